@@ -1,0 +1,47 @@
+// The no_tool ratio and how it sits against the recommended band. Pure, shared by server and browser.
+import type { Band, RatioDto } from "./schemas/stats";
+
+export const NO_TOOL_BAND = { min: 0.1, max: 0.2 } as const;
+
+export function bandOf(ratio: number | null): Band {
+  if (ratio === null) return "empty";
+  // Compare in whole basis points so 0.1 and 0.2 computed from counts (e.g. 1/10) land inside the band.
+  const bp = Math.round(ratio * 10_000);
+  if (bp < NO_TOOL_BAND.min * 10_000) return "below";
+  if (bp > NO_TOOL_BAND.max * 10_000) return "above";
+  return "within";
+}
+
+export function adviceFor(band: Band, ratio: number | null): string {
+  const pct = ratio === null ? "" : formatPercent(ratio);
+  switch (band) {
+    case "empty":
+      return "No labelled examples yet: label some, including a few that need no tool.";
+    case "below":
+      return `${pct} no_tool is below 10%: the model will learn to always call a tool. Add greetings, information requests and underspecified requests labelled no_tool.`;
+    case "above":
+      return `${pct} no_tool is above 20%: the model will learn to hedge and decline requests it should route. Add more tool-call examples.`;
+    case "within":
+      return `${pct} no_tool is inside the recommended 10–20% band.`;
+  }
+}
+
+export function ratioOf(noTool: number, decisions: number): RatioDto {
+  if (!Number.isInteger(noTool) || !Number.isInteger(decisions) || noTool < 0 || decisions < 0 || noTool > decisions) {
+    throw new RangeError(`invalid counts: ${noTool} no_tool of ${decisions} decisions`);
+  }
+  const ratio = decisions === 0 ? null : noTool / decisions;
+  const band = bandOf(ratio);
+  return { decisions, noTool, toolCalls: decisions - noTool, ratio, band, advice: adviceFor(band, ratio) };
+}
+
+export function formatPercent(ratio: number): string {
+  const pct = ratio * 100;
+  return `${Number.isInteger(pct) ? pct.toFixed(0) : pct.toFixed(1)}%`;
+}
+
+/** Needle angle in degrees for a half-circle gauge spanning 0 to `max` (default 40%): -90 (left) to +90 (right). */
+export function needleAngle(ratio: number | null, max = 0.4): number {
+  if (ratio === null) return -90;
+  return -90 + (Math.min(Math.max(ratio, 0), max) / max) * 180;
+}

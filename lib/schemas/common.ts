@@ -1,0 +1,51 @@
+import { z } from "zod";
+
+export const LIMITS = {
+  projectName: 120,
+  projectDescription: 2000,
+  toolDescription: 4000,
+  parametersBytes: 64 * 1024,
+  systemPrompt: 32_000,
+  messageContent: 20_000,
+  messages: 200,
+  callsPerDecision: 16,
+  reason: 500,
+  tags: 32,
+  tag: 64,
+  authorName: 80,
+  pageSize: 200,
+} as const;
+
+export const SPLITS = ["unassigned", "train", "validation", "gold"] as const;
+export type Split = (typeof SPLITS)[number];
+export const splitSchema = z.enum(SPLITS);
+
+export const REVIEW_STATES = ["draft", "labelled", "reviewed"] as const;
+export type ReviewState = (typeof REVIEW_STATES)[number];
+export const reviewStateSchema = z.enum(REVIEW_STATES);
+
+export const OUTPUT_STYLES = ["router_json", "native_tools"] as const;
+export type OutputStyle = (typeof OUTPUT_STYLES)[number];
+export const outputStyleSchema = z.enum(OUTPUT_STYLES);
+
+export const authorNameSchema = z
+  .string()
+  .trim()
+  .min(1, "display name is empty")
+  .max(LIMITS.authorName, `display name is longer than ${LIMITS.authorName} characters`);
+
+/** One problem found in user input or stored data, located by a dotted path ("calls.0.arguments.order_id"). */
+export interface Issue {
+  path: string;
+  message: string;
+}
+export const issueSchema = z.object({ path: z.string(), message: z.string() });
+
+/** The JSON body of every error response. */
+export interface ApiErrorBody {
+  error: { code: string; message: string; field?: string; issues?: Issue[]; current?: unknown };
+}
+
+export function zodIssues(error: z.ZodError): Issue[] {
+  return error.issues.map((i) => ({ path: i.path.map(String).join("."), message: i.message }));
+}

@@ -1,0 +1,133 @@
+import { z } from "zod";
+import { LIMITS, reviewStateSchema, splitSchema, type Issue, type ReviewState, type Split } from "./common";
+
+const content = z.string().max(LIMITS.messageContent, `text is longer than ${LIMITS.messageContent} characters`);
+
+export const toolCallSchema = z.object({
+  id: z.string().max(128).optional(),
+  name: z.string().min(1, "choose a tool").max(64),
+  arguments: z.record(z.string(), z.unknown()),
+});
+export type ToolCall = z.infer<typeof toolCallSchema>;
+
+/** What the assistant did at one turn: call tools, decline (no_tool, with a reason), or not labelled yet. */
+export const decisionSchema = z.discriminatedUnion("kind", [
+  z.object({
+    kind: z.literal("tool_calls"),
+    calls: z.array(toolCallSchema).min(1, "add at least one tool call").max(LIMITS.callsPerDecision),
+  }),
+  z.object({
+    kind: z.literal("no_tool"),
+    reason: z.string().max(LIMITS.reason, `reason is longer than ${LIMITS.reason} characters`),
+  }),
+  z.object({ kind: z.literal("unlabelled") }),
+]);
+export type Decision = z.infer<typeof decisionSchema>;
+
+export const messageSchema = z.discriminatedUnion("role", [
+  z.object({ role: z.literal("user"), content }),
+  z.object({
+    role: z.literal("assistant"),
+    decision: decisionSchema,
+    // The visible reply text (a no_tool answer in native style, or text next to tool calls).
+    content: content.optional(),
+    weight: z.union([z.literal(0), z.literal(1)]).default(1),
+  }),
+  z.object({ role: z.literal("tool"), toolCallId: z.string().max(128).optional(), name: z.string().max(64), content }),
+]);
+export type Message = z.infer<typeof messageSchema>;
+export type AssistantMessage = Extract<Message, { role: "assistant" }>;
+
+export const messagesSchema = z
+  .array(messageSchema)
+  .min(2, "an example needs a user request and a target")
+  .max(LIMITS.messages, `an example has at most ${LIMITS.messages} turns`)
+  .superRefine((msgs, ctx) => {
+    if (!msgs.some((m) => m.role === "user")) ctx.addIssue({ code: "custom", message: "an example needs a user request" });
+    if (msgs.at(-1)?.role !== "assistant")
+      ctx.addIssue({ code: "custom", path: [msgs.length - 1], message: "the last turn must be the assistant's target" });
+  });
+
+const tagsSchema = z
+  .array(z.string().trim().min(1).max(LIMITS.tag, `a tag is longer than ${LIMITS.tag} characters`))
+  .max(LIMITS.tags, `at most ${LIMITS.tags} tags`);
+
+export const exampleInputSchema = z.object({
+  messages: messagesSchema,
+  split: splitSchema.default("unassigned"),
+  reviewState: reviewStateSchema.default("draft"),
+  tags: tagsSchema.default([]),
+});
+export type ExampleInput = z.input<typeof exampleInputSchema>;
+
+/** An update must carry the version it was based on; a stale version is a conflict (409). */
+export const exampleUpdateSchema = exampleInputSchema.partial().extend({ version: z.number().int().positive() });
+export type ExampleUpdate = z.input<typeof exampleUpdateSchema>;
+
+export const TARGET_KINDS = ["tool_calls", "no_tool", "unlabelled"] as const;
+export type TargetKind = (typeof TARGET_KINDS)[number];
+
+export const exampleListQuerySchema = z.object({
+  tool: z.string().max(64).optional(),
+  kind: z.enum(TARGET_KINDS).optional(),
+  split: splitSchema.optional(),
+  review: reviewStateSchema.optional(),
+  invalid: z.enum(["true", "false"]).optional(),
+  q: z.string().max(200).optional(),
+  page: z.coerce.number().int().min(1).default(1),
+  pageSize: z.coerce.number().int().min(1).max(LIMITS.pageSize).default(50),
+});
+export type ExampleListQuery = z.infer<typeof exampleListQuerySchema>;
+
+export interface ExampleSummaryDto {
+  id: string;
+  number: number;
+  request: string;
+  targetKind: TargetKind;
+  targetTools: string[];
+  noToolReason: string | null;
+  split: Split;
+  reviewState: ReviewState;
+  invalid: boolean;
+  issueCount: number;
+  updatedAt: string;
+  updatedBy: string | null;
+}
+
+export interface ExampleDto {
+  id: string;
+  number: number;
+  messages: Message[];
+  split: Split;
+  reviewState: ReviewState;
+  tags: string[];
+  source: string;
+  invalid: boolean;
+  issues: Issue[];
+  validatedVersion: number;
+  version: number;
+  createdAt: string;
+  updatedAt: string;
+  createdBy: string | null;
+  updatedBy: string | null;
+}
+
+export interface ExampleListDto {
+  items: ExampleSummaryDto[];
+  total: number;
+  page: number;
+  pageSize: number;
+}
+
+export interface ExampleNeighboursDto {
+  previousId: string | null;
+  nextId: string | null;
+}
+
+/** Common no_tool reasons offered in the editor; free text is allowed too. */
+export const NO_TOOL_REASONS = [
+  "greeting / small talk",
+  "information request",
+  "underspecified: need ",
+  "out of scope",
+] as const;

@@ -1,0 +1,56 @@
+import { z } from "zod";
+import { LIMITS } from "./common";
+
+export const TOOL_NAME_PATTERN = /^[a-zA-Z0-9_-]{1,64}$/;
+export const NO_TOOL = "no_tool";
+
+export const toolNameSchema = z
+  .string()
+  .regex(TOOL_NAME_PATTERN, "tool name must be 1–64 characters of letters, digits, '_' or '-' (OpenAI's rule)")
+  .refine((n) => n !== NO_TOOL, { message: `"${NO_TOOL}" is reserved for the no-tool decision` });
+
+/** A JSON-Schema object as stored; its validity is checked with Ajv in lib/validation/tool-schema.ts. */
+export const parametersSchema = z
+  .record(z.string(), z.unknown())
+  .refine((v) => JSON.stringify(v).length <= LIMITS.parametersBytes, {
+    message: `parameters schema is larger than ${LIMITS.parametersBytes / 1024} KB`,
+  });
+
+export const toolInputSchema = z.object({
+  name: toolNameSchema,
+  description: z.string().max(LIMITS.toolDescription, `description is longer than ${LIMITS.toolDescription} characters`),
+  parameters: parametersSchema,
+});
+export type ToolInput = z.infer<typeof toolInputSchema>;
+
+export const toolPatchSchema = toolInputSchema.partial().extend({ archived: z.boolean().optional() });
+export type ToolPatch = z.infer<typeof toolPatchSchema>;
+
+export const toolReorderSchema = z.object({ order: z.array(z.string()).min(1) });
+
+/** A tool as the browser sees it. */
+export interface ToolDto {
+  id: string;
+  name: string;
+  description: string;
+  parameters: Record<string, unknown>;
+  position: number;
+  archived: boolean;
+  updatedAt: string;
+}
+
+/** What a catalogue version freezes of each tool. */
+export interface CatalogueTool {
+  name: string;
+  description: string;
+  parameters: Record<string, unknown>;
+  archived: boolean;
+}
+
+export interface CatalogueVersionDto {
+  version: number;
+  summary: string;
+  author: string;
+  createdAt: string;
+  tools: CatalogueTool[];
+}
