@@ -52,16 +52,23 @@ const tagsSchema = z
   .array(z.string().trim().min(1).max(LIMITS.tag, `a tag is longer than ${LIMITS.tag} characters`))
   .max(LIMITS.tags, `at most ${LIMITS.tags} tags`);
 
-export const exampleInputSchema = z.object({
+// Fields without defaults: an update must not reset what it does not mention.
+const exampleFields = z.object({
   messages: messagesSchema,
+  split: splitSchema,
+  reviewState: reviewStateSchema,
+  tags: tagsSchema,
+});
+
+export const exampleInputSchema = exampleFields.extend({
   split: splitSchema.default("unassigned"),
-  reviewState: reviewStateSchema.default("draft"),
+  reviewState: reviewStateSchema.optional(),
   tags: tagsSchema.default([]),
 });
 export type ExampleInput = z.input<typeof exampleInputSchema>;
 
 /** An update must carry the version it was based on; a stale version is a conflict (409). */
-export const exampleUpdateSchema = exampleInputSchema.partial().extend({ version: z.number().int().positive() });
+export const exampleUpdateSchema = exampleFields.partial().extend({ version: z.number().int().positive() });
 export type ExampleUpdate = z.input<typeof exampleUpdateSchema>;
 
 export const TARGET_KINDS = ["tool_calls", "no_tool", "unlabelled"] as const;

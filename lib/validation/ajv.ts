@@ -23,23 +23,34 @@ export function is2020(schema: Record<string, unknown>): boolean {
   return typeof schema.$schema === "string" && schema.$schema.includes("2020-12");
 }
 
-const cache = new Map<string, ValidateFunction | Error>();
+// Compiled validators by schema text. Ajv also keeps every compiled schema object internally, so
+// an evicted entry is removed from Ajv too; otherwise a long-running server grows without bound.
+const cache = new Map<string, { result: ValidateFunction | Error; ajv: AnyAjv; schema: object }>();
 const CACHE_LIMIT = 500;
 
 /** Compiles (and caches) an argument validator; returns the compile error when the schema is unusable. */
 export function argumentValidator(schema: Record<string, unknown>): ValidateFunction | Error {
   const key = JSON.stringify(schema);
   const hit = cache.get(key);
-  if (hit) return hit;
+  if (hit) {
+    cache.delete(key); // re-insert: the Map's order is least recently used first
+    cache.set(key, hit);
+    return hit.result;
+  }
+  const { $id: _drop, ...rest } = schema; // a shared $id would collide across tools in one Ajv
+  const ajv = is2020(schema) ? argsAjv2020 : argsAjv;
   let result: ValidateFunction | Error;
   try {
-    const { $id: _drop, ...rest } = schema; // a shared $id would collide across tools in one Ajv
-    result = (is2020(schema) ? argsAjv2020 : argsAjv).compile(rest);
+    result = ajv.compile(rest);
   } catch (e) {
     result = e instanceof Error ? e : new Error(String(e));
   }
-  if (cache.size >= CACHE_LIMIT) cache.delete(cache.keys().next().value as string);
-  cache.set(key, result);
+  if (cache.size >= CACHE_LIMIT) {
+    const [oldKey, old] = cache.entries().next().value as [string, { ajv: AnyAjv; schema: object }];
+    cache.delete(oldKey);
+    old.ajv.removeSchema(old.schema);
+  }
+  cache.set(key, { result, ajv, schema: rest });
   return result;
 }
 

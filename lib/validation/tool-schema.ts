@@ -31,9 +31,10 @@ export function checkToolSchema(parameters: unknown): Issue[] {
     }
   }
   if (issues.length > 0) return issues;
+  const { $id: _drop, ...rest } = schema;
   try {
-    const { $id: _drop, ...rest } = schema;
     ajv.compile(rest);
+    ajv.removeSchema(rest); // only checking: do not keep it in Ajv's cache
   } catch (e) {
     // Ajv's strict mode: unknown keywords ("requried"), unknown formats, bad $refs.
     issues.push({ path: "", message: String(e instanceof Error ? e.message : e).replace(/^strict mode: /, "") });

@@ -1,0 +1,39 @@
+// Every catalogue change goes through recordCatalogueVersion, inside the transaction that made it,
+// so the version history is never behind the tools table.
+import type { CatalogueTool, CatalogueVersionDto } from "../../schemas/tool";
+import { db, type Tx } from "../db";
+import { jsonText, parseJsonText } from "../json-text";
+
+export async function recordCatalogueVersion(tx: Tx, projectId: string, authorId: string, summary: string): Promise<number> {
+  const project = await tx.project.update({
+    where: { id: projectId },
+    data: { catalogueVersion: { increment: 1 } },
+    select: { catalogueVersion: true },
+  });
+  const tools = await tx.tool.findMany({ where: { projectId }, orderBy: { position: "asc" } });
+  const snapshot: CatalogueTool[] = tools.map((t) => ({
+    name: t.name,
+    description: t.description,
+    parameters: parseJsonText<Record<string, unknown>>(t.parameters),
+    archived: t.archived,
+  }));
+  await tx.catalogueVersion.create({
+    data: { projectId, version: project.catalogueVersion, summary, tools: jsonText(snapshot), authorId },
+  });
+  return project.catalogueVersion;
+}
+
+export async function listCatalogueVersions(projectId: string): Promise<CatalogueVersionDto[]> {
+  const rows = await db().catalogueVersion.findMany({
+    where: { projectId },
+    orderBy: { version: "desc" },
+    include: { author: { select: { name: true } } },
+  });
+  return rows.map((r) => ({
+    version: r.version,
+    summary: r.summary,
+    author: r.author.name,
+    createdAt: r.createdAt.toISOString(),
+    tools: parseJsonText<CatalogueTool[]>(r.tools),
+  }));
+}

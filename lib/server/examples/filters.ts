@@ -1,0 +1,14 @@
+import type { ExampleListQuery } from "../../schemas/example";
+
+/** The Prisma `where` for the example list's filters; every filter is an indexed column or a contains on a derived one. */
+export function listWhere(projectId: string, q: Partial<ExampleListQuery>) {
+  const where: Record<string, unknown> = { projectId };
+  if (q.tool) where.targetTools = { contains: `,${q.tool},` };
+  if (q.kind) where.targetKind = q.kind;
+  if (q.split) where.split = q.split;
+  if (q.review) where.reviewState = q.review;
+  if (q.invalid) where.invalid = q.invalid === "true";
+  const text = q.q?.toLowerCase().replace(/\s+/g, " ").trim();
+  if (text) where.searchText = { contains: text };
+  return where as { projectId: string };
+}

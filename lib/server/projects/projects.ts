@@ -1,0 +1,54 @@
+// All reads and writes of projects go through here.
+import type { ProjectCreate, ProjectDto, ProjectPatch } from "../../schemas/project";
+import { projectCreateSchema, projectPatchSchema } from "../../schemas/project";
+import { db } from "../db";
+import { notFound } from "../errors";
+import { projectSelect, toProjectDto } from "./project-dto";
+import { revalidateProject } from "../examples/revalidate";
+
+export async function listProjects(): Promise<ProjectDto[]> {
+  const rows = await db().project.findMany({ select: projectSelect, orderBy: { createdAt: "asc" } });
+  return rows.map(toProjectDto);
+}
+
+export async function getProject(id: string): Promise<ProjectDto> {
+  const row = await db().project.findUnique({ where: { id }, select: projectSelect });
+  if (!row) throw notFound("project", id);
+  return toProjectDto(row);
+}
+
+export async function createProject(input: ProjectCreate): Promise<ProjectDto> {
+  const data = projectCreateSchema.parse(input);
+  const row = await db().project.create({ data, select: projectSelect });
+  return toProjectDto(row);
+}
+
+export async function updateProject(id: string, patch: ProjectPatch): Promise<ProjectDto> {
+  const data = projectPatchSchema.parse(patch);
+  const before = await db().project.findUnique({ where: { id }, select: { parallelToolCalls: true, outputStyle: true } });
+  if (!before) throw notFound("project", id);
+  if (data.systemPromptOverride !== undefined && data.systemPromptOverride?.trim() === "") data.systemPromptOverride = null;
+  await db().project.update({ where: { id }, data });
+  // Parallel calls and the output style change which targets are valid.
+  const parallelChanged = data.parallelToolCalls !== undefined && data.parallelToolCalls !== before.parallelToolCalls;
+  const styleChanged = data.outputStyle !== undefined && data.outputStyle !== before.outputStyle;
+  if (parallelChanged || styleChanged) {
+    await revalidateProject(id, { onlyTools: null });
+  }
+  return getProject(id);
+}
+
+export async function deleteProject(id: string): Promise<void> {
+  const r = await db().project.deleteMany({ where: { id } });
+  if (r.count === 0) throw notFound("project", id);
+}
+
+/** Throws 404 unless the project exists; returns what validation needs. */
+export async function requireProject(id: string) {
+  const p = await db().project.findUnique({
+    where: { id },
+    select: { id: true, name: true, outputStyle: true, parallelToolCalls: true, systemPromptOverride: true, catalogueVersion: true },
+  });
+  if (!p) throw notFound("project", id);
+  return p;
+}

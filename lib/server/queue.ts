@@ -1,0 +1,35 @@
+// The app's side of the queue: a lazily created producer that fails fast when Redis is down
+// instead of hanging a request.
+import { Queue } from "bullmq";
+import IORedis from "ioredis";
+import { QUEUE_NAME, redisUrl } from "../queue/contracts";
+import { AppError } from "./errors";
+
+const g = globalThis as unknown as { __tooltuneQueue?: Queue; __tooltuneQueueConn?: IORedis };
+
+export function queue(): Queue {
+  if (!g.__tooltuneQueue) {
+    const connection = new IORedis(redisUrl(), { maxRetriesPerRequest: 1, enableOfflineQueue: false, connectTimeout: 3000, lazyConnect: false });
+    connection.on("error", () => {}); // surfaced per request by enqueue()
+    g.__tooltuneQueueConn = connection;
+    g.__tooltuneQueue = new Queue(QUEUE_NAME, { connection, defaultJobOptions: { removeOnComplete: 1000, removeOnFail: 5000, attempts: 3, backoff: { type: "exponential", delay: 2000 } } });
+  }
+  return g.__tooltuneQueue;
+}
+
+export async function enqueue(name: string, payload: object, jobId: string): Promise<void> {
+  try {
+    await queue().add(name, payload, { jobId });
+  } catch (e) {
+    throw new AppError("queue_unavailable", `cannot reach Redis at ${redisUrl()} to queue "${name}" (${(e as Error).message}); start it with: redis-server --daemonize yes`);
+  }
+}
+
+export async function closeQueue(): Promise<void> {
+  if (g.__tooltuneQueue) {
+    const q = g.__tooltuneQueue;
+    g.__tooltuneQueue = undefined;
+    await q.close();
+    await g.__tooltuneQueueConn?.quit().catch(() => {});
+  }
+}

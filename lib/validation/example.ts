@@ -1,0 +1,80 @@
+// Validates an example's labelled decisions against a catalogue. Pure; the browser runs it live as
+// the labeller types, and the server runs it on every save and after every catalogue change.
+import type { Issue } from "../schemas/common";
+import type { Message } from "../schemas/example";
+import { argumentValidator, describeArgumentErrors } from "./ajv";
+
+export interface CatalogueEntry {
+  name: string;
+  parameters: Record<string, unknown>;
+  archived: boolean;
+}
+
+export interface ValidationContext {
+  tools: readonly CatalogueEntry[];
+  parallelToolCalls: boolean;
+  /** In router_json the reason is what the model outputs, so it is required; in native_tools a reply text will do. */
+  outputStyle?: "router_json" | "native_tools";
+}
+
+/** Issues for a set of arguments against one tool, with paths relative to the arguments object. */
+export function validateArguments(tool: CatalogueEntry, args: Record<string, unknown>): Issue[] {
+  const validate = argumentValidator(tool.parameters);
+  if (validate instanceof Error) {
+    return [{ path: "", message: `the schema of ${tool.name} cannot be used: ${validate.message}` }];
+  }
+  if (validate(args)) return [];
+  return describeArgumentErrors(validate.errors, tool.name);
+}
+
+/**
+ * Every problem in an example's messages, with paths like "messages.1.calls.0.arguments.order_id",
+ * "messages.1.reason" or "messages.1.calls.0.name". Unlabelled targets are not problems.
+ */
+export function validateMessages(messages: readonly Message[], ctx: ValidationContext): Issue[] {
+  const byName = new Map(ctx.tools.map((t) => [t.name, t]));
+  const issues: Issue[] = [];
+  const callIds = new Set<string>();
+
+  messages.forEach((m, i) => {
+    const at = `messages.${i}`;
+    if (m.role === "tool") {
+      if (m.toolCallId && !callIds.has(m.toolCallId)) {
+        issues.push({ path: `${at}.toolCallId`, message: `tool reply "${m.toolCallId}" has no matching call before it` });
+      }
+      return;
+    }
+    if (m.role !== "assistant") return;
+    const d = m.decision;
+    if (d.kind === "no_tool") {
+      const replied = ctx.outputStyle === "native_tools" && (m.content ?? "").trim() !== "";
+      if (d.reason.trim() === "" && !replied) {
+        issues.push({ path: `${at}.reason`, message: "say why no tool is called (e.g. greeting, or which argument is missing)" });
+      }
+      return;
+    }
+    if (d.kind !== "tool_calls") return;
+    if (d.calls.length > 1 && !ctx.parallelToolCalls) {
+      issues.push({ path: `${at}.calls`, message: "this target has several calls but parallel calls are off for this project (Settings)" });
+    }
+    d.calls.forEach((call, j) => {
+      const cat = `${at}.calls.${j}`;
+      if (call.id) callIds.add(call.id);
+      const tool = byName.get(call.name);
+      if (!tool) {
+        issues.push({ path: `${cat}.name`, message: call.name ? `unknown tool "${call.name}"` : "choose a tool" });
+        return;
+      }
+      if (tool.archived) issues.push({ path: `${cat}.name`, message: `tool "${call.name}" is archived` });
+      for (const issue of validateArguments(tool, call.arguments)) {
+        issues.push({ path: issue.path ? `${cat}.arguments.${issue.path}` : `${cat}.arguments`, message: issue.message });
+      }
+    });
+  });
+  return issues;
+}
+
+/** The issues that belong to one call's argument field, for showing them next to the field. */
+export function issuesAt(issues: readonly Issue[], prefix: string): Issue[] {
+  return issues.filter((i) => i.path === prefix || i.path.startsWith(prefix + "."));
+}

@@ -1,0 +1,47 @@
+// Calls route handlers the way Next.js does: a real Request and a params promise.
+import { AUTHOR_HEADER } from "@/lib/server/http";
+
+type Handler = (req: Request, ctx: { params: Promise<never> }) => Promise<Response>;
+
+export interface CallOptions {
+  params?: Record<string, string>;
+  body?: unknown;
+  rawBody?: string;
+  author?: string | null;
+  query?: Record<string, string>;
+}
+
+export async function call(handler: Handler, method: string, opts: CallOptions = {}) {
+  const url = new URL("http://test.local/api");
+  for (const [k, v] of Object.entries(opts.query ?? {})) url.searchParams.set(k, v);
+  const headers: Record<string, string> = { "content-type": "application/json" };
+  const author = opts.author === undefined ? "Test Author" : opts.author;
+  if (author !== null) headers[AUTHOR_HEADER] = encodeURIComponent(author);
+  const body = opts.rawBody ?? (opts.body === undefined ? undefined : JSON.stringify(opts.body));
+  const res = await handler(new Request(url, { method, headers, body }), { params: Promise.resolve(opts.params ?? {}) as Promise<never> });
+  const text = await res.text();
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  const json: any = text ? JSON.parse(text) : null;
+  return { status: res.status, json };
+}
+
+export const orderSchema = {
+  type: "object",
+  properties: {
+    order_id: { type: "string", pattern: "^ORD-\\d{5}$", description: "Order number" },
+    email: { type: "string", format: "email" },
+  },
+  required: ["order_id"],
+  additionalProperties: false,
+};
+
+export function routerExample(request: string, target: { tool: string; args?: Record<string, unknown> } | { noTool: string }) {
+  return {
+    messages: [
+      { role: "user" as const, content: request },
+      "noTool" in target
+        ? { role: "assistant" as const, decision: { kind: "no_tool" as const, reason: target.noTool }, weight: 1 as const }
+        : { role: "assistant" as const, decision: { kind: "tool_calls" as const, calls: [{ name: target.tool, arguments: target.args ?? {} }] }, weight: 1 as const },
+    ],
+  };
+}

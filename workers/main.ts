@@ -1,0 +1,41 @@
+// The worker process: `npm run worker`. Runs every long job; see lib/queue/contracts.ts.
+import "dotenv/config";
+import { checkRedis, createWorker } from "./worker";
+import { disconnectDb } from "../lib/server/db";
+
+async function main() {
+  try {
+    await checkRedis();
+  } catch (e) {
+    console.error(`[worker] ${(e as Error).message}`);
+    process.exit(1);
+  }
+  const { worker, connection } = createWorker();
+  let lastError = "";
+  worker.on("error", (e) => {
+    // Log each distinct connection error once, not once per retry.
+    if (e.message !== lastError) console.error(`[worker] ${e.message}`);
+    lastError = e.message;
+  });
+  worker.on("ready", () => (lastError = ""));
+  worker.on("failed", (job, e) => console.error(`[worker] job ${job?.name} ${job?.id} failed: ${e.message}`));
+  worker.on("completed", (job) => console.log(`[worker] job ${job.name} ${job.id} done`));
+  console.log("[worker] ready");
+
+  let closing = false;
+  const shutdown = async (signal: string) => {
+    if (closing) process.exit(1); // a second signal forces exit
+    closing = true;
+    console.log(`[worker] ${signal}: finishing running jobs`);
+    const force = setTimeout(() => process.exit(1), 20_000);
+    force.unref();
+    await worker.close();
+    await connection.quit().catch(() => {});
+    await disconnectDb();
+    process.exit(0);
+  };
+  process.on("SIGINT", () => void shutdown("SIGINT"));
+  process.on("SIGTERM", () => void shutdown("SIGTERM"));
+}
+
+void main();

@@ -1,0 +1,39 @@
+// Builds the BullMQ worker: parse payload -> call the processor with its dependencies.
+import { Worker, UnrecoverableError, type Job } from "bullmq";
+import IORedis from "ioredis";
+import { jobs, QUEUE_NAME, redisUrl } from "../lib/queue/contracts";
+import { db } from "../lib/server/db";
+import { revalidateProjectJob } from "./processors/revalidate-project";
+
+async function processJob(job: Job): Promise<unknown> {
+  switch (job.name) {
+    case jobs.revalidateProject.name: {
+      const parsed = jobs.revalidateProject.payload.safeParse(job.data);
+      if (!parsed.success) throw new UnrecoverableError(`bad payload for ${job.name}: ${parsed.error.message}`);
+      return revalidateProjectJob(parsed.data, { db: db(), progress: (checked) => job.updateProgress({ checked }) });
+    }
+    default:
+      throw new UnrecoverableError(`unknown job "${job.name}"`);
+  }
+}
+
+export function createWorker(opts: { concurrency?: number } = {}) {
+  // Workers need maxRetriesPerRequest: null so blocking commands survive Redis restarts.
+  const connection = new IORedis(redisUrl(), { maxRetriesPerRequest: null });
+  const worker = new Worker(QUEUE_NAME, processJob, { connection, concurrency: opts.concurrency ?? 4 });
+  return { worker, connection };
+}
+
+/** Resolves when Redis answers PING, or rejects with a message that says what to start. */
+export async function checkRedis(timeoutMs = 5000): Promise<void> {
+  const probe = new IORedis(redisUrl(), { maxRetriesPerRequest: 0, connectTimeout: timeoutMs, lazyConnect: true, retryStrategy: () => null });
+  probe.on("error", () => {});
+  try {
+    await probe.connect();
+    await probe.ping();
+  } catch (e) {
+    throw new Error(`cannot reach Redis at ${redisUrl()} (${(e as Error).message}). Start it with: redis-server --daemonize yes --bind 127.0.0.1 --port 6379 --save '' --appendonly no`);
+  } finally {
+    probe.disconnect();
+  }
+}
