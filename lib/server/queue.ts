@@ -12,16 +12,27 @@ export function queue(): Queue {
     const connection = new IORedis(redisUrl(), { maxRetriesPerRequest: 1, enableOfflineQueue: false, connectTimeout: 3000, lazyConnect: false });
     connection.on("error", () => {}); // surfaced per request by enqueue()
     g.__tooltuneQueueConn = connection;
-    g.__tooltuneQueue = new Queue(QUEUE_NAME, { connection, defaultJobOptions: { removeOnComplete: 1000, removeOnFail: 5000, attempts: 3, backoff: { type: "exponential", delay: 2000 } } });
+    const q = new Queue(QUEUE_NAME, { connection, defaultJobOptions: { removeOnComplete: 1000, removeOnFail: 5000, attempts: 3, backoff: { type: "exponential", delay: 2000 } } });
+    q.on("error", () => {}); // surfaced per request by enqueue()
+    g.__tooltuneQueue = q;
   }
   return g.__tooltuneQueue;
 }
 
+const ENQUEUE_TIMEOUT_MS = 3000;
+
 export async function enqueue(name: string, payload: object, jobId: string): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
   try {
-    await queue().add(name, payload, { jobId });
+    // BullMQ waits for a connection before adding; a request must not wait for Redis to come back.
+    const timeout = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(new Error(`no answer within ${ENQUEUE_TIMEOUT_MS} ms`)), ENQUEUE_TIMEOUT_MS);
+    });
+    await Promise.race([queue().add(name, payload, { jobId }), timeout]);
   } catch (e) {
     throw new AppError("queue_unavailable", `cannot reach Redis at ${redisUrl()} to queue "${name}" (${(e as Error).message}); start it with: redis-server --daemonize yes`);
+  } finally {
+    clearTimeout(timer);
   }
 }
 

@@ -36,8 +36,16 @@ export async function revalidateProject(projectId: string, opts: { onlyTools: st
   const { catalogueVersion } = await db().project.findUniqueOrThrow({ where: { id: projectId }, select: { catalogueVersion: true } });
   await db().project.update({ where: { id: projectId }, data: { revalidatingVersion: catalogueVersion } });
   const payload = { projectId, catalogueVersion, onlyTools: opts.onlyTools };
-  await enqueue(jobs.revalidateProject.name, payload, jobs.revalidateProject.jobId(payload));
-  return { mode: "queued", checked: 0, invalid: 0, newlyInvalid: 0 };
+  try {
+    await enqueue(jobs.revalidateProject.name, payload, jobs.revalidateProject.jobId(payload));
+    return { mode: "queued", checked: 0, invalid: 0, newlyInvalid: 0 };
+  } catch (e) {
+    // No Redis: slower, but the flags must not go stale, so do the work here.
+    console.warn(`[revalidate] ${(e as Error).message}; re-validating ${count} examples inline`);
+    const result = await revalidateExamples(projectId, opts.onlyTools);
+    await db().project.updateMany({ where: { id: projectId, revalidatingVersion: catalogueVersion }, data: { revalidatingVersion: null } });
+    return { mode: "inline", ...result };
+  }
 }
 
 /** Validates every affected example against the catalogue as it is now, in batches; writes only rows whose verdict changed. */
