@@ -13,7 +13,7 @@ export function bandOf(ratio: number | null): Band {
 }
 
 export function adviceFor(band: Band, ratio: number | null): string {
-  const pct = ratio === null ? "" : formatPercent(ratio);
+  const pct = ratio === null ? "" : percentForAdvice(ratio, band);
   switch (band) {
     case "empty":
       return "No labelled examples yet: label some, including a few that need no tool.";
@@ -35,9 +35,17 @@ export function ratioOf(noTool: number, decisions: number): RatioDto {
   return { decisions, noTool, toolCalls: decisions - noTool, ratio, band, advice: adviceFor(band, ratio) };
 }
 
-export function formatPercent(ratio: number): string {
-  const pct = ratio * 100;
-  return `${Number.isInteger(pct) ? pct.toFixed(0) : pct.toFixed(1)}%`;
+export function formatPercent(ratio: number, digits = 1): string {
+  const scale = 10 ** digits;
+  const pct = Math.round(ratio * 100 * scale) / scale; // 0.07 * 100 is 7.000000000000001
+  return `${Number.isInteger(pct) ? pct.toFixed(0) : pct.toFixed(digits)}%`;
+}
+
+/** The ratio as text, with a second decimal where one decimal would round onto a band edge it is outside of. */
+function percentForAdvice(ratio: number, band: Band): string {
+  const text = formatPercent(ratio);
+  const onEdge = text === "10%" || text === "20%";
+  return onEdge && band !== "within" ? formatPercent(ratio, 2) : text;
 }
 
 /** Needle angle in degrees for a half-circle gauge spanning 0 to `max` (default 40%): -90 (left) to +90 (right). */

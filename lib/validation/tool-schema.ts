@@ -14,7 +14,13 @@ export function checkToolSchema(parameters: unknown): Issue[] {
   const ajv = is2020(schema) ? strictAjv2020 : strictAjv;
   const issues: Issue[] = [];
 
-  if (!ajv.validateSchema(schema)) {
+  let metaValid: boolean;
+  try {
+    metaValid = ajv.validateSchema(schema) as boolean;
+  } catch {
+    return [{ path: "$schema", message: `unsupported $schema ${JSON.stringify(schema.$schema)}: use draft-07 or 2020-12, or leave $schema out` }];
+  }
+  if (!metaValid) {
     for (const e of ajv.errors ?? []) {
       issues.push({ path: pointerToPath(e.instancePath), message: `${e.message ?? e.keyword}` + allowed(e.params) });
     }
