@@ -52,6 +52,13 @@ if (cmd === "generate") {
   const url = process.env.DATABASE_URL || SAMPLE_URL.sqlite;
   if (kindOf(url) === "postgres") await ensurePgDatabase(url);
   prisma(["migrate", "deploy"], url);
+  if (kindOf(url) === "sqlite") {
+    // WAL lets the app read while the worker writes; the mode is stored in the file, so once is enough.
+    const { default: Database } = await import("better-sqlite3");
+    const file = new Database(path.resolve(url.slice(5)));
+    file.pragma("journal_mode = WAL");
+    file.close();
+  }
 } else if (cmd === "new-migration") {
   if (!arg || !/^[a-z0-9_]+$/.test(arg)) {
     console.error("usage: node scripts/db.mjs new-migration snake_case_name");

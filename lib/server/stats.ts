@@ -7,45 +7,52 @@ import { requireProject } from "./projects/projects";
 
 const LABELLED = { in: ["labelled", "reviewed"] };
 
+
 export async function projectStats(projectId: string): Promise<ProjectStatsDto> {
   await requireProject(projectId);
-  const [bySplit, byReview, invalid, unlabelled, tools] = await Promise.all([
-    db().example.groupBy({ by: ["split"], where: { projectId, reviewState: LABELLED }, _sum: { decisionCount: true, noToolCount: true } }),
-    db().example.groupBy({ by: ["reviewState"], where: { projectId }, _count: { _all: true } }),
-    db().example.count({ where: { projectId, invalid: true } }),
-    db().example.count({ where: { projectId, targetKind: "unlabelled" } }),
+  // Two grouped scans answer everything; the distinct tool combinations are few even at 100k examples.
+  const [groups, combos, tools] = await Promise.all([
+    db().example.groupBy({
+      by: ["split", "reviewState", "targetKind", "invalid"],
+      where: { projectId },
+      _count: { _all: true },
+      _sum: { decisionCount: true, noToolCount: true },
+    }),
+    db().example.groupBy({ by: ["targetTools"], where: { projectId, reviewState: LABELLED, targetTools: { not: "" } }, _count: { _all: true } }),
     db().tool.findMany({ where: { projectId }, orderBy: { position: "asc" }, select: { name: true, archived: true } }),
   ]);
-  const perTool = await Promise.all(
-    tools.map(async (t) => ({
-      name: t.name,
-      archived: t.archived,
-      count: await db().example.count({ where: { projectId, reviewState: LABELLED, targetTools: { contains: `,${t.name},` } } }),
-    })),
-  );
+  const perToolCount = new Map<string, number>();
+  for (const c of combos) {
+    for (const name of c.targetTools.split(",").filter(Boolean)) perToolCount.set(name, (perToolCount.get(name) ?? 0) + c._count._all);
+  }
   const perSplit = {} as Record<Split, RatioDto>;
+  const totals = { examples: 0, draft: 0, labelled: 0, reviewed: 0, invalid: 0, unlabelled: 0 };
+  const sums = new Map<string, { d: number; n: number }>();
+  for (const g of groups) {
+    const count = g._count._all;
+    totals.examples += count;
+    if (g.reviewState === "draft" || g.reviewState === "labelled" || g.reviewState === "reviewed") totals[g.reviewState] += count;
+    if (g.invalid) totals.invalid += count;
+    if (g.targetKind === "unlabelled") totals.unlabelled += count;
+    if (g.reviewState === "labelled" || g.reviewState === "reviewed") {
+      const s = sums.get(g.split) ?? { d: 0, n: 0 };
+      s.d += g._sum.decisionCount ?? 0;
+      s.n += g._sum.noToolCount ?? 0;
+      sums.set(g.split, s);
+    }
+  }
   let decisions = 0;
   let noTool = 0;
   for (const split of SPLITS) {
-    const row = bySplit.find((r) => r.split === split);
-    const d = row?._sum.decisionCount ?? 0;
-    const n = row?._sum.noToolCount ?? 0;
-    perSplit[split] = ratioOf(n, d);
-    decisions += d;
-    noTool += n;
+    const s = sums.get(split) ?? { d: 0, n: 0 };
+    perSplit[split] = ratioOf(s.n, s.d);
+    decisions += s.d;
+    noTool += s.n;
   }
-  const count = (s: string) => byReview.find((r) => r.reviewState === s)?._count._all ?? 0;
   return {
     overall: ratioOf(noTool, decisions),
     perSplit,
-    perTool,
-    totals: {
-      examples: byReview.reduce((a, r) => a + r._count._all, 0),
-      draft: count("draft"),
-      labelled: count("labelled"),
-      reviewed: count("reviewed"),
-      invalid,
-      unlabelled,
-    },
+    perTool: tools.map((t) => ({ name: t.name, archived: t.archived, count: perToolCount.get(t.name) ?? 0 })),
+    totals,
   };
 }

@@ -124,6 +124,12 @@ CREATE INDEX "Example_projectId_invalid_number_idx" ON "Example"("projectId", "i
 CREATE INDEX "Example_projectId_contentHash_idx" ON "Example"("projectId", "contentHash");
 
 -- CreateIndex
+CREATE INDEX "Example_projectId_reviewState_split_targetKind_invalid_deci_idx" ON "Example"("projectId", "reviewState", "split", "targetKind", "invalid", "decisionCount", "noToolCount");
+
+-- CreateIndex
+CREATE INDEX "Example_projectId_reviewState_targetTools_idx" ON "Example"("projectId", "reviewState", "targetTools");
+
+-- CreateIndex
 CREATE UNIQUE INDEX "Example_projectId_number_key" ON "Example"("projectId", "number");
 
 -- CreateIndex

@@ -1,0 +1,89 @@
+// Benchmark: the example list, neighbours and gauge at 100,000 examples.
+//   npm run bench                         (SQLite, data/bench.db)
+//   BENCH_DATABASE_URL=postgresql://postgres@127.0.0.1:5432/tooltune_bench npm run bench
+// Prints the median of several runs per query; the target is a list page well under 100 ms.
+import { execFileSync } from "node:child_process";
+import { rmSync } from "node:fs";
+import { performance } from "node:perf_hooks";
+
+const N = Number(process.env.BENCH_EXAMPLES ?? 100_000);
+const url = process.env.BENCH_DATABASE_URL ?? "file:./data/bench.db";
+process.env.DATABASE_URL = url;
+
+async function main() {
+  if (url.startsWith("file:")) for (const s of ["", "-wal", "-shm"]) rmSync(url.slice(5) + s, { force: true });
+  else {
+    const pg = (await import("pg")).default;
+    const u = new URL(url);
+    const admin = new pg.Client({ host: u.hostname, port: Number(u.port || 5432), user: u.username || "postgres", database: "postgres" });
+    await admin.connect();
+    await admin.query(`DROP DATABASE IF EXISTS "${u.pathname.slice(1)}" WITH (FORCE)`);
+    await admin.end();
+  }
+  execFileSync("node", ["scripts/db.mjs", "deploy"], { stdio: "ignore", env: process.env });
+
+  const { db, disconnectDb } = await import("../lib/server/db");
+  const { deriveColumns } = await import("../lib/server/examples/derive");
+  const { listExamples, exampleNeighbours } = await import("../lib/server/examples/examples");
+  const { projectStats } = await import("../lib/server/stats");
+  const { exampleListQuerySchema } = await import("../lib/schemas/example");
+  const { seedProjects } = await import("../prisma/seed-data");
+
+  const source = seedProjects[0];
+  const project = await db().project.create({ data: { name: "bench" } });
+  for (const [i, t] of source.tools.entries()) {
+    await db().tool.create({ data: { projectId: project.id, name: t.name, description: t.description, parameters: JSON.stringify(t.parameters), position: i } });
+  }
+  const splits = ["train", "train", "train", "validation", "gold"];
+  const t0 = performance.now();
+  const BATCH = 2000;
+  for (let start = 0; start < N; start += BATCH) {
+    const rows = [];
+    for (let i = start; i < Math.min(N, start + BATCH); i++) {
+      const ex = source.examples[i % source.examples.length];
+      const messages = [{ role: "user" as const, content: `${(ex.messages.find((m) => m.role === "user") as { content: string }).content} #${i}` }, ex.messages.at(-1)!];
+      rows.push({
+        projectId: project.id,
+        number: i + 1,
+        messages: JSON.stringify(messages),
+        ...deriveColumns(messages),
+        split: splits[i % splits.length],
+        reviewState: i % 7 === 0 ? "draft" : "labelled",
+        invalid: i % 97 === 0,
+        issues: "[]",
+        tags: "[]",
+      });
+    }
+    await db().example.createMany({ data: rows });
+  }
+  const insertMs = performance.now() - t0;
+
+  const q = (o: Record<string, string>) => exampleListQuerySchema.parse(o);
+  const middle = await db().example.findFirstOrThrow({ where: { projectId: project.id, number: Math.floor(N / 2) }, select: { id: true } });
+  const cases: [string, () => Promise<unknown>][] = [
+    ["list page 1 (50 rows, total count)", () => listExamples(project.id, q({}))],
+    ["list page 1000", () => listExamples(project.id, q({ page: "1000" }))],
+    ["list last page", () => listExamples(project.id, q({ page: String(Math.ceil(N / 50)) }))],
+    ["filter tool=track_order", () => listExamples(project.id, q({ tool: "track_order" }))],
+    ["filter kind=no_tool, split=train", () => listExamples(project.id, q({ kind: "no_tool", split: "train" }))],
+    ["filter invalid=true", () => listExamples(project.id, q({ invalid: "true" }))],
+    ["text search 'refund'", () => listExamples(project.id, q({ q: "refund" }))],
+    ["neighbours (middle, tool filter)", () => exampleNeighbours(project.id, middle.id, q({ tool: "track_order" }))],
+    ["gauge stats", () => projectStats(project.id)],
+  ];
+  console.log(`database: ${url.startsWith("file:") ? "SQLite" : "PostgreSQL"}; ${N.toLocaleString("en")} examples inserted in ${(insertMs / 1000).toFixed(1)} s`);
+  console.log("query                                   median ms   max ms");
+  for (const [name, fn] of cases) {
+    const times: number[] = [];
+    for (let i = 0; i < 7; i++) {
+      const s = performance.now();
+      await fn();
+      times.push(performance.now() - s);
+    }
+    times.sort((a, b) => a - b);
+    console.log(`${name.padEnd(40)}${times[3].toFixed(1).padStart(9)}${times.at(-1)!.toFixed(1).padStart(9)}`);
+  }
+  await disconnectDb();
+}
+
+void main();

@@ -1,0 +1,16 @@
+// Validates the settings before anything starts, naming the variable that is wrong.
+import { z } from "zod";
+
+const schema = z.object({
+  DATABASE_URL: z.string().regex(/^(file:|postgres(ql)?:\/\/)/, 'must start with "file:" (SQLite) or "postgresql://"').optional(),
+  REDIS_URL: z.string().regex(/^rediss?:\/\//, 'must start with "redis://"').optional(),
+  PORT: z.coerce.number().int().min(1).max(65535).optional(),
+  HOST: z.string().min(1).optional(),
+  TOOLTUNE_INLINE_REVALIDATION_LIMIT: z.coerce.number().int().min(0).optional(),
+});
+const r = schema.safeParse(Object.fromEntries(Object.entries(process.env).filter(([, v]) => v !== "")));
+if (!r.success) {
+  for (const i of r.error.issues) console.error(`[env] ${i.path.join(".")}: ${i.message}`);
+  console.error("[env] fix these in your environment or .env (see .env.example)");
+  process.exit(2);
+}
