@@ -1,14 +1,20 @@
 import { z } from "zod";
 import { LIMITS, outputStyleSchema, type OutputStyle } from "./common";
 
-export const projectCreateSchema = z.object({
+// Fields without defaults: a PATCH must not reset what it does not mention.
+const projectFields = z.object({
   name: z.string().trim().min(1, "name is empty").max(LIMITS.projectName, `name is longer than ${LIMITS.projectName} characters`),
-  description: z.string().max(LIMITS.projectDescription).default(""),
+  description: z.string().max(LIMITS.projectDescription, `description is longer than ${LIMITS.projectDescription} characters`),
+  outputStyle: outputStyleSchema,
+});
+
+export const projectCreateSchema = projectFields.extend({
+  description: projectFields.shape.description.default(""),
   outputStyle: outputStyleSchema.default("router_json"),
 });
 export type ProjectCreate = z.input<typeof projectCreateSchema>;
 
-export const projectPatchSchema = projectCreateSchema.partial().extend({
+export const projectPatchSchema = projectFields.partial().extend({
   parallelToolCalls: z.boolean().optional(),
   systemPromptOverride: z
     .string()

@@ -19,7 +19,7 @@ export function resolveDatabaseUrl(raw: string | undefined): string {
   const url = raw && raw.trim() !== "" ? raw.trim() : DEFAULT_DATABASE_URL;
   if (databaseKind(url) === "postgres") return url;
   const file = url.slice("file:".length);
-  return "file:" + (path.isAbsolute(file) ? file : path.resolve(process.cwd(), file));
+  return "file:" + (path.isAbsolute(file) ? file : path.resolve(/*turbopackIgnore: true*/ process.cwd(), file));
 }
 
 export function sqliteFilePath(url: string): string {

@@ -26,6 +26,12 @@ describe("projects API", () => {
     expect(gone.json.error.message).toContain(id);
   });
 
+  it("changes only the fields a PATCH names", async () => {
+    const id = (await call(projects.POST, "POST", { body: { name: "Partial", description: "keep me", outputStyle: "native_tools" } })).json.id;
+    const r = await call(project.PATCH, "PATCH", { params: { projectId: id }, body: { parallelToolCalls: true } });
+    expect(r.json).toMatchObject({ name: "Partial", description: "keep me", outputStyle: "native_tools", parallelToolCalls: true });
+  });
+
   it("rejects an empty or oversize name with 422 naming the field, and stores nothing", async () => {
     const before = (await call(projects.GET, "GET")).json.length;
     const empty = await call(projects.POST, "POST", { body: { name: "   " } });

@@ -1,0 +1,5 @@
+import { ProjectsPage } from "@/components/projects/ProjectsPage";
+
+export default function Page() {
+  return <ProjectsPage />;
+}

@@ -1,0 +1,87 @@
+"use client";
+
+import { useQuery } from "@tanstack/react-query";
+import { useState } from "react";
+import { toolsQuery, type ToolSaveResult } from "@/lib/queries/tools";
+import { Loading, LoadError } from "@/components/ui/States";
+import { HistoryPanel } from "./HistoryPanel";
+import { PromptPanel } from "./PromptPanel";
+import { SaveResultNote } from "./SaveResultNote";
+import { ToolEditor } from "./ToolEditor";
+import { ToolList } from "./ToolList";
+
+type Editing = { kind: "new" } | { kind: "edit"; toolId: string } | null;
+
+export function CataloguePage({ projectId }: { projectId: string }) {
+  const tools = useQuery(toolsQuery(projectId));
+  const [editing, setEditing] = useState<Editing>(null);
+  const [result, setResult] = useState<{ toolName: string; res: ToolSaveResult; action: string } | null>(null);
+
+  const list = tools.data ? [...tools.data].sort((a, b) => a.position - b.position) : [];
+  const editingTool = editing?.kind === "edit" ? list.find((t) => t.id === editing.toolId) : undefined;
+
+  function saved(res: ToolSaveResult, action: string) {
+    setResult({ toolName: res.tool.name, res, action });
+    setEditing({ kind: "edit", toolId: res.tool.id });
+  }
+
+  return (
+    <div className="page catalogue-page">
+      <div className="catalogue-main">
+        <section className="panel tool-list-panel" aria-labelledby="tools-title">
+          <div className="panel-head">
+            <h2 id="tools-title" className="panel-title">
+              Tools
+            </h2>
+            <button type="button" className="btn btn-primary btn-sm" onClick={() => setEditing({ kind: "new" })}>
+              + Add tool
+            </button>
+          </div>
+          {tools.isPending ? (
+            <Loading label="Loading tools…" />
+          ) : !tools.data ? (
+            <LoadError error={tools.error} what="tools" onRetry={() => tools.refetch()} />
+          ) : (
+            <ToolList
+              projectId={projectId}
+              tools={list}
+              selectedId={editing?.kind === "edit" ? editing.toolId : null}
+              onSelect={(id) => setEditing({ kind: "edit", toolId: id })}
+              onChanged={(res, action) => setResult({ toolName: res.tool.name, res, action })}
+            />
+          )}
+        </section>
+        <section className="panel tool-editor-panel" aria-label="Tool editor">
+          {result ? <SaveResultNote {...result} onDismiss={() => setResult(null)} /> : null}
+          {editing?.kind === "new" ? (
+            <ToolEditor key="new" projectId={projectId} tool={null} allTools={list} onSaved={(r) => saved(r, "added")} onCancel={() => setEditing(null)} />
+          ) : editingTool ? (
+            <ToolEditor
+              key={editingTool.id}
+              projectId={projectId}
+              tool={editingTool}
+              allTools={list}
+              onSaved={(r) => saved(r, "updated")}
+              onCancel={() => setEditing(null)}
+            />
+          ) : (
+            <div className="state state-empty">
+              <p className="state-title">{list.length === 0 && tools.data ? "No tools yet" : "Choose a tool to edit"}</p>
+              <p className="muted">
+                A tool is a name, a description the model reads, and a JSON schema of its arguments. Every change creates a new catalogue
+                version and re-checks the examples.
+              </p>
+              <button type="button" className="btn btn-primary" onClick={() => setEditing({ kind: "new" })}>
+                + Add tool
+              </button>
+            </div>
+          )}
+        </section>
+      </div>
+      <div className="catalogue-side">
+        <PromptPanel projectId={projectId} />
+        <HistoryPanel projectId={projectId} />
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,155 @@
+"use client";
+
+import { useState, type FormEvent } from "react";
+import { rowIssues, rowsToSchema, schemaToRows, type SchemaRow } from "@/lib/forms/schema-rows";
+import { parseJsonText, prettyJson } from "@/lib/forms/json-text";
+import { useCreateTool, useUpdateTool, type ToolSaveResult } from "@/lib/queries/tools";
+import { LIMITS } from "@/lib/schemas/common";
+import { toolNameSchema, type ToolDto, type ToolPatch } from "@/lib/schemas/tool";
+import { checkToolSchema } from "@/lib/validation/tool-schema";
+import { ErrorNote } from "@/components/ui/ErrorNote";
+import { ParametersEditor, type ParamsMode } from "./ParametersEditor";
+
+const NEW_TOOL_SCHEMA = { type: "object", properties: {}, additionalProperties: false };
+
+interface Props {
+  projectId: string;
+  tool: ToolDto | null;
+  allTools: ToolDto[];
+  onSaved: (res: ToolSaveResult) => void;
+  onCancel: () => void;
+}
+
+export function ToolEditor({ projectId, tool, allTools, onSaved, onCancel }: Props) {
+  const create = useCreateTool(projectId);
+  const update = useUpdateTool(projectId);
+  const mutation = tool ? update : create;
+
+  const initialSchema = tool?.parameters ?? NEW_TOOL_SCHEMA;
+  const initialRows = schemaToRows(initialSchema);
+  const [name, setName] = useState(tool?.name ?? "");
+  const [description, setDescription] = useState(tool?.description ?? "");
+  const [mode, setMode] = useState<ParamsMode>("unsupported" in initialRows ? "json" : "rows");
+  const [rows, setRows] = useState<SchemaRow[]>("rows" in initialRows ? initialRows.rows : []);
+  const [additional, setAdditional] = useState("rows" in initialRows ? initialRows.additionalProperties : false);
+  const [jsonText, setJsonText] = useState(prettyJson(initialSchema));
+  const [dirty, setDirty] = useState(false);
+
+  // Everything below is derived on each keystroke: nothing is saved until it is all valid.
+  const parsed = mode === "rows" ? ({ ok: true, value: rowsToSchema(rows, additional) } as const) : parseJsonText(jsonText);
+  const rIssues = mode === "rows" ? rowIssues(rows) : [];
+  const schemaIssues = parsed.ok ? checkToolSchema(parsed.value) : [];
+  const nameCheck = toolNameSchema.safeParse(name);
+  const taken = allTools.some((t) => t.name === name && t.id !== tool?.id);
+  const nameError = name === "" ? null : !nameCheck.success ? nameCheck.error.issues[0]?.message : taken ? `a tool named "${name}" already exists` : null;
+  const schemaOk = parsed.ok && rIssues.length === 0 && schemaIssues.length === 0;
+  const canSave = dirty && name !== "" && !nameError && schemaOk && !mutation.isPending;
+
+  function touch() {
+    setDirty(true);
+    if (mutation.isError) mutation.reset();
+  }
+
+  function save(e: FormEvent) {
+    e.preventDefault();
+    if (!canSave || !parsed.ok) return;
+    const parameters = parsed.value as Record<string, unknown>;
+    const done = (res: ToolSaveResult) => {
+      setDirty(false);
+      onSaved(res);
+    };
+    if (!tool) {
+      create.mutate({ name, description, parameters }, { onSuccess: done });
+      return;
+    }
+    const patch: ToolPatch = {};
+    if (name !== tool.name) patch.name = name;
+    if (description !== tool.description) patch.description = description;
+    if (JSON.stringify(parameters) !== JSON.stringify(tool.parameters)) patch.parameters = parameters;
+    if (Object.keys(patch).length === 0) return setDirty(false);
+    update.mutate({ toolId: tool.id, patch }, { onSuccess: done });
+  }
+
+  return (
+    <form className="tool-editor stack" onSubmit={save} aria-labelledby="tool-editor-title">
+      <div className="panel-head">
+        <h2 id="tool-editor-title" className="panel-title">
+          {tool ? `Edit ${tool.name}` : "New tool"}
+        </h2>
+        {tool?.archived ? <span className="badge badge-muted">archived: labels cannot use it</span> : null}
+      </div>
+      <div className="field">
+        <label htmlFor="tool-name">Name</label>
+        <input
+          id="tool-name"
+          className="mono"
+          value={name}
+          autoFocus={!tool}
+          onChange={(e) => {
+            setName(e.target.value);
+            touch();
+          }}
+          aria-invalid={nameError ? true : undefined}
+          aria-describedby="tool-name-msg"
+          placeholder="get_order_status"
+          spellCheck={false}
+          autoComplete="off"
+          data-testid="tool-name-input"
+        />
+        <p id="tool-name-msg" className={nameError ? "field-error" : "hint"}>
+          {nameError ?? "Letters, digits, _ and -; the model writes this name exactly."}
+        </p>
+        {tool && name !== tool.name && !nameError && name ? (
+          <p className="hint warn-text">Renaming changes the catalogue: examples that call {tool.name} will become invalid until relabelled.</p>
+        ) : null}
+      </div>
+      <div className="field">
+        <label htmlFor="tool-description">Description</label>
+        <textarea
+          id="tool-description"
+          rows={3}
+          value={description}
+          maxLength={LIMITS.toolDescription}
+          onChange={(e) => {
+            setDescription(e.target.value);
+            touch();
+          }}
+          placeholder="What the tool does and when to use it. The model reads this in the system prompt."
+        />
+      </div>
+      <ParametersEditor
+        mode={mode}
+        setMode={setMode}
+        rows={rows}
+        setRows={(r) => {
+          setRows(r);
+          touch();
+        }}
+        additional={additional}
+        setAdditional={(v) => {
+          setAdditional(v);
+          touch();
+        }}
+        jsonText={jsonText}
+        setJsonText={(t) => {
+          setJsonText(t);
+          touch();
+        }}
+        rowIssues={rIssues}
+        schemaIssues={schemaIssues}
+      />
+      {mutation.isError ? <ErrorNote error={mutation.error} title="The server did not save the tool" /> : null}
+      <div className="row row-end">
+        <span className="muted small grow">
+          {!schemaOk ? "Fix the schema problems above to save." : dirty ? "Unsaved changes." : tool ? "No changes." : ""}
+        </span>
+        <button type="button" className="btn" onClick={onCancel}>
+          {dirty ? "Discard" : "Close"}
+        </button>
+        <button type="submit" className="btn btn-primary" disabled={!canSave} data-testid="tool-save">
+          {mutation.isPending ? "Saving…" : tool ? "Save tool" : "Add tool"}
+        </button>
+      </div>
+    </form>
+  );
+}

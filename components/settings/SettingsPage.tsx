@@ -1,0 +1,15 @@
+"use client";
+
+import { useQuery } from "@tanstack/react-query";
+import { projectQuery } from "@/lib/queries/projects";
+import { Loading, LoadError } from "@/components/ui/States";
+import { SettingsForm } from "./SettingsForm";
+
+export function SettingsPage({ projectId }: { projectId: string }) {
+  const project = useQuery(projectQuery(projectId));
+  if (!project.data) {
+    return project.isError ? <LoadError error={project.error} what="project" onRetry={() => project.refetch()} /> : <Loading label="Loading settings…" />;
+  }
+  // Keyed by id: the form starts from the saved settings and then owns its draft.
+  return <SettingsForm key={project.data.id} project={project.data} />;
+}

@@ -1,0 +1,23 @@
+import { ApiError, errorMessage } from "@/lib/client/api";
+
+/** An error as the user should see it: the server's message, then each field issue with its place. */
+export function ErrorNote({ error, title }: { error: unknown; title?: string }) {
+  const issues = error instanceof ApiError ? error.issues : [];
+  return (
+    <div className="error-note" role="alert">
+      <p>
+        {title ? <strong>{title}: </strong> : null}
+        {errorMessage(error)}
+      </p>
+      {issues.length > 0 ? (
+        <ul>
+          {issues.map((i, n) => (
+            <li key={n}>
+              {i.path ? <code>{i.path}</code> : null} {i.message}
+            </li>
+          ))}
+        </ul>
+      ) : null}
+    </div>
+  );
+}

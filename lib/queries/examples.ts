@@ -1,0 +1,89 @@
+import { keepPreviousData, queryOptions, useMutation, useQueryClient, type QueryClient } from "@tanstack/react-query";
+import { api, apiPath } from "@/lib/client/api";
+import type { ExampleFilters } from "@/lib/client/example-filters";
+import type { ExampleDto, ExampleInput, ExampleListDto, ExampleNeighboursDto, ExampleUpdate } from "@/lib/schemas/example";
+import { projectListKey, projectQuery, projectScope } from "./projects";
+import { statsKey } from "./stats";
+
+export const EXAMPLES_PAGE_SIZE = 50;
+
+export interface RevisionDto {
+  version: number;
+  author: string;
+  createdAt: string;
+}
+
+const examplesScope = (projectId: string) => [...projectScope(projectId), "examples"] as const;
+
+export const examplesQuery = (projectId: string, filters: ExampleFilters, page: number, pageSize = EXAMPLES_PAGE_SIZE) =>
+  queryOptions({
+    queryKey: [...examplesScope(projectId), "list", { ...filters, page, pageSize }] as const,
+    queryFn: ({ signal }) => api.get<ExampleListDto>(apiPath(["projects", projectId, "examples"], { ...filters, page, pageSize }), signal),
+    placeholderData: keepPreviousData,
+  });
+
+export const exampleQuery = (projectId: string, exampleId: string) =>
+  queryOptions({
+    queryKey: [...examplesScope(projectId), "detail", exampleId] as const,
+    queryFn: ({ signal }) => api.get<ExampleDto>(apiPath(["projects", projectId, "examples", exampleId]), signal),
+    // The editor keeps its own draft; a background refetch must not look like someone else's save.
+    refetchOnWindowFocus: false,
+  });
+
+export const neighboursQuery = (projectId: string, exampleId: string, filters: ExampleFilters) =>
+  queryOptions({
+    queryKey: [...examplesScope(projectId), "neighbours", exampleId, filters] as const,
+    queryFn: ({ signal }) =>
+      api.get<ExampleNeighboursDto>(apiPath(["projects", projectId, "examples", exampleId, "neighbours"], { ...filters }), signal),
+    staleTime: 5_000,
+  });
+
+export const revisionsQuery = (projectId: string, exampleId: string) =>
+  queryOptions({
+    queryKey: [...examplesScope(projectId), "revisions", exampleId] as const,
+    queryFn: ({ signal }) => api.get<RevisionDto[]>(apiPath(["projects", projectId, "examples", exampleId, "revisions"]), signal),
+  });
+
+/** A saved label moves the gauge, the list, the counts and the neighbours: refresh them all now. */
+function afterExampleWrite(qc: QueryClient, projectId: string, saved?: ExampleDto) {
+  if (saved) qc.setQueryData(exampleQuery(projectId, saved.id).queryKey, saved);
+  return Promise.all([
+    qc.invalidateQueries({ queryKey: statsKey(projectId) }),
+    qc.invalidateQueries({
+      queryKey: examplesScope(projectId),
+      // The detail we just stored is fresh; everything else under examples is not.
+      predicate: (q) => !(saved && q.queryKey[3] === "detail" && q.queryKey[4] === saved.id),
+    }),
+    qc.invalidateQueries({ queryKey: projectQuery(projectId).queryKey }),
+    qc.invalidateQueries({ queryKey: projectListKey }),
+  ]);
+}
+
+export function useCreateExample(projectId: string) {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (input: ExampleInput) => api.post<ExampleDto>(apiPath(["projects", projectId, "examples"]), input),
+    onSuccess: (saved) => afterExampleWrite(qc, projectId, saved),
+  });
+}
+
+/** A stale `version` fails with ApiError code "conflict" whose `current` is their ExampleDto. */
+export function useUpdateExample(projectId: string) {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: ({ exampleId, update }: { exampleId: string; update: ExampleUpdate }) =>
+      api.put<ExampleDto>(apiPath(["projects", projectId, "examples", exampleId]), update),
+    onSuccess: (saved) => afterExampleWrite(qc, projectId, saved),
+  });
+}
+
+export function useDeleteExample(projectId: string) {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (exampleId: string) => api.delete(apiPath(["projects", projectId, "examples", exampleId])),
+    onSuccess: (_v, exampleId) => {
+      qc.removeQueries({ queryKey: exampleQuery(projectId, exampleId).queryKey });
+      return afterExampleWrite(qc, projectId);
+    },
+  });
+}
