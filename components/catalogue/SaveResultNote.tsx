@@ -6,7 +6,7 @@ export function SaveResultNote({ toolName, res, action, onDismiss }: { toolName:
   const r = res.revalidation;
   const effect =
     r.mode === "queued"
-      ? `re-checking ${plural(r.checked, "example")} in the background`
+      ? "affected examples are being re-checked in the background"
       : `${plural(r.invalid, "example")} now invalid${r.newlyInvalid > 0 ? ` (${r.newlyInvalid} newly)` : ""}`;
   return (
     <div className={`banner ${r.mode === "inline" && r.newlyInvalid > 0 ? "banner-warn" : "banner-ok"}`} role="status" data-testid="tool-save-result">
