@@ -183,3 +183,24 @@ test("a second save of the same example gets a conflict, never a silent overwrit
   await ada.close();
   await grace.close();
 });
+
+test("renames a project, and deletes it only after a confirmation that says what goes with it", async ({ page, context }) => {
+  await actAs(context, "Ada Lovelace");
+  await page.goto("/");
+  await page.getByRole("button", { name: "Rename E2E order router" }).click();
+  await page.getByLabel("New name for E2E order router").fill("E2E router (renamed)");
+  await page.getByLabel("New name for E2E order router").press("Enter");
+  await expect(page.getByText("E2E router (renamed)")).toBeVisible();
+
+  await page.getByRole("button", { name: "Delete E2E router (renamed)" }).click();
+  const dialog = page.getByRole("dialog");
+  await expect(dialog).toContainText("E2E router (renamed)");
+  await expect(dialog).toContainText("3 examples");
+  await dialog.getByRole("button", { name: /cancel/i }).click();
+  await expect(page.getByText("E2E router (renamed)")).toBeVisible();
+
+  await page.getByRole("button", { name: "Delete E2E router (renamed)" }).click();
+  await page.getByRole("dialog").getByRole("button", { name: /delete/i }).click();
+  await expect(page.getByText("E2E router (renamed)")).toBeHidden();
+  await expect(page.getByText("Customer support router")).toBeVisible();
+});

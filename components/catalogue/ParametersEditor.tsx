@@ -5,6 +5,7 @@ import { parseJsonText, prettyJson } from "@/lib/forms/json-text";
 import { rowsToSchema, schemaToRows, type SchemaRow } from "@/lib/forms/schema-rows";
 import { ParametersJson } from "./ParametersJson";
 import { ParametersRows } from "./ParametersRows";
+import { IssueList } from "@/components/ui/IssueList";
 
 export type ParamsMode = "rows" | "json";
 
@@ -70,13 +71,7 @@ function SchemaIssues({ issues }: { issues: Issue[] }) {
   return (
     <div className="issues-box" role="status" data-testid="schema-issues">
       <p className="issues-title">Schema problems ({issues.length})</p>
-      <ul>
-        {issues.map((i, n) => (
-          <li key={n}>
-            {i.path ? <code>{i.path}</code> : null} {i.message}
-          </li>
-        ))}
-      </ul>
+      <IssueList issues={issues} />
     </div>
   );
 }

@@ -1,4 +1,5 @@
 import { ApiError, errorMessage } from "@/lib/client/api";
+import { IssueList } from "./IssueList";
 
 /** An error as the user should see it: the server's message, then each field issue with its place. */
 export function ErrorNote({ error, title }: { error: unknown; title?: string }) {
@@ -10,13 +11,7 @@ export function ErrorNote({ error, title }: { error: unknown; title?: string }) 
         {errorMessage(error)}
       </p>
       {issues.length > 0 ? (
-        <ul>
-          {issues.map((i, n) => (
-            <li key={n}>
-              {i.path ? <code>{i.path}</code> : null} {i.message}
-            </li>
-          ))}
-        </ul>
+        <IssueList issues={issues} />
       ) : null}
     </div>
   );
