@@ -146,8 +146,10 @@ test("breaking a tool's schema flags its examples at once; raw JSON errors are s
   // The list's "invalid" filter finds it (and the escalate draft from before); nothing was deleted.
   await page.goto(`${base}/examples`);
   await expect(page.getByTestId("example-row")).toHaveCount(3);
-  await page.getByTestId("filter-invalid").check();
+  // A controlled checkbox: its state follows the URL, so assert on the outcome rather than using check().
+  await page.getByTestId("filter-invalid").click();
   await expect(page).toHaveURL(/invalid=true/);
+  await expect(page.getByTestId("filter-invalid")).toBeChecked();
   await expect(page.getByTestId("example-row")).toHaveCount(2);
   await page.getByTestId("example-row").first().click();
   await expect(page.getByTestId("validation-summary")).toContainText("must be an integer");
@@ -163,6 +165,7 @@ test("a second save of the same example gets a conflict, never a silent overwrit
   const g = await grace.newPage();
   await a.goto(`${base}/examples`);
   await a.getByTestId("example-row").nth(1).click();
+  await expect(a.getByTestId("request-input")).toHaveValue("hello there!");
   const url = a.url();
   await g.goto(url);
   await expect(g.getByTestId("request-input")).toHaveValue("hello there!");
@@ -190,17 +193,18 @@ test("renames a project, and deletes it only after a confirmation that says what
   await page.getByRole("button", { name: "Rename E2E order router" }).click();
   await page.getByLabel("New name for E2E order router").fill("E2E router (renamed)");
   await page.getByLabel("New name for E2E order router").press("Enter");
-  await expect(page.getByText("E2E router (renamed)")).toBeVisible();
+  await expect(page.getByRole("button", { name: "Rename E2E router (renamed)" })).toBeVisible();
 
   await page.getByRole("button", { name: "Delete E2E router (renamed)" }).click();
   const dialog = page.getByRole("dialog");
   await expect(dialog).toContainText("E2E router (renamed)");
   await expect(dialog).toContainText("3 examples");
   await dialog.getByRole("button", { name: /cancel/i }).click();
-  await expect(page.getByText("E2E router (renamed)")).toBeVisible();
+  await expect(dialog).toBeHidden();
+  await expect(page.getByRole("button", { name: "Delete E2E router (renamed)" })).toBeVisible();
 
   await page.getByRole("button", { name: "Delete E2E router (renamed)" }).click();
   await page.getByRole("dialog").getByRole("button", { name: /delete/i }).click();
-  await expect(page.getByText("E2E router (renamed)")).toBeHidden();
+  await expect(page.getByRole("button", { name: "Delete E2E router (renamed)" })).toHaveCount(0);
   await expect(page.getByText("Customer support router")).toBeVisible();
 });
