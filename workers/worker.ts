@@ -1,9 +1,11 @@
 // Builds the BullMQ worker: parse payload -> call the processor with its dependencies.
 import { Worker, UnrecoverableError, type Job } from "bullmq";
 import IORedis from "ioredis";
-import { jobs, QUEUE_NAME, redisUrl } from "../lib/queue/contracts";
+import { jobs, queueName, redisUrl } from "../lib/queue/contracts";
 import { db } from "../lib/server/db";
 import { revalidateProjectJob } from "./processors/revalidate-project";
+import { analyseImport } from "../lib/server/imports/analyse";
+import { commitImport } from "../lib/server/imports/commit";
 
 async function processJob(job: Job): Promise<unknown> {
   switch (job.name) {
@@ -11,6 +13,18 @@ async function processJob(job: Job): Promise<unknown> {
       const parsed = jobs.revalidateProject.payload.safeParse(job.data);
       if (!parsed.success) throw new UnrecoverableError(`bad payload for ${job.name}: ${parsed.error.message}`);
       return revalidateProjectJob(parsed.data, { db: db(), progress: (checked) => job.updateProgress({ checked }) });
+    }
+    case jobs.analyseImport.name:
+    case jobs.commitImport.name: {
+      const parsed = jobs.analyseImport.payload.safeParse(job.data);
+      if (!parsed.success) throw new UnrecoverableError(`bad payload for ${job.name}: ${parsed.error.message}`);
+      const run = job.name === jobs.analyseImport.name ? analyseImport : commitImport;
+      try {
+        return await run(parsed.data.importJobId, (done) => job.updateProgress({ done }));
+      } catch (e) {
+        // The import is marked failed with its message; retrying the same file would fail the same way.
+        throw new UnrecoverableError((e as Error).message);
+      }
     }
     default:
       throw new UnrecoverableError(`unknown job "${job.name}"`);
@@ -20,7 +34,7 @@ async function processJob(job: Job): Promise<unknown> {
 export function createWorker(opts: { concurrency?: number } = {}) {
   // Workers need maxRetriesPerRequest: null so blocking commands survive Redis restarts.
   const connection = new IORedis(redisUrl(), { maxRetriesPerRequest: null });
-  const worker = new Worker(QUEUE_NAME, processJob, { connection, concurrency: opts.concurrency ?? 4 });
+  const worker = new Worker(queueName(), processJob, { connection, concurrency: opts.concurrency ?? 4 });
   return { worker, connection };
 }
 

@@ -1,7 +1,17 @@
 // Queue contracts shared by producer (app) and consumer (worker). Payloads carry ids only.
+import { createHash } from "node:crypto";
 import { z } from "zod";
+import { resolveDatabaseUrl } from "../server/database-url";
 
-export const QUEUE_NAME = "tooltune";
+/**
+ * One queue per database: installs (or a dev server and the test suite) that share a Redis must
+ * never run each other's jobs against the wrong database. TOOLTUNE_QUEUE overrides the name.
+ */
+export function queueName(): string {
+  if (process.env.TOOLTUNE_QUEUE) return process.env.TOOLTUNE_QUEUE;
+  const url = resolveDatabaseUrl(process.env.DATABASE_URL);
+  return `tooltune-${createHash("sha256").update(url).digest("hex").slice(0, 12)}`;
+}
 
 export const jobs = {
   revalidateProject: {
@@ -13,6 +23,16 @@ export const jobs = {
     }),
     // BullMQ job ids may not contain ':'.
     jobId: (p: { projectId: string; catalogueVersion: number }) => `revalidate-${p.projectId}-v${p.catalogueVersion}`,
+  },
+  analyseImport: {
+    name: "analyse-import",
+    payload: z.object({ importJobId: z.string() }),
+    jobId: (p: { importJobId: string; attempt: number }) => `import-analyse-${p.importJobId}-${p.attempt}`,
+  },
+  commitImport: {
+    name: "commit-import",
+    payload: z.object({ importJobId: z.string() }),
+    jobId: (p: { importJobId: string }) => `import-commit-${p.importJobId}`,
   },
 } as const;
 

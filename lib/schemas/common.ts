@@ -6,7 +6,8 @@ export const LIMITS = {
   toolDescription: 4000,
   parametersBytes: 64 * 1024,
   systemPrompt: 32_000,
-  messageContent: 20_000,
+  // Tool results and long replies are real data: generous, but bounded.
+  messageContent: 200_000,
   messages: 200,
   callsPerDecision: 16,
   reason: 500,

@@ -31,6 +31,8 @@ export const messageSchema = z.discriminatedUnion("role", [
     decision: decisionSchema,
     // The visible reply text (a no_tool answer in native style, or text next to tool calls).
     content: content.optional(),
+    // Reasoning the assistant wrote before acting (typed "reasoning" content parts); kept, never trained on by default.
+    reasoning: z.string().max(100_000).optional(),
     weight: z.union([z.literal(0), z.literal(1)]).default(1),
   }),
   z.object({ role: z.literal("tool"), toolCallId: z.string().max(128).optional(), name: z.string().max(64), content }),

@@ -2,7 +2,7 @@
 // instead of hanging a request.
 import { Queue } from "bullmq";
 import IORedis from "ioredis";
-import { QUEUE_NAME, redisUrl } from "../queue/contracts";
+import { queueName, redisUrl } from "../queue/contracts";
 import { AppError } from "./errors";
 
 const g = globalThis as unknown as { __tooltuneQueue?: Queue; __tooltuneQueueConn?: IORedis };
@@ -12,7 +12,7 @@ export function queue(): Queue {
     const connection = new IORedis(redisUrl(), { maxRetriesPerRequest: 1, enableOfflineQueue: false, connectTimeout: 3000, lazyConnect: false });
     connection.on("error", () => {}); // surfaced per request by enqueue()
     g.__tooltuneQueueConn = connection;
-    const q = new Queue(QUEUE_NAME, { connection, defaultJobOptions: { removeOnComplete: 1000, removeOnFail: 5000, attempts: 3, backoff: { type: "exponential", delay: 2000 } } });
+    const q = new Queue(queueName(), { connection, defaultJobOptions: { removeOnComplete: 1000, removeOnFail: 5000, attempts: 3, backoff: { type: "exponential", delay: 2000 } } });
     q.on("error", () => {}); // surfaced per request by enqueue()
     g.__tooltuneQueue = q;
   }

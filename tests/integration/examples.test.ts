@@ -119,7 +119,7 @@ describe("examples API", () => {
     const noTarget = await call(examples.POST, "POST", { params: p(), body: { messages: [{ role: "user", content: "a" }, { role: "user", content: "b" }] } });
     expect(noTarget.status).toBe(422);
     expect(noTarget.json.error.message).toContain("the last turn must be the assistant's target");
-    const huge = await call(examples.POST, "POST", { params: p(), body: routerExample("x".repeat(20_001), { noTool: "greeting" }) });
+    const huge = await call(examples.POST, "POST", { params: p(), body: routerExample("x".repeat(200_001), { noTool: "greeting" }) });
     expect(huge.status).toBe(422);
     expect(huge.json.error.field).toBe("messages.0.content");
     const badRole = await call(examples.POST, "POST", { params: p(), body: { messages: [{ role: "wizard", content: "a" }] } });

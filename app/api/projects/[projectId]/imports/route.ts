@@ -1,0 +1,14 @@
+import { importUploadQuerySchema } from "@/lib/schemas/imports";
+import { json, parseWith, requireAuthor, route, searchParams } from "@/lib/server/http";
+import { createImport, listImports } from "@/lib/server/imports/imports";
+
+type P = { projectId: string };
+
+export const GET = route<P>(async (_req, { projectId }) => json(await listImports(projectId)));
+
+/** The body is the file itself (streamed to disk); ?fileName=...&format=auto|openai|trl|sharegpt|router|bfcl */
+export const POST = route<P>(async (req, { projectId }) => {
+  const author = await requireAuthor(req);
+  const q = parseWith(importUploadQuerySchema, searchParams(req));
+  return json(await createImport(projectId, { fileName: q.fileName, format: q.format, body: req.body }, author), 201);
+});

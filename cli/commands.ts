@@ -1,0 +1,159 @@
+// The CLI's commands. Each is a thin wrapper around the functions the app and worker use.
+import { statSync, createWriteStream } from "node:fs";
+import path from "node:path";
+import { once } from "node:events";
+import type { ParseArgsConfig } from "node:util";
+import { FORMAT_IDS, type FormatId } from "../lib/formats/types";
+import { SPLITS, type Split } from "../lib/schemas/common";
+import { resolveAuthor } from "../lib/server/authors";
+import { analyseImport } from "../lib/server/imports/analyse";
+import { commitImport } from "../lib/server/imports/commit";
+import { getImport, registerImport } from "../lib/server/imports/imports";
+import { db } from "../lib/server/db";
+import { jsonText } from "../lib/server/json-text";
+import { exportLines, exportQuerySchema } from "../lib/server/datasets/export";
+import { splitProject } from "../lib/server/datasets/split";
+import { validateFile, validateProject } from "./validate";
+
+type Values = Record<string, string | boolean | undefined>;
+interface Command {
+  options: NonNullable<ParseArgsConfig["options"]>;
+  help: string;
+  run: (v: Values, positionals: string[]) => Promise<number>;
+}
+
+const help = { help: { type: "boolean", short: "h" } } as const;
+
+async function projectId(v: Values): Promise<string> {
+  const ref = v.project as string | undefined;
+  if (!ref) throw new Error("--project is required (a project id or its exact name)");
+  const p = await db().project.findFirst({ where: { OR: [{ id: ref }, { name: ref }] }, select: { id: true } });
+  if (!p) throw new Error(`no project with id or name "${ref}" in ${process.env.DATABASE_URL ?? "the default database"}`);
+  return p.id;
+}
+
+function oneOf<T extends string>(value: unknown, allowed: readonly T[], flag: string): T {
+  if (typeof value !== "string" || !allowed.includes(value as T)) throw new Error(`${flag} must be one of ${allowed.join(", ")}; got ${String(value)}`);
+  return value as T;
+}
+
+const importCmd: Command = {
+  options: {
+    ...help,
+    project: { type: "string" },
+    format: { type: "string", default: "auto" },
+    "keep-valid": { type: "boolean", default: false },
+    "keep-duplicates": { type: "boolean", default: false },
+    split: { type: "string", default: "unassigned" },
+    author: { type: "string" },
+    "use-imported": { type: "string", multiple: false },
+  },
+  help: `tooltune import FILE --project ID|NAME [options]
+  Imports a dataset file into a project: analyses every record, reports the rejected ones with
+  their line numbers, then imports the valid ones atomically (all or nothing).
+  --format auto|${FORMAT_IDS.join("|")}   (default auto: detected from the first records)
+  --keep-valid         import the valid records even when some are rejected (otherwise nothing is imported)
+  --keep-duplicates    import records whose request repeats an earlier one (default: skip them)
+  --split ${SPLITS.join("|")}   split given to the imported examples (default unassigned)
+  --use-imported a,b   for tools whose schema differs from the catalogue's: take the file's version
+  --author NAME        who the import is recorded as (default: $USER)`,
+  async run(v, [file]) {
+    if (!file) throw new Error("give the file to import");
+    const pid = await projectId(v);
+    const format = v.format === "auto" ? "auto" : oneOf(v.format, FORMAT_IDS, "--format");
+    const author = await resolveAuthor(String(v.author ?? process.env.USER ?? "cli"));
+    const abs = path.resolve(file);
+    const id = await registerImport(pid, { fileName: path.basename(file), filePath: abs, fileBytes: statSync(abs).size, format: format as FormatId | "auto" }, author);
+    await analyseImport(id, (n) => void process.stderr.write(`\ranalysed ${n} records`));
+    const report = await getImport(pid, id);
+    process.stderr.write("\n");
+    console.log(`${report.fileName}: ${report.total} records (${report.format}), ${report.validCount} valid, ${report.errorCount} rejected, ${report.duplicateCount} duplicates`);
+    for (const e of report.errorSample.slice(0, 20)) console.log(`  line ${e.line}: [${e.kind}] ${e.reason}`);
+    if (report.errorCount > 20) console.log(`  ... ${report.errorCount - 20} more`);
+    for (const t of report.toolPlan) console.log(`  tool ${t.name}: ${t.action}`);
+    if (report.errorCount > 0 && !v["keep-valid"]) {
+      console.error("nothing imported: some records are rejected (use --keep-valid to import the valid ones)");
+      return 1;
+    }
+    const useImported = new Set(String(v["use-imported"] ?? "").split(",").filter(Boolean));
+    const plan = report.toolPlan.map((t) => (t.action === "conflict" ? { ...t, decision: useImported.has(t.name) ? "use_imported" : "keep_existing" } : t));
+    const split = oneOf(v.split, SPLITS, "--split") as Split;
+    await db().importJob.update({
+      where: { id },
+      data: { status: "importing", toolPlan: jsonText(plan), options: jsonText({ keepValid: Boolean(v["keep-valid"]), skipDuplicates: !v["keep-duplicates"], split }) },
+    });
+    await commitImport(id, (n) => void process.stderr.write(`\rimported ${n} records`));
+    const done = await getImport(pid, id);
+    process.stderr.write("\n");
+    console.log(`imported ${done.importedCount} examples, skipped ${done.skippedCount}`);
+    return 0;
+  },
+};
+
+const exportCmd: Command = {
+  options: { ...help, project: { type: "string" }, format: { type: "string", default: "openai" }, split: { type: "string", default: "train" }, out: { type: "string", short: "o" } },
+  help: `tooltune export --project ID|NAME [--format openai|trl|router] [--split train|validation|all] [--out FILE]
+  Writes the labelled, valid examples of a split as JSONL (to stdout unless --out). The gold split is held out and never exported for training.`,
+  async run(v) {
+    const q = exportQuerySchema.parse({ format: v.format, split: v.split });
+    const out = v.out ? createWriteStream(String(v.out)) : process.stdout;
+    let n = 0;
+    for await (const chunk of exportLines(await projectId(v), q)) {
+      n += chunk.split("\n").length - 1;
+      if (!out.write(chunk)) await once(out, "drain");
+    }
+    if (v.out) {
+      (out as ReturnType<typeof createWriteStream>).end();
+      await once(out, "finish");
+    }
+    console.error(`exported ${n} examples`);
+    return 0;
+  },
+};
+
+const splitCmd: Command = {
+  options: { ...help, project: { type: "string" }, validation: { type: "string", default: "0.1" }, gold: { type: "string", default: "0.1" }, seed: { type: "string", default: "42" }, apply: { type: "boolean", default: false } },
+  help: `tooltune split --project ID|NAME [--validation 0.1] [--gold 0.1] [--seed 42] [--apply]
+  Stratified split (by tool, no_tool as a class) of the labelled examples not yet in a split. Without --apply it only previews.`,
+  async run(v) {
+    const r = await splitProject(await projectId(v), { validation: Number(v.validation), gold: Number(v.gold), seed: Number(v.seed), dryRun: !v.apply });
+    console.log(`${r.dryRun ? "would assign" : "assigned"} ${r.assigned} examples`);
+    for (const [s, x] of Object.entries(r.splits)) console.log(`  ${s.padEnd(11)} ${String(x.examples).padStart(7)} examples   no_tool ${x.ratio.ratio === null ? "—" : (x.ratio.ratio * 100).toFixed(1) + "%"}`);
+    return 0;
+  },
+};
+
+const validateCmd: Command = {
+  options: {
+    ...help,
+    project: { type: "string" },
+    split: { type: "string", default: "train" },
+    format: { type: "string", default: "auto" },
+    encoding: { type: "string", default: "cl100k_base" },
+    "token-limit": { type: "string", default: "16385" },
+    json: { type: "boolean", default: false },
+  },
+  help: `tooltune validate FILE | --project ID|NAME [--split train|validation|all] [options]
+  Prints the dataset health report (the OpenAI cookbook's checks, extended for tools) and exits 1 when a record has errors.
+  --format auto|${FORMAT_IDS.join("|")}   how to read FILE (default auto)
+  --encoding cl100k_base|o200k_base          tokenizer for token counts (default cl100k_base, as the cookbook)
+  --token-limit N                            examples over N tokens are counted (default 16385)
+  --json                                     print the report as JSON`,
+  async run(v, [file]) {
+    const opts = { encoding: oneOf(v.encoding, ["cl100k_base", "o200k_base"] as const, "--encoding"), tokenLimit: Number(v["token-limit"]), json: Boolean(v.json) };
+    if (!Number.isInteger(opts.tokenLimit) || opts.tokenLimit < 1) throw new Error("--token-limit must be a positive integer");
+    if (file) return validateFile(file, { ...opts, format: v.format === "auto" ? "auto" : oneOf(v.format, FORMAT_IDS, "--format") });
+    return validateProject(await projectId(v), { ...opts, split: oneOf(v.split, ["train", "validation", "all"] as const, "--split") });
+  },
+};
+
+export const COMMANDS: Record<string, Command> = { import: importCmd, export: exportCmd, split: splitCmd, validate: validateCmd };
+
+export const HELP = `tooltune: ToolTune from the command line (uses DATABASE_URL like the app; default file:./data/tooltune.db)
+
+  tooltune import FILE --project P      import a dataset file (openai, trl, sharegpt, router, bfcl)
+  tooltune export --project P           export a split as OpenAI / TRL / router JSONL
+  tooltune validate FILE | --project P  health report; exit 1 on errors; --json for machines
+  tooltune split --project P            stratified train/validation/gold split (preview, --apply)
+
+Run "tooltune COMMAND --help" for a command's flags.`;

@@ -1,0 +1,58 @@
+// Stratified train/validation/gold split. Pure and deterministic: the same seed and examples give
+// the same assignment on any machine. Stratified by the class of each example's target (its tool,
+// tools joined for parallel calls, or no_tool), so every split sees every class in proportion.
+import type { Split } from "../schemas/common";
+
+export interface SplitCandidate {
+  id: string;
+  /** "no_tool", a tool name, or "a+b" for parallel calls. */
+  klass: string;
+}
+
+export interface SplitFractions {
+  validation: number;
+  gold: number;
+}
+
+/** FNV-1a over seed and id: a stable, well-spread order without Math.random. */
+export function stableHash(seed: number, id: string): number {
+  let h = 0x811c9dc5 ^ seed;
+  for (let i = 0; i < id.length; i++) {
+    h ^= id.charCodeAt(i);
+    h = Math.imul(h, 0x01000193);
+  }
+  h ^= h >>> 13;
+  h = Math.imul(h, 0x5bd1e995);
+  h ^= h >>> 15;
+  return h >>> 0;
+}
+
+export function assertFractions(f: SplitFractions) {
+  for (const [k, v] of Object.entries(f)) if (!(v >= 0 && v < 1)) throw new RangeError(`${k} fraction must be in [0, 1), got ${v}`);
+  if (f.validation + f.gold >= 1) throw new RangeError("validation + gold must leave something to train on");
+}
+
+/** Assigns each candidate a split. Per class: the first round(n*gold) by hash go to gold, the next round(n*validation) to validation. */
+export function stratifiedSplit(candidates: readonly SplitCandidate[], f: SplitFractions, seed: number): Map<string, Split> {
+  assertFractions(f);
+  const byClass = new Map<string, SplitCandidate[]>();
+  for (const c of candidates) {
+    const list = byClass.get(c.klass) ?? [];
+    list.push(c);
+    byClass.set(c.klass, list);
+  }
+  const out = new Map<string, Split>();
+  for (const klass of [...byClass.keys()].sort()) {
+    const list = byClass.get(klass)!.slice().sort((a, b) => stableHash(seed, a.id) - stableHash(seed, b.id) || (a.id < b.id ? -1 : 1));
+    const nGold = Math.round(list.length * f.gold);
+    const nVal = Math.round(list.length * f.validation);
+    list.forEach((c, i) => out.set(c.id, i < nGold ? "gold" : i < nGold + nVal ? "validation" : "train"));
+  }
+  return out;
+}
+
+/** The class of a target, from the derived columns an example stores. */
+export function targetClass(targetKind: string, targetTools: string): string {
+  if (targetKind === "no_tool") return "no_tool";
+  return targetTools.split(",").filter(Boolean).sort().join("+") || "unlabelled";
+}

@@ -1,0 +1,83 @@
+// Streams a project's training data as JSONL in batches by example number: memory stays flat at
+// any size. Only labelled, valid examples are exported; the gold split never is (it is held out).
+import { z } from "zod";
+import { write as writeOpenAI } from "../../formats/openai";
+import { write as writeTrl } from "../../formats/trl";
+import { write as writeRouter } from "../../formats/router";
+import type { ToolDef } from "../../formats/types";
+import { effectiveSystemPrompt } from "../../prompt";
+import type { OutputStyle } from "../../schemas/common";
+import { db } from "../db";
+import { AppError } from "../errors";
+import { parseJsonText } from "../json-text";
+import { requireProject } from "../projects/projects";
+import { parseMessages } from "../examples/dto";
+
+export const exportQuerySchema = z.object({
+  format: z.enum(["openai", "trl", "router"]).default("openai"),
+  split: z.enum(["train", "validation", "all"]).default("train"),
+});
+export type ExportQuery = z.infer<typeof exportQuerySchema>;
+
+const BATCH = 500;
+
+export async function exportPlan(projectId: string, q: ExportQuery) {
+  const project = await requireProject(projectId);
+  const tools = await db().tool.findMany({ where: { projectId, archived: false }, orderBy: { position: "asc" } });
+  const defs: ToolDef[] = tools.map((t) => ({ name: t.name, description: t.description, parameters: parseJsonText(t.parameters) }));
+  const style = project.outputStyle as OutputStyle;
+  if (q.format === "router" && style !== "router_json") {
+    throw new AppError("validation_failed", "router JSONL needs a router_json project; this one uses native tool calls", { field: "format" });
+  }
+  const prompt = effectiveSystemPrompt({ ...project, outputStyle: style }, defs);
+  const where = {
+    projectId,
+    reviewState: { in: ["labelled", "reviewed"] },
+    invalid: false,
+    split: q.split === "all" ? { in: ["train", "validation"] } : q.split,
+  };
+  const fileName = `${project.name.replace(/[^a-zA-Z0-9_-]+/g, "-").toLowerCase()}.${q.split}.${q.format}.jsonl`;
+  return { project: { ...project, outputStyle: style }, defs, prompt, where, fileName };
+}
+
+export async function* exportLines(projectId: string, q: ExportQuery): AsyncGenerator<string> {
+  const { project, defs, prompt, where } = await exportPlan(projectId, q);
+  let after = 0;
+  for (;;) {
+    const rows = await db().example.findMany({
+      where: { ...where, number: { gt: after } },
+      orderBy: { number: "asc" },
+      take: BATCH,
+      select: { number: true, messages: true, systemPrompt: true },
+    });
+    if (rows.length === 0) return;
+    after = rows.at(-1)!.number;
+    let chunk = "";
+    for (const r of rows) {
+      const example = { system: r.systemPrompt ?? prompt, messages: parseMessages(r.messages) };
+      const system = example.system;
+      const line =
+        q.format === "openai"
+          ? writeOpenAI(example, defs, { style: project.outputStyle, system, parallelToolCalls: project.parallelToolCalls })
+          : q.format === "trl"
+            ? writeTrl(example, defs, { system })
+            : writeRouter(example, { system });
+      chunk += JSON.stringify(line) + "\n";
+    }
+    yield chunk;
+  }
+}
+
+export function toReadableStream(lines: AsyncGenerator<string>): ReadableStream<Uint8Array> {
+  const enc = new TextEncoder();
+  return new ReadableStream({
+    async pull(controller) {
+      const { value, done } = await lines.next();
+      if (done) controller.close();
+      else controller.enqueue(enc.encode(value));
+    },
+    async cancel() {
+      await lines.return(undefined);
+    },
+  });
+}

@@ -1,0 +1,57 @@
+// The health report of a file or of a project's selection: both feed OpenAI training lines (as
+// the export writes them) to the same accumulator, so the report describes what would be trained on.
+import { createHealthAccumulator, type HealthReport } from "../../datasets/health";
+import { getEncoding, type EncodingName } from "../../datasets/tokens";
+import { FORMATS, detectFormat } from "../../formats";
+import { write as writeOpenAI } from "../../formats/openai";
+import type { FormatId } from "../../formats/types";
+import { exportLines, type ExportQuery } from "./export";
+import { sampleRecords, splitFile } from "../imports/records";
+
+export interface HealthOptions {
+  encoding: EncodingName;
+  tokenLimit: number;
+}
+
+export async function projectHealth(projectId: string, split: ExportQuery["split"], opts: HealthOptions): Promise<HealthReport> {
+  const acc = createHealthAccumulator({ encoding: await getEncoding(opts.encoding), tokenLimit: opts.tokenLimit });
+  let line = 0;
+  for await (const chunk of exportLines(projectId, { format: "openai", split })) {
+    for (const text of chunk.split("\n")) if (text) acc.add(JSON.parse(text), ++line);
+  }
+  return acc.report();
+}
+
+/** Health of a file without importing it. OpenAI files are checked as they are; other formats are read, then written as OpenAI lines. */
+export async function fileHealth(filePath: string, format: FormatId | "auto", opts: HealthOptions): Promise<{ format: FormatId; report: HealthReport }> {
+  const fmt = format === "auto" ? detectFormat(await sampleRecords(filePath)).format : format;
+  const acc = createHealthAccumulator({ encoding: await getEncoding(opts.encoding), tokenLimit: opts.tokenLimit });
+  for await (const { line, text, invalidUtf8 } of splitFile(filePath).records) {
+    if (invalidUtf8) {
+      acc.addParseError(line, "not valid UTF-8");
+      continue;
+    }
+    let value: unknown;
+    try {
+      value = JSON.parse(text);
+    } catch (e) {
+      acc.addParseError(line, `not valid JSON: ${(e as Error).message}`);
+      continue;
+    }
+    if (fmt === "openai") {
+      acc.add(value, line);
+      continue;
+    }
+    const r = FORMATS[fmt].parse(value, line);
+    if (!r.ok) acc.addParseError(line, r.error.reason);
+    else {
+      const style = fmt === "router" ? "router_json" : "native_tools";
+      acc.add(writeOpenAI(r.value.example, r.value.tools, { style, system: r.value.example.system ?? "" }), line);
+    }
+  }
+  return { format: fmt, report: acc.report() };
+}
+
+export function hasErrors(r: HealthReport): boolean {
+  return r.linesWithErrors > 0;
+}

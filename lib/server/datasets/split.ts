@@ -1,0 +1,57 @@
+// Splitting a project's labelled, unassigned examples. Examples already in a split keep it: a split
+// is fixed once made, so evaluations stay comparable.
+import { z } from "zod";
+import { SPLITS, type Split } from "../../schemas/common";
+import { ratioOf } from "../../gauge";
+import type { RatioDto } from "../../schemas/stats";
+import { stratifiedSplit, targetClass } from "../../datasets/split";
+import { db } from "../db";
+import { requireProject } from "../projects/projects";
+
+export const splitRequestSchema = z.object({
+  validation: z.number().min(0).max(0.9).default(0.1),
+  gold: z.number().min(0).max(0.9).default(0.1),
+  seed: z.number().int().default(42),
+  dryRun: z.boolean().default(true),
+});
+export type SplitRequest = z.input<typeof splitRequestSchema>;
+
+export interface SplitPreviewDto {
+  /** Examples that would get (or got) a split now. */
+  assigned: number;
+  /** Per split after the split: examples and the no_tool ratio of their final decisions. */
+  splits: Record<Split, { examples: number; ratio: RatioDto }>;
+  dryRun: boolean;
+}
+
+const READY = { reviewState: { in: ["labelled", "reviewed"] }, invalid: false, targetKind: { not: "unlabelled" } };
+
+export async function splitProject(projectId: string, input: SplitRequest): Promise<SplitPreviewDto> {
+  const req = splitRequestSchema.parse(input);
+  if (req.validation + req.gold >= 1) throw new RangeError("validation + gold must leave something to train on");
+  await requireProject(projectId);
+  const rows = await db().example.findMany({ where: { projectId, ...READY }, select: { id: true, split: true, targetKind: true, targetTools: true } });
+  const candidates = rows.filter((r) => r.split === "unassigned").map((r) => ({ id: r.id, klass: targetClass(r.targetKind, r.targetTools) }));
+  const assignment = stratifiedSplit(candidates, { validation: req.validation, gold: req.gold }, req.seed);
+  const tally = new Map<Split, { n: number; noTool: number }>(SPLITS.map((s) => [s, { n: 0, noTool: 0 }]));
+  for (const r of rows) {
+    const s = assignment.get(r.id) ?? (r.split as Split);
+    const t = tally.get(s)!;
+    t.n += 1;
+    if (r.targetKind === "no_tool") t.noTool += 1;
+  }
+  if (!req.dryRun && assignment.size > 0) {
+    // Chunks keep each statement under the databases' bound-parameter limits; `split: "unassigned"`
+    // in the filter means a concurrent split never moves an example twice.
+    const updates = [];
+    for (const s of SPLITS.filter((x) => x !== "unassigned")) {
+      const ids = [...assignment].filter(([, v]) => v === s).map(([k]) => k);
+      for (let i = 0; i < ids.length; i += 5000) {
+        updates.push(db().example.updateMany({ where: { projectId, split: "unassigned", id: { in: ids.slice(i, i + 5000) } }, data: { split: s } }));
+      }
+    }
+    await db().$transaction(updates);
+  }
+  const splits = Object.fromEntries(SPLITS.map((s) => [s, { examples: tally.get(s)!.n, ratio: ratioOf(tally.get(s)!.noTool, tally.get(s)!.n) }])) as SplitPreviewDto["splits"];
+  return { assigned: assignment.size, splits, dryRun: req.dryRun };
+}

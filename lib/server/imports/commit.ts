@@ -1,0 +1,134 @@
+// Phase 2 of an import (worker job "commit-import"): stage accepted records in StagedExample in
+// short batches (other writers keep working), then in ONE short transaction apply the tool plan,
+// move the staged rows into Example and mark the job done. A failure or a killed worker leaves
+// the database as it was: staged rows are deleted, and a retried job starts by deleting them.
+import type { Split } from "../../schemas/common";
+import type { ToolPlanEntry } from "../../datasets/tool-plan";
+import type { Prisma } from "../../../generated/sqlite/client";
+import { db, dbKind } from "../db";
+import { jsonText, parseJsonText } from "../json-text";
+import { recordCatalogueVersion } from "../catalogue/versions";
+import { reviewStateAfterSave } from "../examples/derive";
+import { importValidationContext, promptAfterPlan } from "./context";
+import { readRecords } from "./records";
+import { DuplicateFinder, judgeRecord } from "./verdict";
+import type { ImportFormat } from "./storage";
+
+export interface CommitOptions {
+  keepValid: boolean;
+  skipDuplicates: boolean;
+  split: Split;
+}
+
+const BATCH = 500;
+const COLUMNS = [
+  "id", "projectId", "number", "messages", "systemPrompt", "gold", "request", "searchText", "targetKind", "targetTools",
+  "decisionCount", "noToolCount", "split", "reviewState", "invalid", "issues", "validatedVersion", "tags", "source",
+  "contentHash", "createdById", "createdAt",
+].map((c) => `"${c}"`).join(", ");
+
+export async function commitImport(jobId: string, onProgress?: (done: number) => Promise<void> | void): Promise<void> {
+  const job = await db().importJob.findUniqueOrThrow({ where: { id: jobId } });
+  if (job.status === "done") return; // a redelivered job after success
+  const options = parseJsonText<CommitOptions>(job.options);
+  const plan = parseJsonText<ToolPlanEntry[]>(job.toolPlan);
+  await db().stagedExample.deleteMany({ where: { importJobId: jobId } });
+  await db().importJob.update({ where: { id: jobId }, data: { status: "importing", processed: 0, importedCount: 0, skippedCount: 0 } });
+  try {
+    const ctx = await importValidationContext(job.projectId, plan);
+    // A record whose system prompt is the project's own is stored without it (null = the project's prompt).
+    const projectPrompt = await promptAfterPlan(job.projectId, plan);
+    const { catalogueVersion } = await db().project.findUniqueOrThrow({ where: { id: job.projectId }, select: { catalogueVersion: true } });
+    // Reserve a block of example numbers so concurrent labelling never collides with the import.
+    const reserved = await db().project.update({
+      where: { id: job.projectId },
+      data: { nextExampleNumber: { increment: Math.max(job.validCount, 1) } },
+      select: { nextExampleNumber: true },
+    });
+    let number = reserved.nextExampleNumber - Math.max(job.validCount, 1);
+    const existing = await db().example.findMany({ where: { projectId: job.projectId }, select: { contentHash: true } });
+    const dups = new DuplicateFinder(existing.map((e) => e.contentHash));
+    let batch: Prisma.StagedExampleCreateManyInput[] = [];
+    let staged = 0;
+    let skipped = 0;
+    let seen = 0;
+    const flush = async () => {
+      if (batch.length === 0) return;
+      await db().stagedExample.createMany({ data: batch });
+      staged += batch.length;
+      batch = [];
+      await db().importJob.update({ where: { id: jobId }, data: { processed: seen, importedCount: staged, skippedCount: skipped } });
+      await onProgress?.(seen);
+    };
+    for await (const { result } of readRecords(job.filePath, job.format as ImportFormat)) {
+      seen += 1;
+      const verdict = result.ok ? judgeRecord(result.value, ctx) : result;
+      if (!verdict.ok) {
+        if (!options.keepValid) throw new Error(`line ${verdict.error.line} is rejected (${verdict.error.reason}) and "keep valid lines" was not chosen`);
+        skipped += 1;
+        continue;
+      }
+      const { record, derived, messagesText, exactHash } = verdict.value;
+      if (dups.check(record.line, derived.contentHash, exactHash) && options.skipDuplicates) {
+        skipped += 1;
+        continue;
+      }
+      if (number >= reserved.nextExampleNumber) {
+        // More records are valid now than at analysis (the catalogue changed): reserve one more.
+        number = (await db().project.update({ where: { id: job.projectId }, data: { nextExampleNumber: { increment: 1 } }, select: { nextExampleNumber: true } })).nextExampleNumber - 1;
+      }
+      batch.push({
+        importJobId: jobId,
+        projectId: job.projectId,
+        number: number++,
+        messages: messagesText,
+        systemPrompt: record.example.system && record.example.system !== projectPrompt ? record.example.system : null,
+        gold: record.gold ? jsonText(record.gold) : null,
+        ...derived,
+        split: options.split,
+        reviewState: reviewStateAfterSave({ requested: undefined, stored: undefined, targetKind: derived.targetKind, issues: [] }),
+        invalid: false,
+        issues: "[]",
+        validatedVersion: catalogueVersion,
+        tags: "[]",
+        source: `import:${job.fileName}`,
+        createdById: job.createdById,
+      });
+      if (batch.length >= BATCH) await flush();
+    }
+    await flush();
+    await db().$transaction(async (tx) => {
+      await applyToolPlan(tx, job.projectId, plan, job.createdById, job.fileName);
+      await tx.$executeRawUnsafe(
+        `INSERT INTO "Example" (${COLUMNS}, "version", "updatedById", "updatedAt")
+         SELECT ${COLUMNS}, 1, "createdById", "createdAt" FROM "StagedExample" WHERE "importJobId" = ${dbKind() === "postgres" ? "$1" : "?"}`,
+        jobId,
+      );
+      await tx.stagedExample.deleteMany({ where: { importJobId: jobId } });
+      await tx.importJob.update({ where: { id: jobId }, data: { status: "done", processed: seen, importedCount: staged, skippedCount: skipped, finishedAt: new Date() } });
+    });
+  } catch (e) {
+    await db().stagedExample.deleteMany({ where: { importJobId: jobId } });
+    await db().importJob.update({ where: { id: jobId }, data: { status: "failed", message: (e as Error).message, finishedAt: new Date() } });
+    throw e;
+  }
+}
+
+type Tx = Parameters<Parameters<ReturnType<typeof db>["$transaction"]>[0]>[0];
+
+async function applyToolPlan(tx: Tx, projectId: string, plan: readonly ToolPlanEntry[], authorId: string | null, fileName: string) {
+  const added = plan.filter((e) => e.action === "add");
+  const replaced = plan.filter((e) => e.action === "conflict" && e.decision === "use_imported");
+  if (added.length + replaced.length === 0) return;
+  const last = await tx.tool.aggregate({ where: { projectId }, _max: { position: true } });
+  let position = (last._max.position ?? -1) + 1;
+  for (const e of added) {
+    await tx.tool.create({ data: { projectId, name: e.name, description: e.imported.description, parameters: jsonText(e.imported.parameters), position: position++ } });
+  }
+  for (const e of replaced) {
+    await tx.tool.update({ where: { projectId_name: { projectId, name: e.name } }, data: { description: e.imported.description, parameters: jsonText(e.imported.parameters) } });
+  }
+  const parts = [added.length ? `added ${added.map((e) => e.name).join(", ")}` : "", replaced.length ? `replaced ${replaced.map((e) => e.name).join(", ")}` : ""].filter(Boolean);
+  if (!authorId) throw new Error("an import that changes the catalogue needs an author");
+  await recordCatalogueVersion(tx, projectId, authorId, `import of ${fileName}: ${parts.join("; ")}`);
+}

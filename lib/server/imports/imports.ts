@@ -1,0 +1,163 @@
+// All reads and writes of import jobs go through here; the heavy work runs in the worker
+// (analyse.ts, commit.ts), queued with ids only.
+import { createReadStream, existsSync, rmSync, statSync } from "node:fs";
+import path from "node:path";
+import { randomUUID } from "node:crypto";
+import { Readable } from "node:stream";
+import { detectFormat } from "../../formats";
+import type { FormatId } from "../../formats/types";
+import type { ImportCommit, ImportJobDto, ImportStatus } from "../../schemas/imports";
+import { importCommitSchema } from "../../schemas/imports";
+import type { ToolPlanEntry } from "../../datasets/tool-plan";
+import { jobs } from "../../queue/contracts";
+import { db } from "../db";
+import { AppError, notFound } from "../errors";
+import { jsonText, parseJsonText } from "../json-text";
+import { requireProject } from "../projects/projects";
+import { enqueue } from "../queue";
+import { sampleRecords } from "./records";
+import { errorsPathOf, saveStream, uploadsDir } from "./storage";
+
+type Row = NonNullable<Awaited<ReturnType<ReturnType<typeof db>["importJob"]["findFirst"]>>>;
+
+export function toImportDto(j: Row & { createdBy?: string | null }): ImportJobDto {
+  const options = parseJsonText<{ split?: string }>(j.options);
+  const denominator = j.status === "importing" ? Math.max(j.validCount, 1) : Math.max(j.total, 1);
+  return {
+    id: j.id,
+    status: j.status as ImportStatus,
+    fileName: j.fileName,
+    fileBytes: j.fileBytes,
+    format: j.format as FormatId,
+    detectedFormat: j.detectedFormat,
+    detectReasons: parseJsonText(j.detectReasons),
+    progress: j.status === "done" || j.status === "ready" ? 1 : j.status === "analysing" && j.total === 0 ? Math.min(1, j.bytesRead / Math.max(j.fileBytes, 1)) : Math.min(1, j.processed / denominator),
+    processed: j.processed,
+    total: j.total,
+    validCount: j.validCount,
+    errorCount: j.errorCount,
+    errorKinds: parseJsonText(j.errorKinds),
+    errorSample: parseJsonText(j.errorSample),
+    duplicateCount: j.duplicateCount,
+    duplicateSample: parseJsonText(j.duplicateSample),
+    toolPlan: parseJsonText(j.toolPlan),
+    importedCount: j.importedCount,
+    skippedCount: j.skippedCount,
+    split: (options.split as ImportJobDto["split"]) ?? null,
+    message: j.message,
+    createdBy: j.createdBy ?? null,
+    createdAt: j.createdAt.toISOString(),
+    finishedAt: j.finishedAt?.toISOString() ?? null,
+  };
+}
+
+async function requireJob(projectId: string, id: string) {
+  const job = await db().importJob.findFirst({ where: { id, projectId } });
+  if (!job) throw notFound("import", id);
+  return job;
+}
+
+export async function getImport(projectId: string, id: string): Promise<ImportJobDto> {
+  return toImportDto(await requireJob(projectId, id));
+}
+
+export async function listImports(projectId: string): Promise<ImportJobDto[]> {
+  await requireProject(projectId);
+  const rows = await db().importJob.findMany({ where: { projectId }, orderBy: { createdAt: "desc" }, take: 50 });
+  return rows.map(toImportDto);
+}
+
+/** Stores an uploaded file, detects its format (unless given) and queues the analysis. */
+export async function createImport(
+  projectId: string,
+  input: { fileName: string; format: FormatId | "auto"; body: ReadableStream<Uint8Array> | null },
+  authorId: string,
+): Promise<ImportJobDto> {
+  await requireProject(projectId);
+  if (!input.body) throw new AppError("bad_request", "the request has no file in its body");
+  const ext = input.fileName.toLowerCase().endsWith(".json") ? "json" : "jsonl";
+  const filePath = path.join(uploadsDir(), `${randomUUID()}.${ext}`);
+  try {
+    const fileBytes = await saveStream(input.body, filePath);
+    const id = await registerImport(projectId, { fileName: input.fileName, filePath, fileBytes, format: input.format }, authorId);
+    await enqueue(jobs.analyseImport.name, { importJobId: id }, jobs.analyseImport.jobId({ importJobId: id, attempt: 0 }));
+    return getImport(projectId, id);
+  } catch (e) {
+    rmSync(filePath, { force: true });
+    throw e;
+  }
+}
+
+/** Records an import of a file already on disk (an upload, or a path given to the CLI) with its detected format. */
+export async function registerImport(
+  projectId: string,
+  input: { fileName: string; filePath: string; fileBytes: number; format: FormatId | "auto" },
+  authorId: string,
+): Promise<string> {
+  await requireProject(projectId);
+  if (input.fileBytes === 0) throw new AppError("bad_request", `${input.fileName} is empty`, { field: "file" });
+  const detected = detectFormat(await sampleRecords(input.filePath));
+  const format = input.format === "auto" ? detected.format : input.format;
+  const job = await db().importJob.create({
+    data: {
+      projectId,
+      fileName: path.basename(input.fileName),
+      filePath: input.filePath,
+      fileBytes: input.fileBytes,
+      format,
+      detectedFormat: detected.format,
+      detectReasons: jsonText(detected.reasons),
+      status: "analysing",
+      createdById: authorId,
+    },
+  });
+  return job.id;
+}
+
+export async function reanalyseImport(projectId: string, id: string, format: FormatId): Promise<ImportJobDto> {
+  const job = await requireJob(projectId, id);
+  if (job.status === "importing" || job.status === "done") throw new AppError("conflict", `this import is ${job.status}; it cannot be analysed again`);
+  const attempt = Date.now();
+  await db().importJob.update({ where: { id }, data: { format, status: "analysing", processed: 0, total: 0, bytesRead: 0 } });
+  await enqueue(jobs.analyseImport.name, { importJobId: id }, jobs.analyseImport.jobId({ importJobId: id, attempt }));
+  return getImport(projectId, id);
+}
+
+/** The user's decisions on an analysed import; the worker then imports it atomically. */
+export async function commitImportRequest(projectId: string, id: string, input: ImportCommit): Promise<ImportJobDto> {
+  const data = importCommitSchema.parse(input);
+  const job = await requireJob(projectId, id);
+  if (job.status !== "ready") throw new AppError("conflict", `this import is ${job.status}; only an analysed import can be imported`);
+  if (job.errorCount > 0 && !data.keepValid) {
+    throw new AppError("validation_failed", `${job.errorCount} of ${job.total} records are rejected; choose to keep the valid ones, or fix the file and upload it again`, { field: "keepValid" });
+  }
+  if (job.validCount === 0) throw new AppError("validation_failed", "no record of this file can be imported", { field: "keepValid" });
+  const plan = parseJsonText<ToolPlanEntry[]>(job.toolPlan).map((e) =>
+    e.action === "conflict" ? { ...e, decision: data.toolDecisions[e.name] ?? e.decision ?? "keep_existing" } : e,
+  );
+  const unknown = Object.keys(data.toolDecisions).filter((n) => !plan.some((e) => e.name === n && e.action === "conflict"));
+  if (unknown.length > 0) throw new AppError("validation_failed", `toolDecisions names tools without a conflict: ${unknown.join(", ")}`, { field: "toolDecisions" });
+  const claimed = await db().importJob.updateMany({
+    where: { id, status: "ready" },
+    data: { status: "importing", processed: 0, toolPlan: jsonText(plan), options: jsonText({ keepValid: data.keepValid, skipDuplicates: data.skipDuplicates, split: data.split }) },
+  });
+  if (claimed.count === 0) throw new AppError("conflict", "this import was started by someone else a moment ago");
+  await enqueue(jobs.commitImport.name, { importJobId: id }, jobs.commitImport.jobId({ importJobId: id }));
+  return getImport(projectId, id);
+}
+
+/** The rejected records, one JSON line each ({line, kind, reason}), for download. */
+export async function importErrorsStream(projectId: string, id: string): Promise<{ stream: ReadableStream; fileName: string }> {
+  const job = await requireJob(projectId, id);
+  const file = errorsPathOf(job.filePath);
+  if (!job.filePath || !existsSync(file) || statSync(file).size === 0 && job.errorCount > 0) throw new AppError("not_found", "this import has no error report yet; wait for the analysis to finish");
+  return { stream: Readable.toWeb(createReadStream(file)) as ReadableStream, fileName: `${job.fileName}.rejected.jsonl` };
+}
+
+export async function discardImport(projectId: string, id: string): Promise<void> {
+  const job = await requireJob(projectId, id);
+  if (job.status === "importing") throw new AppError("conflict", "this import is running; wait for it to finish");
+  if (job.status !== "done") await db().importJob.update({ where: { id }, data: { status: "cancelled", finishedAt: new Date() } });
+  rmSync(job.filePath, { force: true });
+  rmSync(errorsPathOf(job.filePath), { force: true });
+}

@@ -1,0 +1,69 @@
+// Turns a parsed record into what an import stores, or the reason it is rejected. Pure apart from hashing.
+import { createHash } from "node:crypto";
+import type { Issue } from "../../schemas/common";
+import type { ParsedRecord, RecordError } from "../../formats/types";
+import { messagesSchema } from "../../schemas/example";
+import { validateMessages, type ValidationContext } from "../../validation/example";
+import { deriveColumns, type DerivedColumns } from "../examples/derive";
+import { jsonText } from "../json-text";
+
+export interface AcceptedRecord {
+  record: ParsedRecord;
+  derived: DerivedColumns;
+  messagesText: string;
+  exactHash: string;
+}
+
+function kindOf(issue: Issue): string {
+  if (issue.path.endsWith(".name")) return "unknown_tool";
+  if (issue.path.includes(".arguments")) return "schema_violation";
+  if (issue.path.endsWith(".toolCallId")) return "orphan_tool_reply";
+  if (issue.path.endsWith(".reason")) return "missing_reason";
+  if (issue.path.endsWith(".calls")) return "parallel_calls_disabled";
+  return "invalid_target";
+}
+
+export function judgeRecord(record: ParsedRecord, ctx: ValidationContext): { ok: true; value: AcceptedRecord } | { ok: false; error: RecordError } {
+  // The shape every stored example has: a user request, the assistant's target last, sizes within limits.
+  const shape = messagesSchema.safeParse(record.example.messages);
+  if (!shape.success) {
+    const i = shape.error.issues[0];
+    const where = i.path.length ? `messages.${i.path.join(".")}: ` : "";
+    return { ok: false, error: { line: record.line, kind: "unsupported_conversation", reason: `line ${record.line}: ${where}${i.message}` } };
+  }
+  const issues = validateMessages(record.example.messages, ctx);
+  if (issues.length > 0) {
+    const first = issues[0];
+    const more = issues.length > 1 ? ` (and ${issues.length - 1} more)` : "";
+    return { ok: false, error: { line: record.line, kind: kindOf(first), reason: `line ${record.line}: ${first.path}: ${first.message}${more}` } };
+  }
+  const messagesText = jsonText(record.example.messages);
+  const exactHash = createHash("sha256").update((record.example.system ?? "") + "\u0000" + messagesText).digest("hex").slice(0, 32);
+  return { ok: true, value: { record, derived: deriveColumns(record.example.messages), messagesText, exactHash } };
+}
+
+/** Finds duplicates inside a file and against what the project already has. Memory: one short hash per distinct request. */
+export class DuplicateFinder {
+  private readonly near = new Map<string, number>(); // normalised-request hash -> first line (0 = already in the project)
+  private readonly exact = new Set<string>();
+  readonly sample: { line: number; duplicateOf: number | "existing"; exact: boolean }[] = [];
+  count = 0;
+
+  constructor(existingHashes: Iterable<string>) {
+    for (const h of existingHashes) this.near.set(h, 0);
+  }
+
+  /** True when the record repeats an earlier one (same request after normalising whitespace and case). */
+  check(line: number, nearHash: string, exactHash: string): boolean {
+    const first = this.near.get(nearHash);
+    const isExact = this.exact.has(exactHash);
+    this.exact.add(exactHash);
+    if (first === undefined) {
+      this.near.set(nearHash, line);
+      return false;
+    }
+    this.count += 1;
+    if (this.sample.length < 200) this.sample.push({ line, duplicateOf: first === 0 ? "existing" : first, exact: isExact });
+    return true;
+  }
+}
