@@ -46,6 +46,7 @@ const importCmd: Command = {
     "keep-duplicates": { type: "boolean", default: false },
     split: { type: "string", default: "unassigned" },
     author: { type: "string" },
+    answers: { type: "string" },
     "use-imported": { type: "string", multiple: false },
   },
   help: `tooltune import FILE --project ID|NAME [options]
@@ -54,7 +55,8 @@ const importCmd: Command = {
   --format auto|${FORMAT_IDS.join("|")}   (default auto: detected from the first records)
   --keep-valid         import the valid records even when some are rejected (otherwise nothing is imported)
   --keep-duplicates    import records whose request repeats an earlier one (default: skip them)
-  --split ${SPLITS.join("|")}   split given to the imported examples (default unassigned)
+  --split ${SPLITS.join("|")}   split given to the imported examples (default unassigned; gold for BFCL)
+  --answers FILE       BFCL: the possible_answer file for the question FILE (imported as a gold set with alternatives)
   --use-imported a,b   for tools whose schema differs from the catalogue's: take the file's version
   --author NAME        who the import is recorded as (default: $USER)`,
   async run(v, [file]) {
@@ -63,7 +65,8 @@ const importCmd: Command = {
     const format = v.format === "auto" ? "auto" : oneOf(v.format, FORMAT_IDS, "--format");
     const author = await resolveAuthor(String(v.author ?? process.env.USER ?? "cli"));
     const abs = path.resolve(file);
-    const id = await registerImport(pid, { fileName: path.basename(file), filePath: abs, fileBytes: statSync(abs).size, format: format as FormatId | "auto" }, author);
+    const answersPath = v.answers ? path.resolve(String(v.answers)) : undefined;
+    const id = await registerImport(pid, { fileName: path.basename(file), filePath: abs, fileBytes: statSync(abs).size, format: format as FormatId | "auto", answersPath }, author);
     await analyseImport(id, (n) => void process.stderr.write(`\ranalysed ${n} records`));
     const report = await getImport(pid, id);
     process.stderr.write("\n");
@@ -77,7 +80,7 @@ const importCmd: Command = {
     }
     const useImported = new Set(String(v["use-imported"] ?? "").split(",").filter(Boolean));
     const plan = report.toolPlan.map((t) => (t.action === "conflict" ? { ...t, decision: useImported.has(t.name) ? "use_imported" : "keep_existing" } : t));
-    const split = oneOf(v.split, SPLITS, "--split") as Split;
+    const split = (v.split === "unassigned" && report.format === "bfcl" ? "gold" : oneOf(v.split, SPLITS, "--split")) as Split;
     await db().importJob.update({
       where: { id },
       data: { status: "importing", toolPlan: jsonText(plan), options: jsonText({ keepValid: Boolean(v["keep-valid"]), skipDuplicates: !v["keep-duplicates"], split }) },

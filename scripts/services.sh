@@ -49,11 +49,18 @@ ensure_chromium() {
   apt_install chromium fonts-liberation
 }
 
+# The generated Pydantic module is tested on Debian's pydantic (1.x) and any python3 that has 2.x.
+ensure_pydantic() {
+  /usr/bin/python3 -c "import pydantic" 2>/dev/null && return 0
+  apt_install python3-pydantic
+}
+
 for s in "$@"; do
   case "$s" in
     redis) ensure_redis ;;
     postgres) ensure_postgres ;;
     chromium) ensure_chromium ;;
+    pydantic) ensure_pydantic ;;
     *) say "unknown service $s"; exit 2 ;;
   esac
 done

@@ -12,7 +12,7 @@ rm -rf "$R" && mkdir -p "$R"
 step() { echo; echo "=== $* ==="; }
 
 step "services"
-scripts/services.sh redis postgres chromium
+scripts/services.sh redis postgres chromium pydantic
 
 step "typecheck"
 node_modules/.bin/tsc --noEmit

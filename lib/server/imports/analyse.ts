@@ -20,7 +20,7 @@ export async function analyseImport(jobId: string, onProgress?: (done: number) =
 
   const tools = new ToolCollector();
   let total = 0;
-  for await (const { result, bytesRead } of readRecords(job.filePath, format)) {
+  for await (const { result, bytesRead } of readRecords(job.filePath, format, job.answersPath)) {
     total += 1;
     if (result.ok) tools.add(result.value.tools);
     if (total % PROGRESS_EVERY === 0) await db().importJob.update({ where: { id: jobId }, data: { bytesRead, processed: Math.floor(total / 2) } });
@@ -40,7 +40,7 @@ export async function analyseImport(jobId: string, onProgress?: (done: number) =
     if (sample.length < 200) sample.push(e);
     errors.write(JSON.stringify(e) + "\n");
   };
-  for await (const { result } of readRecords(job.filePath, format)) {
+  for await (const { result } of readRecords(job.filePath, format, job.answersPath)) {
     seen += 1;
     if (!result.ok) reject(result.error);
     else {

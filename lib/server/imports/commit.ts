@@ -60,7 +60,7 @@ export async function commitImport(jobId: string, onProgress?: (done: number) =>
       await db().importJob.update({ where: { id: jobId }, data: { processed: seen, importedCount: staged, skippedCount: skipped } });
       await onProgress?.(seen);
     };
-    for await (const { result } of readRecords(job.filePath, job.format as ImportFormat)) {
+    for await (const { result } of readRecords(job.filePath, job.format as ImportFormat, job.answersPath)) {
       seen += 1;
       const verdict = result.ok ? judgeRecord(result.value, ctx) : result;
       if (!verdict.ok) {

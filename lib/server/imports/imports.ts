@@ -88,10 +88,22 @@ export async function createImport(
   }
 }
 
+/** Attaches a BFCL possible_answer file to an import of BFCL questions, and analyses it again. */
+export async function attachAnswers(projectId: string, id: string, body: ReadableStream<Uint8Array> | null): Promise<ImportJobDto> {
+  const job = await requireJob(projectId, id);
+  if (!body) throw new AppError("bad_request", "the request has no answers file in its body");
+  if (job.format !== "bfcl") throw new AppError("validation_failed", `answers go with BFCL question files; this import is ${job.format}`, { field: "format" });
+  if (job.status === "importing" || job.status === "done") throw new AppError("conflict", `this import is ${job.status}`);
+  const answersPath = `${job.filePath}.answers.jsonl`;
+  await saveStream(body, answersPath);
+  await db().importJob.update({ where: { id }, data: { answersPath } });
+  return reanalyseImport(projectId, id, "bfcl");
+}
+
 /** Records an import of a file already on disk (an upload, or a path given to the CLI) with its detected format. */
 export async function registerImport(
   projectId: string,
-  input: { fileName: string; filePath: string; fileBytes: number; format: FormatId | "auto" },
+  input: { fileName: string; filePath: string; fileBytes: number; format: FormatId | "auto"; answersPath?: string },
   authorId: string,
 ): Promise<string> {
   await requireProject(projectId);
@@ -107,6 +119,7 @@ export async function registerImport(
       format,
       detectedFormat: detected.format,
       detectReasons: jsonText(detected.reasons),
+      answersPath: input.answersPath ?? null,
       status: "analysing",
       createdById: authorId,
     },
@@ -160,4 +173,5 @@ export async function discardImport(projectId: string, id: string): Promise<void
   if (job.status !== "done") await db().importJob.update({ where: { id }, data: { status: "cancelled", finishedAt: new Date() } });
   rmSync(job.filePath, { force: true });
   rmSync(errorsPathOf(job.filePath), { force: true });
+  if (job.answersPath) rmSync(job.answersPath, { force: true });
 }

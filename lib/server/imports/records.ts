@@ -1,6 +1,6 @@
 // Streams the records of an uploaded file as parse results, one at a time: memory stays flat.
 import { closeSync, createReadStream, openSync, readSync } from "node:fs";
-import { FORMATS, sniffFileKind, splitJsonArray, splitJsonl, type FormatId, type RecordResult } from "../../formats";
+import { FORMATS, bfcl, sniffFileKind, splitJsonArray, splitJsonl, type FormatId, type GoldAnswer, type RecordResult } from "../../formats";
 
 /** JSONL or one JSON array, from the file's first bytes (BFCL's .json files are JSONL; ShareGPT may be either). */
 export function fileKindOf(filePath: string): "jsonl" | "json-array" {
@@ -27,8 +27,28 @@ export interface StreamedRecord {
   bytesRead: number;
 }
 
-export async function* readRecords(filePath: string, format: FormatId): AsyncGenerator<StreamedRecord> {
+/** BFCL possible_answer lines by question id (a few thousand lines at most, so held in memory). */
+export async function loadBfclAnswers(answersPath: string): Promise<Map<string, GoldAnswer[]>> {
+  const out = new Map<string, GoldAnswer[]>();
+  for await (const { line, text } of splitFile(answersPath).records) {
+    let value: unknown;
+    try {
+      value = JSON.parse(text);
+    } catch (e) {
+      throw new Error(`answers file line ${line} is not valid JSON: ${(e as Error).message}`);
+    }
+    const r = bfcl.parseAnswer(value, line);
+    if (!r.ok) throw new Error(`answers file line ${line}: ${r.error.reason}`);
+    out.set(r.value.id, r.value.answers);
+  }
+  return out;
+}
+
+export async function* readRecords(filePath: string, format: FormatId, answersPath?: string | null): AsyncGenerator<StreamedRecord> {
   const spec = FORMATS[format];
+  // BFCL questions with their answers file become labelled gold records with acceptable alternatives.
+  const answers = format === "bfcl" && answersPath ? await loadBfclAnswers(answersPath) : null;
+  const parse = answers ? (value: unknown, line: number) => bfcl.mergeGold(value, answers.get(bfcl.bfclId(value) ?? ""), line) : spec.parse;
   const { stream, records } = splitFile(filePath);
   for await (const { line, text, invalidUtf8 } of records) {
     const bytesRead = stream.bytesRead;
@@ -43,7 +63,7 @@ export async function* readRecords(filePath: string, format: FormatId): AsyncGen
       yield { bytesRead, result: { ok: false, error: { line, kind: "bad_json", reason: `line ${line} is not valid JSON: ${(e as Error).message}` } } };
       continue;
     }
-    const result = spec.parse(value, line);
+    const result = parse(value, line);
     if (!result.ok && !result.error.reason.startsWith("line ")) result.error.reason = `line ${line}: ${result.error.reason}`;
     yield { bytesRead, result };
   }

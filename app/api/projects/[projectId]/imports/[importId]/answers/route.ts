@@ -1,0 +1,8 @@
+import { json, requireAuthor, route } from "@/lib/server/http";
+import { attachAnswers } from "@/lib/server/imports/imports";
+
+/** The body is BFCL's possible_answer file for the question file of this import. */
+export const POST = route<{ projectId: string; importId: string }>(async (req, { projectId, importId }) => {
+  await requireAuthor(req);
+  return json(await attachAnswers(projectId, importId, req.body));
+});

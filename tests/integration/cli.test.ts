@@ -1,0 +1,108 @@
+// The tooltune command as a pipeline runs it: a real process, the same database as the app.
+import { spawnSync } from "node:child_process";
+import path from "node:path";
+import { afterAll, describe, expect, it } from "vitest";
+import * as projects from "@/app/api/projects/route";
+import * as code from "@/app/api/projects/[projectId]/export/code/route";
+import { db, disconnectDb } from "@/lib/server/db";
+import { call } from "./helpers";
+
+const SHARED = path.resolve("../shared/datasets");
+
+function tooltune(...args: string[]) {
+  const r = spawnSync("node", ["bin/tooltune.mjs", ...args], { encoding: "utf8", env: { ...process.env, USER: "ci-bot" }, timeout: 120_000 });
+  return { code: r.status, out: r.stdout, err: r.stderr };
+}
+
+afterAll(() => disconnectDb());
+
+describe("tooltune CLI", () => {
+  it("documents its commands and each command's flags", () => {
+    const help = tooltune("--help");
+    expect(help.code).toBe(0);
+    for (const c of ["import", "export", "validate", "split"]) expect(help.out).toContain(`tooltune ${c}`);
+    const v = tooltune("validate", "--help");
+    expect(v.out).toContain("--encoding cl100k_base|o200k_base");
+    expect(v.out).toContain("--token-limit");
+    expect(tooltune("frobnicate").code).toBe(2);
+  });
+
+  it("validates a file without importing it: the cookbook's numbers on its toy file, as JSON", () => {
+    const r = tooltune("validate", path.join(SHARED, "toy_chat_fine_tuning.jsonl"), "--json");
+    expect(r.code, r.err).toBe(0);
+    const rep = JSON.parse(r.out);
+    expect(rep).toMatchObject({ examples: 5, linesWithErrors: 0, missingSystem: 1, missingUser: 1, overTokenLimit: 0, defaultEpochs: 20, encoding: "cl100k_base" });
+    expect(rep.distributions.messages).toMatchObject({ min: 2, max: 9, mean: 3.8, median: 3 });
+    expect(rep.distributions.totalTokens).toMatchObject({ min: 26, max: 8032, median: 45 });
+    expect(rep.distributions.totalTokens.p10).toBeCloseTo(26.8, 6);
+    expect(rep.distributions.totalTokens.p90).toBeCloseTo(4863.6, 6);
+    expect(rep.distributions.assistantTokens).toMatchObject({ min: 4, max: 8000, median: 10 });
+    // The cookbook's code caps billing at 16,385 tokens per example (its saved output predates that: ~4306 at 4096).
+    expect(rep.billingTokens).toBe(8242);
+    expect(rep.chargedTokens).toBe(164840);
+    const small = JSON.parse(tooltune("validate", path.join(SHARED, "toy_chat_fine_tuning.jsonl"), "--json", "--token-limit", "4096").out);
+    expect([small.billingTokens, small.chargedTokens]).toEqual([4306, 86120]);
+  });
+
+  it("exits 1 and names the line when a file has errors (the double-encoded drone row)", () => {
+    const r = tooltune("validate", path.join(SHARED, "drone_training.first3.jsonl"));
+    expect(r.code).toBe(1);
+    const j = JSON.parse(tooltune("validate", path.join(SHARED, "drone_training.first3.jsonl"), "--json").out);
+    expect(j.errorLines).toEqual([expect.objectContaining({ line: 3, errors: ["tool_call_double_encoded_arguments"] })]);
+  });
+
+  it("imports, splits and exports a project, and validates the export with zero errors", async () => {
+    const pid = (await call(projects.POST, "POST", { body: { name: "CLI glaive", outputStyle: "native_tools" } })).json.id;
+    const imp = tooltune("import", path.join(SHARED, "glaive_toolcall_en_demo.trl.jsonl"), "--project", pid, "--keep-valid");
+    expect(imp.code, imp.err + imp.out).toBe(0);
+    expect(imp.out).toMatch(/300 records \(trl\), \d+ valid, \d+ rejected/);
+    expect(imp.out).toMatch(/line \d+: \[schema_violation\]/);
+    const imported = await db().example.count({ where: { projectId: pid } });
+    expect(imp.out).toContain(`imported ${imported} examples`);
+    expect(imported).toBeGreaterThan(150);
+    expect((await db().example.findFirstOrThrow({ where: { projectId: pid } })).createdById).toBe((await db().user.findUniqueOrThrow({ where: { name: "ci-bot" } })).id);
+
+    const preview = tooltune("split", "--project", "CLI glaive");
+    expect(preview.out).toContain(`would assign ${imported} examples`);
+    expect(await db().example.count({ where: { projectId: pid, split: "unassigned" } })).toBe(imported);
+    expect(tooltune("split", "--project", pid, "--apply").code).toBe(0);
+    expect(await db().example.count({ where: { projectId: pid, split: "unassigned" } })).toBe(0);
+
+    const out = path.resolve("data/test-files/cli-export.jsonl");
+    const exp = tooltune("export", "--project", pid, "--format", "openai", "--split", "all", "--out", out);
+    expect(exp.code, exp.err).toBe(0);
+    const gold = await db().example.count({ where: { projectId: pid, split: "gold" } });
+    expect(exp.err).toContain(`exported ${imported - gold} examples`);
+    const check = tooltune("validate", out, "--json");
+    expect(check.code, check.out.slice(0, 2000)).toBe(0);
+    expect(JSON.parse(check.out)).toMatchObject({ examples: imported - gold, linesWithErrors: 0 });
+  });
+
+  it("imports BFCL questions with their possible answers as a gold set with alternatives", async () => {
+    const pid = (await call(projects.POST, "POST", { body: { name: "CLI bfcl", outputStyle: "native_tools" } })).json.id;
+    const r = tooltune(
+      "import", path.join(SHARED, "bfcl/BFCL_v4_simple_python.json"), "--project", pid, "--keep-valid",
+      "--answers", path.join(SHARED, "bfcl/possible_answer/BFCL_v4_simple_python.json"),
+    );
+    expect(r.code, r.err + r.out).toBe(0);
+    expect(r.out).toMatch(/\(bfcl\)/);
+    const rows = await db().example.findMany({ where: { projectId: pid }, select: { split: true, gold: true, targetKind: true } });
+    expect(rows.length).toBeGreaterThan(300);
+    expect(new Set(rows.map((x) => x.split))).toEqual(new Set(["gold"]));
+    expect(rows.every((x) => x.targetKind === "tool_calls" && x.gold)).toBe(true);
+    const withAlternatives = rows.filter((x) => JSON.parse(x.gold!).some((g: { arguments: Record<string, unknown[]> }) => Object.values(g.arguments).some((alts) => alts.length > 1)));
+    expect(withAlternatives.length).toBeGreaterThan(10);
+  });
+
+  it("exports the catalogue as a JSON Schema bundle, a zod module and a Pydantic module", async () => {
+    const pid = (await call(projects.GET, "GET")).json.find((p: { name: string }) => p.name === "CLI bfcl").id;
+    for (const file of ["catalogue.schema.json", "tooltune_catalogue.ts", "tooltune_catalogue.py"]) {
+      const res = await code.GET(new Request(`http://t/api?file=${file}`), { params: Promise.resolve({ projectId: pid }) });
+      expect(res.status).toBe(200);
+      expect(res.headers.get("content-disposition")).toContain(file);
+      expect((await res.text()).length).toBeGreaterThan(1000);
+    }
+    const bad = await code.GET(new Request(`http://t/api?file=x.rb`), { params: Promise.resolve({ projectId: pid }) });
+    expect(bad.status).toBe(422);
+  });
+});
