@@ -155,3 +155,42 @@ describe("split and export", () => {
     });
   }
 });
+
+type Stored = Awaited<ReturnType<typeof storedMessages>>;
+function routerView(rows: Stored) {
+  return rows.map((r) =>
+    r.messages.map((m: Record<string, unknown>) => {
+      if (m.role === "tool") return { role: "tool", name: m.name, content: m.content };
+      if (m.role !== "assistant") return m;
+      const d = m.decision as { kind: string; calls?: { name: string; arguments: unknown }[]; reason?: string };
+      return d.kind === "tool_calls" ? { calls: d.calls!.map((c) => ({ name: c.name, arguments: c.arguments })) } : d;
+    }),
+  );
+}
+
+describe("router projects", () => {
+  for (const format of ["router", "openai"] as const) {
+    it(`round-trips the demo router project through ${format} JSONL, reasons and all`, async () => {
+      const { customerSupport } = await import("@/prisma/seed-data/customer-support");
+      const { createTool } = await import("@/lib/server/tools/tools");
+      const { createExample } = await import("@/lib/server/examples/examples");
+      const author = await resolveAuthor("Router tests");
+      const a = await newProject(`Router ${format}`, "router_json");
+      for (const t of customerSupport.tools) await createTool(a, t, author);
+      for (const e of customerSupport.examples) await createExample(a, { messages: e.messages, split: "train" }, author);
+      const text = await exportText(a, { format, split: "train" });
+      const first = JSON.parse(text.split("\n")[0]);
+      if (format === "router") expect(first.tools).toBeUndefined();
+      expect(first.messages.at(-1).content).toMatch(/^\{"tool": ?"/);
+      const file = path.join(TMP, `router-${format}.jsonl`);
+      writeFileSync(file, text);
+      const b = await newProject(`Router ${format}`, "router_json");
+      for (const t of customerSupport.tools) await createTool(b, t, author);
+      const job = await importAll(b, file, { keepValid: true, split: "train", skipDuplicates: false });
+      expect(job).toMatchObject({ format: "router", errorCount: 0, importedCount: customerSupport.examples.length });
+      // Router JSON is the model's output itself: it carries every decision (tools, arguments, no_tool
+      // reasons) and every user and tool turn, but no call ids and no reply text beside a no_tool.
+      expect(routerView(await storedMessages(b))).toEqual(routerView(await storedMessages(a)));
+    });
+  }
+});

@@ -53,14 +53,14 @@ export async function* readRecords(filePath: string, format: FormatId, answersPa
   for await (const { line, text, invalidUtf8 } of records) {
     const bytesRead = stream.bytesRead;
     if (invalidUtf8) {
-      yield { bytesRead, result: { ok: false, error: { line, kind: "invalid_utf8", reason: `line ${line} is not valid UTF-8` } } };
+      yield { bytesRead, result: { ok: false, error: { line, kind: "invalid_utf8", reason: `line ${line}: not valid UTF-8` } } };
       continue;
     }
     let value: unknown;
     try {
       value = JSON.parse(text);
     } catch (e) {
-      yield { bytesRead, result: { ok: false, error: { line, kind: "bad_json", reason: `line ${line} is not valid JSON: ${(e as Error).message}` } } };
+      yield { bytesRead, result: { ok: false, error: { line, kind: "bad_json", reason: `line ${line}: not valid JSON: ${(e as Error).message}` } } };
       continue;
     }
     const result = parse(value, line);
