@@ -12,17 +12,20 @@ const url = process.env.BENCH_DATABASE_URL ?? "file:./data/bench-datasets.db";
 process.env.DATABASE_URL = url;
 process.env.TOOLTUNE_QUEUE = "bench-unused";
 
-/** Runs fn while sampling RSS every 20 ms; returns wall time and the peak RSS above the level at start. */
+/**
+ * Runs fn while sampling the JS heap every 20 ms; returns wall time and the peak heap in use above
+ * the level at start (after a GC), which is what grows if a phase holds the file in memory.
+ */
 async function measure<T>(fn: () => Promise<T>): Promise<{ ms: number; peakMb: number; value: T }> {
   global.gc?.();
-  const start = process.memoryUsage().rss;
+  const start = process.memoryUsage().heapUsed;
   let peak = start;
-  const timer = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 20);
+  const timer = setInterval(() => (peak = Math.max(peak, process.memoryUsage().heapUsed)), 20);
   const t = performance.now();
   const value = await fn();
   const ms = performance.now() - t;
   clearInterval(timer);
-  peak = Math.max(peak, process.memoryUsage().rss);
+  peak = Math.max(peak, process.memoryUsage().heapUsed);
   return { ms, peakMb: (peak - start) / 1024 / 1024, value };
 }
 
@@ -121,7 +124,7 @@ async function main() {
       `${name.padEnd(9)}${(a.ms / 1000).toFixed(1).padStart(9)} s${(b.ms / 1000).toFixed(1).padStart(9)} s${(a.ms / b.ms).toFixed(2).padStart(8)}x${a.peakMb.toFixed(0).padStart(9)} MB${b.peakMb.toFixed(0).padStart(9)} MB`;
     results.push(
       `\n${n.toLocaleString("en")} examples, ${mb.toFixed(0)} MB file (imported ${imp.value}, baseline ${impBase.value})`,
-      `phase        ToolTune  baseline   ratio  peak RSS+ baseline RSS+`,
+      `phase        ToolTune  baseline   ratio  peak heap+ baseline heap+`,
       row("import", imp, impBase),
       row("validate", val, valBase),
       row("export", exp, expBase),

@@ -7,4 +7,8 @@ export DATABASE_URL=file:./data/e2e.db NEXT_TELEMETRY_DISABLED=1 CHECKPOINT_DISA
 rm -f data/e2e.db data/e2e.db-wal data/e2e.db-shm
 node scripts/db.mjs deploy >/dev/null
 node_modules/.bin/tsx prisma/seed.ts
-exec node_modules/.bin/next start -H 127.0.0.1 -p "$PORT"
+# The worker runs imports; it goes when the app goes.
+node_modules/.bin/tsx workers/main.ts &
+WORKER=$!
+trap 'kill $WORKER 2>/dev/null' EXIT INT TERM
+node_modules/.bin/next start -H 127.0.0.1 -p "$PORT"

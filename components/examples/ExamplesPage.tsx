@@ -44,9 +44,14 @@ export function ExamplesPage({ projectId }: { projectId: string }) {
               </span>
             ) : null}
           </h1>
-          <Link href={`${base}/new${filtersToSearch(filters)}`} className="btn btn-primary" data-testid="new-example">
-            + New example
-          </Link>
+          <div className="row">
+            <Link href={`/projects/${encodeURIComponent(projectId)}/data`} className="btn" data-testid="import-export-link">
+              Import / export
+            </Link>
+            <Link href={`${base}/new${filtersToSearch(filters)}`} className="btn btn-primary" data-testid="new-example">
+              + New example
+            </Link>
+          </div>
         </div>
         <FiltersBar filters={filters} tools={tools.data ?? []} onChange={(f) => go(f)} />
         <section className="panel panel-flush" aria-label="Examples">
@@ -73,7 +78,11 @@ export function ExamplesPage({ projectId }: { projectId: string }) {
             )
           ) : (
             <>
-              <ExamplesTable items={data!.items} hrefFor={(id) => `${base}/${encodeURIComponent(id)}${filtersToSearch(filters, page)}`} stale={examples.isPlaceholderData} />
+              <ExamplesTable
+                items={data!.items}
+                hrefFor={(id) => `${base}/${encodeURIComponent(id)}${filtersToSearch(filters, page)}`}
+                stale={examples.isPlaceholderData}
+              />
               <Pagination page={page} pages={pages} total={data!.total} pageSize={data!.pageSize} onPage={(p) => go(filters, p)} />
             </>
           )}

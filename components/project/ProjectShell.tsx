@@ -10,6 +10,7 @@ import { LoadError } from "@/components/ui/States";
 const TABS = [
   { slug: "examples", label: "Examples" },
   { slug: "catalogue", label: "Catalogue" },
+  { slug: "data", label: "Data" },
   { slug: "settings", label: "Settings" },
 ] as const;
 

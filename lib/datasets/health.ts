@@ -2,6 +2,7 @@
 // upload can be streamed through it. Memory grows with three numbers per example (for the
 // distributions) and one entry per distinct request (for duplicates). Pure; see tokens.ts for the
 // encoding, openai-checks.ts for the error keys and cost.ts for the billing formula.
+import { decodeRouterJson } from "../formats/router-json";
 import { billingTokens, defaultEpochs, MAX_TOKENS_PER_EXAMPLE } from "./cost";
 import { checkLine, type FormatErrorKey } from "./openai-checks";
 import {
@@ -82,6 +83,17 @@ export interface HealthAccumulator {
 }
 
 type Obj = Record<string, unknown>;
+
+/** Tool names of a router JSON reply; none for plain text or {"tool":"no_tool"}. */
+function routerCallNames(content: unknown): string[] {
+  if (typeof content !== "string" || !/^\s*[[{]/.test(content)) return [];
+  try {
+    const d = decodeRouterJson(content, "content");
+    return d.kind === "tool_calls" ? d.calls.map((c) => c.name) : [];
+  } catch {
+    return [];
+  }
+}
 const isObject = (v: unknown): v is Obj => typeof v === "object" && v !== null && !Array.isArray(v);
 
 export function createHealthAccumulator(options: HealthOptions): HealthAccumulator {
@@ -138,6 +150,8 @@ export function createHealthAccumulator(options: HealthOptions): HealthAccumulat
     for (const m of messages) {
       if (!isObject(m) || m.role !== "assistant") continue;
       const names = calledNames(m);
+      // Router-style lines: the decision is JSON in the content ({"tool": ..., "arguments": ...}).
+      if (names.length === 0) names.push(...routerCallNames(m.content));
       for (const name of names) callsPerTool.set(name, (callsPerTool.get(name) ?? 0) + 1);
       const calls = names.length > 0 || (Array.isArray(m.tool_calls) && m.tool_calls.length > 0) || isObject(m.function_call);
       if (calls) anyCall = true;

@@ -100,9 +100,24 @@ export function numAssistantTokensFromMessages(messages: readonly unknown[], enc
 export function numTokensFromExample(record: Record<string, unknown>, enc: TokenEncoding): number {
   const messages = Array.isArray(record.messages) ? record.messages : [];
   let tokens = numTokensFromMessages(messages, enc);
-  if (record.tools !== undefined) tokens += valueTokens(record.tools, enc);
-  if (record.functions !== undefined) tokens += valueTokens(record.functions, enc);
+  if (record.tools !== undefined) tokens += toolListTokens(record.tools, enc);
+  if (record.functions !== undefined) tokens += toolListTokens(record.functions, enc);
   return tokens;
+}
+
+// Every line of a dataset usually repeats the same tool list: encode each distinct list once.
+const toolListCache = new WeakMap<TokenEncoding, Map<string, number>>();
+
+function toolListTokens(value: unknown, enc: TokenEncoding): number {
+  const key = typeof value === "string" ? value : JSON.stringify(value);
+  let cache = toolListCache.get(enc);
+  if (!cache) toolListCache.set(enc, (cache = new Map()));
+  const hit = cache.get(key);
+  if (hit !== undefined) return hit;
+  const n = valueTokens(value, enc);
+  if (cache.size >= 256) cache.delete(cache.keys().next().value as string);
+  cache.set(key, n);
+  return n;
 }
 
 /** numpy's default `percentile` (method "linear"): p in [0, 100]. Input need not be sorted. */

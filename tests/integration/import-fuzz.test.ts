@@ -64,7 +64,7 @@ describe("importing malformed files", () => {
     const { projectId, job } = await importBytes("fuzz.jsonl", body);
 
     const reported = new Map(job.errorSample.map((e) => [e.line, e.kind]));
-    for (const [line, kind] of badLines) expect(reported.get(line), `line ${line}`).toBeDefined();
+    for (const [line, kind] of badLines) expect(reported.get(line), `line ${line}`).toBe(kind);
     expect(reported.get(2)).toBe("bad_json");
     expect(reported.get(4)).toBe("invalid_utf8");
     expect(job.errorCount).toBe(badLines.size);

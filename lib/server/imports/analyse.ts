@@ -23,8 +23,10 @@ export async function analyseImport(jobId: string, onProgress?: (done: number) =
   for await (const { result, bytesRead } of readRecords(job.filePath, format, job.answersPath)) {
     total += 1;
     if (result.ok) tools.add(result.value.tools);
-    if (total % PROGRESS_EVERY === 0) await db().importJob.update({ where: { id: jobId }, data: { bytesRead, processed: Math.floor(total / 2) } });
+    if (total % PROGRESS_EVERY === 0) await db().importJob.update({ where: { id: jobId }, data: { bytesRead } });
   }
+  // The total is known after the first pass: from here on progress is records judged of all records.
+  await db().importJob.update({ where: { id: jobId }, data: { total, processed: Math.floor(total / 2) } });
   const plan = tools.plan(await currentCatalogue(job.projectId));
   const ctx = await importValidationContext(job.projectId, plan);
   const existing = await db().example.findMany({ where: { projectId: job.projectId }, select: { contentHash: true } });

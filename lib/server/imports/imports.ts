@@ -20,7 +20,15 @@ import { errorsPathOf, saveStream, uploadsDir } from "./storage";
 
 type Row = NonNullable<Awaited<ReturnType<ReturnType<typeof db>["importJob"]["findFirst"]>>>;
 
-export function toImportDto(j: Row & { createdBy?: string | null }): ImportJobDto {
+/** Adds the uploader's display name (ImportJob keeps only the user id). */
+async function withAuthors<T extends { createdById: string | null }>(rows: T[]): Promise<(T & { createdBy: { name: string } | null })[]> {
+  const ids = [...new Set(rows.map((r) => r.createdById).filter((x): x is string => x !== null))];
+  const users = await db().user.findMany({ where: { id: { in: ids } }, select: { id: true, name: true } });
+  const byId = new Map(users.map((u) => [u.id, { name: u.name }]));
+  return rows.map((r) => ({ ...r, createdBy: r.createdById ? (byId.get(r.createdById) ?? null) : null }));
+}
+
+export function toImportDto(j: Row & { createdBy?: { name: string } | null }): ImportJobDto {
   const options = parseJsonText<{ split?: string }>(j.options);
   const denominator = j.status === "importing" ? Math.max(j.validCount, 1) : Math.max(j.total, 1);
   return {
@@ -31,7 +39,13 @@ export function toImportDto(j: Row & { createdBy?: string | null }): ImportJobDt
     format: j.format as FormatId,
     detectedFormat: j.detectedFormat,
     detectReasons: parseJsonText(j.detectReasons),
-    progress: j.status === "done" || j.status === "ready" ? 1 : j.status === "analysing" && j.total === 0 ? Math.min(1, j.bytesRead / Math.max(j.fileBytes, 1)) : Math.min(1, j.processed / denominator),
+    // Analysis reads the file twice: the first half of the bar is bytes read, the second records judged.
+    progress:
+      j.status === "done" || j.status === "ready"
+        ? 1
+        : j.status === "analysing" && j.total === 0
+          ? Math.min(0.5, (0.5 * j.bytesRead) / Math.max(j.fileBytes, 1))
+          : Math.min(1, j.processed / denominator),
     processed: j.processed,
     total: j.total,
     validCount: j.validCount,
@@ -45,7 +59,7 @@ export function toImportDto(j: Row & { createdBy?: string | null }): ImportJobDt
     skippedCount: j.skippedCount,
     split: (options.split as ImportJobDto["split"]) ?? null,
     message: j.message,
-    createdBy: j.createdBy ?? null,
+    createdBy: j.createdBy?.name ?? null,
     createdAt: j.createdAt.toISOString(),
     finishedAt: j.finishedAt?.toISOString() ?? null,
   };
@@ -54,7 +68,7 @@ export function toImportDto(j: Row & { createdBy?: string | null }): ImportJobDt
 async function requireJob(projectId: string, id: string) {
   const job = await db().importJob.findFirst({ where: { id, projectId } });
   if (!job) throw notFound("import", id);
-  return job;
+  return (await withAuthors([job]))[0];
 }
 
 export async function getImport(projectId: string, id: string): Promise<ImportJobDto> {
@@ -64,7 +78,7 @@ export async function getImport(projectId: string, id: string): Promise<ImportJo
 export async function listImports(projectId: string): Promise<ImportJobDto[]> {
   await requireProject(projectId);
   const rows = await db().importJob.findMany({ where: { projectId }, orderBy: { createdAt: "desc" }, take: 50 });
-  return rows.map(toImportDto);
+  return (await withAuthors(rows)).map(toImportDto);
 }
 
 /** Stores an uploaded file, detects its format (unless given) and queues the analysis. */
@@ -145,6 +159,9 @@ export async function commitImportRequest(projectId: string, id: string, input: 
     throw new AppError("validation_failed", `${job.errorCount} of ${job.total} records are rejected; choose to keep the valid ones, or fix the file and upload it again`, { field: "keepValid" });
   }
   if (job.validCount === 0) throw new AppError("validation_failed", "no record of this file can be imported", { field: "keepValid" });
+  if (data.skipDuplicates && job.validCount <= job.duplicateCount) {
+    throw new AppError("validation_failed", `all ${job.validCount} valid records repeat requests already seen; nothing would be imported (untick "skip duplicates" to import them anyway)`, { field: "skipDuplicates" });
+  }
   const plan = parseJsonText<ToolPlanEntry[]>(job.toolPlan).map((e) =>
     e.action === "conflict" ? { ...e, decision: data.toolDecisions[e.name] ?? e.decision ?? "keep_existing" } : e,
   );

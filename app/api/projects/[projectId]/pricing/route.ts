@@ -5,7 +5,7 @@ type P = { projectId: string };
 
 export const GET = route<P>(async (_req, { projectId }) => json(await getPricing(projectId)));
 
-/** Body: a price table { model: { trainingPerMillion, ... } }, or null to go back to the defaults. */
+/** Body: a price table { model: { trainingPerMillionUsd, note? } }, or null to go back to the defaults. */
 export const PUT = route<P>(async (req, { projectId }) => {
   await requireAuthor(req);
   return json(await setPricing(projectId, await readJson(req)));

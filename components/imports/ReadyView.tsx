@@ -1,0 +1,45 @@
+"use client";
+
+import { useState } from "react";
+import type { ImportJobDto } from "@/lib/schemas/imports";
+import { useDiscardImport } from "@/lib/queries/imports";
+import { ConfirmDialog } from "@/components/ui/ConfirmDialog";
+import { CommitForm } from "./CommitForm";
+import { DuplicateSample } from "./DuplicateSample";
+import { FormatOverride } from "./FormatOverride";
+import { ImportCounts } from "./ImportCounts";
+import { RejectedLines } from "./RejectedLines";
+import { ToolPlan, type ToolDecisions } from "./ToolPlan";
+
+/** The analysis of an uploaded file, and the choices that turn it into examples. */
+export function ReadyView({ projectId, job }: { projectId: string; job: ImportJobDto }) {
+  const [decisions, setDecisions] = useState<ToolDecisions>(() =>
+    Object.fromEntries(job.toolPlan.filter((t) => t.action === "conflict").map((t) => [t.name, t.decision ?? "keep_existing"])),
+  );
+  const [confirmDiscard, setConfirmDiscard] = useState(false);
+  const discard = useDiscardImport(projectId);
+
+  return (
+    <div className="stack">
+      {job.message ? <div className="banner banner-warn">{job.message}</div> : null}
+      <FormatOverride projectId={projectId} job={job} />
+      <ImportCounts job={job} />
+      {job.errorCount > 0 ? <RejectedLines projectId={projectId} job={job} /> : null}
+      {job.duplicateCount > 0 ? <DuplicateSample job={job} /> : null}
+      <ToolPlan plan={job.toolPlan} decisions={decisions} onDecide={(name, d) => setDecisions((all) => ({ ...all, [name]: d }))} />
+      <CommitForm projectId={projectId} job={job} decisions={decisions} onDiscard={() => setConfirmDiscard(true)} />
+      {confirmDiscard ? (
+        <ConfirmDialog
+          title={`Discard ${job.fileName}?`}
+          confirmLabel="Discard import"
+          busy={discard.isPending}
+          error={discard.error}
+          onCancel={() => setConfirmDiscard(false)}
+          onConfirm={() => discard.mutate(job.id, { onSuccess: () => setConfirmDiscard(false) })}
+        >
+          <p>The uploaded file and its analysis are deleted; nothing is added to the project. You can upload the file again later.</p>
+        </ConfirmDialog>
+      ) : null}
+    </div>
+  );
+}

@@ -1,0 +1,69 @@
+import type { ImportToolPlanDto } from "@/lib/schemas/imports";
+import { ToolConflict } from "./ToolConflict";
+import { count } from "./labels";
+
+export type ToolDecision = "keep_existing" | "use_imported";
+export type ToolDecisions = Record<string, ToolDecision>;
+
+const ORDER = { conflict: 0, add: 1, same: 2 } as const;
+const ACTION_LABEL = {
+  add: "new: added to the catalogue",
+  same: "same as the catalogue's",
+  conflict: "differs from the catalogue's",
+} as const;
+
+/** What happens to each tool the file declares; conflicts need a decision. */
+export function ToolPlan({
+  plan,
+  decisions,
+  onDecide,
+}: {
+  plan: ImportToolPlanDto[];
+  decisions: ToolDecisions;
+  onDecide: (name: string, d: ToolDecision) => void;
+}) {
+  const by = (a: ImportToolPlanDto["action"]) => plan.filter((t) => t.action === a).length;
+  const conflicts = plan.filter((t) => t.action === "conflict");
+  const rows = [...plan].sort((a, b) => ORDER[a.action] - ORDER[b.action] || a.name.localeCompare(b.name));
+  return (
+    <section className="import-block" aria-labelledby="tool-plan-title" data-testid="import-tool-plan">
+      <h4 id="tool-plan-title" className="block-title">
+        Tools in the file: {by("add")} new, {by("same")} unchanged, {by("conflict")} in conflict
+      </h4>
+      {conflicts.map((t) => (
+        <ToolConflict key={t.name} tool={t} decision={decisions[t.name] ?? "keep_existing"} onDecide={(d) => onDecide(t.name, d)} />
+      ))}
+      {plan.length === 0 ? (
+        <p className="muted small">The file declares no tools; its calls are checked against the catalogue as it is.</p>
+      ) : (
+        <div className="scroll-box scroll-box-short">
+          <table className="table table-compact">
+            <thead>
+              <tr>
+                <th scope="col">Tool</th>
+                <th scope="col">Plan</th>
+                <th scope="col" className="num">
+                  Declared in
+                </th>
+              </tr>
+            </thead>
+            <tbody>
+              {rows.map((t) => (
+                <tr key={t.name} data-tool={t.name} data-action={t.action}>
+                  <td>
+                    <code className="tool-name">{t.name}</code>
+                  </td>
+                  <td>
+                    <span className={`plan-pill plan-${t.action}`}>{t.action}</span>{" "}
+                    <span className="muted small">{ACTION_LABEL[t.action]}</span>
+                  </td>
+                  <td className="num">{count(t.seenIn, "record")}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </section>
+  );
+}

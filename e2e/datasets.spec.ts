@@ -1,0 +1,68 @@
+// Datasets in and out through the browser: upload, analysis with rejected lines, import by the
+// worker, health report, split, export.
+import { expect, test } from "@playwright/test";
+import path from "node:path";
+import { actAs, shot } from "./helpers";
+
+test.describe.configure({ mode: "serial" });
+const SHARED = path.resolve("../shared/datasets");
+let base = "";
+
+test.beforeAll(async ({ request }) => {
+  const r = await request.post("/api/projects", {
+    headers: { "x-tooltune-author": "Ada%20Lovelace" },
+    data: { name: "E2E drone", outputStyle: "native_tools" },
+  });
+  expect(r.status()).toBe(201);
+  base = `/projects/${(await r.json()).id}`;
+});
+
+test("uploads a file, shows the rejected line and why, and imports the valid ones in the background", async ({ page, context }) => {
+  await actAs(context, "Ada Lovelace");
+  await page.goto(`${base}/data`);
+  await page.getByTestId("import-file").setInputFiles(path.join(SHARED, "drone_training.first3.jsonl"));
+  const card = page.getByTestId("import-card").first();
+  await expect(card.getByTestId("import-status")).toContainText(/ready|analysed/i, { timeout: 30_000 });
+  await expect(card.getByTestId("import-counts")).toContainText("3");
+  await expect(card.getByTestId("import-errors")).toContainText("3");
+  await expect(card.getByTestId("import-errors")).toContainText(/double[- _]encoded/i);
+  const download = card.getByTestId("import-errors-download");
+  const href = await download.getAttribute("href");
+  const rejected = await page.request.get(href!);
+  expect((await rejected.text()).trim().split("\n").map((l) => JSON.parse(l).line)).toEqual([3]);
+  await expect(card.getByTestId("import-tool-plan")).toContainText("takeoff_drone");
+  await shot(page, "08-import-analysed");
+
+  await card.getByTestId("import-keep-valid").check();
+  await card.getByTestId("import-commit").click();
+  await expect(card.getByTestId("import-result")).toContainText("2", { timeout: 30_000 });
+  await page.goto(`${base}/examples`);
+  await expect(page.getByTestId("example-row")).toHaveCount(2);
+});
+
+test("shows the health report with a cost estimate, splits, and exports", async ({ page, context }) => {
+  await actAs(context, "Ada Lovelace");
+  await page.goto(`${base}/data`);
+  await page.getByTestId("split-validation").fill("0");
+  await page.getByTestId("split-gold").fill("0");
+  await page.getByTestId("split-preview").click();
+  await expect(page.getByTestId("split-preview-result")).toContainText("2");
+  await page.getByTestId("split-apply").click();
+  await page.getByRole("dialog").getByRole("button", { name: "Apply split" }).click();
+  await expect(page.getByTestId("split-result")).toContainText("2");
+
+  await page.reload();
+  const health = page.getByTestId("health-report");
+  await expect(health).toContainText(/2/);
+  await expect(page.getByTestId("health-distributions")).toBeVisible();
+  await expect(page.getByTestId("cost-table")).toContainText("gpt-4.1-mini");
+  await shot(page, "09-data-health");
+
+  const link = page.getByTestId("export-link-openai-train");
+  const res = await page.request.get((await link.getAttribute("href"))!);
+  expect(res.status()).toBe(200);
+  const lines = (await res.text()).trim().split("\n").map((l) => JSON.parse(l));
+  expect(lines).toHaveLength(2);
+  expect(lines[0].tools.map((t: { function: { name: string } }) => t.function.name)).toContain("takeoff_drone");
+  expect(typeof lines[0].messages.find((m: { tool_calls?: unknown }) => m.tool_calls).tool_calls[0].function.arguments).toBe("string");
+});

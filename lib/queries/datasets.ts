@@ -1,0 +1,101 @@
+import { keepPreviousData, queryOptions, useMutation, useQueryClient } from "@tanstack/react-query";
+import { api, apiPath } from "@/lib/client/api";
+import type { HealthReport } from "@/lib/datasets/health";
+import type { PriceTable } from "@/lib/datasets/cost";
+import type { Split } from "@/lib/schemas/common";
+import type { RatioDto } from "@/lib/schemas/stats";
+import { invalidateProject, projectScope } from "./projects";
+
+export type HealthSplit = "train" | "validation" | "all";
+export type HealthEncoding = "cl100k_base" | "o200k_base";
+export type ExportFormat = "openai" | "trl" | "router";
+export type ExportSplit = "train" | "validation" | "all";
+export const CATALOGUE_FILES = ["catalogue.schema.json", "tooltune_catalogue.ts", "tooltune_catalogue.py"] as const;
+export type CatalogueFile = (typeof CATALOGUE_FILES)[number];
+
+export interface HealthParams {
+  split: HealthSplit;
+  encoding: HealthEncoding;
+  tokenLimit: number;
+}
+
+export interface CostRowDto {
+  model: string;
+  usd: number;
+  perMillion: number;
+  tokens: number;
+}
+
+export interface HealthDto {
+  report: HealthReport;
+  costs: CostRowDto[];
+}
+
+export interface PricingDto {
+  prices: PriceTable;
+  /** false while the project uses the published defaults. */
+  custom: boolean;
+}
+
+/** What POST /split answers (re-declared here: the server module is not for the browser). */
+export interface SplitPreviewDto {
+  /** Examples that would get (or got) a split now. */
+  assigned: number;
+  splits: Record<Split, { examples: number; ratio: RatioDto }>;
+  dryRun: boolean;
+}
+
+export interface SplitRequest {
+  validation: number;
+  gold: number;
+  seed: number;
+}
+
+const dataScope = (projectId: string) => [...projectScope(projectId), "data"] as const;
+
+export const healthQuery = (projectId: string, params: HealthParams) =>
+  queryOptions({
+    queryKey: [...dataScope(projectId), "health", params] as const,
+    queryFn: ({ signal }) => api.get<HealthDto>(apiPath(["projects", projectId, "health"], { ...params }), signal),
+    // Tokenising a whole split is not free: keep the last report on screen while the next one loads.
+    placeholderData: keepPreviousData,
+    staleTime: 30_000,
+  });
+
+export const pricingQuery = (projectId: string) =>
+  queryOptions({
+    queryKey: [...dataScope(projectId), "pricing"] as const,
+    queryFn: ({ signal }) => api.get<PricingDto>(apiPath(["projects", projectId, "pricing"]), signal),
+  });
+
+/** Saves a price table, or `null` to go back to the published defaults. */
+export function useSavePricing(projectId: string) {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (prices: PriceTable | null) => api.put<PricingDto>(apiPath(["projects", projectId, "pricing"]), prices),
+    onSuccess: (saved) => {
+      qc.setQueryData(pricingQuery(projectId).queryKey, saved);
+      return qc.invalidateQueries({ queryKey: [...dataScope(projectId), "health"] });
+    },
+  });
+}
+
+export function useSplitPreview(projectId: string) {
+  return useMutation({
+    mutationFn: (req: SplitRequest) => api.post<SplitPreviewDto>(apiPath(["projects", projectId, "split"]), { ...req, dryRun: true }),
+  });
+}
+
+/** Assigns the unassigned labelled examples; the gauge, the examples' split column and the health of each split change. */
+export function useApplySplit(projectId: string) {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (req: SplitRequest) => api.post<SplitPreviewDto>(apiPath(["projects", projectId, "split"]), { ...req, dryRun: false }),
+    onSuccess: () => invalidateProject(qc, projectId),
+  });
+}
+
+export const exportHref = (projectId: string, format: ExportFormat, split: ExportSplit) =>
+  apiPath(["projects", projectId, "export"], { format, split });
+
+export const catalogueCodeHref = (projectId: string, file: CatalogueFile) => apiPath(["projects", projectId, "export", "code"], { file });
