@@ -1,6 +1,9 @@
 // The worker process: `npm run worker`. Runs every long job; see lib/queue/contracts.ts.
 import "dotenv/config";
-import { checkRedis, createWorker } from "./worker";
+import { checkRedis, createWorker, runDeps } from "./worker";
+import { reconcileRuns } from "../lib/server/runs/monitor";
+import { enqueue } from "../lib/server/queue";
+import { jobs } from "../lib/queue/contracts";
 import { disconnectDb } from "../lib/server/db";
 
 async function main() {
@@ -22,10 +25,23 @@ async function main() {
   worker.on("completed", (job) => console.log(`[worker] job ${job.name} ${job.id} done`));
   console.log("[worker] ready");
 
+  // Runs whose monitoring job was lost (worker killed, Redis restarted) are picked up again.
+  const reconcile = () =>
+    reconcileRuns({
+      ...runDeps,
+      resubmit: (runId) => enqueue(jobs.submitRun.name, { runId }, `${jobs.submitRun.jobId({ runId })}-r${Date.now()}`),
+    })
+      .then((n) => n > 0 && console.log(`[worker] reconciled ${n} run(s)`))
+      .catch((e) => console.error(`[worker] reconcile: ${(e as Error).message}`));
+  const reconcileMs = Number(process.env.TOOLTUNE_RECONCILE_MS ?? 60_000);
+  void reconcile();
+  const reconciler = setInterval(reconcile, reconcileMs);
+
   let closing = false;
   const shutdown = async (signal: string) => {
     if (closing) process.exit(1); // a second signal forces exit
     closing = true;
+    clearInterval(reconciler);
     console.log(`[worker] ${signal}: finishing running jobs`);
     const force = setTimeout(() => process.exit(1), 20_000);
     force.unref();

@@ -6,6 +6,17 @@ import { db } from "../lib/server/db";
 import { revalidateProjectJob } from "./processors/revalidate-project";
 import { analyseImport } from "../lib/server/imports/analyse";
 import { commitImport } from "../lib/server/imports/commit";
+import { submitRun, type RunDeps } from "../lib/server/runs/submit";
+import { cancelRunJob, monitorRun } from "../lib/server/runs/monitor";
+import { backendClient } from "../lib/server/runs/backends";
+import { enqueue } from "../lib/server/queue";
+
+/** What run processors need: the backend client and a way to schedule the next poll. */
+export const runDeps: RunDeps = {
+  client: backendClient,
+  scheduleMonitor: (runId, delayMs) =>
+    enqueue(jobs.monitorRun.name, { runId }, jobs.monitorRun.jobId({ runId, seq: Date.now() }), { delay: delayMs, attempts: 10 }),
+};
 
 async function processJob(job: Job): Promise<unknown> {
   switch (job.name) {
@@ -26,6 +37,14 @@ async function processJob(job: Job): Promise<unknown> {
         throw new UnrecoverableError((e as Error).message);
       }
     }
+    case jobs.submitRun.name:
+    case jobs.monitorRun.name:
+    case jobs.cancelRun.name: {
+      const parsed = jobs.submitRun.payload.safeParse(job.data);
+      if (!parsed.success) throw new UnrecoverableError(`bad payload for ${job.name}: ${parsed.error.message}`);
+      const run = job.name === jobs.submitRun.name ? submitRun : job.name === jobs.monitorRun.name ? monitorRun : cancelRunJob;
+      return run(parsed.data.runId, runDeps);
+    }
     default:
       throw new UnrecoverableError(`unknown job "${job.name}"`);
   }
@@ -34,7 +53,7 @@ async function processJob(job: Job): Promise<unknown> {
 export function createWorker(opts: { concurrency?: number } = {}) {
   // Workers need maxRetriesPerRequest: null so blocking commands survive Redis restarts.
   const connection = new IORedis(redisUrl(), { maxRetriesPerRequest: null });
-  const worker = new Worker(queueName(), processJob, { connection, concurrency: opts.concurrency ?? 4 });
+  const worker = new Worker(queueName(), processJob, { connection, concurrency: opts.concurrency ?? 8 });
   return { worker, connection };
 }
 

@@ -34,6 +34,27 @@ export const jobs = {
     payload: z.object({ importJobId: z.string() }),
     jobId: (p: { importJobId: string }) => `import-commit-${p.importJobId}`,
   },
+  submitRun: {
+    name: "submit-run",
+    payload: z.object({ runId: z.string() }),
+    jobId: (p: { runId: string }) => `run-submit-${p.runId}`,
+  },
+  monitorRun: {
+    name: "monitor-run",
+    payload: z.object({ runId: z.string() }),
+    // One id per poll: BullMQ refuses to add a job whose id it still holds.
+    jobId: (p: { runId: string; seq: number }) => `run-monitor-${p.runId}-${p.seq}`,
+  },
+  cancelRun: {
+    name: "cancel-run",
+    payload: z.object({ runId: z.string() }),
+    jobId: (p: { runId: string }) => `run-cancel-${p.runId}`,
+  },
+  reconcileRuns: {
+    name: "reconcile-runs",
+    payload: z.object({}),
+    jobId: () => "reconcile-runs",
+  },
 } as const;
 
 export type RevalidatePayload = z.infer<typeof jobs.revalidateProject.payload>;

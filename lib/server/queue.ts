@@ -21,14 +21,14 @@ export function queue(): Queue {
 
 const ENQUEUE_TIMEOUT_MS = 3000;
 
-export async function enqueue(name: string, payload: object, jobId: string): Promise<void> {
+export async function enqueue(name: string, payload: object, jobId: string, opts: { delay?: number; attempts?: number } = {}): Promise<void> {
   let timer: NodeJS.Timeout | undefined;
   try {
     // BullMQ waits for a connection before adding; a request must not wait for Redis to come back.
     const timeout = new Promise<never>((_, reject) => {
       timer = setTimeout(() => reject(new Error(`no answer within ${ENQUEUE_TIMEOUT_MS} ms`)), ENQUEUE_TIMEOUT_MS);
     });
-    await Promise.race([queue().add(name, payload, { jobId }), timeout]);
+    await Promise.race([queue().add(name, payload, { jobId, ...opts }), timeout]);
   } catch (e) {
     throw new AppError("queue_unavailable", `cannot reach Redis at ${redisUrl()} to queue "${name}" (${(e as Error).message}); start it with: redis-server --daemonize yes`);
   } finally {

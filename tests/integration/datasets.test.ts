@@ -116,9 +116,14 @@ describe("dataset import", () => {
     expect(job.duplicateCount).toBe(2);
     expect(job.duplicateSample.map((d: { line: number; exact: boolean }) => [d.line, d.exact])).toEqual([[5, true], [6, false]]);
     expect(job.importedCount).toBe(4);
-    const again = await importAll(pid, file, { keepValid: true, skipDuplicates: true });
-    expect(again.duplicateCount).toBe(6);
-    expect(again.importedCount).toBe(0);
+    // The same file again: everything repeats what the project has, so importing would add nothing.
+    const againId = await analyse(pid, file);
+    const again = await call(importRoute.GET, "GET", { params: { projectId: pid, importId: againId } });
+    expect(again.json.duplicateCount).toBe(6);
+    const refused = await call(commitRoute.POST, "POST", { params: { projectId: pid, importId: againId }, body: { keepValid: true, skipDuplicates: true } });
+    expect(refused.status).toBe(422);
+    expect(refused.json.error.field).toBe("skipDuplicates");
+    expect(await db().example.count({ where: { projectId: pid } })).toBe(4);
   });
 });
 

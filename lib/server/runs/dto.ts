@@ -1,0 +1,37 @@
+import type { DatasetSnapshot, RunConfig, RunDto, RunStatus, BackendId } from "../../schemas/runs";
+import { parseJsonText } from "../json-text";
+
+type Row = {
+  id: string; projectId: string; backend: string; baseModel: string; status: string; remoteStatus: string | null; config: string; snapshot: string;
+  remoteJobId: string | null; fineTunedModel: string | null; trainedTokens: number | null; totalSteps: number | null; currentStep: number | null;
+  currentEpoch: number | null; estimatedFinish: Date | null; error: string | null; cancelRequested: boolean; retryOfId: string | null;
+  createdAt: Date; startedAt: Date | null; finishedAt: Date | null;
+};
+
+export function toRunDto(r: Row, extra: { createdBy: string | null; lastTrainLoss: number | null; lastValidLoss: number | null }): RunDto {
+  return {
+    id: r.id,
+    projectId: r.projectId,
+    backend: r.backend as BackendId,
+    baseModel: r.baseModel,
+    status: r.status as RunStatus,
+    remoteStatus: r.remoteStatus,
+    config: parseJsonText<RunConfig>(r.config),
+    snapshot: parseJsonText<DatasetSnapshot>(r.snapshot),
+    remoteJobId: r.remoteJobId,
+    fineTunedModel: r.fineTunedModel,
+    trainedTokens: r.trainedTokens,
+    totalSteps: r.totalSteps,
+    currentStep: r.currentStep,
+    currentEpoch: r.currentEpoch,
+    progress: r.status === "succeeded" ? 1 : r.totalSteps && r.currentStep !== null ? Math.min(1, r.currentStep / r.totalSteps) : null,
+    estimatedFinish: r.estimatedFinish?.toISOString() ?? null,
+    error: r.error,
+    cancelRequested: r.cancelRequested,
+    retryOfId: r.retryOfId,
+    createdAt: r.createdAt.toISOString(),
+    startedAt: r.startedAt?.toISOString() ?? null,
+    finishedAt: r.finishedAt?.toISOString() ?? null,
+    ...extra,
+  };
+}

@@ -1,0 +1,129 @@
+// All reads and writes of runs from the app go through here. The row is written and committed
+// first, then the worker is asked (by id) to submit it; the app itself never waits on a backend.
+import { createReadStream, existsSync } from "node:fs";
+import { Readable } from "node:stream";
+import type { RunCreate, RunDto, RunPreviewDto, MetricsPageDto, RunEventDto, CheckpointDto, RunConfig } from "../../schemas/runs";
+import { runCreateSchema, TERMINAL, type RunStatus } from "../../schemas/runs";
+import { jobs } from "../../queue/contracts";
+import { db } from "../db";
+import { AppError, notFound } from "../errors";
+import { jsonText, parseJsonText } from "../json-text";
+import { requireProject } from "../projects/projects";
+import { enqueue } from "../queue";
+import { backendInfo } from "./backends";
+import { freezeDataset, previewSnapshot } from "./snapshot";
+import { toRunDto } from "./dto";
+
+export async function previewRun(projectId: string, baseModel?: string): Promise<RunPreviewDto> {
+  await requireProject(projectId);
+  return { snapshot: await previewSnapshot(projectId, baseModel), backends: backendInfo() };
+}
+
+async function decorate(rows: Parameters<typeof toRunDto>[0][] & { createdById?: string | null }[]): Promise<RunDto[]> {
+  const ids = rows.map((r) => r.id);
+  const users = new Map(
+    (await db().user.findMany({ where: { id: { in: rows.map((r) => (r as { createdById?: string | null }).createdById).filter((x): x is string => !!x) } } })).map((u) => [u.id, u.name]),
+  );
+  const last = await Promise.all(
+    ids.map(async (runId) => {
+      const [t, v] = await Promise.all([
+        db().metricPoint.findFirst({ where: { runId, trainLoss: { not: null } }, orderBy: { step: "desc" }, select: { trainLoss: true } }),
+        db().metricPoint.findFirst({ where: { runId, OR: [{ fullValidLoss: { not: null } }, { validLoss: { not: null } }] }, orderBy: { step: "desc" }, select: { validLoss: true, fullValidLoss: true } }),
+      ]);
+      return { lastTrainLoss: t?.trainLoss ?? null, lastValidLoss: v?.fullValidLoss ?? v?.validLoss ?? null };
+    }),
+  );
+  return rows.map((r, i) => toRunDto(r, { createdBy: users.get((r as { createdById?: string | null }).createdById ?? "") ?? null, ...last[i] }));
+}
+
+async function requireRun(projectId: string, id: string) {
+  const run = await db().run.findFirst({ where: { id, projectId } });
+  if (!run) throw notFound("run", id);
+  return run;
+}
+
+export async function getRun(projectId: string, id: string): Promise<RunDto> {
+  return (await decorate([await requireRun(projectId, id)]))[0];
+}
+
+export async function listRuns(projectId: string): Promise<RunDto[]> {
+  await requireProject(projectId);
+  return decorate(await db().run.findMany({ where: { projectId }, orderBy: { createdAt: "desc" }, take: 200 }));
+}
+
+export async function createRun(projectId: string, input: RunCreate, authorId: string, retryOfId: string | null = null): Promise<RunDto> {
+  const data = runCreateSchema.parse(input);
+  const project = await requireProject(projectId);
+  const backend = backendInfo().find((b) => b.id === data.backend)!;
+  if (!backend.configured) {
+    throw new AppError("validation_failed", `the ${backend.label} backend is not configured: set ${backend.missing.join(" and ")} in the server's environment`, { field: "backend" });
+  }
+  const trainCount = await db().example.count({ where: { projectId, split: "train", reviewState: { in: ["labelled", "reviewed"] }, invalid: false } });
+  if (trainCount === 0) throw new AppError("validation_failed", "the train split is empty: assign a split under Data first", { field: "dataset" });
+  const config: RunConfig = {
+    backend: data.backend,
+    baseModel: data.baseModel,
+    hyperparameters: data.hyperparameters,
+    suffix: data.suffix,
+    seed: data.seed,
+    outputStyle: project.outputStyle === "native_tools" ? "native_tools" : "router_json",
+    catalogueVersion: project.catalogueVersion,
+  };
+  const run = await db().run.create({
+    data: { projectId, backend: data.backend, baseModel: data.baseModel, config: jsonText(config), snapshot: "{}", trainFilePath: "", createdById: authorId, retryOfId },
+  });
+  try {
+    const frozen = await freezeDataset(projectId, run.id, data.baseModel);
+    await db().run.update({ where: { id: run.id }, data: { snapshot: jsonText(frozen.snapshot), trainFilePath: frozen.trainFilePath, validFilePath: frozen.validFilePath } });
+  } catch (e) {
+    await db().run.delete({ where: { id: run.id } });
+    throw e;
+  }
+  // The row is committed; now the worker may pick it up (job id derived from the row id).
+  await enqueue(jobs.submitRun.name, { runId: run.id }, jobs.submitRun.jobId({ runId: run.id }));
+  return getRun(projectId, run.id);
+}
+
+export async function retryRun(projectId: string, id: string, authorId: string): Promise<RunDto> {
+  const run = await requireRun(projectId, id);
+  if (!TERMINAL.includes(run.status as RunStatus) || run.status === "succeeded") throw new AppError("conflict", `only a failed or cancelled run can be retried; this one is ${run.status}`);
+  const c = parseJsonText<RunConfig>(run.config);
+  return createRun(projectId, { backend: c.backend, baseModel: c.baseModel, hyperparameters: c.hyperparameters, suffix: c.suffix, seed: c.seed }, authorId, run.id);
+}
+
+export async function cancelRun(projectId: string, id: string): Promise<RunDto> {
+  const run = await requireRun(projectId, id);
+  if (TERMINAL.includes(run.status as RunStatus)) throw new AppError("conflict", `this run is already ${run.status}`);
+  await db().run.update({ where: { id }, data: { cancelRequested: true } });
+  await enqueue(jobs.cancelRun.name, { runId: id }, jobs.cancelRun.jobId({ runId: id }));
+  return getRun(projectId, id);
+}
+
+export async function runMetrics(projectId: string, id: string, afterStep: number | null): Promise<MetricsPageDto> {
+  const run = await requireRun(projectId, id);
+  const points = await db().metricPoint.findMany({
+    where: { runId: id, ...(afterStep !== null ? { step: { gt: afterStep } } : {}) },
+    orderBy: { step: "asc" },
+    select: { step: true, epoch: true, trainLoss: true, validLoss: true, fullValidLoss: true, trainAccuracy: true, validAccuracy: true, fullValidAccuracy: true, learningRate: true },
+  });
+  return { points, lastStep: points.at(-1)?.step ?? afterStep, status: run.status as RunStatus };
+}
+
+export async function runEvents(projectId: string, id: string): Promise<RunEventDto[]> {
+  await requireRun(projectId, id);
+  const rows = await db().runEvent.findMany({ where: { runId: id }, orderBy: [{ createdAt: "desc" }, { id: "desc" }], take: 500 });
+  return rows.reverse().map((e) => ({ id: e.remoteId, createdAt: e.createdAt.toISOString(), level: e.level, type: e.type, message: e.message }));
+}
+
+export async function runCheckpoints(projectId: string, id: string): Promise<CheckpointDto[]> {
+  await requireRun(projectId, id);
+  const rows = await db().checkpoint.findMany({ where: { runId: id }, orderBy: { step: "asc" } });
+  return rows.map((c) => ({ id: c.remoteId, step: c.step, model: c.model, metrics: parseJsonText(c.metrics), createdAt: c.createdAt.toISOString() }));
+}
+
+export async function runFile(projectId: string, id: string, which: "train" | "validation") {
+  const run = await requireRun(projectId, id);
+  const file = which === "train" ? run.trainFilePath : run.validFilePath;
+  if (!file || !existsSync(file)) throw new AppError("not_found", `this run has no ${which} file`);
+  return { stream: Readable.toWeb(createReadStream(file)) as ReadableStream, fileName: `run-${id}-${which}.jsonl` };
+}

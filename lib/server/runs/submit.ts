@@ -1,0 +1,95 @@
+// Worker side, step 1: upload the frozen files and create the remote job, exactly once per run.
+// Each remote id is stored the moment it exists; before creating a job, an orphan from a worker that
+// died between "created" and "stored" is looked up by the run id in the job's metadata.
+import { createReadStream } from "node:fs";
+import path from "node:path";
+import OpenAI, { APIError, toFile } from "openai";
+import { UnrecoverableError } from "bullmq";
+import type { BackendId, RunConfig } from "../../schemas/runs";
+import { db } from "../db";
+import { parseJsonText } from "../json-text";
+
+export interface RunDeps {
+  client: (backend: BackendId) => OpenAI;
+  scheduleMonitor: (runId: string, delayMs: number) => Promise<void>;
+}
+
+export const RUN_TAG_KEY = "tooltune_run";
+
+/** The suffix sent to the backend: the user's, plus a tag that makes the run findable in model names. */
+export function remoteSuffix(userSuffix: string, runId: string): string {
+  const tag = `tt${runId.slice(-8)}`;
+  return userSuffix ? `${userSuffix}-${tag}` : tag;
+}
+
+/** API errors that retrying cannot fix: the run fails with the API's own message. */
+export function isPermanent(e: unknown): e is APIError {
+  return e instanceof APIError && e.status !== undefined && e.status >= 400 && e.status < 500 && e.status !== 408 && e.status !== 409 && e.status !== 429;
+}
+
+export async function failRun(runId: string, message: string) {
+  await db().run.updateMany({ where: { id: runId, status: { notIn: ["succeeded", "failed", "cancelled"] } }, data: { status: "failed", error: message, finishedAt: new Date() } });
+}
+
+async function upload(client: OpenAI, file: string) {
+  const f = await client.files.create({ file: await toFile(createReadStream(file), path.basename(file)), purpose: "fine-tune" });
+  return f.id;
+}
+
+async function findOrphan(client: OpenAI, runId: string): Promise<string | null> {
+  for await (const job of client.fineTuning.jobs.list({ limit: 100, metadata: { [RUN_TAG_KEY]: runId } })) {
+    if (job.metadata?.[RUN_TAG_KEY] === runId) return job.id;
+  }
+  return null;
+}
+
+export async function submitRun(runId: string, deps: RunDeps): Promise<void> {
+  const run = await db().run.findUnique({ where: { id: runId } });
+  if (!run) throw new UnrecoverableError(`run ${runId} no longer exists`);
+  if (["succeeded", "failed", "cancelled"].includes(run.status)) return;
+  if (run.cancelRequested && !run.remoteJobId) {
+    await db().run.update({ where: { id: runId }, data: { status: "cancelled", finishedAt: new Date() } });
+    return;
+  }
+  // Claim: queued -> validating. A redelivered job finds it validating already and carries on, which
+  // is safe because every step below is looked up before it is repeated.
+  await db().run.updateMany({ where: { id: runId, status: "queued" }, data: { status: "validating", startedAt: new Date() } });
+  const config = parseJsonText<RunConfig>(run.config);
+  try {
+    const client = deps.client(run.backend as BackendId);
+    let { trainFileId, validFileId, remoteJobId } = run;
+    if (!trainFileId) {
+      trainFileId = await upload(client, run.trainFilePath);
+      await db().run.update({ where: { id: runId }, data: { trainFileId } });
+    }
+    if (run.validFilePath && !validFileId) {
+      validFileId = await upload(client, run.validFilePath);
+      await db().run.update({ where: { id: runId }, data: { validFileId } });
+    }
+    if (!remoteJobId) remoteJobId = await findOrphan(client, runId);
+    if (!remoteJobId) {
+      if ((await db().run.findUniqueOrThrow({ where: { id: runId }, select: { cancelRequested: true } })).cancelRequested) {
+        await db().run.update({ where: { id: runId }, data: { status: "cancelled", finishedAt: new Date() } });
+        return;
+      }
+      const job = await client.fineTuning.jobs.create({
+        model: config.baseModel,
+        training_file: trainFileId,
+        ...(validFileId ? { validation_file: validFileId } : {}),
+        suffix: remoteSuffix(config.suffix, runId),
+        ...(config.seed !== null ? { seed: config.seed } : {}),
+        metadata: { [RUN_TAG_KEY]: runId },
+        method: { type: "supervised", supervised: { hyperparameters: config.hyperparameters } },
+      });
+      remoteJobId = job.id;
+    }
+    await db().run.update({ where: { id: runId }, data: { remoteJobId } });
+  } catch (e) {
+    if (isPermanent(e)) {
+      await failRun(runId, e.message);
+      throw new UnrecoverableError(e.message);
+    }
+    throw e; // 429, 5xx, timeouts: BullMQ retries with backoff
+  }
+  await deps.scheduleMonitor(runId, 0);
+}
