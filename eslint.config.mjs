@@ -14,7 +14,7 @@ export default defineConfig([
   ...nextVitals,
   ...nextTs,
   {
-    files: ["components/**", "lib/schemas/**", "lib/queries/**", "lib/forms/**", "lib/client/**", "lib/validation/**", "lib/gauge.ts", "lib/prompt.ts"],
+    files: ["components/**", "lib/schemas/**", "lib/queries/**", "lib/forms/**", "lib/client/**", "lib/validation/**", "lib/training/**", "lib/formats/**", "lib/gauge.ts", "lib/prompt.ts"],
     rules: { "no-restricted-imports": ["error", serverOnly] },
   },
   {
