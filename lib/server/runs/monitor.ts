@@ -115,7 +115,8 @@ export async function monitorRun(runId: string, deps: RunDeps): Promise<void> {
         estimatedFinish: job.estimated_finish ? new Date(job.estimated_finish * 1000) : null,
         fineTunedModel: job.fine_tuned_model ?? null,
         trainedTokens: job.trained_tokens ?? null,
-        error: job.error ? `${job.error.message}${job.error.code ? ` (${job.error.code})` : ""}` : run.error,
+        // The real API sends error {code: null, message: null} on jobs that have not failed.
+        error: job.error?.message ? `${job.error.message}${job.error.code ? ` (${job.error.code})` : ""}` : run.error,
         monitoredAt: new Date(),
         ...(terminal ? { finishedAt: new Date() } : {}),
       },

@@ -16,6 +16,11 @@ export interface RunDeps {
 
 export const RUN_TAG_KEY = "tooltune_run";
 
+/** How long a submitter may take for uploads and job creation before another may take over. */
+export function submitLeaseMs(): number {
+  return Number(process.env.TOOLTUNE_SUBMIT_LEASE_MS ?? 5 * 60_000);
+}
+
 /** The suffix sent to the backend: the user's, plus a tag that makes the run findable in model names. */
 export function remoteSuffix(userSuffix: string, runId: string): string {
   const tag = `tt${runId.slice(-8)}`;
@@ -54,6 +59,14 @@ export async function submitRun(runId: string, deps: RunDeps): Promise<void> {
   // Claim: queued -> validating. A redelivered job finds it validating already and carries on, which
   // is safe because every step below is looked up before it is repeated.
   await db().run.updateMany({ where: { id: runId, status: "queued" }, data: { status: "validating", startedAt: new Date() } });
+  // Two submitters at once (a redelivery and the reconciler) could both miss each other's new job:
+  // only the holder of the lease submits; the other returns and monitoring follows the holder's job.
+  const now = new Date();
+  const lease = await db().run.updateMany({
+    where: { id: runId, OR: [{ submitLeaseUntil: null }, { submitLeaseUntil: { lt: now } }] },
+    data: { submitLeaseUntil: new Date(now.getTime() + submitLeaseMs()) },
+  });
+  if (lease.count === 0) return;
   const config = parseJsonText<RunConfig>(run.config);
   try {
     const client = deps.client(run.backend as BackendId);
@@ -83,8 +96,9 @@ export async function submitRun(runId: string, deps: RunDeps): Promise<void> {
       });
       remoteJobId = job.id;
     }
-    await db().run.update({ where: { id: runId }, data: { remoteJobId } });
+    await db().run.update({ where: { id: runId }, data: { remoteJobId, submitLeaseUntil: null } });
   } catch (e) {
+    await db().run.update({ where: { id: runId }, data: { submitLeaseUntil: null } });
     if (isPermanent(e)) {
       await failRun(runId, e.message);
       throw new UnrecoverableError(e.message);

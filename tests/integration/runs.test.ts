@@ -1,0 +1,215 @@
+// Training runs end to end: the real openai SDK in a real worker process, against the local OpenAI
+// test server (tests/support/openai-server), with real Redis and the real database. Crash safety:
+// the worker is SIGKILLed at the dangerous moments and restarted; exactly one remote job must exist
+// per run and the run must reach its true terminal state with every metric point exactly once.
+import { spawn, execSync, type ChildProcess } from "node:child_process";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import * as projects from "@/app/api/projects/route";
+import * as runsRoute from "@/app/api/projects/[projectId]/runs/route";
+import * as runRoute from "@/app/api/projects/[projectId]/runs/[runId]/route";
+import * as cancelRoute from "@/app/api/projects/[projectId]/runs/[runId]/cancel/route";
+import * as retryRoute from "@/app/api/projects/[projectId]/runs/[runId]/retry/route";
+import { db, disconnectDb } from "@/lib/server/db";
+import { closeQueue } from "@/lib/server/queue";
+import { resolveAuthor } from "@/lib/server/authors";
+import { createTool } from "@/lib/server/tools/tools";
+import { createExample } from "@/lib/server/examples/examples";
+import { customerSupport } from "@/prisma/seed-data/customer-support";
+import { startOpenAIServer } from "../support/openai-server";
+import { call } from "./helpers";
+
+type Server = Awaited<ReturnType<typeof startOpenAIServer>>;
+let server: Server;
+const saved = { ...process.env };
+
+beforeAll(async () => {
+  server = await startOpenAIServer({ key: "sk-test", tickMs: 40 });
+  Object.assign(process.env, {
+    OPENAI_API_KEY: "sk-test",
+    OPENAI_BASE_URL: `${server.url}/v1`,
+    TOOLTUNE_POLL_MIN_MS: "100",
+    TOOLTUNE_POLL_MAX_MS: "400",
+    TOOLTUNE_WORKER_LOCK_MS: "1500",
+    TOOLTUNE_RECONCILE_MS: "1000",
+    TOOLTUNE_RECONCILE_STALE_MS: "1500",
+    TOOLTUNE_SUBMIT_LEASE_MS: "3000",
+  });
+});
+afterAll(async () => {
+  process.env = saved;
+  await server?.close();
+  await closeQueue();
+  await disconnectDb();
+});
+
+function startWorker(): { child: ChildProcess; output: () => string; exited: Promise<number | null> } {
+  let out = "";
+  const child = spawn("node_modules/.bin/tsx", ["workers/main.ts"], { env: { ...process.env }, stdio: ["ignore", "pipe", "pipe"] });
+  child.stdout!.on("data", (d) => (out += d));
+  child.stderr!.on("data", (d) => (out += d));
+  return { child, output: () => out, exited: new Promise((r) => child.on("exit", (code) => r(code))) };
+}
+
+async function waitFor<T>(what: string, fn: () => Promise<T | null | undefined | false>, ms = 45_000): Promise<T> {
+  const end = Date.now() + ms;
+  for (;;) {
+    const v = await fn();
+    if (v) return v;
+    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+let seq = 0;
+/** A router project with the demo examples split into train and validation. */
+async function projectWithData(trainCount = 40): Promise<string> {
+  const pid = (await call(projects.POST, "POST", { body: { name: `Runs ${++seq}` } })).json.id;
+  const author = await resolveAuthor("Run tests");
+  for (const t of customerSupport.tools) await createTool(pid, t, author);
+  for (const [i, e] of customerSupport.examples.slice(0, trainCount + 8).entries()) {
+    await createExample(pid, { messages: e.messages, split: i < trainCount ? "train" : "validation" }, author);
+  }
+  return pid;
+}
+
+async function startRun(pid: string, body: Record<string, unknown> = {}) {
+  const r = await call(runsRoute.POST, "POST", { params: { projectId: pid }, body: { baseModel: "gpt-4o-mini-2024-07-18", hyperparameters: { n_epochs: 2, batch_size: "auto", learning_rate_multiplier: "auto" }, ...body } });
+  expect(r.status, JSON.stringify(r.json)).toBe(201);
+  return r.json.id as string;
+}
+
+const runOf = (id: string) => db().run.findUniqueOrThrow({ where: { id } });
+const terminal = (id: string) => async () => {
+  const r = await runOf(id);
+  return ["succeeded", "failed", "cancelled"].includes(r.status) ? r : null;
+};
+
+async function assertCompleteCurve(runId: string) {
+  const run = await runOf(runId);
+  const steps = (await db().metricPoint.findMany({ where: { runId }, orderBy: { step: "asc" }, select: { step: true } })).map((p) => p.step);
+  expect(run.totalSteps).toBeGreaterThan(0);
+  expect(steps).toEqual(Array.from({ length: run.totalSteps! }, (_, i) => i + 1));
+}
+
+describe("training runs on the OpenAI backend", () => {
+  it("goes queued -> succeeded with every metric point, checkpoints, events and the model", async () => {
+    const pid = await projectWithData();
+    const before = server.state().jobsCreated;
+    const runId = await startRun(pid, { suffix: "support" });
+    const row = await runOf(runId);
+    expect(row.status).toBe("queued"); // the row exists before any worker runs
+    const w = startWorker();
+    try {
+      const done = await waitFor("the run to end", terminal(runId));
+      expect(done.status, done.error ?? "").toBe("succeeded");
+      expect(done.fineTunedModel).toMatch(/^ft:gpt-4o-mini-2024-07-18:.*support-tt/);
+      expect(done.trainedTokens).toBeGreaterThan(0);
+      await assertCompleteCurve(runId);
+      expect(await db().metricPoint.count({ where: { runId, validLoss: { not: null } } })).toBeGreaterThan(0);
+      expect(await db().checkpoint.count({ where: { runId } })).toBeGreaterThanOrEqual(1);
+      expect(await db().runEvent.count({ where: { runId, type: "message" } })).toBeGreaterThan(3);
+      expect(server.state().jobsCreated - before).toBe(1);
+      const dto = (await call(runRoute.GET, "GET", { params: { projectId: pid, runId } })).json;
+      expect(dto).toMatchObject({ status: "succeeded", progress: 1, config: { hyperparameters: { n_epochs: 2 } } });
+      expect(dto.snapshot.train.examples).toBe(40);
+    } finally {
+      w.child.kill("SIGTERM");
+      await w.exited;
+    }
+  });
+
+  it("fails with the API's own message, and a retry is a new run with the same settings", async () => {
+    const pid = await projectWithData();
+    const runId = await startRun(pid, { suffix: "fail_at_3" });
+    const w = startWorker();
+    try {
+      const done = await waitFor("the run to fail", terminal(runId));
+      expect(done.status).toBe("failed");
+      expect(done.error).toContain("(server_error)");
+      const retried = await call(retryRoute.POST, "POST", { params: { projectId: pid, runId } });
+      expect(retried.status).toBe(201);
+      expect(retried.json).toMatchObject({ retryOfId: runId, config: { suffix: "fail_at_3" } });
+    } finally {
+      w.child.kill("SIGTERM");
+      await w.exited;
+    }
+  });
+
+  it("fails a run whose training file has fewer than 10 examples with invalid_n_examples", async () => {
+    const pid = await projectWithData(5);
+    const runId = await startRun(pid);
+    const w = startWorker();
+    try {
+      const done = await waitFor("the run to fail", terminal(runId));
+      expect(done.status).toBe("failed");
+      expect(done.error).toContain("invalid_n_examples");
+    } finally {
+      w.child.kill("SIGTERM");
+      await w.exited;
+    }
+  });
+
+  it("cancels a running job remotely", async () => {
+    const pid = await projectWithData();
+    const runId = await startRun(pid, { hyperparameters: { n_epochs: 10, batch_size: 1, learning_rate_multiplier: "auto" } });
+    const w = startWorker();
+    try {
+      await waitFor("the run to be running", async () => (await runOf(runId)).currentStep);
+      const r = await call(cancelRoute.POST, "POST", { params: { projectId: pid, runId } });
+      expect(r.status).toBe(200);
+      const done = await waitFor("the run to be cancelled", terminal(runId));
+      expect(done.status).toBe("cancelled");
+      expect(server.state().jobs.find((j: { id: string }) => j.id === done.remoteJobId)?.status).toBe("cancelled");
+    } finally {
+      w.child.kill("SIGTERM");
+      await w.exited;
+    }
+  });
+});
+
+describe("crash safety", () => {
+  const moments: [string, (runId: string) => Promise<unknown>][] = [
+    ["after the upload", async (runId) => (await runOf(runId)).trainFileId],
+    ["after the job was created", async (runId) => (await runOf(runId)).remoteJobId],
+    ["during monitoring", async (runId) => (await db().metricPoint.count({ where: { runId } })) > 3],
+  ];
+
+  for (const [when, reached] of moments) {
+    it(`a worker killed ${when} creates exactly one remote job and the run still ends right`, async () => {
+      const pid = await projectWithData();
+      const before = server.state().jobsCreated;
+      const runId = await startRun(pid, { hyperparameters: { n_epochs: 3, batch_size: 2, learning_rate_multiplier: "auto" } });
+      const first = startWorker();
+      await waitFor(when, () => reached(runId), 30_000);
+      first.child.kill("SIGKILL");
+      await first.exited;
+      const second = startWorker();
+      try {
+        const done = await waitFor("the run to end after the restart", terminal(runId), 60_000);
+        expect(done.status, done.error ?? "").toBe("succeeded");
+        expect(server.state().jobsCreated - before).toBe(1);
+        await assertCompleteCurve(runId);
+      } finally {
+        second.child.kill("SIGTERM");
+        await second.exited;
+      }
+    });
+  }
+
+  it("recovers when Redis restarts during monitoring (queued jobs are lost; the reconciler picks the run up)", async () => {
+    const pid = await projectWithData();
+    const runId = await startRun(pid, { hyperparameters: { n_epochs: 3, batch_size: 2, learning_rate_multiplier: "auto" } });
+    const w = startWorker();
+    try {
+      await waitFor("monitoring", async () => ((await db().metricPoint.count({ where: { runId } })) > 2 ? true : null));
+      execSync("redis-cli shutdown nosave || true; bash scripts/services.sh redis", { stdio: "ignore" });
+      await closeQueue();
+      const done = await waitFor("the run to end after Redis restarted", terminal(runId), 60_000);
+      expect(done.status, done.error ?? "").toBe("succeeded");
+      await assertCompleteCurve(runId);
+    } finally {
+      w.child.kill("SIGTERM");
+      await w.exited;
+    }
+  });
+});

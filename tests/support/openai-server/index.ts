@@ -1,0 +1,6 @@
+// Entry for tests: `import { startOpenAIServer } from "../support/openai-server"`. Test-only; product
+// code (app/, lib/, workers/) must never import this directory.
+export { startOpenAIServer, type OpenAIServer } from "./server";
+export { parseScript } from "./scripts";
+export { KINDS, type Kind } from "./store";
+export type { ServerOptions, Script, TestState, FineTuningJob, JobEvent, Checkpoint } from "./types";

@@ -1,0 +1,142 @@
+// Shared shapes of the OpenAI test server. Objects sent over the wire follow the published spec
+// (components/schemas FineTuningJob, FineTuningJobEvent, FineTuningJobCheckpoint, OpenAIFile).
+// Test-only: nothing under app/, lib/ or workers/ may import this directory.
+
+export type JobStatus = "validating_files" | "queued" | "running" | "paused" | "succeeded" | "failed" | "cancelled";
+export const TERMINAL: ReadonlySet<JobStatus> = new Set(["succeeded", "failed", "cancelled"]);
+
+export type Auto<T> = "auto" | T;
+export interface Hyperparameters {
+  batch_size: Auto<number>;
+  learning_rate_multiplier: Auto<number>;
+  n_epochs: Auto<number>;
+}
+
+export interface JobError {
+  code: string | null;
+  message: string | null;
+  param: string | null;
+}
+
+export interface FineTuningJob {
+  object: "fine_tuning.job";
+  id: string;
+  model: string;
+  created_at: number;
+  finished_at: number | null;
+  fine_tuned_model: string | null;
+  organization_id: string;
+  result_files: string[];
+  status: JobStatus;
+  validation_file: string | null;
+  training_file: string;
+  hyperparameters: Hyperparameters;
+  trained_tokens: number | null;
+  error: JobError | null;
+  user_provided_suffix: string | null;
+  seed: number;
+  estimated_finish: number | null;
+  integrations: unknown[];
+  metadata: Record<string, string> | null;
+  method: { type: "supervised"; supervised: { hyperparameters: Hyperparameters } };
+  usage_metrics: null;
+  shared_with_openai: boolean;
+}
+
+export interface StepMetrics {
+  step: number;
+  train_loss: number;
+  train_mean_token_accuracy: number;
+  valid_loss?: number;
+  valid_mean_token_accuracy?: number;
+  full_valid_loss?: number;
+  full_valid_mean_token_accuracy?: number;
+}
+
+export interface JobEvent {
+  object: "fine_tuning.job.event";
+  id: string;
+  created_at: number;
+  level: "info" | "warn" | "error";
+  message: string;
+  data: Record<string, unknown>;
+  type: "message" | "metrics";
+}
+
+export interface Checkpoint {
+  object: "fine_tuning.job.checkpoint";
+  id: string;
+  created_at: number;
+  fine_tuned_model_checkpoint: string;
+  fine_tuning_job_id: string;
+  metrics: StepMetrics;
+  step_number: number;
+}
+
+/** Test behaviour chosen by a job's suffix, its metadata.test_script, or the server's --script. */
+export interface Script {
+  failAt?: number;
+  slowMs?: number;
+  rateLimit?: number;
+  pause?: boolean;
+  steps?: number;
+  epochs?: number;
+}
+
+export interface FileRecord {
+  object: {
+    id: string;
+    object: "file";
+    bytes: number;
+    created_at: number;
+    filename: string;
+    purpose: string;
+    status: "processed";
+  };
+  content: Buffer;
+  examples: number;
+  tokens: number;
+  /** The first line that cannot train a chat model ("Line 4 has no assistant message to train on"). */
+  chatProblem: string | null;
+}
+
+export interface JobRecord {
+  job: FineTuningJob;
+  script: Script;
+  events: JobEvent[]; // oldest first; the API lists them newest first
+  checkpoints: Checkpoint[]; // oldest first
+  rows: StepMetrics[];
+  step: number;
+  totalSteps: number;
+  epochEnds: number[];
+  tokens: number;
+  pausedOnce: boolean;
+  /** "ft:<model>:<org>:<suffix>:<id>", fixed at creation; checkpoints append ":ckpt-step-N". */
+  modelName: string;
+}
+
+export interface ServerOptions {
+  port?: number;
+  host?: string;
+  /** The bearer key every /v1 request must carry. */
+  key?: string;
+  /** Milliseconds per simulation tick (one training step per tick). */
+  tickMs?: number;
+  /** No timer: jobs only move on POST /_test/advance. */
+  manual?: boolean;
+  /** A script applied to every request and job (same syntax as metadata.test_script). */
+  script?: string;
+  /** Organisation name used in fine-tuned model names. */
+  org?: string;
+  /** Value of the retry-after-ms header on scripted 429s. */
+  retryAfterMs?: number;
+  /** Send `error: null` on jobs that have not failed instead of the real API's all-null object. */
+  errorNull?: boolean;
+}
+
+export interface TestState {
+  jobsCreated: number;
+  jobs: { id: string; status: JobStatus; metadata: Record<string, string> | null; suffix: string | null }[];
+  files: number;
+  requests: Record<string, number>;
+}
