@@ -27,10 +27,13 @@ async function main() {
 
   // Runs whose monitoring job was lost (worker killed, Redis restarted) are picked up again.
   const reconcile = () =>
-    reconcileRuns({
-      ...runDeps,
-      resubmit: (runId) => enqueue(jobs.submitRun.name, { runId }, `${jobs.submitRun.jobId({ runId })}-r${Date.now()}`),
-    })
+    reconcileRuns(
+      {
+        ...runDeps,
+        resubmit: (runId) => enqueue(jobs.submitRun.name, { runId }, `${jobs.submitRun.jobId({ runId })}-r${Date.now()}`),
+      },
+      Number(process.env.TOOLTUNE_RECONCILE_STALE_MS ?? 120_000),
+    )
       .then((n) => n > 0 && console.log(`[worker] reconciled ${n} run(s)`))
       .catch((e) => console.error(`[worker] reconcile: ${(e as Error).message}`));
   const reconcileMs = Number(process.env.TOOLTUNE_RECONCILE_MS ?? 60_000);

@@ -53,7 +53,9 @@ async function processJob(job: Job): Promise<unknown> {
 export function createWorker(opts: { concurrency?: number } = {}) {
   // Workers need maxRetriesPerRequest: null so blocking commands survive Redis restarts.
   const connection = new IORedis(redisUrl(), { maxRetriesPerRequest: null });
-  const worker = new Worker(queueName(), processJob, { connection, concurrency: opts.concurrency ?? 8 });
+  // A job held by a worker that died is handed to another after the lock expires (default 30 s).
+  const lockDuration = Number(process.env.TOOLTUNE_WORKER_LOCK_MS ?? 30_000);
+  const worker = new Worker(queueName(), processJob, { connection, concurrency: opts.concurrency ?? 8, lockDuration, stalledInterval: lockDuration });
   return { worker, connection };
 }
 

@@ -11,6 +11,7 @@ const TABS = [
   { slug: "examples", label: "Examples" },
   { slug: "catalogue", label: "Catalogue" },
   { slug: "data", label: "Data" },
+  { slug: "runs", label: "Runs" },
   { slug: "settings", label: "Settings" },
 ] as const;
 

@@ -90,7 +90,7 @@ export async function createImport(
   await requireProject(projectId);
   if (!input.body) throw new AppError("bad_request", "the request has no file in its body");
   const ext = input.fileName.toLowerCase().endsWith(".json") ? "json" : "jsonl";
-  const filePath = path.join(uploadsDir(), `${randomUUID()}.${ext}`);
+  const filePath = path.join(/*turbopackIgnore: true*/ uploadsDir(), `${randomUUID()}.${ext}`);
   try {
     const fileBytes = await saveStream(input.body, filePath);
     const id = await registerImport(projectId, { fileName: input.fileName, filePath, fileBytes, format: input.format }, authorId);

@@ -1,0 +1,118 @@
+"use client";
+
+import { useQuery, useQueryClient } from "@tanstack/react-query";
+import Link from "next/link";
+import { useEffect, useRef } from "react";
+import { isTerminal, refreshFinishedRun, runQuery } from "@/lib/queries/runs";
+import type { RunDto } from "@/lib/schemas/runs";
+import { Loading, LoadError } from "@/components/ui/States";
+import { When } from "@/components/ui/When";
+import { EventLog } from "./EventLog";
+import { LossChart } from "./LossChart";
+import { RunActions } from "./RunActions";
+import { RunConfigPanel } from "./RunConfigPanel";
+import { RunProgress } from "./RunProgress";
+import { RunResult } from "./RunResult";
+import { RunStatusBadge } from "./RunStatusBadge";
+import { backendLabel, formatDuration, runDuration, shortId } from "./labels";
+import { useNow } from "./use-now";
+
+/** One run, live: status and progress, the loss curves and their diagnosis, then its frozen settings, data, result and log. */
+export function RunPage({ projectId, runId }: { projectId: string; runId: string }) {
+  const qc = useQueryClient();
+  const q = useQuery(runQuery(projectId, runId));
+  const status = q.data?.status;
+  const live = status !== undefined && !isTerminal(status);
+  const was = useRef(status);
+  useEffect(() => {
+    if (was.current !== undefined && !isTerminal(was.current) && status !== undefined && isTerminal(status))
+      void refreshFinishedRun(qc, projectId, runId);
+    was.current = status;
+  }, [status, projectId, runId, qc]);
+  const now = useNow(1_000, live);
+  const runsHref = `/projects/${encodeURIComponent(projectId)}/runs`;
+
+  if (q.isPending) return <Loading label="Loading the run…" />;
+  if (!q.data) {
+    return (
+      <div className="page page-narrow">
+        <LoadError error={q.error} what="run" onRetry={() => q.refetch()} />
+        <p>
+          <Link href={runsHref}>← All runs</Link>
+        </p>
+      </div>
+    );
+  }
+  const run = q.data;
+  const ms = runDuration(run, now);
+  return (
+    <div className="page run-page" data-testid="run-page" data-run-id={run.id}>
+      <header className="run-head">
+        <div className="stack-tight grow">
+          <p className="small">
+            <Link href={runsHref}>← Runs</Link>
+          </p>
+          <div className="row row-wrap">
+            <h1>
+              Run <span className="mono">{shortId(run.id)}</span>
+            </h1>
+            <RunStatusBadge run={run} testId="run-status" />
+          </div>
+          <p className="muted small">
+            {backendLabel(run.backend)} · <span className="mono">{run.baseModel}</span> · created <When iso={run.createdAt} />
+            {run.createdBy ? ` by ${run.createdBy}` : ""}
+            {ms !== null ? ` · ${run.finishedAt ? "took" : "running for"} ${formatDuration(ms)}` : ""}
+            {run.retryOfId ? (
+              <>
+                {" · retry of "}
+                <Link href={`${runsHref}/${encodeURIComponent(run.retryOfId)}`} className="mono">
+                  {shortId(run.retryOfId)}
+                </Link>
+              </>
+            ) : null}
+          </p>
+        </div>
+        <RunActions run={run} />
+      </header>
+      {q.isError ? <p className="field-error">Lost contact with the server; showing the last known state. Retrying…</p> : null}
+      <RunProgress run={run} now={now} />
+      <Banners run={run} />
+      <LossChart run={run} />
+      <div className="run-details">
+        <RunConfigPanel run={run} />
+        <div className="stack">
+          <RunResult run={run} live={live} />
+          <EventLog projectId={projectId} runId={run.id} live={live} />
+        </div>
+      </div>
+    </div>
+  );
+}
+
+function Banners({ run }: { run: RunDto }) {
+  if (run.status === "failed") {
+    return (
+      <div className="banner banner-error run-error" role="alert" data-testid="run-error">
+        <p>
+          <strong>The run failed: </strong>
+          {run.error ?? "the backend gave no reason; the event log below may say more."}
+        </p>
+      </div>
+    );
+  }
+  if (run.cancelRequested && !isTerminal(run.status)) {
+    return (
+      <div className="banner banner-warn" role="status">
+        Cancelling: waiting for the backend to stop the job.
+      </div>
+    );
+  }
+  if (run.status === "succeeded") {
+    return (
+      <div className="banner banner-ok" role="status">
+        Training finished{run.fineTunedModel ? ": the model id is under Result below." : "."}
+      </div>
+    );
+  }
+  return null;
+}

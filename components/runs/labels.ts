@@ -1,0 +1,92 @@
+// Words, tones and number formats the run screens share. Pure: the clock is always a parameter.
+import type { BackendId, Hyperparameters, RunDto } from "@/lib/schemas/runs";
+
+export type Tone = "muted" | "info" | "ok" | "warn" | "danger";
+
+const STATUS_TONE: Record<string, Tone> = {
+  queued: "muted",
+  validating: "info",
+  running: "info",
+  succeeded: "ok",
+  failed: "danger",
+  cancelled: "muted",
+};
+
+/** Statuses the API does not define (a backend's own "paused") are shown as given, in amber. */
+export const statusTone = (status: string): Tone => STATUS_TONE[status] ?? "warn";
+
+/** The remote job's own statuses that say nothing beyond ours. */
+const PLAIN_REMOTE = new Set(["queued", "validating_files", "running", "succeeded", "failed", "cancelled", "cancelling"]);
+
+/** A remote status worth showing next to ours ("paused"), or null. */
+export function remoteNote(run: Pick<RunDto, "status" | "remoteStatus">): string | null {
+  const r = run.remoteStatus;
+  return r && r !== run.status && !PLAIN_REMOTE.has(r) ? r : null;
+}
+
+export const BACKEND_LABEL: Record<BackendId, string> = { openai: "OpenAI", gpu: "GPU box" };
+export const backendLabel = (id: string) => BACKEND_LABEL[id as BackendId] ?? id;
+
+const nf = new Intl.NumberFormat("en-US");
+export const formatCount = (n: number) => nf.format(n);
+
+/** Losses to 4 significant digits: 0.01234, 1.234, 12.35. */
+export function formatLoss(v: number | null | undefined): string {
+  if (v === null || v === undefined || !Number.isFinite(v)) return "—";
+  return Number(v.toPrecision(4)).toString();
+}
+
+export function formatUsd(v: number | null): string {
+  if (v === null) return "—";
+  return v < 0.01 && v > 0 ? "< $0.01" : `$${v.toFixed(2)}`;
+}
+
+/** "45 s", "12 min", "1 h 05 min". */
+export function formatDuration(ms: number): string {
+  if (!Number.isFinite(ms) || ms < 0) return "—";
+  const s = Math.round(ms / 1000);
+  if (s < 60) return `${s} s`;
+  const m = Math.round(s / 60);
+  if (m < 60) return `${m} min`;
+  return `${Math.floor(m / 60)} h ${String(m % 60).padStart(2, "0")} min`;
+}
+
+/** How long a run trained (or has been training so far), or null before it started. */
+export function runDuration(run: Pick<RunDto, "startedAt" | "finishedAt" | "createdAt">, now: number): number | null {
+  const start = run.startedAt ?? null;
+  if (!start) return null;
+  const end = run.finishedAt ? Date.parse(run.finishedAt) : now;
+  return end - Date.parse(start);
+}
+
+export const HYPER_LABEL: Record<keyof Hyperparameters, string> = {
+  n_epochs: "Epochs",
+  batch_size: "Batch size",
+  learning_rate_multiplier: "LR multiplier",
+};
+
+export const hyperText = (v: number | "auto" | undefined) => (v === undefined ? "—" : v === "auto" ? "auto" : String(v));
+
+/** Time left: the backend's own estimate when it gives one, else the step rate so far. */
+export function etaMs(run: Pick<RunDto, "estimatedFinish" | "startedAt" | "currentStep" | "totalSteps">, now: number): number | null {
+  if (run.estimatedFinish) {
+    const left = Date.parse(run.estimatedFinish) - now;
+    return Number.isFinite(left) ? Math.max(0, left) : null;
+  }
+  const { startedAt, currentStep, totalSteps } = run;
+  if (!startedAt || !currentStep || !totalSteps || currentStep >= totalSteps) return null;
+  const elapsed = now - Date.parse(startedAt);
+  if (!(elapsed > 0)) return null;
+  return (elapsed / currentStep) * (totalSteps - currentStep);
+}
+
+/** One colour per run in overlays; repeats after ten (the legend still names every run). */
+export const RUN_COLOURS = ["#2f5bd3", "#d9480f", "#2b8a3e", "#9c36b5", "#c2255c", "#0b7285", "#e67700", "#5f3dc4", "#495057", "#087f5b"];
+
+export const shortId = (id: string) => id.slice(-6);
+
+/** Steps per epoch when the run says both totals, so points without an epoch can sit on the epoch axis. */
+export function stepsPerEpochOf(run: Pick<RunDto, "totalSteps" | "config">): number | undefined {
+  const epochs = run.config.hyperparameters.n_epochs;
+  return run.totalSteps && typeof epochs === "number" && epochs > 0 ? run.totalSteps / epochs : undefined;
+}

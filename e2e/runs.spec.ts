@@ -1,0 +1,36 @@
+// Training from the browser against the local OpenAI test server (started by scripts/e2e-server.sh):
+// start a run, watch the chart grow and the progress bar move, open the finished run.
+import { expect, test } from "@playwright/test";
+import { actAs, shot } from "./helpers";
+
+test("starts a run, shows it live, and opens the finished run with its model", async ({ page, context, request }) => {
+  test.setTimeout(120_000);
+  await actAs(context, "Ada Lovelace");
+  const projects = await (await request.get("/api/projects")).json();
+  const project = projects.find((p: { name: string }) => p.name === "Customer support router");
+  await page.goto(`/projects/${project.id}/runs/new`);
+  await expect(page.getByTestId("start-run")).toBeEnabled({ timeout: 20_000 });
+  await shot(page, "10-new-run");
+  await page.getByTestId("start-run").click();
+  await expect(page).toHaveURL(/\/runs\/[^/]+$/);
+
+  const progress = page.getByTestId("run-progress");
+  await expect(page.getByTestId("run-status")).toContainText(/running/i, { timeout: 30_000 });
+  await expect.poll(async () => Number(await progress.getAttribute("aria-valuenow")), { timeout: 30_000 }).toBeGreaterThan(0);
+  const early = Number(await progress.getAttribute("aria-valuenow"));
+  const lines = page.getByTestId("loss-chart").locator(".recharts-line path.recharts-curve");
+  await expect(lines.first()).toBeVisible();
+  await expect.poll(async () => Number(await progress.getAttribute("aria-valuenow")), { timeout: 30_000 }).toBeGreaterThan(early);
+  await shot(page, "11-run-live");
+
+  await expect(page.getByTestId("run-status")).toContainText(/succeeded/i, { timeout: 90_000 });
+  await expect(page.getByText(/^ft:gpt-/).first()).toBeVisible();
+  await expect(page.getByTestId("diagnostics")).toBeVisible();
+  await expect(page.getByTestId("event-log")).toContainText(/successfully completed/i);
+
+  await page.goto(`/projects/${project.id}/runs`);
+  await expect(page.getByText(/succeeded/i).first()).toBeVisible();
+  await page.getByRole("link", { name: /gpt-4/ }).first().click();
+  await expect(page.getByTestId("run-status")).toContainText(/succeeded/i);
+  await shot(page, "12-run-finished");
+});

@@ -1,0 +1,131 @@
+import { describe, expect, it } from "vitest";
+import { mergeMetricPoints } from "@/lib/queries/runs";
+import type { BackendInfo, MetricPointDto } from "@/lib/schemas/runs";
+import { prepareLossSeries } from "@/lib/training/prepare";
+import { emptyPoint } from "@/lib/training/types";
+import { lineSpecs, rowsOf, xAxisOf } from "@/components/runs/chart-lines";
+import { etaMs, formatDuration, formatLoss, remoteNote, statusTone } from "@/components/runs/labels";
+import { EMPTY_FORM, buildRunCreate, type RunForm } from "@/components/runs/run-form";
+
+const point = (step: number, trainLoss: number | null, validLoss: number | null = null): MetricPointDto => ({
+  ...emptyPoint(step),
+  trainLoss,
+  validLoss,
+});
+
+describe("mergeMetricPoints", () => {
+  it("appends a page of newer points to the points already held", () => {
+    const held = [point(1, 3), point(2, 2)];
+    expect(mergeMetricPoints(held, [point(3, 1.5), point(4, 1)]).map((p) => p.step)).toEqual([1, 2, 3, 4]);
+  });
+  it("keeps the held array when a poll brings nothing new", () => {
+    const held = [point(1, 3)];
+    expect(mergeMetricPoints(held, [])).toBe(held);
+  });
+  it("replaces a step the server sends again and keeps steps sorted", () => {
+    const merged = mergeMetricPoints([point(1, 3), point(2, 2), point(3, 1)], [point(2, 2.5, 2.7), point(4, 0.9)]);
+    expect(merged.map((p) => p.step)).toEqual([1, 2, 3, 4]);
+    expect(merged[1]).toMatchObject({ trainLoss: 2.5, validLoss: 2.7 });
+  });
+});
+
+describe("chart lines", () => {
+  const points = [1, 2, 3, 4, 5, 40, 41, 42].map((s) => point(s, 10 - s / 10, s % 2 === 0 ? 9 - s / 10 : null));
+  const chart = prepareLossSeries([{ id: "r1", label: "r1", points }], {
+    x: "step",
+    smoothing: 0,
+    logScale: false,
+    series: ["train", "valid"],
+  });
+
+  it("gives each series only its own measured x values, so connectNulls={false} never shreds a line", () => {
+    const valid = chart.series.find((s) => s.series === "valid")!;
+    const rows = rowsOf(chart.rows, valid);
+    expect(rows.filter((r) => r[valid.key] !== null).map((r) => r.x)).toEqual([2, 4, 40, 42]);
+  });
+  it("puts one null row inside a logging gap, so the line breaks there instead of bridging it", () => {
+    const train = chart.series.find((s) => s.series === "train")!;
+    expect(train.gaps).toEqual([[5, 40]]);
+    const rows = rowsOf(chart.rows, train);
+    const gapRow = rows.find((r) => r.x > 5 && r.x < 40);
+    expect(gapRow).toEqual({ x: 22.5, [train.key]: null, [train.rawKey]: null });
+    expect(rows).toHaveLength(9);
+  });
+  it("draws validation dashed and colours by run in overlays", () => {
+    const specs = lineSpecs(chart, { kind: "run", colourOf: () => "#123456" });
+    expect(specs.map((s) => [s.info.series, s.dashed, s.colour])).toEqual([
+      ["train", false, "#123456"],
+      ["valid", true, "#123456"],
+    ]);
+  });
+});
+
+describe("xAxisOf", () => {
+  it("puts step ticks on round numbers", () => {
+    expect(xAxisOf([1, 153], "step")).toEqual({ domain: [1, 153], ticks: [20, 40, 60, 80, 100, 120, 140] });
+  });
+  it("starts the epoch axis at a whole epoch with whole-epoch ticks", () => {
+    expect(xAxisOf([0.02, 4], "epoch")).toEqual({ domain: [0, 4], ticks: [0, 1, 2, 3, 4] });
+  });
+  it("uses fractions of an epoch while the first epochs run", () => {
+    expect(xAxisOf([0.02, 0.4], "epoch").ticks).toEqual([0, 0.05, 0.1, 0.15, 0.2, 0.25, 0.3, 0.35, 0.4]);
+  });
+});
+
+describe("buildRunCreate", () => {
+  const backends: BackendInfo[] = [
+    { id: "openai", label: "OpenAI", configured: true, missing: [], baseModels: ["gpt-4.1-mini", "gpt-4o-mini"] },
+    { id: "gpu", label: "GPU box", configured: false, missing: ["TOOLTUNE_GPU_URL"], baseModels: [] },
+  ];
+  const withHyper = (k: keyof RunForm["hyper"], text: string): RunForm => ({
+    ...EMPTY_FORM,
+    hyper: { ...EMPTY_FORM.hyper, [k]: { auto: false, text } },
+  });
+
+  it("defaults to the first configured backend and its first model, everything auto", () => {
+    const { body, errors } = buildRunCreate(EMPTY_FORM, backends);
+    expect(errors).toEqual({});
+    expect(body).toEqual({
+      backend: "openai",
+      baseModel: "gpt-4.1-mini",
+      hyperparameters: { n_epochs: "auto", batch_size: "auto", learning_rate_multiplier: "auto" },
+      suffix: "",
+      seed: null,
+    });
+  });
+  it("sends numbers within OpenAI's limits and names the field of one outside them", () => {
+    expect(buildRunCreate(withHyper("n_epochs", "4"), backends).body.hyperparameters?.n_epochs).toBe(4);
+    expect(buildRunCreate(withHyper("n_epochs", "51"), backends).errors["hyperparameters.n_epochs"]).toMatch(/at most 50/);
+    expect(buildRunCreate(withHyper("learning_rate_multiplier", "0"), backends).errors["hyperparameters.learning_rate_multiplier"]).toMatch(
+      /above 0/,
+    );
+  });
+  it("asks for a number when a non-auto field is empty", () => {
+    expect(buildRunCreate(withHyper("batch_size", ""), backends).errors["hyperparameters.batch_size"]).toMatch(/enter a number/);
+  });
+  it("rejects a fractional seed and an unconfigured backend with what to set", () => {
+    expect(buildRunCreate({ ...EMPTY_FORM, seed: "1.5" }, backends).errors.seed).toMatch(/whole number/);
+    expect(buildRunCreate({ ...EMPTY_FORM, backend: "gpu" }, backends).errors.backend).toMatch(/TOOLTUNE_GPU_URL/);
+  });
+});
+
+describe("run labels", () => {
+  it("shows statuses the API does not define as given, in amber", () => {
+    expect(statusTone("succeeded")).toBe("ok");
+    expect(statusTone("paused")).toBe("warn");
+    expect(remoteNote({ status: "running", remoteStatus: "paused" })).toBe("paused");
+    expect(remoteNote({ status: "validating", remoteStatus: "validating_files" })).toBeNull();
+  });
+  it("estimates time left from the backend's estimate, else from the step rate", () => {
+    const now = Date.parse("2026-01-01T00:10:00Z");
+    expect(etaMs({ estimatedFinish: "2026-01-01T00:15:00Z", startedAt: null, currentStep: null, totalSteps: null }, now)).toBe(300_000);
+    expect(etaMs({ estimatedFinish: null, startedAt: "2026-01-01T00:00:00Z", currentStep: 100, totalSteps: 300 }, now)).toBe(1_200_000);
+    expect(etaMs({ estimatedFinish: null, startedAt: "2026-01-01T00:00:00Z", currentStep: null, totalSteps: 300 }, now)).toBeNull();
+  });
+  it("formats losses and durations compactly", () => {
+    expect(formatLoss(0.0123456)).toBe("0.01235");
+    expect(formatLoss(null)).toBe("—");
+    expect(formatDuration(45_000)).toBe("45 s");
+    expect(formatDuration(65 * 60_000)).toBe("1 h 05 min");
+  });
+});
