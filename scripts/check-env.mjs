@@ -7,6 +7,10 @@ const schema = z.object({
   PORT: z.coerce.number().int().min(1).max(65535).optional(),
   HOST: z.string().min(1).optional(),
   TOOLTUNE_INLINE_REVALIDATION_LIMIT: z.coerce.number().int().min(0).optional(),
+  OPENAI_BASE_URL: z.string().url("must be a URL such as https://api.openai.com/v1").optional(),
+  TOOLTUNE_GPU_URL: z.string().url("must be a URL such as http://gpu-box:8700").optional(),
+  TOOLTUNE_POLL_MIN_MS: z.coerce.number().int().min(50).optional(),
+  TOOLTUNE_POLL_MAX_MS: z.coerce.number().int().min(50).optional(),
 });
 const r = schema.safeParse(Object.fromEntries(Object.entries(process.env).filter(([, v]) => v !== "")));
 if (!r.success) {
