@@ -1,5 +1,6 @@
 import { z } from "zod";
 import type { RatioDto } from "./stats";
+import type { MetricPoint } from "../training/types";
 
 export const BACKENDS = ["openai", "gpu"] as const;
 export type BackendId = (typeof BACKENDS)[number];
@@ -112,17 +113,8 @@ export interface CheckpointDto {
   createdAt: string;
 }
 
-export interface MetricPointDto {
-  step: number;
-  epoch: number | null;
-  trainLoss: number | null;
-  validLoss: number | null;
-  fullValidLoss: number | null;
-  trainAccuracy: number | null;
-  validAccuracy: number | null;
-  fullValidAccuracy: number | null;
-  learningRate: number | null;
-}
+/** One step of a run's curves (null = not measured at that step). */
+export type MetricPointDto = MetricPoint;
 
 /** Metric points after a cursor (step), for polling a live chart. */
 export interface MetricsPageDto {

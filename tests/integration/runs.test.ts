@@ -149,6 +149,26 @@ describe("training runs on the OpenAI backend", () => {
     }
   });
 
+  it("rides out 429 rate limits, and shows a status it does not know (paused) as the backend's word", async () => {
+    const pid = await projectWithData();
+    const limited = await startRun(pid, { suffix: "rate_limit_2" });
+    const paused = await startRun(pid, { suffix: "pause" });
+    const w = startWorker();
+    try {
+      const done = await waitFor("the rate-limited run to end", terminal(limited));
+      expect(done.status, done.error ?? "").toBe("succeeded");
+      const p = await waitFor("the pause", async () => ((await runOf(paused)).remoteStatus === "paused" ? runOf(paused) : null));
+      expect(p.status).toBe("running");
+      const dto = (await call(runRoute.GET, "GET", { params: { projectId: pid, runId: paused } })).json;
+      expect(dto).toMatchObject({ status: "running", remoteStatus: "paused" });
+      await call(cancelRoute.POST, "POST", { params: { projectId: pid, runId: paused } });
+      expect((await waitFor("the paused run to be cancelled", terminal(paused))).status).toBe("cancelled");
+    } finally {
+      w.child.kill("SIGTERM");
+      await w.exited;
+    }
+  });
+
   it("cancels a running job remotely", async () => {
     const pid = await projectWithData();
     const runId = await startRun(pid, { hyperparameters: { n_epochs: 10, batch_size: 1, learning_rate_multiplier: "auto" } });
