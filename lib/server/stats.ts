@@ -5,7 +5,7 @@ import { ratioOf } from "../gauge";
 import { db } from "./db";
 import { requireProject } from "./projects/projects";
 
-const LABELLED = { in: ["labelled", "reviewed"] };
+import { LABELLED_STATES as LABELLED } from "./examples/filters";
 
 
 export async function projectStats(projectId: string): Promise<ProjectStatsDto> {

@@ -8,6 +8,7 @@ import type { ToolDef } from "../../formats/types";
 import { effectiveSystemPrompt } from "../../prompt";
 import type { OutputStyle } from "../../schemas/common";
 import { db } from "../db";
+import { TRAINABLE } from "../examples/filters";
 import { AppError } from "../errors";
 import { parseJsonText } from "../json-text";
 import { requireProject } from "../projects/projects";
@@ -32,8 +33,7 @@ export async function exportPlan(projectId: string, q: ExportQuery) {
   const prompt = effectiveSystemPrompt({ ...project, outputStyle: style }, defs);
   const where = {
     projectId,
-    reviewState: { in: ["labelled", "reviewed"] },
-    invalid: false,
+    ...TRAINABLE,
     split: q.split === "all" ? { in: ["train", "validation"] } : q.split,
   };
   const fileName = `${project.name.replace(/[^a-zA-Z0-9_-]+/g, "-").toLowerCase()}.${q.split}.${q.format}.jsonl`;

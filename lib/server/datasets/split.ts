@@ -6,6 +6,7 @@ import { ratioOf } from "../../gauge";
 import type { RatioDto } from "../../schemas/stats";
 import { stratifiedSplit, targetClass } from "../../datasets/split";
 import { db } from "../db";
+import { TRAINABLE } from "../examples/filters";
 import { requireProject } from "../projects/projects";
 
 export const splitRequestSchema = z.object({
@@ -24,7 +25,7 @@ export interface SplitPreviewDto {
   dryRun: boolean;
 }
 
-const READY = { reviewState: { in: ["labelled", "reviewed"] }, invalid: false, targetKind: { not: "unlabelled" } };
+const READY = { ...TRAINABLE, targetKind: { not: "unlabelled" } };
 
 export async function splitProject(projectId: string, input: SplitRequest): Promise<SplitPreviewDto> {
   const req = splitRequestSchema.parse(input);

@@ -1,5 +1,11 @@
 import type { ExampleListQuery } from "../../schemas/example";
 
+/** Review states whose targets count as labelled (the gauge, splits, exports, runs). */
+export const LABELLED_STATES = { in: ["labelled", "reviewed"] };
+
+/** What may be trained on: labelled or reviewed, and valid against the catalogue. */
+export const TRAINABLE = { reviewState: LABELLED_STATES, invalid: false };
+
 /** The Prisma `where` for the example list's filters; every filter is an indexed column or a contains on a derived one. */
 export function listWhere(projectId: string, q: Partial<ExampleListQuery>) {
   const where: Record<string, unknown> = { projectId };

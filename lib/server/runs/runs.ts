@@ -6,6 +6,7 @@ import type { RunCreate, RunDto, RunPreviewDto, MetricsPageDto, RunEventDto, Che
 import { runCreateSchema, TERMINAL, type RunStatus } from "../../schemas/runs";
 import { jobs } from "../../queue/contracts";
 import { db } from "../db";
+import { TRAINABLE } from "../examples/filters";
 import { AppError, notFound } from "../errors";
 import { jsonText, parseJsonText } from "../json-text";
 import { requireProject } from "../projects/projects";
@@ -58,7 +59,7 @@ export async function createRun(projectId: string, input: RunCreate, authorId: s
   if (!backend.configured) {
     throw new AppError("validation_failed", `the ${backend.label} backend is not configured: set ${backend.missing.join(" and ")} in the server's environment`, { field: "backend" });
   }
-  const trainCount = await db().example.count({ where: { projectId, split: "train", reviewState: { in: ["labelled", "reviewed"] }, invalid: false } });
+  const trainCount = await db().example.count({ where: { projectId, split: "train", ...TRAINABLE } });
   if (trainCount === 0) throw new AppError("validation_failed", "the train split is empty: assign a split under Data first", { field: "dataset" });
   const config: RunConfig = {
     backend: data.backend,

@@ -7,16 +7,16 @@ import { ratioOf } from "../../gauge";
 import { estimateCost, defaultEpochs } from "../../datasets/cost";
 import type { DatasetSnapshot } from "../../schemas/runs";
 import { db } from "../db";
+import { TRAINABLE } from "../examples/filters";
 import { exportLines } from "../datasets/export";
 import { projectHealth } from "../datasets/health";
 import { getPricing } from "../datasets/pricing";
 
-const READY = { reviewState: { in: ["labelled", "reviewed"] }, invalid: false };
 
 async function splitCounts(projectId: string, split: "train" | "validation") {
   const [examples, noTool] = await Promise.all([
-    db().example.count({ where: { projectId, split, ...READY } }),
-    db().example.count({ where: { projectId, split, ...READY, targetKind: "no_tool" } }),
+    db().example.count({ where: { projectId, split, ...TRAINABLE } }),
+    db().example.count({ where: { projectId, split, ...TRAINABLE, targetKind: "no_tool" } }),
   ]);
   return { examples, ratio: ratioOf(noTool, examples) };
 }
