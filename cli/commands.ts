@@ -8,9 +8,8 @@ import { SPLITS, type Split } from "../lib/schemas/common";
 import { resolveAuthor } from "../lib/server/authors";
 import { analyseImport } from "../lib/server/imports/analyse";
 import { commitImport } from "../lib/server/imports/commit";
-import { getImport, registerImport } from "../lib/server/imports/imports";
+import { claimCommit, getImport, registerImport } from "../lib/server/imports/imports";
 import { db } from "../lib/server/db";
-import { jsonText } from "../lib/server/json-text";
 import { exportLines, exportQuerySchema } from "../lib/server/datasets/export";
 import { splitProject } from "../lib/server/datasets/split";
 import { validateFile, validateProject } from "./validate";
@@ -78,12 +77,13 @@ const importCmd: Command = {
       console.error("nothing imported: some records are rejected (use --keep-valid to import the valid ones)");
       return 1;
     }
-    const useImported = new Set(String(v["use-imported"] ?? "").split(",").filter(Boolean));
-    const plan = report.toolPlan.map((t) => (t.action === "conflict" ? { ...t, decision: useImported.has(t.name) ? "use_imported" : "keep_existing" } : t));
+    const useImported = String(v["use-imported"] ?? "").split(",").filter(Boolean);
     const split = (v.split === "unassigned" && report.format === "bfcl" ? "gold" : oneOf(v.split, SPLITS, "--split")) as Split;
-    await db().importJob.update({
-      where: { id },
-      data: { status: "importing", toolPlan: jsonText(plan), options: jsonText({ keepValid: Boolean(v["keep-valid"]), skipDuplicates: !v["keep-duplicates"], split }) },
+    await claimCommit(pid, id, {
+      keepValid: Boolean(v["keep-valid"]),
+      skipDuplicates: !v["keep-duplicates"],
+      split,
+      toolDecisions: Object.fromEntries(useImported.map((name) => [name, "use_imported" as const])),
     });
     await commitImport(id, (n) => void process.stderr.write(`\rimported ${n} records`));
     const done = await getImport(pid, id);

@@ -152,6 +152,17 @@ export async function reanalyseImport(projectId: string, id: string, format: For
 
 /** The user's decisions on an analysed import; the worker then imports it atomically. */
 export async function commitImportRequest(projectId: string, id: string, input: ImportCommit): Promise<ImportJobDto> {
+  await claimCommit(projectId, id, input);
+  await enqueue(jobs.commitImport.name, { importJobId: id }, jobs.commitImport.jobId({ importJobId: id }));
+  return getImport(projectId, id);
+}
+
+/**
+ * Checks the user's decisions against the analysis and moves the import from "ready" to
+ * "importing" (compare-and-set), recording the plan and options commitImport will follow.
+ * The app then queues commitImport; the CLI runs it in-process.
+ */
+export async function claimCommit(projectId: string, id: string, input: ImportCommit): Promise<void> {
   const data = importCommitSchema.parse(input);
   const job = await requireJob(projectId, id);
   if (job.status !== "ready") throw new AppError("conflict", `this import is ${job.status}; only an analysed import can be imported`);
@@ -172,8 +183,6 @@ export async function commitImportRequest(projectId: string, id: string, input: 
     data: { status: "importing", processed: 0, toolPlan: jsonText(plan), options: jsonText({ keepValid: data.keepValid, skipDuplicates: data.skipDuplicates, split: data.split }) },
   });
   if (claimed.count === 0) throw new AppError("conflict", "this import was started by someone else a moment ago");
-  await enqueue(jobs.commitImport.name, { importJobId: id }, jobs.commitImport.jobId({ importJobId: id }));
-  return getImport(projectId, id);
 }
 
 /** The rejected records, one JSON line each ({line, kind, reason}), for download. */
