@@ -1,6 +1,8 @@
 // The health report of a file or of a project's selection: both feed OpenAI training lines (as
 // the export writes them) to the same accumulator, so the report describes what would be trained on.
 import { createHealthAccumulator, type HealthReport } from "../../datasets/health";
+import { estimateCost } from "../../datasets/cost";
+import { getPricing } from "./pricing";
 import { getEncoding, type EncodingName } from "../../datasets/tokens";
 import { FORMATS, detectFormat } from "../../formats";
 import { write as writeOpenAI } from "../../formats/openai";
@@ -11,6 +13,14 @@ import { sampleRecords, splitFile } from "../imports/records";
 export interface HealthOptions {
   encoding: EncodingName;
   tokenLimit: number;
+}
+
+/** The health of a split with what training on it would cost, per model of the project's price table. */
+export async function projectHealthWithCosts(projectId: string, split: ExportQuery["split"], opts: HealthOptions) {
+  const report = await projectHealth(projectId, split, opts);
+  const { prices } = await getPricing(projectId);
+  const costs = Object.keys(prices).map((model) => ({ model, ...estimateCost({ chargedTokens: report.chargedTokens, model, prices }) }));
+  return { report, costs };
 }
 
 export async function projectHealth(projectId: string, split: ExportQuery["split"], opts: HealthOptions): Promise<HealthReport> {

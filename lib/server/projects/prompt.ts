@@ -10,5 +10,6 @@ export async function projectPrompt(projectId: string) {
   const project = { ...p, outputStyle: p.outputStyle as OutputStyle };
   const catalogue = tools.map((t) => ({ name: t.name, description: t.description, parameters: parseJsonText<Record<string, unknown>>(t.parameters) }));
   const generated = generateSystemPrompt(project, catalogue);
-  return { prompt: effectiveSystemPrompt(project, catalogue), generated, overridden: generated !== effectiveSystemPrompt(project, catalogue) };
+  const prompt = effectiveSystemPrompt(project, catalogue);
+  return { prompt, generated, overridden: prompt !== generated };
 }
