@@ -72,7 +72,17 @@ export function describe(all: ErrorObject[], data: unknown): Described {
   const value = valueAt(data, e.instancePath);
   const p = e.params as Record<string, unknown>;
   const param = paramOf(e.instancePath);
-  const kind = Number.isInteger(value) && !e.keyword.startsWith("exclusive") ? "integer" : "decimal";
+  // The schema's own type decides the wording (temperature 3 is a decimal above maximum); a synthetic
+  // error has no schema, so the value decides.
+  const declared = (e.parentSchema as { type?: unknown } | undefined)?.type;
+  const kind =
+    declared === "integer"
+      ? "integer"
+      : declared === "number"
+        ? "decimal"
+        : Number.isInteger(value) && !e.keyword.startsWith("exclusive")
+          ? "integer"
+          : "decimal";
   switch (e.keyword) {
     case "minimum":
     case "exclusiveMinimum":
@@ -102,6 +112,12 @@ export function describe(all: ErrorObject[], data: unknown): Described {
         message: `Invalid '${param}': array too ${e.keyword === "maxItems" ? "long" : "short"}. Expected an array with ${e.keyword === "maxItems" ? "maximum" : "minimum"} length ${p.limit}, but got an array with length ${(value as unknown[]).length} instead.`,
         param,
         code: e.keyword === "maxItems" ? "array_above_max_length" : "empty_array",
+      };
+    case "pattern":
+      return {
+        message: `Invalid '${param}': string does not match pattern. Expected a string that matches the pattern '${p.pattern}'.`,
+        param,
+        code: "invalid_value",
       };
     case "maxProperties":
       return {

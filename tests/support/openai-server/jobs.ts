@@ -19,6 +19,8 @@ const SNAPSHOTS: Record<string, string> = {
   "davinci-002": "davinci-002",
 };
 const SNAPSHOT_NAMES = new Set([...Object.values(SNAPSHOTS), "gpt-3.5-turbo-1106", "gpt-3.5-turbo-0613", "gpt-4o-2024-05-13"]);
+/** Every base model name the fine-tuning side knows (aliases and snapshots); chat accepts them too. */
+export const FINE_TUNING_BASE_MODELS: readonly string[] = [...Object.keys(SNAPSHOTS), ...SNAPSHOT_NAMES];
 
 /** The base snapshot, or null when the model cannot be fine-tuned (a fine-tuned model of ours can). */
 function resolveModel(model: string, store: Store): string | null {

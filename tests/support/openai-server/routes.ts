@@ -2,6 +2,7 @@
 import type { Store, Kind } from "./store";
 import { cancelJob, createJob, getJob, listCheckpoints, listEvents, listJobs, pauseJob, resumeJob } from "./jobs";
 import { deleteFile, fileContent, listFiles, retrieveFile, uploadFile } from "./files";
+import { createChatCompletion } from "./chat";
 import { badRequest } from "./util";
 
 export interface Ctx {
@@ -44,6 +45,7 @@ export const ROUTES: Route[] = [
   route("POST", `${J}/:id/resume`, "jobs.resume", (c) => ({ json: resumeJob(c.store, c.id) })),
   route("GET", `${J}/:id/events`, "jobs.events", (c) => ({ json: listEvents(c.store, c.id, c.query) })),
   route("GET", `${J}/:id/checkpoints`, "jobs.checkpoints", (c) => ({ json: listCheckpoints(c.store, c.id, c.query) })),
+  route("POST", "/chat/completions", "chat.completions", async (c) => ({ json: await createChatCompletion(c.json(), c.store) })),
 ];
 
 export function parseJson(body: Buffer): unknown {

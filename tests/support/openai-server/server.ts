@@ -1,16 +1,17 @@
-// A local stand-in for the OpenAI files + fine-tuning API (node:http), for integration tests, the
-// e2e run and benchmarks. Bearer auth, spec validation, a timed job simulation, test scripts and
-// /_test/ control endpoints: see README.md. Test-only: product code (app/, lib/, workers/) must
-// never import it.
+// A local stand-in for the OpenAI files + fine-tuning + chat completions API (node:http), for
+// integration tests, the e2e run and benchmarks. Bearer auth, spec validation, a timed job simulation,
+// scripted chat replies, test scripts and /_test/ control endpoints: see README.md. Test-only: product
+// code (app/, lib/, workers/) must never import it.
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
-import type { JobRecord, Script, ServerOptions, TestState } from "./types";
+import type { ChatScript, JobRecord, Script, ServerOptions, TestState } from "./types";
 import { TERMINAL } from "./types";
 import { KINDS, Store, type Kind } from "./store";
 import { tick } from "./simulate";
 import { parseScript, scriptOfBody } from "./scripts";
 import { getJob } from "./jobs";
 import { parseJson, ROUTES, type Reply } from "./routes";
+import { parseChatScript } from "./chat";
 import { ApiError, badRequest, hash32, newId, sleep } from "./util";
 
 function authError(header: string | undefined, key: string): ApiError | null {
@@ -55,6 +56,10 @@ export interface OpenAIServer {
   port: number;
   state(): TestState;
   reset(): void;
+  /** Replaces the chat script (as POST /_test/chat does); throws on a malformed one. */
+  setChat(script: ChatScript): void;
+  /** Adds model names chat completions accept (as POST /_test/models does). */
+  addModels(models: string[]): void;
   /** Moves a job (or every unfinished job) forward by `steps` ticks, or until it reaches `until`. */
   advance(jobId?: string, steps?: number, until?: string): JobRecord[];
   hold(kind: Kind, ms: number): void;
@@ -63,15 +68,19 @@ export interface OpenAIServer {
 }
 
 export async function startOpenAIServer(opts: ServerOptions = {}): Promise<OpenAIServer> {
-  const store = new Store({
-    key: opts.key ?? "sk-test",
-    tickMs: opts.tickMs ?? 50,
-    manual: opts.manual ?? false,
-    script: opts.script ?? "",
-    org: opts.org ?? "tooltune-test",
-    retryAfterMs: opts.retryAfterMs ?? 20,
-    errorNull: opts.errorNull ?? false,
-  });
+  const store = new Store(
+    {
+      key: opts.key ?? "sk-test",
+      tickMs: opts.tickMs ?? 50,
+      manual: opts.manual ?? false,
+      script: opts.script ?? "",
+      org: opts.org ?? "tooltune-test",
+      retryAfterMs: opts.retryAfterMs ?? 20,
+      errorNull: opts.errorNull ?? false,
+    },
+    parseChatScript(opts.chat), // throws on a malformed script, before anything listens
+    opts.models ?? [],
+  );
 
   const advance = (jobId?: string, steps = 1, until?: string): JobRecord[] => {
     const recs = jobId ? [getJob(store, jobId)] : [...store.jobs.values()];
@@ -86,7 +95,14 @@ export async function startOpenAIServer(opts: ServerOptions = {}): Promise<OpenA
 
   async function control(method: string, path: string, req: IncomingMessage): Promise<Reply> {
     const body = method === "POST" ? await readBody(req) : Buffer.alloc(0);
-    const input = (body.length ? parseJson(body) : {}) as { jobId?: string; steps?: number; until?: string; kind?: Kind; ms?: number };
+    const input = (body.length ? parseJson(body) : {}) as {
+      jobId?: string;
+      steps?: number;
+      until?: string;
+      kind?: Kind;
+      ms?: number;
+      models?: unknown;
+    };
     if (method === "GET" && path === "/_test/state") return { json: store.state() };
     if (method === "POST" && path === "/_test/reset") return (store.reset(), { json: { ok: true } });
     if (method === "POST" && path === "/_test/advance")
@@ -95,6 +111,21 @@ export async function startOpenAIServer(opts: ServerOptions = {}): Promise<OpenA
       if (!input.kind || !KINDS.includes(input.kind)) throw badRequest(`Unknown kind '${input.kind}'. Kinds: ${KINDS.join(", ")}`, "kind");
       store.holds.set(input.kind, Number(input.ms ?? 0));
       return { json: { ok: true } };
+    }
+    if (method === "POST" && path === "/_test/chat") {
+      try {
+        store.chatScript = parseChatScript(body.length ? input : {});
+      } catch (err) {
+        throw badRequest(`Invalid chat script: ${(err as Error).message}`);
+      }
+      store.chatFails.clear();
+      return { json: { ok: true } };
+    }
+    if (method === "POST" && path === "/_test/models") {
+      if (!Array.isArray(input.models) || !input.models.every((m) => typeof m === "string" && m.length > 0))
+        throw badRequest("'models' must be an array of model names", "models");
+      for (const m of input.models as string[]) store.extraModels.add(m);
+      return { json: { models: [...store.extraModels] } };
     }
     throw new ApiError(404, `Invalid URL (${method} ${path})`);
   }
@@ -113,8 +144,9 @@ export async function startOpenAIServer(opts: ServerOptions = {}): Promise<OpenA
     const id = decodeURIComponent((match as RegExpExecArray)[1] ?? "");
     let parsed: unknown;
     const json = () => (parsed ??= parseJson(body));
-    // Which script applies: the job named in the path, the body of a create, or the server's.
-    let script: Script = parseScript(store.config.script);
+    // Which script applies: the job named in the path, the body of a create, or the server's. Chat
+    // completions have their own (the chat script), so slow / rate_limit do not apply to them.
+    let script: Script = route.kind === "chat.completions" ? {} : parseScript(store.config.script);
     let owner = "server";
     if (route.kind === "jobs.create") {
       script = scriptOfBody(safe(json), store.config.script);
@@ -168,6 +200,11 @@ export async function startOpenAIServer(opts: ServerOptions = {}): Promise<OpenA
     port,
     state: () => store.state(),
     reset: () => store.reset(),
+    setChat: (script) => {
+      store.chatScript = parseChatScript(script);
+      store.chatFails.clear();
+    },
+    addModels: (models) => models.forEach((m) => store.extraModels.add(m)),
     advance,
     hold: (kind, ms) => void store.holds.set(kind, ms),
     store,

@@ -1,8 +1,19 @@
-// In-memory state of one test server: files, jobs, request counters, holds.
-import type { FileRecord, JobRecord, ServerOptions, TestState } from "./types";
+// In-memory state of one test server: files, jobs, request counters, holds, the chat script and its
+// accounting.
+import type { ChatReply, ChatRequestSummary, ChatRule, FileRecord, JobRecord, ServerOptions, TestState } from "./types";
 import { newId, nowSeconds } from "./util";
 
-export type Config = Required<Omit<ServerOptions, "port" | "host">>;
+export type Config = Required<Omit<ServerOptions, "port" | "host" | "chat" | "models">>;
+
+/** A chat script with its defaults filled in (see parseChatScript in chat.ts). */
+export interface NormalChatScript {
+  rules: ChatRule[];
+  defaultReply: ChatReply;
+  latencyMs: number;
+}
+
+/** How many chat requests `last` keeps. */
+export const CHAT_LAST = 50;
 
 /** Request kinds, as used by the rate_limit script and POST /_test/hold. */
 export const KINDS = [
@@ -19,6 +30,7 @@ export const KINDS = [
   "jobs.resume",
   "jobs.events",
   "jobs.checkpoints",
+  "chat.completions",
 ] as const;
 export type Kind = (typeof KINDS)[number];
 
@@ -33,7 +45,22 @@ export class Store {
   /** One-shot response delays set by POST /_test/hold. */
   holds = new Map<Kind, number>();
 
-  constructor(readonly config: Config) {}
+  /** The chat script in force: from the options, replaced by POST /_test/chat. */
+  chatScript: NormalChatScript;
+  /** Model names added by the `models` option, --models or POST /_test/models. */
+  extraModels: Set<string>;
+  /** Scripted chat errors already answered, by rule (a new script starts from zero). */
+  chatFails = new Map<ChatRule, number>();
+  chat = { requests: 0, failed: 0, rejected: 0, byRequest: new Map<string, number>(), last: [] as ChatRequestSummary[] };
+
+  constructor(
+    readonly config: Config,
+    chatScript: NormalChatScript = { rules: [], defaultReply: { content: "" }, latencyMs: 0 },
+    models: string[] = [],
+  ) {
+    this.chatScript = chatScript;
+    this.extraModels = new Set(models);
+  }
 
   addFile(
     content: Buffer,
@@ -58,6 +85,7 @@ export class Store {
     return record;
   }
 
+  /** Forgets files, jobs, counters, holds and chat accounting; keeps the chat script and added models. */
   reset(): void {
     this.files.clear();
     this.jobs.clear();
@@ -65,6 +93,8 @@ export class Store {
     this.requests = {};
     this.rateLimited.clear();
     this.holds.clear();
+    this.chatFails.clear();
+    this.chat = { requests: 0, failed: 0, rejected: 0, byRequest: new Map(), last: [] };
   }
 
   state(): TestState {
@@ -78,6 +108,13 @@ export class Store {
       })),
       files: this.files.size,
       requests: { ...this.requests },
+      chat: {
+        requests: this.chat.requests,
+        byRequest: Object.fromEntries(this.chat.byRequest),
+        failed: this.chat.failed,
+        rejected: this.chat.rejected,
+        last: this.chat.last.map((r) => ({ ...r })),
+      },
     };
   }
 }

@@ -1,5 +1,6 @@
 // Shared shapes of the OpenAI test server. Objects sent over the wire follow the published spec
-// (components/schemas FineTuningJob, FineTuningJobEvent, FineTuningJobCheckpoint, OpenAIFile).
+// (components/schemas FineTuningJob, FineTuningJobEvent, FineTuningJobCheckpoint, OpenAIFile,
+// CreateChatCompletionResponse).
 // Test-only: nothing under app/, lib/ or workers/ may import this directory.
 
 export type JobStatus = "validating_files" | "queued" | "running" | "paused" | "succeeded" | "failed" | "cancelled";
@@ -132,6 +133,81 @@ export interface ServerOptions {
   retryAfterMs?: number;
   /** Send `error: null` on jobs that have not failed instead of the real API's all-null object. */
   errorNull?: boolean;
+  /** Scripted answers of POST /v1/chat/completions (replaced at run time by POST /_test/chat). */
+  chat?: ChatScript;
+  /** Extra model names chat completions accept (besides the built-in ones and our fine-tuned models). */
+  models?: string[];
+}
+
+/** One tool call of a scripted reply; `arguments` is sent verbatim (broken JSON included). */
+export interface ChatToolCallScript {
+  name: string;
+  arguments: string;
+}
+
+/** What the assistant answers. Without `content` and `tool_calls` the content is "". */
+export interface ChatReply {
+  content?: string | null;
+  tool_calls?: ChatToolCallScript[];
+  /** Default: "tool_calls" when there are tool calls, else "stop" ("length" when max_tokens cut it). */
+  finish_reason?: "stop" | "length" | "tool_calls" | "content_filter";
+}
+
+/** A scripted error: the first `times` requests matching the rule get it, later ones the reply. */
+export interface ChatFail {
+  status: 429 | 500 | 503;
+  times: number;
+}
+
+export interface ChatRule {
+  /** Substring of the text of the last user message ("" matches every request). */
+  match: string;
+  /** Only requests for this model (exact name). */
+  model?: string;
+  /** Default: the script's defaultReply. */
+  reply?: ChatReply;
+  fail?: ChatFail;
+  /** Extra wait on top of latencyMs, in milliseconds. */
+  delayMs?: number;
+}
+
+export interface ChatScript {
+  /** First matching rule wins. */
+  rules?: ChatRule[];
+  /** When no rule matches (or the rule has no reply). Default: content "I can help with orders and accounts." */
+  defaultReply?: ChatReply;
+  /** Every chat answer (replies and scripted errors) waits this long, in milliseconds. Default 0. */
+  latencyMs?: number;
+}
+
+/** One chat request as /_test/state reports it (the last 50 that passed validation). */
+export interface ChatRequestSummary {
+  model: string;
+  temperature: number | null;
+  max_tokens: number | null;
+  max_completion_tokens: number | null;
+  /** Number of tools sent. */
+  tools: number;
+  tool_choice: unknown;
+  parallel_tool_calls: boolean | null;
+  /** Number of messages sent. */
+  messages: number;
+  /** Text of the last user message (the key of byRequest). */
+  user: string;
+  /** 200, or the scripted error's status. */
+  status: number;
+}
+
+export interface ChatState {
+  /** Chat completions answered 200. */
+  requests: number;
+  /** Answered (200) chat completions by the text of their last user message. */
+  byRequest: Record<string, number>;
+  /** Scripted errors (429/500/503) answered. */
+  failed: number;
+  /** Requests refused by validation or model checks (400/404). */
+  rejected: number;
+  last: ChatRequestSummary[];
 }
 
 export interface TestState {
@@ -139,4 +215,5 @@ export interface TestState {
   jobs: { id: string; status: JobStatus; metadata: Record<string, string> | null; suffix: string | null }[];
   files: number;
   requests: Record<string, number>;
+  chat: ChatState;
 }

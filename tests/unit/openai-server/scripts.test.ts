@@ -130,7 +130,13 @@ describe("control endpoints", () => {
       });
       expect(state.requests["POST /v1/fine_tuning/jobs"]).toBe(1);
       expect(await control("reset", {}, manual.url)).toEqual({ ok: true });
-      expect(await control("state", undefined, manual.url)).toEqual({ jobsCreated: 0, jobs: [], files: 0, requests: {} });
+      expect(await control("state", undefined, manual.url)).toEqual({
+        jobsCreated: 0,
+        jobs: [],
+        files: 0,
+        requests: {},
+        chat: { requests: 0, byRequest: {}, failed: 0, rejected: 0, last: [] },
+      });
     } finally {
       await manual.close();
     }
