@@ -1,4 +1,5 @@
 // Calls route handlers the way Next.js does: a real Request and a params promise.
+import { spawn, type ChildProcess } from "node:child_process";
 import { AUTHOR_HEADER } from "@/lib/server/http";
 
 type Handler = (req: Request, ctx: { params: Promise<never> }) => Promise<Response>;
@@ -44,4 +45,16 @@ export function routerExample(request: string, target: { tool: string; args?: Re
         : { role: "assistant" as const, decision: { kind: "tool_calls" as const, calls: [{ name: target.tool, arguments: target.args ?? {} }] }, weight: 1 as const },
     ],
   };
+}
+
+/**
+ * The real worker process. Node itself runs it (tsx as a loader), not the tsx launcher: a SIGKILL must
+ * reach the worker, where the launcher would die and leave its child running on.
+ */
+export function startWorker(env: NodeJS.ProcessEnv = process.env): { child: ChildProcess; output: () => string; exited: Promise<number | null> } {
+  let out = "";
+  const child = spawn(process.execPath, ["--import", "tsx", "workers/main.ts"], { env: { ...env }, stdio: ["ignore", "pipe", "pipe"] });
+  child.stdout!.on("data", (d) => (out += d));
+  child.stderr!.on("data", (d) => (out += d));
+  return { child, output: () => out, exited: new Promise((r) => child.on("exit", (code) => r(code))) };
 }

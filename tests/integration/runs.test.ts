@@ -2,7 +2,7 @@
 // test server (tests/support/openai-server), with real Redis and the real database. Crash safety:
 // the worker is SIGKILLed at the dangerous moments and restarted; exactly one remote job must exist
 // per run and the run must reach its true terminal state with every metric point exactly once.
-import { spawn, execSync, type ChildProcess } from "node:child_process";
+import { execSync } from "node:child_process";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import * as projects from "@/app/api/projects/route";
 import * as runsRoute from "@/app/api/projects/[projectId]/runs/route";
@@ -16,7 +16,7 @@ import { createTool } from "@/lib/server/tools/tools";
 import { createExample } from "@/lib/server/examples/examples";
 import { customerSupport } from "@/prisma/seed-data/customer-support";
 import { startOpenAIServer } from "../support/openai-server";
-import { call } from "./helpers";
+import { call, startWorker } from "./helpers";
 
 type Server = Awaited<ReturnType<typeof startOpenAIServer>>;
 let server: Server;
@@ -41,14 +41,6 @@ afterAll(async () => {
   await closeQueue();
   await disconnectDb();
 });
-
-function startWorker(): { child: ChildProcess; output: () => string; exited: Promise<number | null> } {
-  let out = "";
-  const child = spawn("node_modules/.bin/tsx", ["workers/main.ts"], { env: { ...process.env }, stdio: ["ignore", "pipe", "pipe"] });
-  child.stdout!.on("data", (d) => (out += d));
-  child.stderr!.on("data", (d) => (out += d));
-  return { child, output: () => out, exited: new Promise((r) => child.on("exit", (code) => r(code))) };
-}
 
 async function waitFor<T>(what: string, fn: () => Promise<T | null | undefined | false>, ms = 45_000): Promise<T> {
   const end = Date.now() + ms;
