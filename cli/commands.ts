@@ -12,6 +12,8 @@ import { claimCommit, getImport, registerImport } from "../lib/server/imports/im
 import { db } from "../lib/server/db";
 import { exportLines, exportQuerySchema } from "../lib/server/datasets/export";
 import { splitProject } from "../lib/server/datasets/split";
+import { runScore } from "./score";
+import { EVAL_HELP, runEvalCommand } from "./eval";
 import { validateFile, validateProject } from "./validate";
 
 type Values = Record<string, string | boolean | undefined>;
@@ -150,7 +152,80 @@ const validateCmd: Command = {
   },
 };
 
-export const COMMANDS: Record<string, Command> = { import: importCmd, export: exportCmd, split: splitCmd, validate: validateCmd };
+const scoreCmd: Command = {
+  options: {
+    ...help,
+    predictions: { type: "string" },
+    gold: { type: "string" },
+    "bfcl-questions": { type: "string" },
+    "bfcl-answers": { type: "string" },
+    project: { type: "string" },
+    split: { type: "string", default: "gold" },
+    style: { type: "string" },
+    match: { type: "string", default: "strict" },
+    "per-example": { type: "string" },
+    json: { type: "boolean", default: false },
+  },
+  help: `tooltune score --predictions FILE (--gold FILE | --bfcl-questions FILE [--bfcl-answers FILE] | --project ID|NAME) [options]
+  Scores a model's outputs against a gold set: valid outputs, tool-name and argument accuracy, false and
+  missed calls, silent corruption, per-tool precision/recall. Exit 2 on bad usage or input.
+  --predictions FILE        JSONL {"id": ..., "output": assistant message {content, tool_calls} or a string}
+                            (optional "latency_ms" and "usage": {prompt_tokens, completion_tokens})
+  --gold FILE               OpenAI chat lines whose last message is the target; optional "id" (default: the
+                            line number) and "gold": [{name, arguments: {arg: [acceptable values]}}]; lines
+                            without "tools" are checked against the tools and arguments the gold calls use
+  --bfcl-questions FILE     BFCL questions, with --bfcl-answers FILE (its possible_answer; not needed for irrelevance)
+  --project ID|NAME         a project's labelled examples of --split (default gold); ids are example ids or numbers
+  --style router_json|native_tools   how outputs are read (default: the project's; native_tools when the gold
+                            has tools or tool_calls, or a prediction has tool_calls; else router_json)
+  --match strict|bfcl       strict (default): schema-valid, nested values, any call order; bfcl: BFCL's AST checker
+  --per-example FILE        one JSON line per example: id, valid, tool_correct, args_correct, false_tool_call,
+                            missed_call, verdict, reason
+  --json                    print the summary as JSON`,
+  async run(v) {
+    return runScore({
+      predictions: v.predictions as string | undefined,
+      gold: v.gold as string | undefined,
+      bfclQuestions: v["bfcl-questions"] as string | undefined,
+      bfclAnswers: v["bfcl-answers"] as string | undefined,
+      projectId: v.project ? await projectId(v) : undefined,
+      split: v.split as string,
+      style: v.style as string | undefined,
+      match: v.match as string,
+      perExample: v["per-example"] as string | undefined,
+      json: Boolean(v.json),
+    });
+  },
+};
+
+const evalCmd: Command = {
+  options: {
+    ...help,
+    project: { type: "string" },
+    model: { type: "string" },
+    backend: { type: "string" },
+    endpoint: { type: "string" },
+    run: { type: "string" },
+    split: { type: "string" },
+    match: { type: "string" },
+    concurrency: { type: "string" },
+    "max-tokens": { type: "string" },
+    author: { type: "string" },
+    here: { type: "boolean", default: false },
+    wait: { type: "boolean", default: false },
+    json: { type: "boolean", default: false },
+  },
+  help: EVAL_HELP,
+  run: async (v) => {
+    const pid = await projectId(v);
+    if (v.split !== undefined) oneOf(v.split, SPLITS, "--split");
+    if (v.match !== undefined) oneOf(v.match, ["strict", "bfcl"] as const, "--match");
+    const author = await resolveAuthor(String(v.author ?? process.env.USER ?? "cli"));
+    return runEvalCommand(v, pid, author);
+  },
+};
+
+export const COMMANDS: Record<string, Command> = { import: importCmd, export: exportCmd, split: splitCmd, validate: validateCmd, score: scoreCmd, eval: evalCmd };
 
 export const HELP = `tooltune: ToolTune from the command line (uses DATABASE_URL like the app; default file:./data/tooltune.db)
 
@@ -158,5 +233,7 @@ export const HELP = `tooltune: ToolTune from the command line (uses DATABASE_URL
   tooltune export --project P           export a split as OpenAI / TRL / router JSONL
   tooltune validate FILE | --project P  health report; exit 1 on errors; --json for machines
   tooltune split --project P            stratified train/validation/gold split (preview, --apply)
+  tooltune score --predictions F ...    score a model's outputs against a gold file, BFCL files or a project's gold split
+  tooltune eval --project P --model M   run an eval against OpenAI, the GPU agent or a saved endpoint (--wait, --here)
 
 Run "tooltune COMMAND --help" for a command's flags.`;

@@ -5,6 +5,7 @@ import { reconcileRuns } from "../lib/server/runs/monitor";
 import { enqueue } from "../lib/server/queue";
 import { jobs } from "../lib/queue/contracts";
 import { disconnectDb } from "../lib/server/db";
+import { reconcileEvals } from "../lib/server/evals/run-eval";
 
 async function main() {
   try {
@@ -35,6 +36,8 @@ async function main() {
       Number(process.env.TOOLTUNE_RECONCILE_STALE_MS ?? 120_000),
     )
       .then((n) => n > 0 && console.log(`[worker] reconciled ${n} run(s)`))
+      .then(() => reconcileEvals((evalId) => enqueue(jobs.runEval.name, { evalId }, jobs.runEval.jobId({ evalId, seq: Date.now() }), { attempts: 3 })))
+      .then((n) => n > 0 && console.log(`[worker] resumed ${n} eval(s)`))
       .catch((e) => console.error(`[worker] reconcile: ${(e as Error).message}`));
   const reconcileMs = Number(process.env.TOOLTUNE_RECONCILE_MS ?? 60_000);
   void reconcile();

@@ -10,6 +10,11 @@ import { submitRun, type RunDeps } from "../lib/server/runs/submit";
 import { cancelRunJob, monitorRun } from "../lib/server/runs/monitor";
 import { backendClient } from "../lib/server/runs/backends";
 import { enqueue } from "../lib/server/queue";
+import { runEval, type EvalDeps } from "../lib/server/evals/run-eval";
+import { chatClient } from "../lib/server/evals/clients";
+
+/** What eval processors need: a chat-completions client for a target. */
+export const evalDeps: EvalDeps = { client: chatClient };
 
 /** What run processors need: the backend client and a way to schedule the next poll. */
 export const runDeps: RunDeps = {
@@ -44,6 +49,11 @@ async function processJob(job: Job): Promise<unknown> {
       if (!parsed.success) throw new UnrecoverableError(`bad payload for ${job.name}: ${parsed.error.message}`);
       const run = job.name === jobs.submitRun.name ? submitRun : job.name === jobs.monitorRun.name ? monitorRun : cancelRunJob;
       return run(parsed.data.runId, runDeps);
+    }
+    case jobs.runEval.name: {
+      const parsed = jobs.runEval.payload.safeParse(job.data);
+      if (!parsed.success) throw new UnrecoverableError(`bad payload for ${job.name}: ${parsed.error.message}`);
+      return runEval(parsed.data.evalId, evalDeps);
     }
     default:
       throw new UnrecoverableError(`unknown job "${job.name}"`);

@@ -50,6 +50,11 @@ export const jobs = {
     payload: z.object({ runId: z.string() }),
     jobId: (p: { runId: string }) => `run-cancel-${p.runId}`,
   },
+  runEval: {
+    name: "run-eval",
+    payload: z.object({ evalId: z.string() }),
+    jobId: (p: { evalId: string; seq?: number }) => (p.seq === undefined ? `eval-${p.evalId}` : `eval-${p.evalId}-r${p.seq}`),
+  },
   reconcileRuns: {
     name: "reconcile-runs",
     payload: z.object({}),

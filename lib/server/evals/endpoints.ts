@@ -1,0 +1,62 @@
+// Saved OpenAI-compatible endpoints (vLLM, Ollama, llama.cpp server...). The key is write-only:
+// it is stored on the server and only `hasKey` ever leaves it.
+import { endpointInputSchema, type EndpointDto, type EndpointInput } from "../../schemas/evals";
+import { db, type Db } from "../db";
+
+type Endpoint = Awaited<ReturnType<Db["endpoint"]["findUniqueOrThrow"]>>;
+import { AppError, notFound } from "../errors";
+
+export function toEndpointDto(e: Endpoint): EndpointDto {
+  return {
+    id: e.id,
+    name: e.name,
+    baseUrl: e.baseUrl,
+    hasKey: !!e.apiKey,
+    defaultModel: e.defaultModel,
+    inputPerMillionUsd: e.inputPerMillionUsd,
+    outputPerMillionUsd: e.outputPerMillionUsd,
+    createdAt: e.createdAt.toISOString(),
+  };
+}
+
+export async function listEndpoints(): Promise<EndpointDto[]> {
+  return (await db().endpoint.findMany({ orderBy: { name: "asc" } })).map(toEndpointDto);
+}
+
+async function nameTaken(name: string, exceptId?: string) {
+  const other = await db().endpoint.findUnique({ where: { name } });
+  if (other && other.id !== exceptId) throw new AppError("conflict", `an endpoint named "${name}" already exists`, { field: "name" });
+}
+
+const trimUrl = (u: string) => u.replace(/\/+$/, "");
+
+export async function createEndpoint(input: EndpointInput): Promise<EndpointDto> {
+  const data = endpointInputSchema.parse(input);
+  await nameTaken(data.name);
+  const row = await db().endpoint.create({
+    data: { ...data, baseUrl: trimUrl(data.baseUrl), apiKey: data.apiKey ? data.apiKey : null },
+  });
+  return toEndpointDto(row);
+}
+
+export async function updateEndpoint(id: string, input: Partial<EndpointInput>): Promise<EndpointDto> {
+  const current = await db().endpoint.findUnique({ where: { id } });
+  if (!current) throw notFound("endpoint", id);
+  const data = endpointInputSchema.partial().parse(input);
+  if (data.name !== undefined) await nameTaken(data.name, id);
+  const row = await db().endpoint.update({
+    where: { id },
+    data: {
+      ...data,
+      ...(data.baseUrl !== undefined ? { baseUrl: trimUrl(data.baseUrl) } : {}),
+      // undefined keeps the key; "" removes it.
+      ...(data.apiKey !== undefined ? { apiKey: data.apiKey === "" ? null : data.apiKey } : {}),
+    },
+  });
+  return toEndpointDto(row);
+}
+
+export async function deleteEndpoint(id: string): Promise<void> {
+  const r = await db().endpoint.deleteMany({ where: { id } });
+  if (r.count === 0) throw notFound("endpoint", id);
+}

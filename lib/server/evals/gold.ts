@@ -1,0 +1,75 @@
+// The gold set an eval (or `tooltune score --project`) runs: each example's conversation up to its
+// final decision, and that decision as a gold target (with BFCL alternatives when the example has them).
+import type { Message } from "../../schemas/example";
+import type { OutputStyle } from "../../schemas/common";
+import type { GoldAnswer } from "../../formats/types";
+import { goldFromDecision } from "../../scoring/gold";
+import type { GoldTarget, ScoringTool } from "../../scoring/types";
+import { NO_TOOL_LABEL } from "../../scoring/types";
+import { db } from "../db";
+import { AppError } from "../errors";
+import { TRAINABLE } from "../examples/filters";
+import { parseMessages } from "../examples/dto";
+import { parseJsonText } from "../json-text";
+import { loadCatalogue } from "./targets";
+
+export interface GoldItem {
+  exampleId: string;
+  number: number;
+  request: string;
+  /** The example's own system prompt; null means the project's. */
+  system: string | null;
+  /** The turns before the final decision. */
+  turns: Message[];
+  gold: GoldTarget;
+  goldLabel: string;
+}
+
+export interface GoldSet {
+  style: OutputStyle;
+  parallelToolCalls: boolean;
+  system: string;
+  tools: { name: string; description: string; parameters: Record<string, unknown> }[];
+  catalogueVersion: number;
+  items: GoldItem[];
+}
+
+export interface GoldSelection {
+  split?: string;
+  exampleIds?: string[];
+}
+
+export function goldLabel(gold: GoldTarget): string {
+  return gold.kind === "no_tool" ? NO_TOOL_LABEL : gold.calls.map((c) => c.name).join(" + ");
+}
+
+/** Splits a stored conversation into what is sent and what is expected; null when the last turn is not labelled. */
+export function toGoldItem(row: { id: string; number: number; request: string; messages: string; systemPrompt: string | null; gold: string | null }): GoldItem | null {
+  const messages = parseMessages(parseJsonText(row.messages));
+  const last = messages.at(-1);
+  if (!last || last.role !== "assistant" || last.decision.kind === "unlabelled") return null;
+  const alternatives = row.gold ? parseJsonText<GoldAnswer[]>(row.gold) : null;
+  const gold = goldFromDecision(last.decision, alternatives);
+  return { exampleId: row.id, number: row.number, request: row.request, system: row.systemPrompt, turns: messages.slice(0, -1), gold, goldLabel: goldLabel(gold) };
+}
+
+/** The labelled, valid examples of a split (or the chosen ones), in number order, with the catalogue they are asked with. */
+export async function loadGoldSet(projectId: string, sel: GoldSelection): Promise<GoldSet> {
+  const catalogue = await loadCatalogue(projectId);
+  const where = sel.exampleIds ? { projectId, id: { in: sel.exampleIds }, ...TRAINABLE } : { projectId, split: sel.split ?? "gold", ...TRAINABLE };
+  const rows = await db().example.findMany({
+    where,
+    orderBy: { number: "asc" },
+    select: { id: true, number: true, request: true, messages: true, systemPrompt: true, gold: true },
+  });
+  const items = rows.map(toGoldItem).filter((x): x is GoldItem => x !== null);
+  if (items.length === 0) {
+    const what = sel.exampleIds ? "none of the chosen examples is" : `the ${sel.split ?? "gold"} split has no example that is`;
+    throw new AppError("validation_failed", `${what} labelled and valid: label examples and put them in the gold split under Data first`, { field: sel.exampleIds ? "exampleIds" : "split" });
+  }
+  return { ...catalogue, items };
+}
+
+export function scoringTools(tools: GoldSet["tools"]): ScoringTool[] {
+  return tools.map((t) => ({ name: t.name, parameters: t.parameters }));
+}

@@ -1,0 +1,39 @@
+// What an eval or the playground can be pointed at, and the project's current catalogue as sent to it.
+import type { OutputStyle } from "../../schemas/common";
+import type { EvalTargetsDto } from "../../schemas/evals";
+import { effectiveSystemPrompt } from "../../prompt";
+import { db } from "../db";
+import { parseJsonText } from "../json-text";
+import { requireProject } from "../projects/projects";
+import { backendInfo } from "../runs/backends";
+import { listEndpoints } from "./endpoints";
+import { OPENAI_CHAT_MODELS } from "./pricing";
+
+export async function loadCatalogue(projectId: string) {
+  const project = await requireProject(projectId);
+  const tools = (await db().tool.findMany({ where: { projectId, archived: false }, orderBy: { position: "asc" } })).map((t) => ({
+    name: t.name,
+    description: t.description,
+    parameters: parseJsonText<Record<string, unknown>>(t.parameters),
+  }));
+  const style: OutputStyle = project.outputStyle === "native_tools" ? "native_tools" : "router_json";
+  return { style, parallelToolCalls: project.parallelToolCalls, catalogueVersion: project.catalogueVersion, system: effectiveSystemPrompt({ ...project, outputStyle: style }, tools), tools };
+}
+
+export async function evalTargets(projectId: string): Promise<EvalTargetsDto> {
+  await requireProject(projectId);
+  const runs = await db().run.findMany({
+    where: { projectId, status: "succeeded", fineTunedModel: { not: null } },
+    orderBy: { createdAt: "desc" },
+    take: 50,
+    select: { id: true, backend: true, fineTunedModel: true, checkpoints: { orderBy: { step: "asc" }, select: { step: true, model: true } } },
+  });
+  const trained: EvalTargetsDto["trained"] = [];
+  for (const r of runs) {
+    const backend = r.backend === "gpu" ? "gpu" : "openai";
+    trained.push({ runId: r.id, backend, model: r.fineTunedModel!, label: `${r.fineTunedModel} (final)` });
+    for (const c of r.checkpoints) if (c.model !== r.fineTunedModel) trained.push({ runId: r.id, backend, model: c.model, label: `${c.model} (checkpoint, step ${c.step})` });
+  }
+  const backends = backendInfo().map((b) => ({ id: b.id, label: b.label, configured: b.configured, missing: b.missing, models: b.id === "openai" ? OPENAI_CHAT_MODELS : [] }));
+  return { backends, endpoints: await listEndpoints(), trained };
+}
