@@ -33,7 +33,7 @@ export function NewRunPage({ projectId }: { projectId: string }) {
   }
   const { snapshot, backends } = priced.data ?? preview.data;
   const { backend } = resolveChoice(form, backends);
-  const { body, errors } = buildRunCreate(form, backends);
+  const { body, errors } = buildRunCreate(form, backends, snapshot.longestExampleTokens);
   // The server's own verdict on a field wins until the user changes something.
   const serverField = isApiError(create.error) && create.error.field ? create.error.field : null;
   const noData = snapshot.train.examples === 0;
@@ -64,7 +64,7 @@ export function NewRunPage({ projectId }: { projectId: string }) {
           <h2 id="settings-title" className="panel-title">
             Settings
           </h2>
-          <RunSettingsFields form={form} backends={backends} errors={errors} serverField={serverField} onChange={change} />
+          <RunSettingsFields form={form} backends={backends} errors={errors} serverField={serverField} onChange={change} longestExampleTokens={snapshot.longestExampleTokens} />
         </section>
         <section className="panel stack" aria-labelledby="snapshot-title">
           <div className="panel-head">

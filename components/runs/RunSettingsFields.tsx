@@ -2,6 +2,7 @@
 
 import type { BackendId, BackendInfo } from "@/lib/schemas/runs";
 import { HyperField } from "./HyperField";
+import { LoraFields } from "./LoraFields";
 import { HYPER_KEYS, resolveChoice, type RunForm } from "./run-form";
 
 interface Props {
@@ -11,9 +12,11 @@ interface Props {
   /** The field the server rejected last, shown as invalid until the next change. */
   serverField: string | null;
   onChange: (next: RunForm) => void;
+  /** For the suggested max_seq_length of GPU runs. */
+  longestExampleTokens?: number | null;
 }
 
-export function RunSettingsFields({ form, backends, errors, serverField, onChange }: Props) {
+export function RunSettingsFields({ form, backends, errors, serverField, onChange, longestExampleTokens }: Props) {
   const { backend, baseModel } = resolveChoice(form, backends);
   const invalid = (path: string) => (errors[path] || serverField === path ? true : undefined);
   const unconfigured = backends.filter((b) => !b.configured);
@@ -85,6 +88,9 @@ export function RunSettingsFields({ form, backends, errors, serverField, onChang
           />
         ))}
       </div>
+      {backend?.id === "gpu" ? (
+        <LoraFields value={form.lora} longestExampleTokens={longestExampleTokens} errors={errors} onChange={(lora) => onChange({ ...form, lora })} />
+      ) : null}
       <div className="row row-top row-wrap">
         <div className="field grow">
           <label htmlFor="run-suffix">Suffix</label>

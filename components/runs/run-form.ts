@@ -1,6 +1,7 @@
 // The new-run form as plain data: what the user typed → the RunCreate body and the problems with it.
 import { zodIssues } from "@/lib/schemas/common";
 import { runCreateSchema, type BackendId, type BackendInfo, type Hyperparameters, type RunCreate } from "@/lib/schemas/runs";
+import { EMPTY_LORA, loraBody, type LoraInput } from "./lora-form";
 
 export type HyperKey = keyof Hyperparameters;
 export const HYPER_KEYS: HyperKey[] = ["n_epochs", "batch_size", "learning_rate_multiplier"];
@@ -25,6 +26,8 @@ export interface RunForm {
   hyper: Record<HyperKey, HyperInput>;
   suffix: string;
   seed: string;
+  /** GPU backend only. */
+  lora: LoraInput;
 }
 
 export const EMPTY_FORM: RunForm = {
@@ -33,6 +36,7 @@ export const EMPTY_FORM: RunForm = {
   hyper: { n_epochs: { auto: true, text: "" }, batch_size: { auto: true, text: "" }, learning_rate_multiplier: { auto: true, text: "" } },
   suffix: "",
   seed: "",
+  lora: EMPTY_LORA,
 };
 
 /** The backend and model the form stands on, filling the user's unset choices with defaults. */
@@ -45,13 +49,14 @@ export function resolveChoice(form: RunForm, backends: readonly BackendInfo[]): 
 const toNumber = (text: string): number => (text.trim() === "" ? NaN : Number(text));
 
 /** The request body and its problems keyed by field path ("hyperparameters.n_epochs", "seed"). */
-export function buildRunCreate(form: RunForm, backends: readonly BackendInfo[]): { body: RunCreate; errors: Record<string, string> } {
+export function buildRunCreate(form: RunForm, backends: readonly BackendInfo[], longestExampleTokens?: number | null): { body: RunCreate; errors: Record<string, string> } {
   const { backend, baseModel } = resolveChoice(form, backends);
   const hyper = Object.fromEntries(
     HYPER_KEYS.map((k) => [k, form.hyper[k].auto ? "auto" : toNumber(form.hyper[k].text)]),
   ) as Hyperparameters;
   const seed = form.seed.trim() === "" ? null : toNumber(form.seed);
   const body: RunCreate = { backend: backend?.id ?? "openai", baseModel, hyperparameters: hyper, suffix: form.suffix.trim(), seed };
+  if (backend?.id === "gpu") body.lora = loraBody(form.lora, longestExampleTokens);
   const errors: Record<string, string> = {};
   const parsed = runCreateSchema.safeParse(body);
   if (!parsed.success) {

@@ -20,9 +20,32 @@ export const hyperparametersSchema = z.object({
 });
 export type Hyperparameters = z.infer<typeof hyperparametersSchema>;
 
+export const LORA_TARGET_MODULES = ["q_proj", "k_proj", "v_proj", "o_proj", "gate_proj", "up_proj", "down_proj"];
+
+/**
+ * LoRA settings for the GPU agent (Unsloth or transformers + peft), sent as extra fields on job
+ * creation. Defaults suit small models; the agent checks the same ranges (workers/gpu-agent).
+ */
+export const loraSchema = z.object({
+  r: z.number().int().min(1, "r is at least 1").max(1024, "r is at most 1024").default(16),
+  lora_alpha: z.number().gt(0, "lora_alpha must be above 0").max(65_536).default(16),
+  lora_dropout: z.number().min(0).max(0.9, "lora_dropout is at most 0.9").default(0),
+  load_in_4bit: z.boolean().default(true),
+  max_seq_length: z.number().int().min(64, "max_seq_length is at least 64").max(262_144).default(2048),
+  target_modules: z.union([z.literal("all-linear"), z.array(z.string().trim().min(1)).min(1, "name at least one module").max(64)]).default(LORA_TARGET_MODULES),
+  chat_template: z.string().trim().min(1).max(200).nullable().default(null),
+  learning_rate: z.number().gt(0, "learning_rate must be above 0").max(1).default(2e-4),
+  max_steps: z.number().int().min(1).nullable().default(null),
+  per_device_train_batch_size: z.number().int().min(1).max(256).default(2),
+  gradient_accumulation_steps: z.number().int().min(1).max(1024).default(4),
+  save_method: z.enum(["lora", "merged_16bit", "merged_4bit"]).default("lora"),
+});
+export type LoraSettings = z.infer<typeof loraSchema>;
+export const LORA_DEFAULTS: LoraSettings = loraSchema.parse({});
+
 export const runCreateSchema = z.object({
   backend: z.enum(BACKENDS).default("openai"),
-  baseModel: z.string().trim().min(1, "choose a base model").max(200),
+  baseModel: z.string().trim().min(1, "choose a base model").max(1000, "the base model is at most 1,000 characters"),
   hyperparameters: hyperparametersSchema.default({ n_epochs: "auto", batch_size: "auto", learning_rate_multiplier: "auto" }),
   suffix: z
     .string()
@@ -30,6 +53,8 @@ export const runCreateSchema = z.object({
     .regex(/^[a-zA-Z0-9_-]*$/, "suffix may use letters, digits, '_' and '-'")
     .default(""),
   seed: z.number().int().min(0).max(2_147_483_647).nullable().default(null),
+  /** GPU backend only. */
+  lora: loraSchema.optional(),
 });
 export type RunCreate = z.input<typeof runCreateSchema>;
 
@@ -41,6 +66,8 @@ export interface RunConfig {
   seed: number | null;
   outputStyle: "router_json" | "native_tools";
   catalogueVersion: number;
+  /** GPU backend: the LoRA settings sent to the agent (absent on OpenAI runs and older rows). */
+  lora?: LoraSettings | null;
 }
 
 export interface DatasetSnapshot {
@@ -49,6 +76,8 @@ export interface DatasetSnapshot {
   trainTokens: number;
   chargedTokens: number;
   defaultEpochs: number;
+  /** Tokens of the longest training example (o200k estimate), for max_seq_length. */
+  longestExampleTokens?: number | null;
   costUsd: number | null;
   warnings: string[];
 }

@@ -6,6 +6,7 @@ import { emptyPoint } from "@/lib/training/types";
 import { lineSpecs, rowsOf, xAxisOf } from "@/components/runs/chart-lines";
 import { etaMs, formatDuration, formatLoss, remoteNote, statusTone } from "@/components/runs/labels";
 import { EMPTY_FORM, buildRunCreate, type RunForm } from "@/components/runs/run-form";
+import { suggestedMaxSeqLength } from "@/components/runs/lora-form";
 
 const point = (step: number, trainLoss: number | null, validLoss: number | null = null): MetricPointDto => ({
   ...emptyPoint(step),
@@ -106,6 +107,30 @@ describe("buildRunCreate", () => {
   it("rejects a fractional seed and an unconfigured backend with what to set", () => {
     expect(buildRunCreate({ ...EMPTY_FORM, seed: "1.5" }, backends).errors.seed).toMatch(/whole number/);
     expect(buildRunCreate({ ...EMPTY_FORM, backend: "gpu" }, backends).errors.backend).toMatch(/TOOLTUNE_GPU_URL/);
+  });
+});
+
+describe("LoRA settings for the GPU agent", () => {
+  const gpu: BackendInfo[] = [{ id: "gpu", label: "GPU box", configured: true, missing: [], baseModels: ["unsloth/Qwen2.5-0.5B-Instruct"] }];
+  it("suggests a max_seq_length that fits the longest example with headroom", () => {
+    expect(suggestedMaxSeqLength(null)).toBe(2048);
+    expect(suggestedMaxSeqLength(300)).toBe(512);
+    expect(suggestedMaxSeqLength(450)).toBe(1024); // 450 × 1.15 > 512
+    expect(suggestedMaxSeqLength(3000)).toBe(4096);
+    expect(suggestedMaxSeqLength(10_000_000)).toBe(32_768);
+  });
+  it("sends the defaults for small models on the GPU backend, and none on OpenAI", () => {
+    const { body, errors } = buildRunCreate({ ...EMPTY_FORM, backend: "gpu" }, gpu, 700);
+    expect(errors).toEqual({});
+    expect(body.lora).toMatchObject({ r: 16, lora_alpha: 16, load_in_4bit: true, max_seq_length: 1024, max_steps: null, target_modules: ["q_proj", "k_proj", "v_proj", "o_proj", "gate_proj", "up_proj", "down_proj"] });
+    expect(buildRunCreate(EMPTY_FORM, [{ ...gpu[0], id: "openai", label: "OpenAI" }]).body.lora).toBeUndefined();
+  });
+  it("names the LoRA field that is out of range", () => {
+    const form: RunForm = { ...EMPTY_FORM, backend: "gpu", lora: { ...EMPTY_FORM.lora, numbers: { ...EMPTY_FORM.lora.numbers, r: "0", lora_dropout: "0.95" }, target_modules: " " } };
+    const { errors } = buildRunCreate(form, gpu);
+    expect(errors["lora.r"]).toMatch(/at least 1/);
+    expect(errors["lora.lora_dropout"]).toMatch(/at most 0.9/);
+    expect(errors["lora.target_modules"]).toMatch(/at least one module/);
   });
 });
 

@@ -5,7 +5,7 @@ import { effectiveSystemPrompt } from "../../prompt";
 import { db } from "../db";
 import { parseJsonText } from "../json-text";
 import { requireProject } from "../projects/projects";
-import { backendInfo } from "../runs/backends";
+import { backendInfo, gpuServedModels } from "../runs/backends";
 import { listEndpoints } from "./endpoints";
 import { OPENAI_CHAT_MODELS } from "./pricing";
 
@@ -34,6 +34,7 @@ export async function evalTargets(projectId: string): Promise<EvalTargetsDto> {
     trained.push({ runId: r.id, backend, model: r.fineTunedModel!, label: `${r.fineTunedModel} (final)` });
     for (const c of r.checkpoints) if (c.model !== r.fineTunedModel) trained.push({ runId: r.id, backend, model: c.model, label: `${c.model} (checkpoint, step ${c.step})` });
   }
-  const backends = backendInfo().map((b) => ({ id: b.id, label: b.label, configured: b.configured, missing: b.missing, models: b.id === "openai" ? OPENAI_CHAT_MODELS : [] }));
+  const gpuModels = await gpuServedModels();
+  const backends = backendInfo().map((b) => ({ id: b.id, label: b.label, configured: b.configured, missing: b.missing, models: b.id === "openai" ? OPENAI_CHAT_MODELS : gpuModels }));
   return { backends, endpoints: await listEndpoints(), trained };
 }

@@ -34,3 +34,34 @@ export function backendClient(id: BackendId): OpenAI {
   if (env.missing.length > 0) throw new Error(`the ${id} backend is not configured: set ${env.missing.join(" and ")} in the server's environment`);
   return new OpenAI({ apiKey: env.apiKey, baseURL: env.baseURL, maxRetries: 4, timeout: 60_000 });
 }
+
+/** Base models the GPU agent reports (GET /v1/models, kind "base"), cached briefly; [] when it cannot be reached. */
+let agentModels: { at: number; models: string[]; trained: string[] } | null = null;
+const AGENT_MODELS_TTL_MS = 30_000;
+
+async function gpuModels(): Promise<{ models: string[]; trained: string[] }> {
+  if (agentModels && Date.now() - agentModels.at < AGENT_MODELS_TTL_MS) return agentModels;
+  try {
+    const client = backendClient("gpu").withOptions({ maxRetries: 0, timeout: 2_500 });
+    const page = await client.models.list();
+    const rows = page.data as unknown as { id: string; kind?: string; available?: boolean }[];
+    const usable = rows.filter((m) => m.available !== false);
+    agentModels = { at: Date.now(), models: usable.filter((m) => m.kind === "base").map((m) => m.id), trained: usable.filter((m) => m.kind && m.kind !== "base").map((m) => m.id) };
+  } catch {
+    agentModels = { at: Date.now(), models: [], trained: [] };
+  }
+  return agentModels;
+}
+
+/** backendInfo() with the base models the GPU agent has, asked of the agent itself when it is configured. */
+export async function backendInfoLive(): Promise<BackendInfo[]> {
+  const info = backendInfo();
+  const gpu = info.find((b) => b.id === "gpu")!;
+  if (gpu.configured) gpu.baseModels = (await gpuModels()).models;
+  return info;
+}
+
+/** Models the GPU agent can answer chat completions for (trained adapters and checkpoints). */
+export async function gpuServedModels(): Promise<string[]> {
+  return envOf("gpu").missing.length === 0 ? (await gpuModels()).trained : [];
+}

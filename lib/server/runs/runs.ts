@@ -3,7 +3,7 @@
 import { createReadStream, existsSync } from "node:fs";
 import { Readable } from "node:stream";
 import type { RunCreate, RunDto, RunPreviewDto, MetricsPageDto, RunEventDto, CheckpointDto, RunConfig } from "../../schemas/runs";
-import { runCreateSchema, TERMINAL, type RunStatus } from "../../schemas/runs";
+import { LORA_DEFAULTS, runCreateSchema, TERMINAL, type RunStatus } from "../../schemas/runs";
 import { jobs } from "../../queue/contracts";
 import { db } from "../db";
 import { TRAINABLE } from "../examples/filters";
@@ -11,13 +11,13 @@ import { AppError, notFound } from "../errors";
 import { jsonText, parseJsonText } from "../json-text";
 import { requireProject } from "../projects/projects";
 import { enqueue } from "../queue";
-import { backendInfo } from "./backends";
+import { backendInfo, backendInfoLive } from "./backends";
 import { freezeDataset, previewSnapshot } from "./snapshot";
 import { toRunDto } from "./dto";
 
 export async function previewRun(projectId: string, baseModel?: string): Promise<RunPreviewDto> {
   await requireProject(projectId);
-  return { snapshot: await previewSnapshot(projectId, baseModel), backends: backendInfo() };
+  return { snapshot: await previewSnapshot(projectId, baseModel), backends: await backendInfoLive() };
 }
 
 async function decorate(rows: Parameters<typeof toRunDto>[0][] & { createdById?: string | null }[]): Promise<RunDto[]> {
@@ -56,6 +56,7 @@ export async function createRun(projectId: string, input: RunCreate, authorId: s
   const data = runCreateSchema.parse(input);
   const project = await requireProject(projectId);
   const backend = backendInfo().find((b) => b.id === data.backend)!;
+  if (data.lora && data.backend !== "gpu") throw new AppError("validation_failed", "LoRA settings apply to the GPU backend only", { field: "lora" });
   if (!backend.configured) {
     throw new AppError("validation_failed", `the ${backend.label} backend is not configured: set ${backend.missing.join(" and ")} in the server's environment`, { field: "backend" });
   }
@@ -69,6 +70,7 @@ export async function createRun(projectId: string, input: RunCreate, authorId: s
     seed: data.seed,
     outputStyle: project.outputStyle === "native_tools" ? "native_tools" : "router_json",
     catalogueVersion: project.catalogueVersion,
+    lora: data.backend === "gpu" ? (data.lora ?? LORA_DEFAULTS) : null,
   };
   const run = await db().run.create({
     data: { projectId, backend: data.backend, baseModel: data.baseModel, config: jsonText(config), snapshot: "{}", trainFilePath: "", createdById: authorId, retryOfId },
@@ -89,7 +91,7 @@ export async function retryRun(projectId: string, id: string, authorId: string):
   const run = await requireRun(projectId, id);
   if (!TERMINAL.includes(run.status as RunStatus) || run.status === "succeeded") throw new AppError("conflict", `only a failed or cancelled run can be retried; this one is ${run.status}`);
   const c = parseJsonText<RunConfig>(run.config);
-  return createRun(projectId, { backend: c.backend, baseModel: c.baseModel, hyperparameters: c.hyperparameters, suffix: c.suffix, seed: c.seed }, authorId, run.id);
+  return createRun(projectId, { backend: c.backend, baseModel: c.baseModel, hyperparameters: c.hyperparameters, suffix: c.suffix, seed: c.seed, ...(c.lora ? { lora: c.lora } : {}) }, authorId, run.id);
 }
 
 export async function cancelRun(projectId: string, id: string): Promise<RunDto> {

@@ -38,6 +38,7 @@ export async function previewSnapshot(projectId: string, baseModel?: string): Pr
     trainTokens: health.billingTokens,
     chargedTokens: health.chargedTokens,
     defaultEpochs: defaultEpochs(train.examples),
+    longestExampleTokens: health.distributions.totalTokens?.max ?? null,
     costUsd,
     warnings,
   };

@@ -93,6 +93,8 @@ export async function submitRun(runId: string, deps: RunDeps): Promise<void> {
         ...(config.seed !== null ? { seed: config.seed } : {}),
         metadata: { [RUN_TAG_KEY]: runId },
         method: { type: "supervised", supervised: { hyperparameters: config.hyperparameters } },
+        // The GPU agent reads LoRA settings as an extra field; OpenAI would refuse it, so only there.
+        ...(run.backend === "gpu" && config.lora ? ({ lora: config.lora } as object) : {}),
       });
       remoteJobId = job.id;
     }
