@@ -23,6 +23,9 @@ node_modules/.bin/eslint . --max-warnings 0
 step "unit tests"
 node_modules/.bin/vitest run --project unit --reporter=default --reporter=json --outputFile.json=$R/unit.json
 
+step "GPU agent tests (Python unittest, standard library only)"
+python3 scripts/python-tests.py $R/gpu-agent.json
+
 step "integration tests on SQLite"
 DATABASE_URL=file:./data/test-integration.db node_modules/.bin/vitest run --project integration --reporter=default --reporter=json --outputFile.json=$R/integration-sqlite.json
 

@@ -1,0 +1,231 @@
+// The GPU backend end to end: the real ToolTune agent (workers/gpu-agent, Python) on loopback, with the
+// trainer and inference stand-ins that live with its tests, driven by the real worker through the same
+// openai SDK client path as OpenAI runs: upload, create (with LoRA settings), events and metrics,
+// checkpoints, cancel, an agent restart, a bad token, bad input, and an eval through its chat completions.
+import { spawn, type ChildProcess } from "node:child_process";
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { createInterface } from "node:readline";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import * as projects from "@/app/api/projects/route";
+import * as runsRoute from "@/app/api/projects/[projectId]/runs/route";
+import * as cancelRoute from "@/app/api/projects/[projectId]/runs/[runId]/cancel/route";
+import * as evalsRoute from "@/app/api/projects/[projectId]/evals/route";
+import { db, disconnectDb } from "@/lib/server/db";
+import { closeQueue } from "@/lib/server/queue";
+import { resolveAuthor } from "@/lib/server/authors";
+import { createTool } from "@/lib/server/tools/tools";
+import { createExample } from "@/lib/server/examples/examples";
+import { customerSupport } from "@/prisma/seed-data/customer-support";
+import { call, startWorker } from "./helpers";
+
+const AGENT_ROOT = path.resolve("workers/gpu-agent");
+const STANDINS = path.join(AGENT_ROOT, "tests");
+const TOKEN = "agent-test-token-0123456789abcdef";
+const tmp = mkdtempSync(path.join(tmpdir(), "tooltune-gpu-"));
+const dataDir = path.join(tmp, "data");
+const modelsDir = path.join(tmp, "models");
+
+let agent: { child: ChildProcess; port: number };
+const saved = { ...process.env };
+
+/** Starts the agent (on `port`, or a free one) and resolves when it prints LISTENING. */
+function startAgent(port = 0): Promise<{ child: ChildProcess; port: number }> {
+  const child = spawn(
+    "python3",
+    ["-m", "tooltune_agent", "--host", "127.0.0.1", "--port", String(port), "--token", TOKEN, "--data-dir", dataDir, "--models-dir", modelsDir,
+      "--trainer-cmd", `python3 ${path.join(STANDINS, "standin_trainer.py")}`, "--inference-cmd", `python3 ${path.join(STANDINS, "standin_inference.py")}`, "--cancel-grace", "2"],
+    { cwd: AGENT_ROOT, env: { ...process.env, PYTHONPATH: AGENT_ROOT }, stdio: ["ignore", "pipe", "inherit"] },
+  );
+  return new Promise((resolve, reject) => {
+    const lines = createInterface({ input: child.stdout! });
+    lines.once("line", (line) => (line.startsWith("LISTENING ") ? resolve({ child, port: Number(line.split(" ")[1]) }) : reject(new Error(`agent said: ${line}`))));
+    child.once("exit", (code) => reject(new Error(`agent exited with ${code}`)));
+  });
+}
+
+async function stopAgent(signal: NodeJS.Signals = "SIGTERM") {
+  const exited = new Promise((r) => agent.child.once("exit", r));
+  agent.child.kill(signal);
+  await exited;
+}
+
+beforeAll(async () => {
+  mkdirSync(path.join(modelsDir, "tiny-base"), { recursive: true });
+  writeFileSync(path.join(modelsDir, "tiny-base", "config.json"), JSON.stringify({ model_type: "qwen2" }));
+  writeFileSync(path.join(modelsDir, "tiny-base", "model.safetensors"), "weights");
+  agent = await startAgent();
+  Object.assign(process.env, {
+    TOOLTUNE_GPU_URL: `http://127.0.0.1:${agent.port}`,
+    TOOLTUNE_GPU_TOKEN: TOKEN,
+    TOOLTUNE_POLL_MIN_MS: "100",
+    TOOLTUNE_POLL_MAX_MS: "400",
+    TOOLTUNE_WORKER_LOCK_MS: "1500",
+    TOOLTUNE_RECONCILE_MS: "1000",
+    TOOLTUNE_RECONCILE_STALE_MS: "1500",
+  });
+});
+afterAll(async () => {
+  await stopAgent().catch(() => {});
+  process.env = saved;
+  rmSync(tmp, { recursive: true, force: true });
+  await closeQueue();
+  await disconnectDb();
+});
+
+async function waitFor<T>(what: string, fn: () => Promise<T | null | undefined | false>, ms = 45_000): Promise<T> {
+  const end = Date.now() + ms;
+  for (;;) {
+    const v = await fn();
+    if (v) return v;
+    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+let seq = 0;
+async function projectWithData(trainCount = 20): Promise<string> {
+  const pid = (await call(projects.POST, "POST", { body: { name: `GPU ${++seq}` } })).json.id;
+  const author = await resolveAuthor("GPU tests");
+  for (const t of customerSupport.tools) await createTool(pid, t, author);
+  for (const [i, e] of customerSupport.examples.slice(0, trainCount + 4).entries()) {
+    await createExample(pid, { messages: e.messages, split: i < trainCount ? "train" : i < trainCount + 2 ? "validation" : "gold" }, author);
+  }
+  return pid;
+}
+
+async function startRun(pid: string, body: Record<string, unknown> = {}) {
+  const r = await call(runsRoute.POST, "POST", {
+    params: { projectId: pid },
+    body: { backend: "gpu", baseModel: "tiny-base", hyperparameters: { n_epochs: 2, batch_size: "auto", learning_rate_multiplier: "auto" }, lora: { r: 8, lora_alpha: 16, max_seq_length: 1024, per_device_train_batch_size: 2, gradient_accumulation_steps: 1 }, ...body },
+  });
+  expect(r.status, JSON.stringify(r.json)).toBe(201);
+  return r.json.id as string;
+}
+
+const runOf = (id: string) => db().run.findUniqueOrThrow({ where: { id } });
+const terminal = (id: string) => async () => {
+  const r = await runOf(id);
+  return ["succeeded", "failed", "cancelled"].includes(r.status) ? r : null;
+};
+
+async function agentJob(jobId: string) {
+  const res = await fetch(`http://127.0.0.1:${agent.port}/v1/fine_tuning/jobs/${jobId}`, { headers: { authorization: `Bearer ${TOKEN}` } });
+  return res.json();
+}
+
+describe("training and evaluating on the GPU agent", () => {
+  it("trains with the LoRA settings, streams every metric point, and the model answers an eval", async () => {
+    const pid = await projectWithData();
+    const runId = await startRun(pid, { suffix: "router" });
+    const w = startWorker();
+    try {
+      const done = await waitFor("the run to end", terminal(runId));
+      expect(done.status, `${done.error ?? ""}\n${w.output()}`).toBe("succeeded");
+      expect(done.fineTunedModel).toMatch(/^ft:tiny-base:tooltune:router/);
+      const steps = (await db().metricPoint.findMany({ where: { runId }, orderBy: { step: "asc" } })).map((p) => p.step);
+      expect(steps).toEqual(Array.from({ length: done.totalSteps! }, (_, i) => i + 1)); // every step exactly once
+      expect(await db().metricPoint.count({ where: { runId, validLoss: { not: null } } })).toBeGreaterThan(0);
+      expect(await db().checkpoint.count({ where: { runId } })).toBe(2); // one per epoch
+      const job = await agentJob(done.remoteJobId!);
+      expect(job).toMatchObject({ status: "succeeded", lora: { r: 8, lora_alpha: 16, max_seq_length: 1024 }, hyperparameters: { n_epochs: 2, batch_size: 2 } });
+
+      // The trained model is a chat-completions model on the agent: evaluate it on the gold split.
+      const ev = await call(evalsRoute.POST, "POST", { params: { projectId: pid }, body: { target: { backend: "gpu", model: done.fineTunedModel }, runId } });
+      expect(ev.status, JSON.stringify(ev.json)).toBe(201);
+      const evalId = ev.json.id as string;
+      const finished = await waitFor("the eval to end", async () => {
+        const e = await db().eval.findUniqueOrThrow({ where: { id: evalId } });
+        return ["succeeded", "failed"].includes(e.status) ? e : null;
+      });
+      expect(finished.status, finished.error ?? "").toBe("succeeded");
+      expect(finished.done).toBe(2);
+      // The inference stand-in answers router JSON naming a tool the catalogue lacks: parsed, and invalid.
+      const results = await db().evalResult.findMany({ where: { evalId } });
+      expect(results.every((r) => r.verdict === "invalid" && JSON.parse(r.score!).parse === "clean")).toBe(true);
+    } finally {
+      w.child.kill("SIGTERM");
+      await w.exited;
+    }
+  });
+
+  it("fails a run with the agent's own message when training fails, and on too few examples", async () => {
+    const pid = await projectWithData();
+    const failing = await startRun(pid, { suffix: "fail_at_3" });
+    const small = await startRun(await projectWithData(5));
+    const w = startWorker();
+    try {
+      const a = await waitFor("the failing run to end", terminal(failing));
+      expect(a.status).toBe("failed");
+      expect(a.error).toMatch(/step 3/);
+      const b = await waitFor("the small run to end", terminal(small));
+      expect(b.status).toBe("failed");
+      expect(b.error).toMatch(/invalid_n_examples|at least 10/);
+    } finally {
+      w.child.kill("SIGTERM");
+      await w.exited;
+    }
+  });
+
+  it("refuses a base model the GPU machine does not have, naming it", async () => {
+    const pid = await projectWithData();
+    const runId = await startRun(pid, { baseModel: "/nowhere/llama-7b" });
+    const w = startWorker();
+    try {
+      const done = await waitFor("the run to fail", terminal(runId));
+      expect(done.status).toBe("failed");
+      expect(done.error).toMatch(/\/nowhere\/llama-7b/);
+    } finally {
+      w.child.kill("SIGTERM");
+      await w.exited;
+    }
+  });
+
+  it("cancels a running job on the agent, which stops training", async () => {
+    const pid = await projectWithData();
+    const runId = await startRun(pid, { suffix: "slow_200" });
+    const w = startWorker();
+    try {
+      await waitFor("training to start", async () => (await db().metricPoint.count({ where: { runId } })) > 1);
+      expect((await call(cancelRoute.POST, "POST", { params: { projectId: pid, runId } })).status).toBe(200);
+      const done = await waitFor("the run to be cancelled", terminal(runId));
+      expect(done.status).toBe("cancelled");
+      expect((await agentJob(done.remoteJobId!)).status).toBe("cancelled");
+    } finally {
+      w.child.kill("SIGTERM");
+      await w.exited;
+    }
+  });
+
+  it("reports a run the agent lost in a restart as failed with the agent's message", async () => {
+    const pid = await projectWithData();
+    const runId = await startRun(pid, { suffix: "slow_300" });
+    const w = startWorker();
+    try {
+      await waitFor("training to start", async () => (await db().metricPoint.count({ where: { runId } })) > 0);
+      await stopAgent("SIGKILL");
+      agent = await startAgent(agent.port);
+      const done = await waitFor("the run to end after the restart", terminal(runId));
+      expect(done.status).toBe("failed");
+      expect(done.error).toMatch(/agent restarted/);
+    } finally {
+      w.child.kill("SIGTERM");
+      await w.exited;
+    }
+  });
+
+  it("fails a run at once when the agent refuses the token", async () => {
+    const pid = await projectWithData();
+    const runId = await startRun(pid);
+    const w = startWorker({ ...process.env, TOOLTUNE_GPU_TOKEN: "wrong-token-wrong-token-wrong" });
+    try {
+      const done = await waitFor("the run to fail", terminal(runId));
+      expect(done.status).toBe("failed");
+      expect(done.error).toMatch(/401|token|Unauthorized|API key/i);
+    } finally {
+      w.child.kill("SIGTERM");
+      await w.exited;
+    }
+  });
+});

@@ -1,0 +1,41 @@
+#!/usr/bin/env python3
+"""TEST STAND-IN for `python -m tooltune_agent.infer_worker`: no torch, no model, standard library only.
+
+Speaks the inference backend's JSON-lines protocol on stdin/stdout. With tools in the request it
+answers as a Hermes/Qwen model would, `<tool_call>{"name": <first tool>, "arguments": {...}}</tool_call>`
+as text (so the agent's parser is exercised); without tools, router-style content:
+`{"tool": "echo", "arguments": {"text": <last user message>, "model_dir": <folder name>}}`.
+A model_dir that does not exist is answered with an error, as a failed load would be."""
+import json
+import os
+import sys
+
+
+def answer(req):
+    model_dir = req.get("model_dir")
+    if model_dir and not os.path.isdir(model_dir):
+        return {"error": {"message": "no adapter at %s" % model_dir, "code": "model_load_failed"}}
+    user = [m["content"] for m in req["messages"] if m["role"] == "user"][-1]
+    if req.get("tools"):
+        name = req["tools"][0]["function"]["name"]
+        text = '<tool_call>\n{"name": "%s", "arguments": {"query": %s}}\n</tool_call>' % (name, json.dumps(user))
+    else:
+        where = os.path.basename(model_dir) if model_dir else "base"
+        text = json.dumps({"tool": "echo", "arguments": {"text": user, "model_dir": where}})
+    prompt = sum(len(str(m.get("content", "")).split()) for m in req["messages"])
+    return {"text": text, "prompt_tokens": prompt, "completion_tokens": len(text.split())}
+
+
+def main():
+    for line in sys.stdin:
+        if not line.strip():
+            continue
+        req = json.loads(line)
+        reply = answer(req)
+        reply["id"] = req.get("id")
+        sys.stdout.write(json.dumps(reply) + "\n")
+        sys.stdout.flush()
+
+
+if __name__ == "__main__":
+    main()
