@@ -186,6 +186,8 @@ export interface PlaygroundAnswerDto {
   label: string;
   output: ModelMessage | null;
   parse: ExampleScore["parse"] | null;
+  /** What the parse repair did, or why parsing failed. */
+  parseNote: string | null;
   parsed: ExampleScore["parsed"];
   valid: boolean | null;
   validationErrors: string[];

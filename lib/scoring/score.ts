@@ -20,6 +20,7 @@ export function scoreExample(input: ScoreInput): ExampleScore {
   const base = {
     goldKind: gold.kind,
     parse: parsed.status,
+    ...(parsed.note !== undefined ? { parseNote: parsed.note } : {}),
     parsed: parsed.decision,
     valid: false,
     toolCorrect: false,

@@ -69,6 +69,8 @@ export interface ExampleScore {
   /** The gold's kind: the denominators of the false-tool-call and missed-call rates. */
   goldKind?: GoldTarget["kind"];
   parse: ParseStatus;
+  /** What the parse repair did, or why parsing failed (ParsedOutput.note). */
+  parseNote?: string;
   parsed: ParsedDecision | null;
   /** Parsed, names catalogue tools (or no_tool), and every call's arguments pass its JSON Schema. */
   valid: boolean;

@@ -160,6 +160,13 @@ describe("eval runs against an OpenAI-compatible endpoint", () => {
     expect(wrongTool.results).toHaveLength(1);
     expect(wrongTool.results[0]).toMatchObject({ request: "Track ORD-10002 please", output: { content: expect.stringContaining("request_refund") } });
     expect(wrongTool.results[0].score.reason).toMatch(/request_refund/);
+    const fenced = await db().evalResult.findFirstOrThrow({ where: { evalId, request: "Status of ORD-10009?" } });
+    expect(JSON.parse(fenced.score!)).toMatchObject({ parse: "repaired", parseNote: expect.stringMatching(/fence/i) });
+    // The tool filter matches whole tool names in the gold or the prediction: 7 gold track_order + the false call.
+    const track = (await call(resultsRoute.GET, "GET", { params: { projectId: pid, evalId }, query: { tool: "track_order" } })).json;
+    expect(track.total).toBe(8);
+    const partial = (await call(resultsRoute.GET, "GET", { params: { projectId: pid, evalId }, query: { tool: "order" } })).json;
+    expect(partial.total).toBe(0);
   });
 
   it("resumes after the worker is killed mid-eval without re-asking answered examples", async () => {

@@ -140,6 +140,11 @@ export async function cancelEval(projectId: string, id: string): Promise<EvalDto
   return getEval(projectId, id);
 }
 
+/** Labels are tool names joined by " + ": match the whole name, not a substring of another tool's. */
+function labelHas(column: "goldLabel" | "predictedLabel", tool: string) {
+  return [{ [column]: tool }, { [column]: { startsWith: `${tool} + ` } }, { [column]: { endsWith: ` + ${tool}` } }, { [column]: { contains: ` + ${tool} + ` } }];
+}
+
 const WRONG = ["wrong_arguments", "wrong_tool", "false_tool_call", "missed_call", "invalid", "parse_failure"];
 
 export async function listEvalResults(projectId: string, id: string, query: EvalResultQuery): Promise<EvalResultsPageDto> {
@@ -149,7 +154,7 @@ export async function listEvalResults(projectId: string, id: string, query: Eval
   if (q.verdict === "wrong") where.verdict = { in: WRONG };
   else if (q.verdict === "error" || q.verdict === "pending") where.status = q.verdict;
   else if (q.verdict) where.verdict = q.verdict;
-  if (q.tool) where.OR = [{ goldLabel: { contains: q.tool } }, { predictedLabel: { contains: q.tool } }];
+  if (q.tool) where.OR = labelHas("goldLabel", q.tool).concat(labelHas("predictedLabel", q.tool));
   if (q.q) where.request = { contains: q.q };
   const [total, rows] = await Promise.all([
     db().evalResult.count({ where }),

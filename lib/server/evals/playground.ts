@@ -18,14 +18,14 @@ export async function runPlayground(projectId: string, input: PlaygroundInput): 
     data.targets.map(async (target: ModelTarget, i): Promise<PlaygroundAnswerDto> => {
       const endpointName = await checkTarget(target, `targets.${i}`);
       const label = endpointName ? `${endpointName} · ${target.model}` : `${target.backend === "gpu" ? "GPU agent" : "OpenAI"} · ${target.model}`;
-      const empty = { target, label, output: null, parse: null, parsed: null, valid: null, validationErrors: [], latencyMs: null };
+      const empty = { target, label, output: null, parse: null, parseNote: null, parsed: null, valid: null, validationErrors: [], latencyMs: null };
       try {
         const client = await chatClient(target);
         const res = await callChat(client, chatRequest(config, target.backend, target.model, [{ role: "user", content: data.request }], null));
         if (res.output === null) return { ...empty, error: res.error };
         const parsed = parseOutput(res.output, config.style);
         const validationErrors = parsed.decision ? validateDecision(parsed.decision, config.tools) : [parsed.note ?? "the output could not be parsed"];
-        return { ...empty, output: res.output, parse: parsed.status, parsed: parsed.decision, valid: parsed.decision !== null && validationErrors.length === 0, validationErrors, latencyMs: res.latencyMs, error: null };
+        return { ...empty, output: res.output, parse: parsed.status, parseNote: parsed.note ?? null, parsed: parsed.decision, valid: parsed.decision !== null && validationErrors.length === 0, validationErrors, latencyMs: res.latencyMs, error: null };
       } catch (e) {
         return { ...empty, error: (e as Error).message };
       }
