@@ -7,9 +7,11 @@ export DATABASE_URL=file:./data/e2e.db NEXT_TELEMETRY_DISABLED=1 CHECKPOINT_DISA
 rm -f data/e2e.db data/e2e.db-wal data/e2e.db-shm
 node scripts/db.mjs deploy >/dev/null
 node_modules/.bin/tsx prisma/seed.ts
-# The local OpenAI test server (tests/support) stands in for api.openai.com; runs train against it.
+# The local OpenAI test server (tests/support) stands in for api.openai.com: runs train against it, and
+# evals and the playground get the scripted chat answers of e2e/fixtures/chat-script.json.
 OPENAI_PORT=$((PORT + 1))
-node_modules/.bin/tsx tests/support/openai-server/main.ts --port "$OPENAI_PORT" --key sk-e2e --tick-ms 120 &
+node_modules/.bin/tsx tests/support/openai-server/main.ts --port "$OPENAI_PORT" --key sk-e2e --tick-ms 120 \
+  --chat-script e2e/fixtures/chat-script.json &
 FAKE_OPENAI=$!
 export OPENAI_API_KEY=sk-e2e OPENAI_BASE_URL="http://127.0.0.1:$OPENAI_PORT/v1" TOOLTUNE_POLL_MIN_MS=300 TOOLTUNE_POLL_MAX_MS=1000
 # The worker runs imports and training; it goes when the app goes.

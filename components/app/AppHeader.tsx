@@ -1,6 +1,7 @@
 "use client";
 
 import Link from "next/link";
+import { usePathname } from "next/navigation";
 import { useState } from "react";
 import { useAuthor } from "@/lib/client/use-author";
 import { AuthorDialog } from "./AuthorDialog";
@@ -9,6 +10,7 @@ import { AuthorDialog } from "./AuthorDialog";
 export function AppHeader() {
   const author = useAuthor();
   const [changing, setChanging] = useState(false);
+  const pathname = usePathname();
   // `undefined` = still rendering on the server: ask nothing until the browser knows.
   const mustAsk = author === null;
 
@@ -20,6 +22,19 @@ export function AppHeader() {
         </span>
         ToolTune
       </Link>
+      <nav className="app-nav" aria-label="Everywhere">
+        <Link href="/" className={`app-nav-link${pathname === "/" ? " is-active" : ""}`} aria-current={pathname === "/" ? "page" : undefined}>
+          Projects
+        </Link>
+        <Link
+          href="/endpoints"
+          className={`app-nav-link${pathname.startsWith("/endpoints") ? " is-active" : ""}`}
+          aria-current={pathname.startsWith("/endpoints") ? "page" : undefined}
+          data-testid="nav-endpoints"
+        >
+          Endpoints
+        </Link>
+      </nav>
       <div className="app-header-right">
         {author ? (
           <span className="author-badge">

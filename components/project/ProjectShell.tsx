@@ -12,6 +12,8 @@ const TABS = [
   { slug: "catalogue", label: "Catalogue" },
   { slug: "data", label: "Data" },
   { slug: "runs", label: "Runs" },
+  { slug: "evals", label: "Evals" },
+  { slug: "playground", label: "Playground" },
   { slug: "settings", label: "Settings" },
 ] as const;
 

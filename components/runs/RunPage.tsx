@@ -7,6 +7,7 @@ import { isTerminal, refreshFinishedRun, runQuery } from "@/lib/queries/runs";
 import type { RunDto } from "@/lib/schemas/runs";
 import { Loading, LoadError } from "@/components/ui/States";
 import { When } from "@/components/ui/When";
+import { RunEvals } from "@/components/evals/RunEvals";
 import { EventLog } from "./EventLog";
 import { LossChart } from "./LossChart";
 import { RunActions } from "./RunActions";
@@ -77,7 +78,10 @@ export function RunPage({ projectId, runId }: { projectId: string; runId: string
       {q.isError ? <p className="field-error">Lost contact with the server; showing the last known state. Retrying…</p> : null}
       <RunProgress run={run} now={now} />
       <Banners run={run} />
-      <LossChart run={run} />
+      <div className="run-main">
+        <LossChart run={run} />
+        <RunEvals run={run} />
+      </div>
       <div className="run-details">
         <RunConfigPanel run={run} />
         <div className="stack">

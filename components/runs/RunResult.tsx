@@ -1,9 +1,11 @@
 "use client";
 
 import { useQuery } from "@tanstack/react-query";
+import Link from "next/link";
 import { runCheckpointsQuery } from "@/lib/queries/runs";
 import type { RunDto } from "@/lib/schemas/runs";
 import { LoadError } from "@/components/ui/States";
+import { newEvalHref } from "@/components/evals/links";
 import { CopyButton } from "./CopyButton";
 import { formatCount, formatLoss } from "./labels";
 
@@ -23,6 +25,11 @@ export function RunResult({ run, live }: { run: RunDto; live: boolean }) {
               {run.fineTunedModel}
             </code>
             <CopyButton text={run.fineTunedModel} label="Copy the fine-tuned model id" />
+            {run.status === "succeeded" ? (
+              <Link href={newEvalHref(run.projectId, { runId: run.id, model: run.fineTunedModel, backend: run.backend })} className="btn btn-sm">
+                Evaluate
+              </Link>
+            ) : null}
           </div>
         </div>
       ) : (
@@ -59,6 +66,9 @@ export function RunResult({ run, live }: { run: RunDto; live: boolean }) {
                 </th>
                 <th scope="col">Model</th>
                 <th scope="col">Metrics</th>
+                <th scope="col">
+                  <span className="sr-only">Evaluate</span>
+                </th>
               </tr>
             </thead>
             <tbody>
@@ -71,6 +81,15 @@ export function RunResult({ run, live }: { run: RunDto; live: boolean }) {
                       <code className="small model-id">{c.model}</code>
                     </td>
                     <td className="small">{metricsText(c.metrics)}</td>
+                    <td className="actions">
+                      <Link
+                        href={newEvalHref(run.projectId, { runId: run.id, model: c.model, backend: run.backend })}
+                        className="small"
+                        aria-label={`Evaluate the checkpoint at step ${c.step}`}
+                      >
+                        Evaluate
+                      </Link>
+                    </td>
                   </tr>
                 ))}
             </tbody>

@@ -1,0 +1,81 @@
+"use client";
+
+import { useQuery } from "@tanstack/react-query";
+import Link from "next/link";
+import { useRouter, useSearchParams } from "next/navigation";
+import { evalCompareQuery, isEvalTerminal } from "@/lib/queries/evals";
+import { Empty, Loading, LoadError } from "@/components/ui/States";
+import { CompareTable } from "./CompareTable";
+import { FlipsSection } from "./FlipsSection";
+import { compareHref } from "./compare";
+
+/** Two evals side by side (A the baseline, B the candidate): the numbers with their change, then the examples that flipped. */
+export function CompareEvalsPage({ projectId }: { projectId: string }) {
+  const router = useRouter();
+  const params = useSearchParams();
+  const a = params.get("a") ?? "";
+  const b = params.get("b") ?? "";
+  const q = useQuery({ ...evalCompareQuery(projectId, a, b), enabled: a !== "" && b !== "" && a !== b });
+  const listHref = `/projects/${encodeURIComponent(projectId)}/evals`;
+
+  let body;
+  if (a === "" || b === "" || a === b)
+    body = (
+      <div className="panel">
+        <Empty title="Pick two different evals">
+          <p className="muted">
+            Tick two evals in the <Link href={listHref}>list</Link>, or use “Compare with…” on a report.
+          </p>
+        </Empty>
+      </div>
+    );
+  else if (q.isPending) body = <Loading label="Comparing the evals…" />;
+  else if (!q.data) body = <LoadError error={q.error} what="comparison" onRetry={() => q.refetch()} />;
+  else {
+    const d = q.data;
+    const live = !isEvalTerminal(d.a.status) || !isEvalTerminal(d.b.status);
+    body = (
+      <>
+        {!d.sameGold || d.onlyA > 0 || d.onlyB > 0 ? (
+          <div className="banner banner-warn" role="status" data-testid="compare-warning">
+            <p>
+              {!d.sameGold
+                ? "The gold labels changed between the two evals for some shared examples: a flip may be the label's, not the model's. "
+                : ""}
+              {d.onlyA > 0 || d.onlyB > 0
+                ? `The evals did not ask the same examples: ${d.onlyA} only in A, ${d.onlyB} only in B. The flips cover the ${d.shared} shared ones; the rates above cover each eval's own.`
+                : ""}
+            </p>
+          </div>
+        ) : null}
+        {live ? <p className="note">One of the evals is still running: the comparison updates as answers arrive.</p> : null}
+        <section className="panel" aria-label="Numbers">
+          <CompareTable data={d} />
+        </section>
+        <FlipsSection data={d} />
+      </>
+    );
+  }
+
+  return (
+    <div className="page compare-page" data-testid="compare-page">
+      <div className="page-head page-head-tight">
+        <div className="stack-tight">
+          <p className="small">
+            <Link href={listHref}>← Evals</Link>
+          </p>
+          <h1>Compare evals</h1>
+          <p className="muted small">
+            A is the baseline, B the candidate: B − A is green where B is better, whichever way “better” points.
+          </p>
+        </div>
+        {a && b && a !== b ? (
+          <button type="button" className="btn" onClick={() => router.replace(compareHref(projectId, b, a))} data-testid="swap-ab">
+            ⇄ Swap A and B
+          </button>
+        ) : null}
+      </div>
+      {body}
+    </div>
+  );
+}
