@@ -2,7 +2,7 @@ import { runFileHref } from "@/lib/queries/runs";
 import type { RunDto } from "@/lib/schemas/runs";
 import { formatBytes } from "@/components/imports/labels";
 import { SnapshotCard } from "./SnapshotCard";
-import { HYPER_LABEL, backendLabel, hyperText } from "./labels";
+import { HYPER_LABEL, backendLabel, hyperText, loraSummary } from "./labels";
 
 /** The settings and data frozen when this run was created (never the form's current values), with the exact files. */
 export function RunConfigPanel({ run }: { run: RunDto }) {
@@ -30,6 +30,14 @@ export function RunConfigPanel({ run }: { run: RunDto }) {
         <dd className="mono">{c.outputStyle}</dd>
         <dt>Catalogue</dt>
         <dd>v{c.catalogueVersion}</dd>
+        {c.lora ? (
+          <>
+            <dt>LoRA</dt>
+            <dd className="mono" data-testid="run-lora">
+              {loraSummary(c.lora)}
+            </dd>
+          </>
+        ) : null}
       </dl>
       <h3 className="block-title">Dataset snapshot</h3>
       <SnapshotCard snapshot={s} epochs={c.hyperparameters.n_epochs} testId="run-snapshot" />

@@ -1,5 +1,5 @@
 // Words, tones and number formats the run screens share. Pure: the clock is always a parameter.
-import type { BackendId, Hyperparameters, RunDto } from "@/lib/schemas/runs";
+import type { BackendId, Hyperparameters, LoraSettings, RunDto } from "@/lib/schemas/runs";
 
 export type Tone = "muted" | "info" | "ok" | "warn" | "danger";
 
@@ -89,4 +89,11 @@ export const shortId = (id: string) => id.slice(-6);
 export function stepsPerEpochOf(run: Pick<RunDto, "totalSteps" | "config">): number | undefined {
   const epochs = run.config.hyperparameters.n_epochs;
   return run.totalSteps && typeof epochs === "number" && epochs > 0 ? run.totalSteps / epochs : undefined;
+}
+
+/** One line of a GPU run's LoRA settings: "r 16 · alpha 16 · dropout 0 · 4-bit · seq 2048 · lr 0.0002 · batch 2×4". */
+export function loraSummary(l: LoraSettings): string {
+  const modules = l.target_modules === "all-linear" ? "all-linear" : `${l.target_modules.length} modules`;
+  const steps = l.max_steps ? ` · max ${l.max_steps} steps` : "";
+  return `r ${l.r} · alpha ${l.lora_alpha} · dropout ${l.lora_dropout} · ${l.load_in_4bit ? "4-bit" : "16-bit"} · seq ${l.max_seq_length} · lr ${l.learning_rate} · batch ${l.per_device_train_batch_size}×${l.gradient_accumulation_steps}${steps} · ${modules}${l.chat_template ? ` · template ${l.chat_template}` : ""} · save ${l.save_method}`;
 }

@@ -154,6 +154,7 @@ describe("training and evaluating on the GPU agent", () => {
     const pid = await projectWithData();
     const failing = await startRun(pid, { suffix: "fail_at_3" });
     const small = await startRun(await projectWithData(5));
+    const oom = await startRun(pid, { suffix: "oom" });
     const w = startWorker();
     try {
       const a = await waitFor("the failing run to end", terminal(failing));
@@ -162,6 +163,11 @@ describe("training and evaluating on the GPU agent", () => {
       const b = await waitFor("the small run to end", terminal(small));
       expect(b.status).toBe("failed");
       expect(b.error).toMatch(/invalid_n_examples|at least 10/);
+      // Out of memory names the settings that caused it, so the user knows what to lower.
+      const c = await waitFor("the out-of-memory run to end", terminal(oom));
+      expect(c.status).toBe("failed");
+      expect(c.error).toMatch(/memory/i);
+      expect(c.error).toMatch(/batch/);
     } finally {
       w.child.kill("SIGTERM");
       await w.exited;

@@ -1,10 +1,10 @@
 import { describe, expect, it } from "vitest";
 import { mergeMetricPoints } from "@/lib/queries/runs";
-import type { BackendInfo, MetricPointDto } from "@/lib/schemas/runs";
+import { loraSchema, type BackendInfo, type MetricPointDto } from "@/lib/schemas/runs";
 import { prepareLossSeries } from "@/lib/training/prepare";
 import { emptyPoint } from "@/lib/training/types";
 import { lineSpecs, rowsOf, xAxisOf } from "@/components/runs/chart-lines";
-import { etaMs, formatDuration, formatLoss, remoteNote, statusTone } from "@/components/runs/labels";
+import { etaMs, formatDuration, formatLoss, loraSummary, remoteNote, statusTone } from "@/components/runs/labels";
 import { EMPTY_FORM, buildRunCreate, type RunForm } from "@/components/runs/run-form";
 import { suggestedMaxSeqLength } from "@/components/runs/lora-form";
 
@@ -124,6 +124,10 @@ describe("LoRA settings for the GPU agent", () => {
     expect(errors).toEqual({});
     expect(body.lora).toMatchObject({ r: 16, lora_alpha: 16, load_in_4bit: true, max_seq_length: 1024, max_steps: null, target_modules: ["q_proj", "k_proj", "v_proj", "o_proj", "gate_proj", "up_proj", "down_proj"] });
     expect(buildRunCreate(EMPTY_FORM, [{ ...gpu[0], id: "openai", label: "OpenAI" }]).body.lora).toBeUndefined();
+  });
+  it("summarises a run's LoRA settings on one line", () => {
+    const { body } = buildRunCreate({ ...EMPTY_FORM, backend: "gpu" }, gpu, 700);
+    expect(loraSummary(loraSchema.parse(body.lora))).toBe("r 16 · alpha 16 · dropout 0 · 4-bit · seq 1024 · lr 0.0002 · batch 2×4 · 7 modules · save lora");
   });
   it("names the LoRA field that is out of range", () => {
     const form: RunForm = { ...EMPTY_FORM, backend: "gpu", lora: { ...EMPTY_FORM.lora, numbers: { ...EMPTY_FORM.lora.numbers, r: "0", lora_dropout: "0.95" }, target_modules: " " } };
