@@ -34,3 +34,36 @@ test("starts a run, shows it live, and opens the finished run with its model", a
   await expect(page.getByTestId("run-status")).toContainText(/succeeded/i);
   await shot(page, "12-run-finished");
 });
+
+test("trains on the GPU agent with LoRA settings, live like an OpenAI run, and evaluates the model", async ({ page, context, request }) => {
+  test.setTimeout(120_000);
+  await actAs(context, "Ada Lovelace");
+  const projects = await (await request.get("/api/projects")).json();
+  const project = projects.find((p: { name: string }) => p.name === "Task manager");
+  await page.goto(`/projects/${project.id}/runs/new`);
+  await page.getByTestId("run-backend").selectOption("gpu");
+  // The base models are the ones the agent reports; LoRA settings appear with small-model defaults.
+  await expect(page.getByTestId("run-base-model")).toContainText("tiny-base");
+  await expect(page.getByTestId("lora-fields")).toBeVisible();
+  await expect(page.getByTestId("lora-r")).toHaveAttribute("placeholder", "16");
+  await expect(page.getByTestId("lora-4bit")).toBeChecked();
+  await page.getByTestId("lora-r").fill("8");
+  await page.getByRole("textbox", { name: "Suffix" }).fill("slow_150");
+  await shot(page, "17-new-gpu-run");
+  await page.getByTestId("start-run").click();
+  await expect(page).toHaveURL(/\/runs\/[^/]+$/);
+
+  await expect(page.getByTestId("run-status")).toContainText(/running/i, { timeout: 30_000 });
+  await expect(page.getByTestId("loss-chart").locator(".recharts-line path.recharts-curve").first()).toBeVisible({ timeout: 30_000 });
+  await expect(page.getByTestId("run-status")).toContainText(/succeeded/i, { timeout: 90_000 });
+  await expect(page.getByText(/^ft:tiny-base:tooltune:/).first()).toBeVisible();
+  await expect(page.getByTestId("run-lora")).toContainText("r 8");
+  await shot(page, "18-gpu-run-finished");
+
+  // The trained model answers through the agent's chat completions: evaluate it from the run page.
+  await page.getByTestId("evaluate-run").click();
+  await expect(page).toHaveURL(/\/evals\?/);
+  await page.getByRole("button", { name: /start eval/i }).click();
+  await expect(page).toHaveURL(/\/evals\/[^/?]+/);
+  await expect(page.getByText(/succeeded/i).first()).toBeVisible({ timeout: 30_000 });
+});
