@@ -56,7 +56,12 @@ export function buildRunCreate(form: RunForm, backends: readonly BackendInfo[], 
   ) as Hyperparameters;
   const seed = form.seed.trim() === "" ? null : toNumber(form.seed);
   const body: RunCreate = { backend: backend?.id ?? "openai", baseModel, hyperparameters: hyper, suffix: form.suffix.trim(), seed };
-  if (backend?.id === "gpu") body.lora = loraBody(form.lora, longestExampleTokens);
+  if (backend?.id === "gpu") {
+    const lora = loraBody(form.lora, longestExampleTokens);
+    // The agent reads hyperparameters.batch_size as the per-device batch: one setting, given once.
+    if (hyper.batch_size !== "auto" && form.lora.numbers.per_device_train_batch_size.trim() === "") lora.per_device_train_batch_size = hyper.batch_size;
+    body.lora = lora;
+  }
   const errors: Record<string, string> = {};
   const parsed = runCreateSchema.safeParse(body);
   if (!parsed.success) {
@@ -67,6 +72,8 @@ export function buildRunCreate(form: RunForm, backends: readonly BackendInfo[], 
     if (!form.hyper[k].auto && errors[path] && !Number.isFinite(hyper[k]))
       errors[path] = `enter a number (${HYPER_LIMITS[k].hint}) or choose auto`;
   }
+  if (body.lora && hyper.batch_size !== "auto" && body.lora.per_device_train_batch_size !== hyper.batch_size)
+    errors["lora.per_device_train_batch_size"] ??= "the batch size is set twice (above and here): leave this one empty or make them equal";
   if (seed !== null && errors.seed) errors.seed = "a whole number from 0 to 2147483647, or empty for a random seed";
   if (backend && !backend.configured)
     errors.backend = `${backend.label} is not configured: set ${backend.missing.join(", ")} in the server's environment`;

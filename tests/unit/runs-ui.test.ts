@@ -125,6 +125,12 @@ describe("LoRA settings for the GPU agent", () => {
     expect(body.lora).toMatchObject({ r: 16, lora_alpha: 16, load_in_4bit: true, max_seq_length: 1024, max_steps: null, target_modules: ["q_proj", "k_proj", "v_proj", "o_proj", "gate_proj", "up_proj", "down_proj"] });
     expect(buildRunCreate(EMPTY_FORM, [{ ...gpu[0], id: "openai", label: "OpenAI" }]).body.lora).toBeUndefined();
   });
+  it("takes the batch size from the hyperparameters, and refuses two different ones", () => {
+    const form: RunForm = { ...EMPTY_FORM, backend: "gpu", hyper: { ...EMPTY_FORM.hyper, batch_size: { auto: false, text: "4" } } };
+    expect(buildRunCreate(form, gpu).body.lora?.per_device_train_batch_size).toBe(4);
+    const twice: RunForm = { ...form, lora: { ...EMPTY_FORM.lora, numbers: { ...EMPTY_FORM.lora.numbers, per_device_train_batch_size: "8" } } };
+    expect(buildRunCreate(twice, gpu).errors["lora.per_device_train_batch_size"]).toMatch(/set twice/);
+  });
   it("summarises a run's LoRA settings on one line", () => {
     const { body } = buildRunCreate({ ...EMPTY_FORM, backend: "gpu" }, gpu, 700);
     expect(loraSummary(loraSchema.parse(body.lora))).toBe("r 16 · alpha 16 · dropout 0 · 4-bit · seq 1024 · lr 0.0002 · batch 2×4 · 7 modules · save lora");

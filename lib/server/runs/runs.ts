@@ -57,6 +57,9 @@ export async function createRun(projectId: string, input: RunCreate, authorId: s
   const project = await requireProject(projectId);
   const backend = backendInfo().find((b) => b.id === data.backend)!;
   if (data.lora && data.backend !== "gpu") throw new AppError("validation_failed", "LoRA settings apply to the GPU backend only", { field: "lora" });
+  const batch = data.hyperparameters.batch_size;
+  if (data.lora && batch !== "auto" && data.lora.per_device_train_batch_size !== batch)
+    throw new AppError("validation_failed", `batch size is given twice (hyperparameters ${batch}, LoRA ${data.lora.per_device_train_batch_size}); they are one setting`, { field: "lora.per_device_train_batch_size" });
   if (!backend.configured) {
     throw new AppError("validation_failed", `the ${backend.label} backend is not configured: set ${backend.missing.join(" and ")} in the server's environment`, { field: "backend" });
   }
