@@ -49,7 +49,15 @@ export function EvalHeader({ ev }: { ev: EvalDto }) {
         <code className="model-id" data-testid="eval-model">
           {ev.model}
         </code>{" "}
-        on {whereText(ev)} · {ev.split} split · <span title="How arguments are matched">{ev.matchMode} matching</span> · catalogue v
+        on {whereText(ev)} · {ev.split} split · <span title="How arguments are matched">{ev.matchMode} matching</span> ·{" "}
+        {ev.greedy ? (
+          <span title="temperature 0: the same request gives the same answer">greedy</span>
+        ) : (
+          <span className="warn-text" title="This model refuses temperature 0 (OpenAI reasoning models), so it ran at its default sampling: a rerun may differ." data-testid="eval-not-greedy">
+            default sampling (the model refuses temperature 0)
+          </span>
+        )}{" "}
+        · catalogue v
         {ev.catalogueVersion} · created <When iso={ev.createdAt} />
         {ev.createdBy ? ` by ${ev.createdBy}` : ""}
         {took !== null ? ` · ${ev.finishedAt ? "took" : "running for"} ${formatDuration(took)}` : ""}

@@ -60,6 +60,8 @@ export interface EvalDto {
   runId: string | null;
   status: EvalStatus;
   matchMode: MatchMode;
+  /** Temperature 0; false for models that refuse it (OpenAI reasoning models), which run at their default sampling. */
+  greedy: boolean;
   split: string;
   catalogueVersion: number;
   concurrency: number;

@@ -124,7 +124,7 @@ describe("eval runs against an OpenAI-compatible endpoint", () => {
       await w.exited;
     }
     const dto = (await call(evalRoute.GET, "GET", { params: { projectId: pid, evalId } })).json;
-    expect(dto).toMatchObject({ status: "succeeded", total: 11, done: 11, failedRequests: 0, progress: 1 });
+    expect(dto).toMatchObject({ status: "succeeded", total: 11, done: 11, failedRequests: 0, progress: 1, greedy: true });
     const s = dto.summary;
     expect(s.total).toBe(11);
     expect(s.validRate).toMatchObject({ n: 9, d: 11 }); // all but the prose (6) and the schema failure (8)
@@ -218,6 +218,22 @@ describe("eval runs against an OpenAI-compatible endpoint", () => {
       w.child.kill("SIGTERM");
       await w.exited;
     }
+  });
+
+  it("asks OpenAI reasoning models without a temperature, which they refuse, and says the eval is not greedy", async () => {
+    const pid = await goldProject(CASES.slice(0, 2));
+    server.setChat({ rules: CASES.slice(0, 2).map((c) => ({ match: c.request, ...c.rule })) });
+    const evalId = await startEval(pid, { target: { backend: "openai", model: "gpt-5-mini" } });
+    const w = startWorker();
+    try {
+      const done = await waitFor("the eval to end", ended(evalId));
+      expect(done.status, done.error ?? "").toBe("succeeded");
+      expect(done.failedRequests).toBe(0);
+    } finally {
+      w.child.kill("SIGTERM");
+      await w.exited;
+    }
+    expect((await call(evalRoute.GET, "GET", { params: { projectId: pid, evalId } })).json.greedy).toBe(false);
   });
 
   it("fails at once with the endpoint's own message when the model does not exist", async () => {

@@ -2,6 +2,7 @@
 import type { EvalBackend, EvalConfig, EvalDto, EvalResultDto, EvalStatus } from "../../schemas/evals";
 import type { EvalSummary, ExampleScore, GoldTarget, MatchMode, ModelMessage, Verdict } from "../../scoring/types";
 import { summarise } from "../../scoring/summary";
+import { REASONING_MODEL } from "./request";
 import type { Db } from "../db";
 import { parseMessages } from "../examples/dto";
 import { parseJsonText } from "../json-text";
@@ -22,6 +23,7 @@ export function toEvalDto(r: EvalRow, extra: { summary: EvalSummary | null; crea
     runId: r.runId,
     status: r.status as EvalStatus,
     matchMode: r.matchMode as MatchMode,
+    greedy: !(r.backend === "openai" && REASONING_MODEL.test(r.model)),
     split: config.split,
     catalogueVersion: config.catalogueVersion,
     concurrency: config.concurrency,
