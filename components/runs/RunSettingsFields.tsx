@@ -74,6 +74,11 @@ export function RunSettingsFields({ form, backends, errors, serverField, onChang
           />
         )}
         {errors.baseModel ? <span className="field-error">{errors.baseModel}</span> : null}
+        {!errors.baseModel && backend?.note ? (
+          <span className="hint warn-text" data-testid="backend-note">
+            {backend.note}
+          </span>
+        ) : null}
       </div>
       <div className="hyper-grid">
         {HYPER_KEYS.map((k) => (

@@ -124,6 +124,8 @@ export interface BackendInfo {
   /** What to set when not configured, e.g. "OPENAI_API_KEY". */
   missing: string[];
   baseModels: string[];
+  /** A problem worth showing next to the backend (e.g. the GPU agent did not answer). */
+  note?: string;
 }
 
 export interface RunEventDto {

@@ -11,6 +11,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import * as projects from "@/app/api/projects/route";
 import * as runsRoute from "@/app/api/projects/[projectId]/runs/route";
 import * as cancelRoute from "@/app/api/projects/[projectId]/runs/[runId]/cancel/route";
+import * as previewRoute from "@/app/api/projects/[projectId]/runs/preview/route";
+import { forgetAgentModels } from "@/lib/server/runs/backends";
 import * as evalsRoute from "@/app/api/projects/[projectId]/evals/route";
 import { db, disconnectDb } from "@/lib/server/db";
 import { closeQueue } from "@/lib/server/queue";
@@ -116,6 +118,25 @@ async function agentJob(jobId: string) {
 }
 
 describe("training and evaluating on the GPU agent", () => {
+  it("lists the base models the agent has in the run form, and says when the agent does not answer", async () => {
+    const pid = await projectWithData();
+    forgetAgentModels();
+    const gpu = (await call(previewRoute.GET, "GET", { params: { projectId: pid } })).json.backends.find((b: { id: string }) => b.id === "gpu");
+    expect(gpu).toMatchObject({ configured: true, baseModels: [path.join(modelsDir, "tiny-base")] });
+    expect(gpu.note).toBeUndefined();
+    const url = process.env.TOOLTUNE_GPU_URL;
+    process.env.TOOLTUNE_GPU_URL = "http://127.0.0.1:9"; // nothing listens there
+    forgetAgentModels();
+    try {
+      const down = (await call(previewRoute.GET, "GET", { params: { projectId: pid } })).json.backends.find((b: { id: string }) => b.id === "gpu");
+      expect(down.baseModels).toEqual([]);
+      expect(down.note).toMatch(/did not answer/);
+    } finally {
+      process.env.TOOLTUNE_GPU_URL = url;
+      forgetAgentModels();
+    }
+  });
+
   it("trains with the LoRA settings, streams every metric point, and the model answers an eval", async () => {
     const pid = await projectWithData();
     const runId = await startRun(pid, { suffix: "router" });

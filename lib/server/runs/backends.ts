@@ -36,10 +36,10 @@ export function backendClient(id: BackendId): OpenAI {
 }
 
 /** Base models the GPU agent reports (GET /v1/models, kind "base"), cached briefly; [] when it cannot be reached. */
-let agentModels: { at: number; models: string[]; trained: string[] } | null = null;
+let agentModels: { at: number; models: string[]; trained: string[]; error?: string } | null = null;
 const AGENT_MODELS_TTL_MS = 30_000;
 
-async function gpuModels(): Promise<{ models: string[]; trained: string[] }> {
+async function gpuModels(): Promise<{ models: string[]; trained: string[]; error?: string }> {
   if (agentModels && Date.now() - agentModels.at < AGENT_MODELS_TTL_MS) return agentModels;
   try {
     const client = backendClient("gpu").withOptions({ maxRetries: 0, timeout: 2_500 });
@@ -47,17 +47,27 @@ async function gpuModels(): Promise<{ models: string[]; trained: string[] }> {
     const rows = page.data as unknown as { id: string; kind?: string; available?: boolean }[];
     const usable = rows.filter((m) => m.available !== false);
     agentModels = { at: Date.now(), models: usable.filter((m) => m.kind === "base").map((m) => m.id), trained: usable.filter((m) => m.kind && m.kind !== "base").map((m) => m.id) };
-  } catch {
-    agentModels = { at: Date.now(), models: [], trained: [] };
+  } catch (e) {
+    agentModels = { at: Date.now(), models: [], trained: [], error: (e as Error).message };
   }
   return agentModels;
+}
+
+/** Forgets the agent's model list (tests, and after the agent's settings change). */
+export function forgetAgentModels(): void {
+  agentModels = null;
 }
 
 /** backendInfo() with the base models the GPU agent has, asked of the agent itself when it is configured. */
 export async function backendInfoLive(): Promise<BackendInfo[]> {
   const info = backendInfo();
   const gpu = info.find((b) => b.id === "gpu")!;
-  if (gpu.configured) gpu.baseModels = (await gpuModels()).models;
+  if (gpu.configured) {
+    const agent = await gpuModels();
+    gpu.baseModels = agent.models;
+    if (agent.error) gpu.note = `the agent at ${process.env.TOOLTUNE_GPU_URL} did not answer (${agent.error}); type the base model, or check that it runs`;
+    else if (agent.models.length === 0) gpu.note = "the agent reports no base models: put one in its Hugging Face cache or --models-dir";
+  }
   return info;
 }
 
