@@ -207,6 +207,7 @@ const evalCmd: Command = {
     endpoint: { type: "string" },
     run: { type: "string" },
     split: { type: "string" },
+    only: { type: "string" },
     match: { type: "string" },
     concurrency: { type: "string" },
     "max-tokens": { type: "string" },

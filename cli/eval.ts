@@ -14,6 +14,7 @@ export const EVAL_HELP = `tooltune eval --project ID|NAME --model NAME [options]
   --endpoint NAME|ID   a saved OpenAI-compatible endpoint (vLLM, Ollama, llama.cpp; add them under Endpoints)
   --run ID             record the eval as evaluating this training run's model
   --split NAME         default gold
+  --only TOOL|no_tool|tool_calls   a slice of the split: examples calling TOOL, or one kind of target
   --match strict|bfcl  default strict
   --concurrency N      requests in flight (default 8)
   --max-tokens N       output bound per answer (default 512)
@@ -50,6 +51,7 @@ export async function runEvalCommand(v: Record<string, string | boolean | undefi
       target,
       runId: v.run as string | undefined,
       split: (v.split as "gold" | undefined) ?? "gold",
+      ...(typeof v.only === "string" ? { only: v.only === "no_tool" || v.only === "tool_calls" ? { kind: v.only } : { tool: v.only } } : {}),
       matchMode: (v.match as "strict" | "bfcl" | undefined) ?? "strict",
       concurrency: num("concurrency", 8),
       maxTokens: num("max-tokens", 512),

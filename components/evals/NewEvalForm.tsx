@@ -6,12 +6,13 @@ import { useRouter } from "next/navigation";
 import { useState, type FormEvent } from "react";
 import { evalTargetsQuery, useCreateEval } from "@/lib/queries/evals";
 import { examplesQuery } from "@/lib/queries/examples";
+import { toolsQuery } from "@/lib/queries/tools";
 import type { Split } from "@/lib/schemas/common";
 import { EVAL_LIMITS, type EvalTargetsDto } from "@/lib/schemas/evals";
 import { MATCH_MODES } from "@/lib/scoring/types";
 import { Loading, LoadError } from "@/components/ui/States";
 import { TargetPicker } from "./TargetPicker";
-import { EMPTY_EVAL_FORM, MATCH_MODE_HINT, buildEvalCreate, serverIssues, type EvalForm } from "./eval-form";
+import { EMPTY_EVAL_FORM, MATCH_MODE_HINT, buildEvalCreate, onlyOf, serverIssues, type EvalForm } from "./eval-form";
 import { initialChoice, resolveTarget, type Prefill, type TargetChoice } from "./target-choice";
 
 const SPLIT_CHOICES: { value: Split; label: string }[] = [
@@ -56,7 +57,9 @@ function Fields({ projectId, targets, prefill }: { projectId: string; targets: E
   const [choice, setChoice] = useState<TargetChoice>(() => initialChoice(targets, prefill));
   const [form, setForm] = useState<EvalForm>(EMPTY_EVAL_FORM);
   const [tried, setTried] = useState(false);
-  const count = useQuery(examplesQuery(projectId, { split: form.split }, 1, 1));
+  const only = onlyOf(form.only);
+  const count = useQuery(examplesQuery(projectId, { split: form.split, ...only }, 1, 1));
+  const tools = useQuery(toolsQuery(projectId));
   const resolved = resolveTarget(choice, targets);
   const { body, errors } = buildEvalCreate(form, resolved, prefill.runId);
   const server = serverIssues(create.error);
@@ -110,10 +113,26 @@ function Fields({ projectId, targets, prefill }: { projectId: string; targets: E
               {examples === undefined
                 ? "Counting…"
                 : empty
-                  ? `The ${form.split} split is empty.`
-                  : `${examples} example${examples === 1 ? "" : "s"} in the ${form.split} split; each is asked once.`}
+                  ? `No example in the ${form.split} split${only ? " with that target" : ""}.`
+                  : `${examples} example${examples === 1 ? "" : "s"} in the ${form.split} split${only ? " with that target" : ""}; the labelled, valid ones are asked once each.`}
             </span>
           )}
+        </div>
+        <div className="field">
+          <label htmlFor="eval-only">Targets</label>
+          <select id="eval-only" value={form.only} onChange={(e) => change({ only: e.target.value })} data-testid="eval-only">
+            <option value="">every example</option>
+            <option value="kind:tool_calls">only tool calls</option>
+            <option value="kind:no_tool">only no_tool (false-call check)</option>
+            {(tools.data ?? [])
+              .filter((t) => !t.archived)
+              .map((t) => (
+                <option key={t.id} value={`tool:${t.name}`}>
+                  only {t.name}
+                </option>
+              ))}
+          </select>
+          <span className="hint">A slice of the split: one tool, or the examples that need no tool.</span>
         </div>
         <fieldset className="field">
           <legend>Matching</legend>

@@ -9,15 +9,17 @@ import type { ResolvedTarget } from "./target-choice";
 export interface EvalForm {
   name: string;
   split: Split;
+  /** "" (every example), "tool:NAME" (targets calling NAME) or "kind:no_tool" / "kind:tool_calls". */
+  only: string;
   matchMode: MatchMode;
   concurrency: string;
   maxTokens: string;
 }
 
-export const EMPTY_EVAL_FORM: EvalForm = { name: "", split: "gold", matchMode: "strict", concurrency: "8", maxTokens: "512" };
+export const EMPTY_EVAL_FORM: EvalForm = { name: "", split: "gold", only: "", matchMode: "strict", concurrency: "8", maxTokens: "512" };
 
 export const MATCH_MODE_HINT: Record<MatchMode, string> = {
-  strict: "Every argument must equal the gold, nested objects included; numbers compare by value.",
+  strict: "BFCL's rules plus full JSON-Schema validation, nested objects and arrays compared too, parallel calls in any order.",
   bfcl: "The Berkeley Function Calling Leaderboard's rules: acceptable-value lists, optional arguments, string normalisation, int→float.",
 };
 
@@ -38,6 +40,13 @@ function number(text: string): number {
   return t === "" ? Number.NaN : Number(t);
 }
 
+/** The form's "only" choice as the API's selection, and as example-list filters (for the count). */
+export function onlyOf(only: string): { tool: string } | { kind: "tool_calls" | "no_tool" } | undefined {
+  if (only.startsWith("tool:")) return { tool: only.slice(5) };
+  if (only === "kind:no_tool" || only === "kind:tool_calls") return { kind: only.slice(5) as "tool_calls" | "no_tool" };
+  return undefined;
+}
+
 export interface BuiltEval {
   body: EvalCreate | null;
   /** Field path -> message (first issue wins). */
@@ -52,6 +61,7 @@ export function buildEvalCreate(form: EvalForm, resolved: ResolvedTarget, runId?
     target: resolved.target ?? { backend: "openai", model: "" },
     ...((resolved.runId ?? runId) ? { runId: resolved.runId ?? runId ?? undefined } : {}),
     split: form.split,
+    ...(onlyOf(form.only) ? { only: onlyOf(form.only) } : {}),
     matchMode: form.matchMode,
     concurrency: number(form.concurrency),
     maxTokens: number(form.maxTokens),

@@ -27,6 +27,8 @@ export const evalCreateSchema = z
     target: modelTargetSchema,
     runId: z.string().optional(),
     split: splitSchema.default("gold"),
+    /** Within the split, only examples whose target calls this tool, or only no_tool targets. */
+    only: z.union([z.object({ tool: z.string().min(1).max(64) }), z.object({ kind: z.enum(["tool_calls", "no_tool"]) })]).optional(),
     /** Evaluate these examples instead of a split (a chosen selection). */
     exampleIds: z.array(z.string()).max(EVAL_LIMITS.examples).optional(),
     matchMode: z.enum(["strict", "bfcl"]).default("strict"),

@@ -322,6 +322,17 @@ describe("eval runs against an OpenAI-compatible endpoint", () => {
     expect(bad.err).toMatch(/--endpoint is required/);
   });
 
+  it("evaluates a slice of the gold split: one tool, or only the no_tool examples", async () => {
+    const pid = await goldProject(CASES);
+    const oneTool = (await call(evalsRoute.POST, "POST", { params: { projectId: pid }, body: { target: { backend: "openai", model: "gpt-4o-mini" }, only: { tool: "request_refund" } } })).json;
+    expect(oneTool).toMatchObject({ total: 2, split: "gold · request_refund" });
+    const noTools = (await call(evalsRoute.POST, "POST", { params: { projectId: pid }, body: { target: { backend: "openai", model: "gpt-4o-mini" }, only: { kind: "no_tool" } } })).json;
+    expect(noTools).toMatchObject({ total: 2, split: "gold · no_tool only" });
+    const none = await call(evalsRoute.POST, "POST", { params: { projectId: pid }, body: { target: { backend: "openai", model: "gpt-4o-mini" }, only: { tool: "escalate" } } });
+    expect(none.status).toBe(422);
+    expect(none.json.error.message).toMatch(/no example calling escalate/);
+  });
+
   it("refuses an eval of an empty gold split with a message that says what to do", async () => {
     const pid = await project();
     const r = await call(evalsRoute.POST, "POST", { params: { projectId: pid }, body: { target: { backend: "openai", model: "gpt-4o-mini" } } });

@@ -232,6 +232,11 @@ describe("new eval form", () => {
     expect(errors).toEqual({});
     expect(body).toEqual({ target: resolved.target, runId: "run1", split: "gold", matchMode: "strict", concurrency: 8, maxTokens: 512 });
   });
+  it("sends a slice of the split: one tool, or only no_tool targets", () => {
+    expect(buildEvalCreate({ ...EMPTY_EVAL_FORM, only: "tool:track_order" }, resolved).body).toMatchObject({ split: "gold", only: { tool: "track_order" } });
+    expect(buildEvalCreate({ ...EMPTY_EVAL_FORM, only: "kind:no_tool" }, resolved).body).toMatchObject({ only: { kind: "no_tool" } });
+    expect(buildEvalCreate({ ...EMPTY_EVAL_FORM, only: "" }, resolved).body).not.toHaveProperty("only");
+  });
   it("puts the schema's limits next to the fields", () => {
     const { body, errors } = buildEvalCreate({ ...EMPTY_EVAL_FORM, concurrency: "500", maxTokens: "" }, resolved);
     expect(body).toBeNull();

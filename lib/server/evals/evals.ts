@@ -10,7 +10,7 @@ import { requireProject } from "../projects/projects";
 import { enqueue } from "../queue";
 import { backendInfo } from "../runs/backends";
 import { toEvalDto, toResultDto, summaryOf, type EvalRow } from "./dto";
-import { loadGoldSet } from "./gold";
+import { loadGoldSet, selectionLabel } from "./gold";
 import { openaiInferencePrice } from "./pricing";
 
 const ROW_BATCH = 500;
@@ -41,14 +41,15 @@ export async function createEval(projectId: string, input: EvalCreate, authorId:
   await requireProject(projectId);
   const endpointName = await checkTarget(data.target);
   if (data.runId && !(await db().run.findFirst({ where: { id: data.runId, projectId } }))) throw notFound("run", data.runId);
-  const gold = await loadGoldSet(projectId, { split: data.split, exampleIds: data.exampleIds });
+  const selection = { split: data.split, only: data.only, exampleIds: data.exampleIds };
+  const gold = await loadGoldSet(projectId, selection);
   const config: EvalConfig = {
     style: gold.style,
     parallelToolCalls: gold.parallelToolCalls,
     system: gold.system,
     tools: gold.tools,
     catalogueVersion: gold.catalogueVersion,
-    split: data.exampleIds ? "selection" : data.split,
+    split: selectionLabel(selection),
     concurrency: data.concurrency,
     maxTokens: data.maxTokens,
     pricing: await pricingFor(data.target),

@@ -1,14 +1,14 @@
 // The gold set an eval (or `tooltune score --project`) runs: each example's conversation up to its
 // final decision, and that decision as a gold target (with BFCL alternatives when the example has them).
 import type { Message } from "../../schemas/example";
-import type { OutputStyle } from "../../schemas/common";
+import type { OutputStyle, Split } from "../../schemas/common";
 import type { GoldAnswer } from "../../formats/types";
 import { goldFromDecision } from "../../scoring/gold";
 import type { GoldTarget, ScoringTool } from "../../scoring/types";
 import { NO_TOOL_LABEL } from "../../scoring/types";
 import { db } from "../db";
 import { AppError } from "../errors";
-import { TRAINABLE } from "../examples/filters";
+import { listWhere, TRAINABLE } from "../examples/filters";
 import { parseMessages } from "../examples/dto";
 import { parseJsonText } from "../json-text";
 import { loadCatalogue } from "./targets";
@@ -36,7 +36,17 @@ export interface GoldSet {
 
 export interface GoldSelection {
   split?: string;
+  /** Only examples whose target calls this tool, or only one kind of target. */
+  only?: { tool: string } | { kind: "tool_calls" | "no_tool" };
   exampleIds?: string[];
+}
+
+/** "gold", "gold · track_order", "gold · no_tool only", "selection". */
+export function selectionLabel(sel: GoldSelection): string {
+  if (sel.exampleIds) return "selection";
+  const split = sel.split ?? "gold";
+  if (!sel.only) return split;
+  return "tool" in sel.only ? `${split} · ${sel.only.tool}` : `${split} · ${sel.only.kind} only`;
 }
 
 export function goldLabel(gold: GoldTarget): string {
@@ -56,7 +66,9 @@ export function toGoldItem(row: { id: string; number: number; request: string; m
 /** The labelled, valid examples of a split (or the chosen ones), in number order, with the catalogue they are asked with. */
 export async function loadGoldSet(projectId: string, sel: GoldSelection): Promise<GoldSet> {
   const catalogue = await loadCatalogue(projectId);
-  const where = sel.exampleIds ? { projectId, id: { in: sel.exampleIds }, ...TRAINABLE } : { projectId, split: sel.split ?? "gold", ...TRAINABLE };
+  const where = sel.exampleIds
+    ? { projectId, id: { in: sel.exampleIds }, ...TRAINABLE }
+    : { ...listWhere(projectId, { split: (sel.split ?? "gold") as Split, ...(sel.only ?? {}) }), ...TRAINABLE };
   const rows = await db().example.findMany({
     where,
     orderBy: { number: "asc" },
@@ -64,7 +76,8 @@ export async function loadGoldSet(projectId: string, sel: GoldSelection): Promis
   });
   const items = rows.map(toGoldItem).filter((x): x is GoldItem => x !== null);
   if (items.length === 0) {
-    const what = sel.exampleIds ? "none of the chosen examples is" : `the ${sel.split ?? "gold"} split has no example that is`;
+    const only = !sel.only ? "" : "tool" in sel.only ? ` calling ${sel.only.tool}` : ` with a ${sel.only.kind} target`;
+    const what = sel.exampleIds ? "none of the chosen examples is" : `the ${sel.split ?? "gold"} split has no example${only} that is`;
     throw new AppError("validation_failed", `${what} labelled and valid: label examples and put them in the gold split under Data first`, { field: sel.exampleIds ? "exampleIds" : "split" });
   }
   return { ...catalogue, items };
