@@ -39,7 +39,7 @@ test("trains on the GPU agent with LoRA settings, live like an OpenAI run, and e
   test.setTimeout(120_000);
   await actAs(context, "Ada Lovelace");
   const projects = await (await request.get("/api/projects")).json();
-  const project = projects.find((p: { name: string }) => p.name === "Task manager");
+  const project = projects.find((p: { name: string }) => p.name === "Task manager assistant");
   await page.goto(`/projects/${project.id}/runs/new`);
   await page.getByTestId("run-backend").selectOption("gpu");
   // The base models are the ones the agent reports; LoRA settings appear with small-model defaults.
