@@ -244,7 +244,21 @@ describe("eval runs against an OpenAI-compatible endpoint", () => {
     try {
       const done = await waitFor("the eval to fail", ended(evalId));
       expect(done.status).toBe("failed");
-      expect(done.error).toMatch(/404.*gpt-nonexistent/);
+      expect(done.error).toMatch(/refused the requests: 404.*gpt-nonexistent/);
+    } finally {
+      w.child.kill("SIGTERM");
+      await w.exited;
+    }
+  });
+
+  it("fails with what is missing when the worker has no credentials for the backend", async () => {
+    const pid = await goldProject(CASES.slice(0, 1));
+    const evalId = await startEval(pid);
+    const w = startWorker({ ...process.env, OPENAI_API_KEY: "" });
+    try {
+      const done = await waitFor("the eval to fail", ended(evalId));
+      expect(done.status).toBe("failed");
+      expect(done.error).toMatch(/could not run: .*OPENAI_API_KEY/);
     } finally {
       w.child.kill("SIGTERM");
       await w.exited;

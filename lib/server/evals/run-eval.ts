@@ -108,7 +108,7 @@ export async function runEval(evalId: string, deps: EvalDeps): Promise<void> {
         }
         if (abort.signal.aborted) return; // the row stays pending for whoever resumes
         if (res.fatal) {
-          fatal ??= res.error;
+          fatal ??= `the model endpoint refused the requests: ${res.error}`;
           abort.abort();
           return;
         }
@@ -117,7 +117,7 @@ export async function runEval(evalId: string, deps: EvalDeps): Promise<void> {
     };
     await Promise.all(Array.from({ length: Math.max(1, Math.min(config.concurrency, pending.length)) }, lane));
   } catch (e) {
-    fatal ??= (e as Error).message;
+    fatal ??= `the eval could not run: ${(e as Error).message}`;
   } finally {
     clearInterval(heartbeat);
   }
@@ -130,7 +130,7 @@ async function finish(evalId: string, config: EvalConfig, fatal: string | null) 
   const rows = await db().evalResult.findMany({ where: { evalId, status: "done" }, select: { score: true, latencyMs: true, promptTokens: true, completionTokens: true } });
   const summary = jsonText(summaryOf(config, rows));
   const status = fatal ? "failed" : ev.cancelRequested ? "cancelled" : "succeeded";
-  const error = fatal ? `the model endpoint refused the requests: ${fatal}` : ev.failedRequests > 0 ? `${ev.failedRequests} request(s) failed after retries; see the examples marked "request failed"` : null;
+  const error = fatal ? fatal : ev.failedRequests > 0 ? `${ev.failedRequests} request(s) failed after retries; see the examples marked "request failed"` : null;
   await db().eval.updateMany({ where: { id: evalId, status: "running" }, data: { status, summary, error, leaseUntil: null, finishedAt: new Date() } });
 }
 
