@@ -75,6 +75,14 @@ test("evaluates two models on the gold split, shows what went wrong, compares th
   const second = await startEval(page, base, "gpt-4.1-mini");
   await expect(nd(page, "exactMatch")).toContainText("9 / 11");
   await page.goto(`${base}/evals`);
+  // The list reads as a leaderboard: accuracy, latency and cost per 1,000 calls for each model.
+  for (const id of [first, second]) {
+    const row = page.locator(`[data-testid="eval-row"][data-eval-id="${id}"]`);
+    await expect(row.getByTestId("eval-row-exact")).toHaveText(/\d+(\.\d)?%/);
+    await expect(row.getByTestId("eval-row-latency")).toHaveText(/^\d[\d.]* m?s \/ \d[\d.]* m?s$/);
+    await expect(row.getByTestId("eval-row-cost")).toHaveText(/\$\d/);
+  }
+  await shot(page, "19-evals-list");
   await page.locator(`[data-testid="eval-row"][data-eval-id="${first}"]`).getByTestId("eval-select").check();
   await page.locator(`[data-testid="eval-row"][data-eval-id="${second}"]`).getByTestId("eval-select").check();
   await page.getByTestId("compare-evals").click();

@@ -7,7 +7,7 @@ import type { EvalDto } from "@/lib/schemas/evals";
 import { When } from "@/components/ui/When";
 import { EvalStatusBadge } from "./Badges";
 import { EvalProgress } from "./EvalProgress";
-import { HEADLINE, formatNd, formatPct, whereText } from "./labels";
+import { HEADLINE, formatMs, formatNd, formatPct, formatUsd, whereText } from "./labels";
 
 interface Props {
   evals: EvalDto[];
@@ -23,7 +23,10 @@ const SHORT: Record<string, string> = {
   falseToolCallRate: "False call ↓",
 };
 
-/** Newest first, the four numbers per eval; tick two to compare them. */
+/**
+ * Newest first: the four numbers, exact match, silent corruption, latency and cost per eval, so a
+ * fine-tuned small model, its base and a large general model read side by side; tick two to compare.
+ */
 export function EvalsTable({ evals, hrefFor, selected, onToggle }: Props) {
   const router = useRouter();
   return (
@@ -41,6 +44,18 @@ export function EvalsTable({ evals, hrefFor, selected, onToggle }: Props) {
               {SHORT[m.key]}
             </th>
           ))}
+          <th scope="col" className="num" title="Exact match: the whole decision right">
+            Exact
+          </th>
+          <th scope="col" className="num" title="Silent corruption: valid call, wrong tool or arguments (lower is better)">
+            Silent ↓
+          </th>
+          <th scope="col" className="num" title="Latency per request, median and 95th percentile">
+            p50 / p95
+          </th>
+          <th scope="col" className="num" title="Cost per 1,000 calls, from the model's price">
+            $ / 1k calls
+          </th>
           <th scope="col">Created</th>
         </tr>
       </thead>
@@ -102,6 +117,18 @@ export function EvalsTable({ evals, hrefFor, selected, onToggle }: Props) {
                   </td>
                 );
               })}
+              <td className={`num${live ? " is-live" : ""}`} title={ev.summary ? formatNd(ev.summary.exactMatch) : undefined} data-testid="eval-row-exact">
+                {ev.summary ? formatPct(ev.summary.exactMatch.value) : "—"}
+              </td>
+              <td className={`num${live ? " is-live" : ""}`} title={ev.summary ? formatNd(ev.summary.silentCorruptionRate) : undefined}>
+                {ev.summary ? formatPct(ev.summary.silentCorruptionRate.value) : "—"}
+              </td>
+              <td className="num nowrap" data-testid="eval-row-latency">
+                {ev.summary?.latency ? `${formatMs(ev.summary.latency.p50)} / ${formatMs(ev.summary.latency.p95)}` : "—"}
+              </td>
+              <td className="num" data-testid="eval-row-cost">
+                {ev.summary?.cost ? formatUsd(ev.summary.cost.per1000Calls) : "—"}
+              </td>
               <td className="small nowrap">
                 <When iso={ev.createdAt} />
                 <div className="muted">{ev.createdBy ?? "—"}</div>
