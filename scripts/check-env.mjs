@@ -11,6 +11,9 @@ const schema = z.object({
   TOOLTUNE_GPU_URL: z.string().url("must be a URL such as http://gpu-box:8700").optional(),
   TOOLTUNE_POLL_MIN_MS: z.coerce.number().int().min(50).optional(),
   TOOLTUNE_POLL_MAX_MS: z.coerce.number().int().min(50).optional(),
+  TOOLTUNE_EVAL_LEASE_MS: z.coerce.number().int().min(500).optional(),
+  TOOLTUNE_EVAL_ATTEMPTS: z.coerce.number().int().min(1).max(20).optional(),
+  TOOLTUNE_EVAL_TIMEOUT_MS: z.coerce.number().int().min(1000).optional(),
 });
 const r = schema.safeParse(Object.fromEntries(Object.entries(process.env).filter(([, v]) => v !== "")));
 if (!r.success) {
