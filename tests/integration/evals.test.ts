@@ -79,6 +79,8 @@ const CASES: { request: string; gold: { tool: string; args: Record<string, unkno
   { request: "Check ORD-10010", gold: { tool: "track_order", args: { order_id: "ORD-10010" } }, rule: { fail: { status: 429, times: 2 }, reply: { content: router("track_order", { order_id: "ORD-10010" }) } } },
   // right, slowly
   { request: "Slowly: where is ORD-10011?", gold: { tool: "track_order", args: { order_id: "ORD-10011" } }, rule: { delayMs: 300, reply: { content: router("track_order", { order_id: "ORD-10011" }) } } },
+  // invalid JSON (cut off mid-object): nothing to parse, not even by repair
+  { request: "Broken: where is ORD-10012?", gold: { tool: "track_order", args: { order_id: "ORD-10012" } }, rule: { reply: { content: '{"tool": "track_order", "arguments": {"order_id": "ORD-10012"' } } },
 ];
 
 let seq = 0;
@@ -124,18 +126,18 @@ describe("eval runs against an OpenAI-compatible endpoint", () => {
       await w.exited;
     }
     const dto = (await call(evalRoute.GET, "GET", { params: { projectId: pid, evalId } })).json;
-    expect(dto).toMatchObject({ status: "succeeded", total: 11, done: 11, failedRequests: 0, progress: 1, greedy: true });
+    expect(dto).toMatchObject({ status: "succeeded", total: 12, done: 12, failedRequests: 0, progress: 1, greedy: true });
     const s = dto.summary;
-    expect(s.total).toBe(11);
-    expect(s.validRate).toMatchObject({ n: 9, d: 11 }); // all but the prose (6) and the schema failure (8)
-    expect(s.toolNameAccuracy).toMatchObject({ n: 7, d: 11 }); // 1, 3, 4, 8, 9, 10, 11
+    expect(s.total).toBe(12);
+    expect(s.validRate).toMatchObject({ n: 9, d: 12 }); // all but the prose (6), the schema failure (8) and the broken JSON (12)
+    expect(s.toolNameAccuracy).toMatchObject({ n: 7, d: 12 }); // 1, 3, 4, 8, 9, 10, 11
     expect(s.argAccuracy).toMatchObject({ n: 4, d: 5 }); // valid + right tool: 1, 3, 9, 10, 11; 3 has the wrong reason
     expect(s.falseToolCallRate).toMatchObject({ n: 1, d: 2 });
-    expect(s.missedCallRate).toMatchObject({ n: 1, d: 9 });
-    expect(s.silentCorruptionRate).toMatchObject({ n: 3, d: 11 }); // wrong tool (2), wrong argument (3), valid call on a no_tool (5)
-    expect(s.exactMatch).toMatchObject({ n: 5, d: 11 });
-    expect(s.parse).toEqual({ clean: 9, repaired: 1, failed: 1 });
-    expect(s.verdicts).toEqual({ correct: 5, wrong_arguments: 1, wrong_tool: 1, false_tool_call: 1, missed_call: 1, invalid: 1, parse_failure: 1 });
+    expect(s.missedCallRate).toMatchObject({ n: 1, d: 10 });
+    expect(s.silentCorruptionRate).toMatchObject({ n: 3, d: 12 }); // wrong tool (2), wrong argument (3), valid call on a no_tool (5)
+    expect(s.exactMatch).toMatchObject({ n: 5, d: 12 });
+    expect(s.parse).toEqual({ clean: 9, repaired: 1, failed: 2 });
+    expect(s.verdicts).toEqual({ correct: 5, wrong_arguments: 1, wrong_tool: 1, false_tool_call: 1, missed_call: 1, invalid: 1, parse_failure: 2 });
     const labels: string[] = s.confusion.labels;
     const cell = (g: string, p: string) => s.confusion.counts[labels.indexOf(g)][labels.indexOf(p)];
     expect(cell("track_order", "request_refund")).toBe(1);
@@ -155,18 +157,46 @@ describe("eval runs against an OpenAI-compatible endpoint", () => {
 
     // The example list filters by verdict and shows what differed.
     const wrong = (await call(resultsRoute.GET, "GET", { params: { projectId: pid, evalId }, query: { verdict: "wrong" } })).json;
-    expect(wrong.total).toBe(6);
+    expect(wrong.total).toBe(7);
     const wrongTool = (await call(resultsRoute.GET, "GET", { params: { projectId: pid, evalId }, query: { verdict: "wrong_tool" } })).json;
     expect(wrongTool.results).toHaveLength(1);
     expect(wrongTool.results[0]).toMatchObject({ request: "Track ORD-10002 please", output: { content: expect.stringContaining("request_refund") } });
     expect(wrongTool.results[0].score.reason).toMatch(/request_refund/);
     const fenced = await db().evalResult.findFirstOrThrow({ where: { evalId, request: "Status of ORD-10009?" } });
     expect(JSON.parse(fenced.score!)).toMatchObject({ parse: "repaired", parseNote: expect.stringMatching(/fence/i) });
-    // The tool filter matches whole tool names in the gold or the prediction: 7 gold track_order + the false call.
+    // The tool filter matches whole tool names in the gold or the prediction: 8 gold track_order + the false call.
     const track = (await call(resultsRoute.GET, "GET", { params: { projectId: pid, evalId }, query: { tool: "track_order" } })).json;
-    expect(track.total).toBe(8);
+    expect(track.total).toBe(9);
     const partial = (await call(resultsRoute.GET, "GET", { params: { projectId: pid, evalId }, query: { tool: "order" } })).json;
     expect(partial.total).toBe(0);
+  });
+
+  it("scores native tool calls: arguments that are not JSON are a parse failure, a plain reply is no_tool", async () => {
+    const pid = (await call(projects.POST, "POST", { body: { name: `Evals native ${++seq}`, outputStyle: "native_tools" } })).json.id;
+    const author = await resolveAuthor("Eval tests");
+    for (const t of customerSupport.tools) await createTool(pid, t, author);
+    const cases = [CASES[0], CASES[1], CASES[3]];
+    for (const c of cases) await createExample(pid, { ...routerExample(c.request, c.gold), split: "gold" }, author);
+    server.setChat({
+      rules: [
+        { match: CASES[0].request, reply: { content: null, tool_calls: [{ name: "track_order", arguments: '{"order_id": "ORD-10001"}' }] } },
+        { match: CASES[1].request, reply: { content: null, tool_calls: [{ name: "track_order", arguments: '{"order_id": "ORD-10002"' }] } },
+        { match: CASES[3].request, reply: { content: "Hello! How can I help?" } },
+      ],
+    });
+    const evalId = await startEval(pid);
+    const w = startWorker();
+    try {
+      expect((await waitFor("the eval to end", ended(evalId))).status).toBe("succeeded");
+    } finally {
+      w.child.kill("SIGTERM");
+      await w.exited;
+    }
+    // The request carried the catalogue as tools.
+    expect(server.state().chat.last.at(-1)?.tools).toBe(customerSupport.tools.length);
+    const s = (await call(evalRoute.GET, "GET", { params: { projectId: pid, evalId } })).json.summary;
+    expect(s.verdicts).toMatchObject({ correct: 2, parse_failure: 1 });
+    expect(s.parse).toEqual({ clean: 2, repaired: 0, failed: 1 });
   });
 
   it("resumes after the worker is killed mid-eval without re-asking answered examples", async () => {
