@@ -4,15 +4,11 @@ import { z } from "zod";
 import { write as writeOpenAI } from "../../formats/openai";
 import { write as writeTrl } from "../../formats/trl";
 import { write as writeRouter } from "../../formats/router";
-import type { ToolDef } from "../../formats/types";
-import { effectiveSystemPrompt } from "../../prompt";
-import type { OutputStyle } from "../../schemas/common";
 import { db } from "../db";
 import { TRAINABLE } from "../examples/filters";
 import { AppError } from "../errors";
-import { parseJsonText } from "../json-text";
-import { requireProject } from "../projects/projects";
 import { parseMessages } from "../examples/dto";
+import { activeCatalogue } from "../projects/catalogue";
 
 export const exportQuerySchema = z.object({
   format: z.enum(["openai", "trl", "router"]).default("openai"),
@@ -23,21 +19,17 @@ export type ExportQuery = z.infer<typeof exportQuerySchema>;
 const BATCH = 500;
 
 export async function exportPlan(projectId: string, q: ExportQuery) {
-  const project = await requireProject(projectId);
-  const tools = await db().tool.findMany({ where: { projectId, archived: false }, orderBy: { position: "asc" } });
-  const defs: ToolDef[] = tools.map((t) => ({ name: t.name, description: t.description, parameters: parseJsonText(t.parameters) }));
-  const style = project.outputStyle as OutputStyle;
-  if (q.format === "router" && style !== "router_json") {
+  const { project, tools: defs, prompt } = await activeCatalogue(projectId);
+  if (q.format === "router" && project.outputStyle !== "router_json") {
     throw new AppError("validation_failed", "router JSONL needs a router_json project; this one uses native tool calls", { field: "format" });
   }
-  const prompt = effectiveSystemPrompt({ ...project, outputStyle: style }, defs);
   const where = {
     projectId,
     ...TRAINABLE,
     split: q.split === "all" ? { in: ["train", "validation"] } : q.split,
   };
   const fileName = `${project.name.replace(/[^a-zA-Z0-9_-]+/g, "-").toLowerCase()}.${q.split}.${q.format}.jsonl`;
-  return { project: { ...project, outputStyle: style }, defs, prompt, where, fileName };
+  return { project, defs, prompt, where, fileName };
 }
 
 export async function* exportLines(projectId: string, q: ExportQuery): AsyncGenerator<string> {

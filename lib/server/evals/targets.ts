@@ -1,23 +1,16 @@
 // What an eval or the playground can be pointed at, and the project's current catalogue as sent to it.
-import type { OutputStyle } from "../../schemas/common";
 import type { EvalTargetsDto } from "../../schemas/evals";
-import { effectiveSystemPrompt } from "../../prompt";
 import { db } from "../db";
-import { parseJsonText } from "../json-text";
+import { activeCatalogue } from "../projects/catalogue";
 import { requireProject } from "../projects/projects";
 import { backendInfo, gpuServedModels } from "../runs/backends";
 import { listEndpoints } from "./endpoints";
 import { OPENAI_CHAT_MODELS } from "./pricing";
 
+/** The active catalogue in the shape eval requests are built from (EvalConfig's catalogue fields). */
 export async function loadCatalogue(projectId: string) {
-  const project = await requireProject(projectId);
-  const tools = (await db().tool.findMany({ where: { projectId, archived: false }, orderBy: { position: "asc" } })).map((t) => ({
-    name: t.name,
-    description: t.description,
-    parameters: parseJsonText<Record<string, unknown>>(t.parameters),
-  }));
-  const style: OutputStyle = project.outputStyle === "native_tools" ? "native_tools" : "router_json";
-  return { style, parallelToolCalls: project.parallelToolCalls, catalogueVersion: project.catalogueVersion, system: effectiveSystemPrompt({ ...project, outputStyle: style }, tools), tools };
+  const { project, style, tools, prompt } = await activeCatalogue(projectId);
+  return { style, parallelToolCalls: project.parallelToolCalls, catalogueVersion: project.catalogueVersion, system: prompt, tools };
 }
 
 export async function evalTargets(projectId: string): Promise<EvalTargetsDto> {
