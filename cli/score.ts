@@ -68,14 +68,14 @@ async function loadGold(opts: ScoreOptions): Promise<{ entries: GoldEntry[]; sty
   if (opts.gold) return { entries: await readGoldFile(opts.gold), style: null };
   if (opts.bfclQuestions) return { entries: await readBfcl(opts.bfclQuestions, opts.bfclAnswers), style: null };
   // Loaded on demand so that scoring files never touches the database client.
-  const [{ loadGoldSet, scoringTools }, { AppError }] = await Promise.all([
+  const [{ loadGoldSet }, { AppError }] = await Promise.all([
     import("../lib/server/evals/gold"),
     import("../lib/server/errors"),
   ]);
   const set = await loadGoldSet(opts.projectId!, { split: opts.split ?? "gold" }).catch((e: unknown) => {
     throw e instanceof AppError ? new UsageError(e.message) : e; // an empty gold split is bad input, not a crash
   });
-  const tools = scoringTools(set.tools);
+  const tools = set.tools;
   return {
     entries: set.items.map((i) => ({
       id: i.exampleId,

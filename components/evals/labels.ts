@@ -1,7 +1,8 @@
 // Words, tones and number formats the eval screens share. Pure, so they are unit-tested.
 import type { GoldAnswer } from "@/lib/formats/types";
 import type { EvalBackend, EvalDto } from "@/lib/schemas/evals";
-import type { EvalSummary, ExampleScore, GoldTarget, ParsedDecision, Rate, Verdict } from "@/lib/scoring/types";
+import { decisionLabel as labelOf } from "@/lib/scoring/labels";
+import type { EvalSummary, ExampleScore, ParsedDecision, Rate, Verdict } from "@/lib/scoring/types";
 
 export type Tone = "muted" | "info" | "ok" | "warn" | "danger";
 
@@ -163,16 +164,10 @@ export function goldCallText(call: GoldAnswer): string {
   return `${call.name}(${args.join(", ")})`;
 }
 
-/** The gold's labels for lists: "track_order", "a + b" for parallel calls, or "no_tool". */
-export function goldLabel(gold: GoldTarget): string {
-  return gold.kind === "no_tool" ? "no_tool" : gold.calls.map((c) => c.name).join(" + ");
-}
+export { goldLabel } from "@/lib/scoring/labels";
 
 /** What the model decided, as a label for lists. */
-export function decisionLabel(decision: ParsedDecision | null | undefined): string {
-  if (!decision) return "unparsed";
-  return decision.kind === "no_tool" ? "no_tool" : decision.calls.map((c) => c.name).join(" + ");
-}
+export const decisionLabel = (decision: ParsedDecision | null | undefined): string => labelOf(decision, "unparsed");
 
 /** The predicted label of a scored result; "invalid" when the call names no catalogue tool or fails its schema. */
 export function predictedLabel(score: ExampleScore | null): string {

@@ -6,5 +6,6 @@ export { validateDecision, validateCall, type CallProblems } from "./validate";
 export { scoreExample } from "./score";
 export { summarise, rate, nearestRank } from "./summary";
 export { goldFromDecision } from "./gold";
+export { goldLabel, decisionLabel } from "./labels";
 export { checkCall } from "./check";
 export { normalize, type Failure } from "./values";

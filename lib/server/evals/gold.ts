@@ -4,8 +4,8 @@ import type { Message } from "../../schemas/example";
 import type { OutputStyle, Split } from "../../schemas/common";
 import type { GoldAnswer } from "../../formats/types";
 import { goldFromDecision } from "../../scoring/gold";
-import type { GoldTarget, ScoringTool } from "../../scoring/types";
-import { NO_TOOL_LABEL } from "../../scoring/types";
+import { goldLabel } from "../../scoring/labels";
+import type { GoldTarget } from "../../scoring/types";
 import { db } from "../db";
 import { AppError } from "../errors";
 import { listWhere, TRAINABLE } from "../examples/filters";
@@ -49,10 +49,6 @@ export function selectionLabel(sel: GoldSelection): string {
   return "tool" in sel.only ? `${split} · ${sel.only.tool}` : `${split} · ${sel.only.kind} only`;
 }
 
-export function goldLabel(gold: GoldTarget): string {
-  return gold.kind === "no_tool" ? NO_TOOL_LABEL : gold.calls.map((c) => c.name).join(" + ");
-}
-
 /** Splits a stored conversation into what is sent and what is expected; null when the last turn is not labelled. */
 export function toGoldItem(row: { id: string; number: number; request: string; messages: string; systemPrompt: string | null; gold: string | null }): GoldItem | null {
   const messages = parseMessages(parseJsonText(row.messages));
@@ -81,8 +77,4 @@ export async function loadGoldSet(projectId: string, sel: GoldSelection): Promis
     throw new AppError("validation_failed", `${what} labelled and valid: label examples and put them in the gold split under Data first`, { field: sel.exampleIds ? "exampleIds" : "split" });
   }
   return { ...catalogue, items };
-}
-
-export function scoringTools(tools: GoldSet["tools"]): ScoringTool[] {
-  return tools.map((t) => ({ name: t.name, parameters: t.parameters }));
 }

@@ -3,8 +3,8 @@
 // (or BullMQ's stalled-job check) hands the eval to another worker, which asks only what is pending.
 import { setMaxListeners } from "node:events";
 import type { EvalConfig, ModelTarget } from "../../schemas/evals";
-import type { ExampleScore, GoldTarget, MatchMode } from "../../scoring/types";
-import { INVALID_LABEL, NO_TOOL_LABEL } from "../../scoring/types";
+import type { GoldTarget, MatchMode } from "../../scoring/types";
+import { decisionLabel } from "../../scoring/labels";
 import { scoreExample } from "../../scoring/score";
 import { db } from "../db";
 import { parseMessages } from "../examples/dto";
@@ -32,11 +32,6 @@ async function claim(evalId: string): Promise<boolean> {
   return true;
 }
 
-function predictedLabel(parsed: ExampleScore["parsed"]): string {
-  if (parsed === null) return INVALID_LABEL;
-  return parsed.kind === "no_tool" ? NO_TOOL_LABEL : parsed.calls.map((c) => c.name).join(" + ");
-}
-
 async function store(row: Pick<ResultRow, "id" | "evalId" | "gold">, res: CallResult, config: EvalConfig, mode: MatchMode) {
   if (res.output === null) {
     await db().$transaction([
@@ -53,7 +48,7 @@ async function store(row: Pick<ResultRow, "id" | "evalId" | "gold">, res: CallRe
       data: {
         status: "done",
         output: jsonText(res.output),
-        predictedLabel: predictedLabel(score.parsed),
+        predictedLabel: decisionLabel(score.parsed),
         verdict: score.verdict,
         valid: score.valid,
         toolCorrect: score.toolCorrect,
