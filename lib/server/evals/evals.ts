@@ -15,31 +15,26 @@ import { openaiInferencePrice } from "./pricing";
 
 const ROW_BATCH = 500;
 
-async function pricingFor(target: ModelTarget): Promise<TokenPricing | null> {
-  if (target.backend === "openai") return openaiInferencePrice(target.model);
-  if (target.backend === "endpoint" && target.endpointId) {
-    const ep = await db().endpoint.findUnique({ where: { id: target.endpointId } });
-    if (ep && ep.inputPerMillionUsd !== null && ep.outputPerMillionUsd !== null) return { inputPerMillion: ep.inputPerMillionUsd, outputPerMillion: ep.outputPerMillionUsd };
-  }
-  return null;
-}
-
-/** Checks that a target can be reached with what the server has (backend env, saved endpoint). */
-export async function checkTarget(target: ModelTarget, field = "target"): Promise<string | null> {
+/**
+ * Checks that a target can be reached with what the server has (backend env, saved endpoint), and
+ * returns the endpoint's name (null for the env backends) and the price per 1M tokens when known.
+ */
+export async function checkTarget(target: ModelTarget, field = "target"): Promise<{ endpointName: string | null; pricing: TokenPricing | null }> {
   if (target.backend === "endpoint") {
     const ep = target.endpointId ? await db().endpoint.findUnique({ where: { id: target.endpointId } }) : null;
     if (!ep) throw new AppError("validation_failed", "that endpoint does not exist (it may have been deleted)", { field: `${field}.endpointId` });
-    return ep.name;
+    const priced = ep.inputPerMillionUsd !== null && ep.outputPerMillionUsd !== null;
+    return { endpointName: ep.name, pricing: priced ? { inputPerMillion: ep.inputPerMillionUsd!, outputPerMillion: ep.outputPerMillionUsd! } : null };
   }
   const b = backendInfo().find((x) => x.id === target.backend)!;
   if (!b.configured) throw new AppError("validation_failed", `the ${b.label} backend is not configured: set ${b.missing.join(" and ")} in the server's environment`, { field: `${field}.backend` });
-  return null;
+  return { endpointName: null, pricing: target.backend === "openai" ? openaiInferencePrice(target.model) : null };
 }
 
 export async function createEval(projectId: string, input: EvalCreate, authorId: string): Promise<EvalDto> {
   const data = evalCreateSchema.parse(input);
   await requireProject(projectId);
-  const endpointName = await checkTarget(data.target);
+  const { endpointName, pricing } = await checkTarget(data.target);
   if (data.runId && !(await db().run.findFirst({ where: { id: data.runId, projectId } }))) throw notFound("run", data.runId);
   const selection = { split: data.split, only: data.only, exampleIds: data.exampleIds };
   const gold = await loadGoldSet(projectId, selection);
@@ -52,7 +47,7 @@ export async function createEval(projectId: string, input: EvalCreate, authorId:
     split: selectionLabel(selection),
     concurrency: data.concurrency,
     maxTokens: data.maxTokens,
-    pricing: await pricingFor(data.target),
+    pricing,
   };
   const where = endpointName ? `${endpointName} · ` : "";
   const row = await db().eval.create({

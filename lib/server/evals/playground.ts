@@ -16,7 +16,7 @@ export async function runPlayground(projectId: string, input: PlaygroundInput): 
   const config = { ...cat, maxTokens: data.maxTokens };
   return Promise.all(
     data.targets.map(async (target: ModelTarget, i): Promise<PlaygroundAnswerDto> => {
-      const endpointName = await checkTarget(target, `targets.${i}`);
+      const { endpointName } = await checkTarget(target, `targets.${i}`);
       const label = endpointName ? `${endpointName} · ${target.model}` : `${target.backend === "gpu" ? "GPU agent" : "OpenAI"} · ${target.model}`;
       const empty = { target, label, output: null, parse: null, parseNote: null, parsed: null, valid: null, validationErrors: [], latencyMs: null };
       try {
