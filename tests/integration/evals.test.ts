@@ -20,7 +20,7 @@ import { createExample } from "@/lib/server/examples/examples";
 import { customerSupport } from "@/prisma/seed-data/customer-support";
 import type { ChatRule } from "../support/openai-server/types";
 import { startOpenAIServer } from "../support/openai-server";
-import { call, routerExample, startWorker } from "./helpers";
+import { call, routerExample, startWorker, waitFor } from "./helpers";
 
 type Server = Awaited<ReturnType<typeof startOpenAIServer>>;
 let server: Server;
@@ -43,16 +43,6 @@ afterAll(async () => {
   await closeQueue();
   await disconnectDb();
 });
-
-async function waitFor<T>(what: string, fn: () => Promise<T | null | undefined | false>, ms = 45_000): Promise<T> {
-  const end = Date.now() + ms;
-  for (;;) {
-    const v = await fn();
-    if (v) return v;
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
 
 const router = (tool: string, args: Record<string, unknown>) => JSON.stringify({ tool, arguments: args });
 const noTool = (reason: string) => JSON.stringify({ tool: "no_tool", reason });

@@ -20,7 +20,7 @@ import { resolveAuthor } from "@/lib/server/authors";
 import { createTool } from "@/lib/server/tools/tools";
 import { createExample } from "@/lib/server/examples/examples";
 import { customerSupport } from "@/prisma/seed-data/customer-support";
-import { call, startWorker } from "./helpers";
+import { call, startWorker, waitFor } from "./helpers";
 
 const AGENT_ROOT = path.resolve("workers/gpu-agent");
 const STANDINS = path.join(AGENT_ROOT, "tests");
@@ -75,16 +75,6 @@ afterAll(async () => {
   await closeQueue();
   await disconnectDb();
 });
-
-async function waitFor<T>(what: string, fn: () => Promise<T | null | undefined | false>, ms = 45_000): Promise<T> {
-  const end = Date.now() + ms;
-  for (;;) {
-    const v = await fn();
-    if (v) return v;
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
 
 let seq = 0;
 async function projectWithData(trainCount = 20): Promise<string> {

@@ -58,3 +58,14 @@ export function startWorker(env: NodeJS.ProcessEnv = process.env): { child: Chil
   child.stderr!.on("data", (d) => (out += d));
   return { child, output: () => out, exited: new Promise((r) => child.on("exit", (code) => r(code))) };
 }
+
+/** Polls `fn` until it returns something truthy, or fails naming what it waited for. */
+export async function waitFor<T>(what: string, fn: () => Promise<T | null | undefined | false>, ms = 45_000, everyMs = 50): Promise<T> {
+  const end = Date.now() + ms;
+  for (;;) {
+    const v = await fn();
+    if (v) return v;
+    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, everyMs));
+  }
+}

@@ -16,7 +16,7 @@ import { createTool } from "@/lib/server/tools/tools";
 import { createExample } from "@/lib/server/examples/examples";
 import { customerSupport } from "@/prisma/seed-data/customer-support";
 import { startOpenAIServer } from "../support/openai-server";
-import { call, startWorker } from "./helpers";
+import { call, startWorker, waitFor } from "./helpers";
 
 type Server = Awaited<ReturnType<typeof startOpenAIServer>>;
 let server: Server;
@@ -41,16 +41,6 @@ afterAll(async () => {
   await closeQueue();
   await disconnectDb();
 });
-
-async function waitFor<T>(what: string, fn: () => Promise<T | null | undefined | false>, ms = 45_000): Promise<T> {
-  const end = Date.now() + ms;
-  for (;;) {
-    const v = await fn();
-    if (v) return v;
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
 
 let seq = 0;
 /** A router project with the demo examples split into train and validation. */

@@ -1,6 +1,5 @@
 // The worker against real Redis: a catalogue change too big for the request is re-validated by a
 // separately started worker process, which also shuts down cleanly and refuses to start without Redis.
-import { spawn, type ChildProcess } from "node:child_process";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import * as projects from "@/app/api/projects/route";
 import * as project from "@/app/api/projects/[projectId]/route";
@@ -9,26 +8,9 @@ import * as tool from "@/app/api/projects/[projectId]/tools/[toolId]/route";
 import * as examples from "@/app/api/projects/[projectId]/examples/route";
 import { disconnectDb } from "@/lib/server/db";
 import { closeQueue } from "@/lib/server/queue";
-import { call, orderSchema, routerExample } from "./helpers";
+import { call, orderSchema, routerExample, startWorker, waitFor as waitForTruthy } from "./helpers";
 
-function startWorker(env: Record<string, string> = {}): { child: ChildProcess; output: () => string; exited: Promise<number | null> } {
-  let out = "";
-  const child = spawn("node_modules/.bin/tsx", ["workers/main.ts"], { env: { ...process.env, ...env }, stdio: ["ignore", "pipe", "pipe"] });
-  child.stdout!.on("data", (d) => (out += d));
-  child.stderr!.on("data", (d) => (out += d));
-  const exited = new Promise<number | null>((resolve) => child.on("exit", (code) => resolve(code)));
-  return { child, output: () => out, exited };
-}
-
-async function waitFor<T>(what: string, fn: () => Promise<T | undefined | null | false>, ms = 20_000): Promise<T> {
-  const end = Date.now() + ms;
-  for (;;) {
-    const v = await fn();
-    if (v) return v;
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
+const waitFor = <T>(what: string, fn: () => Promise<T | null | undefined | false>) => waitForTruthy(what, fn, 20_000, 100);
 
 let limit: string | undefined;
 beforeAll(() => {
@@ -71,7 +53,7 @@ describe("worker", () => {
   });
 
   it("exits at once with a message naming what to start when Redis is unreachable", async () => {
-    const w = startWorker({ REDIS_URL: "redis://127.0.0.1:6399" });
+    const w = startWorker({ ...process.env, REDIS_URL: "redis://127.0.0.1:6399" });
     expect(await w.exited).toBe(1);
     expect(w.output()).toContain("cannot reach Redis at redis://127.0.0.1:6399");
     expect(w.output()).toContain("redis-server");
