@@ -21,6 +21,11 @@ function count<T>(xs: readonly T[], pick: (x: T) => boolean): number {
   return xs.reduce((n, x) => (pick(x) ? n + 1 : n), 0);
 }
 
+/** The share of `xs` that `pick` accepts, as a Rate over xs. */
+function share<T>(xs: readonly T[], pick: (x: T) => boolean): Rate {
+  return rate(count(xs, pick), xs.length);
+}
+
 /** Gold is a call when some pair's gold side is a tool (older rows may lack goldKind). */
 function goldIsCalls(s: ExampleScore): boolean {
   return s.goldKind ? s.goldKind === "tool_calls" : s.pairs.some(([g]) => g !== NO_TOOL_LABEL);
@@ -43,34 +48,13 @@ export function summarise(rows: readonly ScoredRow[], opts: { tools: readonly st
 
   return {
     total: rows.length,
-    validRate: rate(
-      count(scores, (s) => s.valid),
-      scores.length,
-    ),
-    toolNameAccuracy: rate(
-      count(scores, (s) => s.toolCorrect),
-      scores.length,
-    ),
-    argAccuracy: rate(
-      count(argsJudged, (s) => s.argsCorrect === true),
-      argsJudged.length,
-    ),
-    falseToolCallRate: rate(
-      count(withoutCalls, (s) => s.falseToolCall),
-      withoutCalls.length,
-    ),
-    missedCallRate: rate(
-      count(withCalls, (s) => s.missedCall),
-      withCalls.length,
-    ),
-    silentCorruptionRate: rate(
-      count(scores, (s) => s.silentCorruption),
-      scores.length,
-    ),
-    exactMatch: rate(
-      count(scores, (s) => s.correct),
-      scores.length,
-    ),
+    validRate: share(scores, (s) => s.valid),
+    toolNameAccuracy: share(scores, (s) => s.toolCorrect),
+    argAccuracy: share(argsJudged, (s) => s.argsCorrect === true),
+    falseToolCallRate: share(withoutCalls, (s) => s.falseToolCall),
+    missedCallRate: share(withCalls, (s) => s.missedCall),
+    silentCorruptionRate: share(scores, (s) => s.silentCorruption),
+    exactMatch: share(scores, (s) => s.correct),
     parse: {
       clean: count(scores, (s) => s.parse === "clean"),
       repaired: count(scores, (s) => s.parse === "repaired"),
@@ -118,10 +102,7 @@ function perTool(tool: string, scores: readonly ExampleScore[]): PerToolRow {
     truePositive,
     precision: predicted === 0 ? null : truePositive / predicted,
     recall: support === 0 ? null : truePositive / support,
-    argAccuracy: rate(
-      count(named, (s) => s.argsCorrect === true),
-      named.length,
-    ),
+    argAccuracy: share(named, (s) => s.argsCorrect === true),
   };
 }
 
