@@ -1,6 +1,6 @@
 """The real trainer and inference worker, on a machine without the training stack: they must start,
-and say plainly what is missing. (With torch, transformers and peft installed these are skipped; the
-real training path needs a GPU machine and is not exercised by this suite.)"""
+and say plainly what is missing. (Where torch and transformers are installed, test_selftest.py runs
+the real training and inference path instead.)"""
 import importlib.util
 import json
 import os
@@ -12,12 +12,13 @@ import unittest
 from helpers import AGENT_ROOT, Agent
 
 HAS_STACK = all(importlib.util.find_spec(m) for m in ("torch", "transformers", "peft"))
+CAN_LOAD = all(importlib.util.find_spec(m) for m in ("torch", "transformers"))  # a base model needs no peft
 
 
 class ImportTest(unittest.TestCase):
     def test_every_module_imports_with_the_standard_library_alone(self):
         code = ("import sys; import tooltune_agent.__main__, tooltune_agent.train, tooltune_agent.infer_worker, "
-                "tooltune_agent.train_data; bad = [m for m in ('torch', 'transformers', 'peft') if m in sys.modules]; "
+                "tooltune_agent.train_data, tooltune_agent.selftest; bad = [m for m in ('torch', 'transformers', 'peft') if m in sys.modules]; "
                 "sys.exit(1 if bad else 0)")
         result = subprocess.run([sys.executable, "-c", code], cwd=AGENT_ROOT, capture_output=True, text=True)
         self.assertEqual(result.returncode, 0, result.stderr)
@@ -37,20 +38,31 @@ class WithoutTrainingStackTest(unittest.TestCase):
         self.assertEqual(line["code"], "trainer_unavailable")
         self.assertIn("Install unsloth, or torch, transformers, peft and accelerate", line["message"])
 
-    def test_a_job_on_the_real_trainer_fails_with_that_message_and_chat_answers_500(self):
-        agent = Agent(extra_args=["--trainer-cmd", "%s -m tooltune_agent.train" % sys.executable,
-                                  "--inference-cmd", "%s -m tooltune_agent.infer_worker" % sys.executable])
+    def test_a_job_on_the_real_trainer_fails_with_that_message(self):
+        agent = real_agent()
         try:
             status, job = agent.create(training_file=agent.training_file())
             self.assertEqual(status, 200, job)
             job = agent.wait(job["id"])
             self.assertEqual((job["status"], job["error"]["code"]), ("failed", "trainer_unavailable"))
+        finally:
+            agent.close()
+
+    @unittest.skipIf(CAN_LOAD, "torch and transformers are installed here")
+    def test_chat_on_the_real_inference_worker_answers_500_naming_the_missing_module(self):
+        agent = real_agent()
+        try:
             status, out = agent.request("POST", "/v1/chat/completions", {
                 "model": agent.base_model, "messages": [{"role": "user", "content": "hi"}]})
             self.assertEqual((status, out["error"]["code"]), (500, "model_load_failed"))
             self.assertIn("No module named", out["error"]["message"])
         finally:
             agent.close()
+
+
+def real_agent():
+    return Agent(extra_args=["--trainer-cmd", "%s -m tooltune_agent.train" % sys.executable,
+                             "--inference-cmd", "%s -m tooltune_agent.infer_worker" % sys.executable])
 
 
 if __name__ == "__main__":

@@ -48,6 +48,8 @@ def main(argv=None):
             print("unsloth not used: %s: %s" % (type(e).__name__, e), flush=True)
         try:
             from . import train_loop
+            if not use_unsloth:
+                import peft  # noqa: F401  (imported where the model is built; missing, it is the same message)
         except ImportError as e:
             out.emit(type="error", code="trainer_unavailable",
                      message="The GPU machine lacks the training stack (%s). Install unsloth, or torch, transformers, "
