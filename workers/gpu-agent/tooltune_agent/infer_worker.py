@@ -25,6 +25,8 @@ class Worker:
         import torch
         from transformers import AutoModelForCausalLM, AutoTokenizer
 
+        from .hf import load_kwargs
+
         self.model = self.tokenizer = self.key = None
         if torch.cuda.is_available():
             torch.cuda.empty_cache()
@@ -36,18 +38,7 @@ class Worker:
         template = req.get("chat_template")
         if template and ("{%" in template or "{{" in template) and not has_tokenizer:
             tokenizer.chat_template = template
-        cuda = torch.cuda.is_available()
-        dtype = (torch.bfloat16 if torch.cuda.is_bf16_supported() else torch.float16) if cuda else torch.float32
-        kwargs = {"torch_dtype": dtype}
-        if cuda:
-            kwargs["device_map"] = {"": 0}
-        if req.get("load_in_4bit") and cuda and _has("bitsandbytes"):
-            from transformers import BitsAndBytesConfig
-
-            kwargs["quantization_config"] = BitsAndBytesConfig(load_in_4bit=True, bnb_4bit_quant_type="nf4",
-                                                               bnb_4bit_use_double_quant=True,
-                                                               bnb_4bit_compute_dtype=dtype)
-        model = AutoModelForCausalLM.from_pretrained(weights, **kwargs)
+        model = AutoModelForCausalLM.from_pretrained(weights, **load_kwargs(req.get("load_in_4bit")))
         if is_adapter:
             from peft import PeftModel
 
@@ -78,14 +69,6 @@ class Worker:
         stopped = bool(new) and new[-1] in eos
         return {"text": reply, "prompt_tokens": int(enc["input_ids"].shape[1]), "completion_tokens": len(new),
                 "finish_reason": "stop" if stopped or len(new) < int(req["max_tokens"]) else "length"}
-
-
-def _has(module):
-    try:
-        __import__(module)
-        return True
-    except Exception:
-        return False
 
 
 def main():

@@ -13,6 +13,7 @@ import os
 import torch
 from transformers import Trainer, TrainerCallback, TrainingArguments, set_seed
 
+from .hf import can_load_in_4bit, compute_dtype, load_kwargs
 from .prepare import convert_file
 from .train_data import DataError, encode_examples, renders_tools
 
@@ -58,20 +59,10 @@ def load_model(base, s, out, use_unsloth):
     from transformers import AutoModelForCausalLM, AutoTokenizer
 
     tokenizer = AutoTokenizer.from_pretrained(base)
-    kwargs = {"torch_dtype": compute_dtype()}
-    quantized = False
-    if s["load_in_4bit"]:
-        if has_bitsandbytes() and torch.cuda.is_available():
-            from transformers import BitsAndBytesConfig
-
-            kwargs["quantization_config"] = BitsAndBytesConfig(
-                load_in_4bit=True, bnb_4bit_quant_type="nf4", bnb_4bit_use_double_quant=True,
-                bnb_4bit_compute_dtype=compute_dtype())
-            quantized = True
-        else:
-            out.status("load_in_4bit needs bitsandbytes and a CUDA GPU; loading in 16-bit instead", "warn")
-    if torch.cuda.is_available():
-        kwargs["device_map"] = {"": 0}
+    if s["load_in_4bit"] and not can_load_in_4bit():
+        out.status("load_in_4bit needs bitsandbytes and a CUDA GPU; loading in 16-bit instead", "warn")
+    kwargs = load_kwargs(s["load_in_4bit"])
+    quantized = "quantization_config" in kwargs
     model = AutoModelForCausalLM.from_pretrained(base, **kwargs)
     model.config.use_cache = False
     if quantized:
@@ -82,20 +73,6 @@ def load_model(base, s, out, use_unsloth):
     lora = LoraConfig(r=s["r"], lora_alpha=s["lora_alpha"], lora_dropout=s["lora_dropout"], bias="none",
                       target_modules=s["target_modules"], task_type="CAUSAL_LM", use_rslora=s["use_rslora"])
     return get_peft_model(model, lora), tokenizer
-
-
-def compute_dtype():
-    if not torch.cuda.is_available():
-        return torch.float32
-    return torch.bfloat16 if torch.cuda.is_bf16_supported() else torch.float16
-
-
-def has_bitsandbytes():
-    try:
-        import bitsandbytes  # noqa: F401
-        return True
-    except Exception:
-        return False
 
 
 def apply_chat_template(tokenizer, template, use_unsloth):
@@ -147,10 +124,11 @@ def training_args(config, s, n_samples, has_eval):
               per_device_eval_batch_size=s["per_device_train_batch_size"],
               gradient_accumulation_steps=s["gradient_accumulation_steps"], learning_rate=s["learning_rate"],
               warmup_steps=s["warmup_steps"], weight_decay=s["weight_decay"], lr_scheduler_type=s["lr_scheduler_type"],
-              optim=s["optim"] or ("adamw_8bit" if has_bitsandbytes() and torch.cuda.is_available() else "adamw_torch"),
+              optim=s["optim"] or ("adamw_8bit" if can_load_in_4bit() else "adamw_torch"),
               logging_steps=1, save_strategy="epoch", seed=s["seed"], data_seed=s["seed"], report_to="none",
               remove_unused_columns=False, disable_tqdm=True, bf16=dtype == torch.bfloat16,
-              fp16=dtype == torch.float16, dataloader_num_workers=0, prediction_loss_only=True)
+              fp16=dtype == torch.float16, dataloader_num_workers=0, dataloader_pin_memory=torch.cuda.is_available(),
+              prediction_loss_only=True)
     if s["max_steps"]:
         kw["max_steps"] = s["max_steps"]
     else:
@@ -219,6 +197,7 @@ class Protocol(TrainerCallback):
 
     def __init__(self, out, tokenizer, has_eval):
         self.out, self.tokenizer, self.has_eval = out, tokenizer, has_eval
+        self.evaluated_at = None
 
     def on_train_begin(self, args, state, control, **kwargs):
         self.out.status("Training for %d steps" % state.max_steps)
@@ -233,8 +212,12 @@ class Protocol(TrainerCallback):
             self.out.emit(valid_loss=logs["eval_loss"], valid_mean_token_accuracy=logs.get("eval_mean_token_accuracy"),
                           **common)
 
+    def on_evaluate(self, args, state, control, **kwargs):
+        self.evaluated_at = state.global_step
+
     def on_epoch_end(self, args, state, control, **kwargs):
-        if self.has_eval:
+        # An epoch that ends on an eval step was just evaluated; a second pass would log the same point twice.
+        if self.has_eval and self.evaluated_at != state.global_step:
             control.should_evaluate = True
 
     def on_save(self, args, state, control, **kwargs):
