@@ -8,8 +8,8 @@ import subprocess
 import sys
 import tempfile
 import time
-import urllib.error
-import urllib.request
+
+from tooltune_agent.client import Client
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 AGENT_ROOT = os.path.dirname(HERE)
@@ -45,7 +45,7 @@ def jsonl(lines):
     return ("\n".join(json.dumps(x) for x in lines) + "\n").encode("utf-8")
 
 
-class Agent:
+class Agent(Client):
     """One agent process on a data dir; `restart()` starts a new one on the same dir."""
 
     def __init__(self, data_dir=None, extra_args=()):
@@ -77,7 +77,7 @@ class Agent:
         line = self.proc.stdout.readline().decode()
         if not line.startswith("LISTENING "):
             raise RuntimeError("agent did not start: %r (see %s)" % (line, self.stderr.name))
-        self.url = "http://127.0.0.1:%d" % int(line.split()[1])
+        Client.__init__(self, "http://127.0.0.1:%d" % int(line.split()[1]), TOKEN)
 
     def kill(self):
         """SIGKILL: the agent gets no chance to stop its children (a crash)."""
@@ -103,38 +103,7 @@ class Agent:
         self.kill()
         self.start()
 
-    # --- HTTP
-    def request(self, method, path, body=None, token=TOKEN, headers=None, data=None):
-        """-> (status, parsed JSON or raw bytes)."""
-        headers = dict(headers or {})
-        if token is not None:
-            headers["Authorization"] = "Bearer %s" % token
-        if body is not None:
-            data = json.dumps(body).encode()
-            headers["Content-Type"] = "application/json"
-        req = urllib.request.Request(self.url + path, data=data, method=method, headers=headers)
-        try:
-            with urllib.request.urlopen(req, timeout=30) as res:
-                status, raw, ctype = res.status, res.read(), res.headers.get("Content-Type", "")
-        except urllib.error.HTTPError as e:
-            status, raw, ctype = e.code, e.read(), e.headers.get("Content-Type", "")
-        return status, (json.loads(raw) if "json" in ctype else raw)
-
-    def ok(self, method, path, body=None):
-        status, out = self.request(method, path, body)
-        if status != 200:
-            raise AssertionError("%s %s -> %s %s" % (method, path, status, out))
-        return out
-
-    def upload(self, content, filename="train.jsonl", purpose="fine-tune"):
-        boundary = "----tooltune%s" % secrets.token_hex(8)
-        parts = [b"--" + boundary.encode(), b'Content-Disposition: form-data; name="purpose"', b"", purpose.encode(),
-                 b"--" + boundary.encode(),
-                 ('Content-Disposition: form-data; name="file"; filename="%s"' % filename).encode(),
-                 b"Content-Type: application/octet-stream", b"", content, b"--" + boundary.encode() + b"--", b""]
-        return self.request("POST", "/v1/files", data=b"\r\n".join(parts),
-                            headers={"Content-Type": "multipart/form-data; boundary=%s" % boundary})
-
+    # --- HTTP: request, ok and upload come from Client
     def training_file(self, n=10, line=tool_line):
         status, out = self.upload(jsonl([line(i) for i in range(n)]))
         assert status == 200, out

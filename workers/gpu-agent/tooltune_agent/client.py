@@ -1,0 +1,50 @@
+"""A small client for the agent's HTTP API (standard library only), used by the self-test and the tests."""
+import json
+import secrets
+import urllib.error
+import urllib.request
+
+
+class Client:
+    def __init__(self, url, token):
+        self.url, self.token = url, token
+
+    def request(self, method, path, body=None, token=..., headers=None, data=None):
+        """-> (status, parsed JSON or raw bytes). `token=None` sends no Authorization header."""
+        headers = dict(headers or {})
+        token = self.token if token is ... else token
+        if token is not None:
+            headers["Authorization"] = "Bearer %s" % token
+        if body is not None:
+            data = json.dumps(body).encode()
+            headers["Content-Type"] = "application/json"
+        req = urllib.request.Request(self.url + path, data=data, method=method, headers=headers)
+        try:
+            with urllib.request.urlopen(req, timeout=30) as res:
+                status, raw, ctype = res.status, res.read(), res.headers.get("Content-Type", "")
+        except urllib.error.HTTPError as e:
+            status, raw, ctype = e.code, e.read(), e.headers.get("Content-Type", "")
+        return status, (json.loads(raw) if "json" in ctype else raw)
+
+    def ok(self, method, path, body=None):
+        status, out = self.request(method, path, body)
+        if status != 200:
+            raise AssertionError("%s %s -> %s %s" % (method, path, status, out))
+        return out
+
+    def upload(self, content, filename="train.jsonl", purpose="fine-tune"):
+        """POST /v1/files as multipart; -> (status, body)."""
+        boundary = "----tooltune%s" % secrets.token_hex(8)
+        parts = [b"--" + boundary.encode(), b'Content-Disposition: form-data; name="purpose"', b"", purpose.encode(),
+                 b"--" + boundary.encode(),
+                 ('Content-Disposition: form-data; name="file"; filename="%s"' % filename).encode(),
+                 b"Content-Type: application/octet-stream", b"", content, b"--" + boundary.encode() + b"--", b""]
+        return self.request("POST", "/v1/files", data=b"\r\n".join(parts),
+                            headers={"Content-Type": "multipart/form-data; boundary=%s" % boundary})
+
+    def add_file(self, content, filename="train.jsonl"):
+        """Uploads a fine-tune file; -> the file object."""
+        status, out = self.upload(content, filename)
+        if status != 200:
+            raise AssertionError("upload of %s -> %s %s" % (filename, status, out))
+        return out
