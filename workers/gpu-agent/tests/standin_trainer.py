@@ -10,6 +10,7 @@ metadata.test_script change its behaviour:
   fail_at_N      report an error at step N and exit 1        oom            report out_of_memory at step 1
   slow_MS        MS milliseconds per step (default 20)        steps_N        N steps in total
   crash          exit 3 at step 1 without reporting anything  template_error report a line that does not fit
+  cut_N          N training lines too long for max_seq_length: the real trainer's warning, N left out
 SIGTERM ends it at once (the default action), as cancel expects."""
 import argparse
 import json
@@ -19,10 +20,12 @@ import re
 import sys
 import time
 
+from tooltune_agent.train_data import length_warning
+
 
 def script_of(job):
     text = " ".join(filter(None, [job.get("user_provided_suffix"), (job.get("metadata") or {}).get("test_script")]))
-    tokens = {m.group(1): int(m.group(2)) for m in re.finditer(r"(fail_at|slow|steps)[:=_-]?(\d+)", text)}
+    tokens = {m.group(1): int(m.group(2)) for m in re.finditer(r"(fail_at|slow|steps|cut)[:=_-]?(\d+)", text)}
     for word in ("oom", "crash", "template_error"):
         if re.search(r"(?<![A-Za-z0-9])%s(?![A-Za-z0-9])" % word, text):
             tokens[word] = 1
@@ -52,6 +55,12 @@ def main():
     epochs = max(1, math.ceil(total / per_epoch))
     epoch_ends = sorted({min(total, round((e + 1) * total / epochs)) for e in range(epochs)})
     delay = script.get("slow", 20) / 1000.0
+    if script.get("cut"):
+        dropped = min(n - 1, script["cut"])
+        stats = {"samples": n - dropped, "truncated": 0, "dropped": dropped, "skipped": 0,
+                 "longest": 2 * s["max_seq_length"]}
+        emit(type="status", level="warn", message=length_warning(stats, s["max_seq_length"]))
+        n -= dropped
     emit(type="status", message="Training %d examples, %d steps" % (n, total))
     for step in range(1, total + 1):
         time.sleep(delay)

@@ -147,6 +147,16 @@ class LifecycleTest(unittest.TestCase):
         self.assertEqual((job["error"]["code"], job["error"]["param"]), ("invalid_training_file", "training_file"))
         self.assertIn("Line 2 does not fit the chat template", job["error"]["message"])
 
+    def test_a_trainer_warning_is_a_warn_event_and_the_job_still_succeeds(self):
+        job_id = self.start(suffix="cut_3", max_seq_length=256)
+        self.assertEqual(self.agent.wait(job_id)["status"], "succeeded")
+        warnings = [e for e in self.agent.all_events(job_id) if e["level"] == "warn"]
+        self.assertEqual(len(warnings), 1, warnings)
+        self.assertIn("max_seq_length=256 is too short for the training file: 3 of 10 samples are longer",
+                      warnings[0]["message"])
+        self.assertIn("3 were left out: cutting removed their whole assistant reply. Set max_seq_length to 512",
+                      warnings[0]["message"])
+
     def test_a_trainer_that_dies_silently_fails_the_job_with_its_exit_code_and_log(self):
         job = self.agent.wait(self.start(suffix="crash"))
         self.assertEqual(job["status"], "failed")

@@ -5,7 +5,7 @@ import unittest
 
 from tooltune_agent.masking import TemplateMismatch, build_samples, mask_from_boundaries, truncate
 from tooltune_agent.prepare import convert_line
-from tooltune_agent.train_data import DataError, encode_examples, renders_tools
+from tooltune_agent.train_data import DataError, encode_examples, length_warning, renders_tools
 
 
 def chatml(messages, add_generation_prompt, tools=None):
@@ -129,10 +129,30 @@ class EncodeTest(unittest.TestCase):
 
     def test_long_samples_are_cut_and_fully_masked_ones_dropped(self):
         ex = example(USER, CALL, RESULT, ANSWER)
+        full, stats = encode_examples([ex], StandInTokenizer(), 4096)
+        longest = len(full[0]["input_ids"])
+        self.assertEqual((stats["longest"], stats["truncated"], stats["dropped"]), (longest, 0, 0))
+        self.assertIsNone(length_warning(stats, 4096))
         samples, stats = encode_examples([ex], StandInTokenizer(), 40)
-        self.assertEqual((len(samples[0]["input_ids"]), stats["truncated"]), (40, 1))
+        self.assertEqual((len(samples[0]["input_ids"]), stats["truncated"], stats["dropped"]), (40, 1, 0))
         samples, stats = encode_examples([ex], StandInTokenizer(), 5)
-        self.assertEqual((samples, stats["skipped"]), ([], 1))
+        self.assertEqual((samples, stats["dropped"], stats["skipped"], stats["longest"]), ([], 1, 0, longest))
+
+    def test_the_length_warning_counts_cut_and_dropped_samples_and_names_the_length_that_fits(self):
+        fits = example(USER, ANSWER)
+        cut = example(USER, CALL, RESULT, ANSWER)  # its first reply starts before token 40
+        lost = example({"role": "user", "content": "word " * 60}, ANSWER)  # its reply starts after token 40
+        _, longest = encode_examples([lost], StandInTokenizer(), 4096)
+        samples, stats = encode_examples([fits, cut, lost], StandInTokenizer(), 40)
+        self.assertEqual((len(samples), stats["truncated"], stats["dropped"]), (2, 1, 1))
+        self.assertEqual(
+            length_warning(stats, 40, "validation file"),
+            "max_seq_length=40 is too short for the validation file: 2 of 3 samples are longer with this model's "
+            "tokenizer (the longest has %d tokens). 1 was left out: cutting removed its whole assistant reply; 1 "
+            "was cut and trains on part of its reply. Set max_seq_length to %d or more."
+            % (longest["longest"], longest["longest"]))
+        _, many = encode_examples([lost, lost], StandInTokenizer(), 40)
+        self.assertIn("2 were left out: cutting removed their whole assistant reply. Set", length_warning(many, 40))
 
     def test_a_line_the_template_rejects_is_named_by_its_line(self):
         def strict(msgs, gen, tools=None):

@@ -52,8 +52,10 @@ def encode(tokenizer, sample):
 
 
 def encode_examples(examples, tokenizer, max_seq_length, train_on="assistant", model_name="the model"):
-    """-> (samples [{"input_ids", "labels"}], stats {"samples", "tokens", "truncated", "skipped"})."""
-    samples, stats = [], {"samples": 0, "tokens": 0, "truncated": 0, "skipped": 0}
+    """-> (samples [{"input_ids", "labels"}], stats). stats: "samples" kept, their "tokens"; "truncated":
+    kept but cut to max_seq_length; "dropped": cut so short that no trained token was left; "skipped": no
+    trained token for another reason; "longest": the longest sample before cutting."""
+    samples, stats = [], {"samples": 0, "tokens": 0, "truncated": 0, "dropped": 0, "skipped": 0, "longest": 0}
     for ex in examples:
         try:
             pieces = build_samples(ex, renderer(tokenizer, ex["tools"]), train_on)
@@ -62,12 +64,34 @@ def encode_examples(examples, tokenizer, max_seq_length, train_on="assistant", m
         except Exception as e:  # jinja2 errors ("roles must alternate"), templates that reject tools, ...
             raise DataError(ex["line"], "does not fit the chat template of %s: %s: %s" % (model_name, type(e).__name__, e))
         for piece in pieces:
-            ids, mask, cut = truncate(*encode(tokenizer, piece), max_seq_length)
-            stats["truncated"] += cut
+            ids, mask = encode(tokenizer, piece)
+            stats["longest"] = max(stats["longest"], len(ids))
+            ids, mask, cut = truncate(ids, mask, max_seq_length)
             if not any(mask):
-                stats["skipped"] += 1
+                stats["dropped" if cut else "skipped"] += 1
                 continue
+            stats["truncated"] += cut
             samples.append({"input_ids": ids, "labels": [t if m else IGNORE for t, m in zip(ids, mask)]})
             stats["tokens"] += len(ids)
     stats["samples"] = len(samples)
     return samples, stats
+
+
+def length_warning(stats, max_seq_length, what="training file"):
+    """A warning when samples did not fit max_seq_length (None when all did): how many were cut, how many
+    lost their whole reply and were left out, and the max_seq_length that would fit them all."""
+    cut, dropped = stats["truncated"], stats["dropped"]
+    if not cut and not dropped:
+        return None
+    total = stats["samples"] + dropped + stats["skipped"]
+    parts = []
+    if dropped:
+        parts.append("%d %s left out: cutting removed %s whole assistant reply"
+                     % (dropped, "was" if dropped == 1 else "were", "its" if dropped == 1 else "their"))
+    if cut:
+        parts.append("%d %s cut and train%s on part of %s reply"
+                     % (cut, "was" if cut == 1 else "were", "s" if cut == 1 else "", "its" if cut == 1 else "their"))
+    return ("max_seq_length=%d is too short for the %s: %d of %d samples are longer with this model's tokenizer "
+            "(the longest has %d tokens). %s. Set max_seq_length to %d or more."
+            % (max_seq_length, what, cut + dropped, total, stats["longest"], "; ".join(parts).capitalize(),
+               stats["longest"]))

@@ -15,7 +15,7 @@ from transformers import Trainer, TrainerCallback, TrainingArguments, set_seed
 
 from .hf import can_load_in_4bit, compute_dtype, load_kwargs
 from .prepare import convert_file
-from .train_data import DataError, encode_examples, renders_tools
+from .train_data import DataError, encode_examples, length_warning, renders_tools
 
 
 def train(config, out, use_unsloth):
@@ -106,9 +106,9 @@ def read(config, tokenizer, s, out, param):
     except DataError as e:
         e.param = param
         raise
-    if stats["truncated"]:
-        out.status("%d sample(s) of the %s were longer than max_seq_length=%d tokens and were cut"
-                   % (stats["truncated"], param.replace("_", " "), s["max_seq_length"]), "warn")
+    warning = length_warning(stats, s["max_seq_length"], param.replace("_", " "))
+    if warning:
+        out.status(warning, "warn")
     out.status("%s: %d examples -> %d samples, %d tokens" % (param.replace("_", " ").capitalize(), len(examples),
                                                               stats["samples"], stats["tokens"]))
     return samples
