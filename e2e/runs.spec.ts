@@ -48,7 +48,8 @@ test("trains on the GPU agent with LoRA settings, live like an OpenAI run, and e
   await expect(page.getByTestId("lora-r")).toHaveAttribute("placeholder", "16");
   await expect(page.getByTestId("lora-4bit")).toBeChecked();
   await page.getByTestId("lora-r").fill("8");
-  await page.getByRole("textbox", { name: "Suffix" }).fill("slow_150");
+  // slow_150: 150 ms a step; cut_2: the trainer warns that two lines were longer than max_seq_length.
+  await page.getByRole("textbox", { name: "Suffix" }).fill("slow_150-cut_2");
   await shot(page, "17-new-gpu-run");
   await page.getByTestId("start-run").click();
   await expect(page).toHaveURL(/\/runs\/[^/]+$/);
@@ -58,6 +59,9 @@ test("trains on the GPU agent with LoRA settings, live like an OpenAI run, and e
   await expect(page.getByTestId("run-status")).toContainText(/succeeded/i, { timeout: 90_000 });
   await expect(page.getByText(/^ft:tiny-base:tooltune:/).first()).toBeVisible();
   await expect(page.getByTestId("run-lora")).toContainText("r 8");
+  // The trainer's warning is at the top of the page, not only somewhere in the event log.
+  await expect(page.getByTestId("run-warnings")).toContainText("is too short for the training file");
+  await expect(page.getByTestId("run-warnings")).toContainText("2 were left out");
   await shot(page, "18-gpu-run-finished");
 
   // The trained model answers through the agent's chat completions: evaluate it from the run page.

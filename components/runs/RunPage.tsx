@@ -15,6 +15,7 @@ import { RunConfigPanel } from "./RunConfigPanel";
 import { RunProgress } from "./RunProgress";
 import { RunResult } from "./RunResult";
 import { RunStatusBadge } from "./RunStatusBadge";
+import { RunWarnings } from "./RunWarnings";
 import { backendLabel, formatDuration, runDuration, shortId } from "./labels";
 import { useNow } from "./use-now";
 
@@ -78,6 +79,7 @@ export function RunPage({ projectId, runId }: { projectId: string; runId: string
       {q.isError ? <p className="field-error">Lost contact with the server; showing the last known state. Retrying…</p> : null}
       <RunProgress run={run} now={now} />
       <Banners run={run} />
+      <RunWarnings run={run} live={live} />
       <div className="run-main">
         <LossChart run={run} />
         <RunEvals run={run} />

@@ -89,6 +89,13 @@ export const runEventsQuery = (projectId: string, runId: string, live: boolean) 
     refetchInterval: () => (live ? RUN_POLL_MS : false),
   });
 
+export const runWarningsQuery = (projectId: string, runId: string, live: boolean) =>
+  queryOptions({
+    queryKey: [...runScope(projectId, runId), "warnings"] as const,
+    queryFn: ({ signal }) => api.get<RunEventDto[]>(`${apiPath(["projects", projectId, "runs", runId, "events"])}?level=warn`, signal),
+    refetchInterval: () => (live ? SLOW_POLL_MS : false),
+  });
+
 export const runCheckpointsQuery = (projectId: string, runId: string, live: boolean) =>
   queryOptions({
     queryKey: [...runScope(projectId, runId), "checkpoints"] as const,
@@ -116,6 +123,7 @@ export function refreshFinishedRun(qc: QueryClient, projectId: string, runId: st
   return Promise.all([
     qc.invalidateQueries({ queryKey: runsQuery(projectId).queryKey }),
     qc.invalidateQueries({ queryKey: [...runScope(projectId, runId), "events"] }),
+    qc.invalidateQueries({ queryKey: [...runScope(projectId, runId), "warnings"] }),
     qc.invalidateQueries({ queryKey: [...runScope(projectId, runId), "checkpoints"] }),
   ]);
 }

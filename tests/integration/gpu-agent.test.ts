@@ -11,6 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import * as projects from "@/app/api/projects/route";
 import * as runsRoute from "@/app/api/projects/[projectId]/runs/route";
 import * as cancelRoute from "@/app/api/projects/[projectId]/runs/[runId]/cancel/route";
+import * as eventsRoute from "@/app/api/projects/[projectId]/runs/[runId]/events/route";
 import * as previewRoute from "@/app/api/projects/[projectId]/runs/preview/route";
 import { forgetAgentModels } from "@/lib/server/runs/backends";
 import * as evalsRoute from "@/app/api/projects/[projectId]/evals/route";
@@ -129,7 +130,7 @@ describe("training and evaluating on the GPU agent", () => {
 
   it("trains with the LoRA settings, streams every metric point, and the model answers an eval", async () => {
     const pid = await projectWithData();
-    const runId = await startRun(pid, { suffix: "router" });
+    const runId = await startRun(pid, { suffix: "router-cut_3" }); // cut_3: the trainer warns that 3 lines did not fit
     const w = startWorker();
     try {
       const done = await waitFor("the run to end", terminal(runId));
@@ -141,6 +142,15 @@ describe("training and evaluating on the GPU agent", () => {
       expect(await db().checkpoint.count({ where: { runId } })).toBe(2); // one per epoch
       const job = await agentJob(done.remoteJobId!);
       expect(job).toMatchObject({ status: "succeeded", lora: { r: 8, lora_alpha: 16, max_seq_length: 1024 }, hyperparameters: { n_epochs: 2, batch_size: 2 } });
+      // The trainer's warning reaches the run as a warn event, and ?level=warn finds it among the step events.
+      const warnings = (await call(eventsRoute.GET, "GET", { params: { projectId: pid, runId }, query: { level: "warn" } })).json;
+      expect(warnings).toHaveLength(1);
+      expect(warnings[0]).toMatchObject({ level: "warn" });
+      expect(warnings[0].message).toContain("max_seq_length=1024 is too short for the training file: 3 of 20 samples");
+      expect(warnings[0].message).toContain("3 were left out");
+      const all = (await call(eventsRoute.GET, "GET", { params: { projectId: pid, runId } })).json;
+      expect(all.length).toBeGreaterThan(done.totalSteps!);
+      expect(all.filter((e: { level: string }) => e.level === "warn")).toEqual(warnings);
 
       // The trained model is a chat-completions model on the agent: evaluate it on the gold split.
       const ev = await call(evalsRoute.POST, "POST", { params: { projectId: pid }, body: { target: { backend: "gpu", model: done.fineTunedModel }, runId } });

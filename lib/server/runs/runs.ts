@@ -115,10 +115,19 @@ export async function runMetrics(projectId: string, id: string, afterStep: numbe
   return { points, lastStep: points.at(-1)?.step ?? afterStep, status: run.status as RunStatus };
 }
 
-export async function runEvents(projectId: string, id: string): Promise<RunEventDto[]> {
+/** Levels the backends use for what a person should read: OpenAI and the GPU agent say "warn", some say "warning". */
+export const WARNING_LEVELS = ["warn", "warning", "error"];
+
+/**
+ * The run's events, oldest first: the last 500, or with `warnings` the first 100 warnings and errors,
+ * which a long run's step events would otherwise push out of the last 500 (the trainer warns at the start).
+ */
+export async function runEvents(projectId: string, id: string, opts: { warnings?: boolean } = {}): Promise<RunEventDto[]> {
   await requireRun(projectId, id);
-  const rows = await db().runEvent.findMany({ where: { runId: id }, orderBy: [{ createdAt: "desc" }, { id: "desc" }], take: 500 });
-  return rows.reverse().map((e) => ({ id: e.remoteId, createdAt: e.createdAt.toISOString(), level: e.level, type: e.type, message: e.message }));
+  const rows = opts.warnings
+    ? await db().runEvent.findMany({ where: { runId: id, level: { in: WARNING_LEVELS } }, orderBy: [{ createdAt: "asc" }, { id: "asc" }], take: 100 })
+    : (await db().runEvent.findMany({ where: { runId: id }, orderBy: [{ createdAt: "desc" }, { id: "desc" }], take: 500 })).reverse();
+  return rows.map((e) => ({ id: e.remoteId, createdAt: e.createdAt.toISOString(), level: e.level, type: e.type, message: e.message }));
 }
 
 export async function runCheckpoints(projectId: string, id: string): Promise<CheckpointDto[]> {
