@@ -225,7 +225,7 @@ describe("training and evaluating on the GPU agent", () => {
     }
   });
 
-  it("reports a run the agent lost in a restart as failed with the agent's message", async () => {
+  it("reports a run the agent lost in a restart before its first checkpoint as failed with the agent's message", async () => {
     const pid = await projectWithData();
     const runId = await startRun(pid, { suffix: "slow_300" });
     const w = startWorker();
@@ -235,7 +235,32 @@ describe("training and evaluating on the GPU agent", () => {
       agent = await startAgent(agent.port);
       const done = await waitFor("the run to end after the restart", terminal(runId));
       expect(done.status).toBe("failed");
-      expect(done.error).toMatch(/agent restarted/);
+      expect(done.error).toMatch(/agent restarted while this job was running, before its first checkpoint/);
+    } finally {
+      w.child.kill("SIGTERM");
+      await w.exited;
+    }
+  });
+
+  it("resumes a run from its last checkpoint when the agent restarts after one", async () => {
+    const pid = await projectWithData();
+    const runId = await startRun(pid, { suffix: "slow_150" }); // 2 epochs of 10 steps, a checkpoint at step 10
+    const w = startWorker();
+    try {
+      const jobId = (await waitFor("the agent job", async () => (await runOf(runId)).remoteJobId))!;
+      await waitFor("the first checkpoint", async () => {
+        const res = await fetch(`http://127.0.0.1:${agent.port}/v1/fine_tuning/jobs/${jobId}/checkpoints`, { headers: { authorization: `Bearer ${TOKEN}` } });
+        return ((await res.json()).data as unknown[]).length > 0;
+      });
+      await stopAgent("SIGKILL");
+      agent = await startAgent(agent.port);
+      const done = await waitFor("the run to end after the restart", terminal(runId));
+      expect(done.status, done.error ?? "").toBe("succeeded");
+      const steps = (await db().metricPoint.findMany({ where: { runId }, orderBy: { step: "asc" } })).map((p) => p.step);
+      expect(steps).toEqual(Array.from({ length: 20 }, (_, i) => i + 1));
+      // The interruption is a warning, so the run page shows it at the top.
+      const warnings = (await call(eventsRoute.GET, "GET", { params: { projectId: pid, runId }, query: { level: "warn" } })).json;
+      expect(warnings.map((e: { message: string }) => e.message)).toEqual(["The ToolTune agent restarted while this job was running; it resumes from the checkpoint at step 10."]);
     } finally {
       w.child.kill("SIGTERM");
       await w.exited;

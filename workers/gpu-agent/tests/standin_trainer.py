@@ -5,7 +5,8 @@ Run by the agent exactly like the real trainer (`<cmd> --job-dir DIR`), it reads
 the same log protocol to DIR/progress.jsonl: status lines, one `metrics` line per step with decaying
 losses (plus a validation line every tenth of the run and at epoch ends when there is a validation
 file), a checkpoint directory and line per epoch, an adapter directory and `done` at the end. It honours
-n_epochs, max_steps, batch size and gradient accumulation. Tokens in the job's suffix or
+n_epochs, max_steps, batch size and gradient accumulation, and resumes after the step of `resume_from`
+(a checkpoint-N folder) when the agent sets it. Tokens in the job's suffix or
 metadata.test_script change its behaviour:
   fail_at_N      report an error at step N and exit 1        oom            report out_of_memory at step 1
   slow_MS        MS milliseconds per step (default 20)        steps_N        N steps in total
@@ -62,7 +63,11 @@ def main():
         emit(type="status", level="warn", message=length_warning(stats, s["max_seq_length"]))
         n -= dropped
     emit(type="status", message="Training %d examples, %d steps" % (n, total))
-    for step in range(1, total + 1):
+    first = 1
+    if config.get("resume_from"):  # the agent restarted: go on after the checkpoint's step
+        first = int(os.path.basename(config["resume_from"]).rsplit("-", 1)[1]) + 1
+        emit(type="status", message="Resuming from %s (test stand-in)" % config["resume_from"])
+    for step in range(first, total + 1):
         time.sleep(delay)
         if script.get("crash"):
             sys.exit(3)

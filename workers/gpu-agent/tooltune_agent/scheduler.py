@@ -3,8 +3,10 @@ job first, follows each child's log protocol (<job dir>/progress.jsonl) and appl
 
 A child runs in its own process group, so cancel (and shutdown) can stop it and everything it started:
 SIGTERM, then SIGKILL after a grace period. The slot is free, and the next job starts, only once the
-child has exited, so its GPU memory is released. After a restart, a job that was running is failed
-with a clear message and any trainer it left behind is stopped; queued jobs start as usual."""
+child has exited, so its GPU memory is released. After a restart, any trainer the old agent left behind
+is stopped, and a job that was running goes back to the queue to resume from its last checkpoint (the
+trainer gets `resume_from` in its config); one with no checkpoint yet, or restarted MAX_RESUMES times
+already, is failed with a clear message. Queued jobs start as usual."""
 import os
 import signal
 import subprocess
@@ -16,8 +18,11 @@ import traceback
 from .prepare import LineError, MIN_EXAMPLES, convert_file, too_few_message
 from .protocol import parse_line
 
-RESTARTED = ("The ToolTune agent restarted while this job was running; start it again (checkpoints are kept "
-             "under %s).")
+MAX_RESUMES = 3
+RESTARTED = "The ToolTune agent restarted while this job was running, before its first checkpoint; start it again."
+RESUMING = "The ToolTune agent restarted while this job was running; it resumes from the checkpoint at step %d."
+GAVE_UP = ("The ToolTune agent restarted %d times while this job was running; it is not resumed again. Its last "
+           "checkpoint is %s.")
 
 
 class Child:
@@ -45,9 +50,23 @@ class Scheduler:
             for rec in self.store.jobs.values():
                 if rec.job["status"] == "running":
                     stop_orphan(rec, self.grace_s)
-                    where = os.path.join(rec.config["output_dir"], "checkpoints")
-                    self.jobs.fail(rec, "agent_restarted", RESTARTED % where)
+                    self._recover(rec)
         self.thread.start()
+
+    def _recover(self, rec):
+        """A job the last agent was running: back to the queue from its last checkpoint, or failed."""
+        last = next((c for c in reversed(rec.checkpoints) if os.path.isdir(c.get("path") or "")), None)
+        resumes = rec.state.get("resumes", 0)
+        if last is None:
+            self.jobs.fail(rec, "agent_restarted", RESTARTED)
+        elif resumes >= MAX_RESUMES:
+            self.jobs.fail(rec, "agent_restarted", GAVE_UP % (resumes + 1, last["path"]))
+        else:
+            rec.config["resume_from"] = last["path"]
+            rec.state["resumes"] = resumes + 1
+            # A warning: the run page shows warnings at the top, and an interrupted run is worth knowing about.
+            self.store.add_event(rec, RESUMING % last["step_number"], level="warn")
+            self.jobs.set_status(rec, "queued")
 
     def shutdown(self):
         self.stopping.set()

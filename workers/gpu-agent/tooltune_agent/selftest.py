@@ -4,8 +4,9 @@ Builds a tiny randomly initialised model from a config (Qwen2 layout, a few hund
 weights, with a byte-level BPE tokenizer trained on the spot and a ChatML chat template that renders
 tools), so nothing is downloaded. Then it starts a real agent on loopback with the real trainer and
 inference worker, uploads a small tool-calling dataset, trains a LoRA adapter for --steps steps
-with a validation file, reads the events, checkpoints and result file back as ToolTune would, and
-asks the trained model one chat completion with tools. Prints the loss curve and what passed.
+with a validation file, kills the agent after the first checkpoint and starts it again (the job must
+resume from that checkpoint), reads the events, checkpoints and result file back as ToolTune would,
+and asks the trained model and a checkpoint one chat completion with tools. Prints the loss curve and what passed.
 Exit code 0 when every check passed. Needs torch and transformers (and peft or Unsloth, as training
 does); --cpu trains on the CPU even where a GPU is visible."""
 import argparse
@@ -184,23 +185,29 @@ def start_agent(data_dir, models_dir, token, cpu):
     return proc, "http://127.0.0.1:%d" % int(line.split()[1])
 
 
-def follow(client, job_id, timeout):
-    """Prints events as they arrive until the job ends; -> (job, events oldest first)."""
-    seen, events, deadline = set(), [], time.time() + timeout
-    while True:
-        job = client.ok("GET", "/v1/fine_tuning/jobs/%s" % job_id)
-        page = client.ok("GET", "/v1/fine_tuning/jobs/%s/events?limit=100" % job_id)["data"]
-        for event in reversed(page):
-            if event["id"] not in seen:
-                seen.add(event["id"])
-                events.append(event)
-                print("    [%s] %s" % (event.get("level", "info"), event["message"]), flush=True)
-        if job["status"] in ("succeeded", "failed", "cancelled"):
-            return job, events
-        if time.time() > deadline:
-            client.request("POST", "/v1/fine_tuning/jobs/%s/cancel" % job_id)
-            raise SystemExit("the job did not finish in %d s; cancelled" % timeout)
-        time.sleep(0.5)
+class Follower:
+    """Prints a job's events as they arrive (across agent restarts) and keeps them, oldest first."""
+
+    def __init__(self, job_id, timeout):
+        self.job_id, self.deadline = job_id, time.time() + timeout
+        self.seen, self.events = set(), []
+
+    def until(self, client, stop=lambda job: False):
+        """Follows until the job ends or stop(job) holds; -> the job."""
+        while True:
+            job = client.ok("GET", "/v1/fine_tuning/jobs/%s" % self.job_id)
+            page = client.ok("GET", "/v1/fine_tuning/jobs/%s/events?limit=100" % self.job_id)["data"]
+            for event in reversed(page):
+                if event["id"] not in self.seen:
+                    self.seen.add(event["id"])
+                    self.events.append(event)
+                    print("    [%s] %s" % (event.get("level", "info"), event["message"]), flush=True)
+            if job["status"] in ("succeeded", "failed", "cancelled") or stop(job):
+                return job
+            if time.time() > self.deadline:
+                client.request("POST", "/v1/fine_tuning/jobs/%s/cancel" % self.job_id)
+                raise SystemExit("the job did not finish in time; cancelled")
+            time.sleep(0.5)
 
 
 def loss_table(events):
@@ -221,6 +228,8 @@ def main(argv=None):
     p.add_argument("--cpu", action="store_true", help="train on the CPU even where a GPU is visible")
     p.add_argument("--keep", metavar="DIR", help="work in DIR and keep it (default: a temporary folder, removed)")
     p.add_argument("--timeout", type=float, default=1800, help="seconds the training may take (default 1800)")
+    p.add_argument("--no-restart", dest="restart", action="store_false",
+                   help="skip killing and restarting the agent after the first checkpoint")
     p.add_argument("--seed", type=int, default=0)
     args = p.parse_args(argv)
 
@@ -269,12 +278,28 @@ def main(argv=None):
             "seed": args.seed, "hyperparameters": {"batch_size": 4},
             "lora": {"max_steps": args.steps, "learning_rate": args.learning_rate, "load_in_4bit": False,
                      "max_seq_length": 512, "gradient_accumulation_steps": 1, "warmup_steps": 2}})
-        job, events = follow(client, job["id"], args.timeout)
+        follower = Follower(job["id"], args.timeout)
+        if args.restart:
+            # Kill the agent (SIGKILL, as a crash or a reboot would) once the first checkpoint exists: the new
+            # agent must resume the job from that checkpoint rather than lose it.
+            has_checkpoint = lambda j: bool(client.ok("GET", "/v1/fine_tuning/jobs/%s/checkpoints" % j["id"])["data"])
+            job = follower.until(client, has_checkpoint)
+            if job["status"] == "running":
+                print("    -- killing the agent after the first checkpoint, and starting it again --", flush=True)
+                proc.kill()
+                proc.wait(timeout=30)
+                proc, url = start_agent(data_dir, models_dir, token, args.cpu)
+                client = Client(url, token)
+        job = follower.until(client)
+        events = follower.events
         seconds = time.time() - started
         if not report.check(job["status"] == "succeeded", "the job succeeded",
                             "%s in %.1f s" % (job["status"], seconds) if job["status"] == "succeeded"
                             else json.dumps(job.get("error"))):
             return 1
+        if args.restart:
+            report.check(any("it resumes from the checkpoint at step" in e["message"] for e in events),
+                         "the restarted agent resumed the job from its checkpoint")
         curve = loss_table(events)
         train_steps = [r["step"] for r in curve if "train_loss" in r]
         report.check(train_steps == list(range(1, args.steps + 1)), "a train loss for every step",

@@ -35,7 +35,10 @@ def train(config, out, use_unsloth):
     args = training_args(config, s, len(train_set), bool(valid_set))
     trainer = MetricsTrainer(model=model, args=args, train_dataset=train_set, eval_dataset=valid_set or None,
                              data_collator=Collator(tokenizer), callbacks=[Protocol(out, tokenizer, bool(valid_set))])
-    trainer.train()
+    resume = config.get("resume_from")  # set by the agent when it restarted during this job
+    if resume:
+        out.status("Resuming from %s" % resume)
+    trainer.train(resume_from_checkpoint=resume or None)
     adapter = os.path.join(config["output_dir"], "adapter")
     model.save_pretrained(adapter)
     tokenizer.save_pretrained(adapter)

@@ -88,6 +88,9 @@ def _save(model, folder, **_kw):
     with open(os.path.join(folder, CONFIG), "w") as f:
         json.dump(model.peft_config["default"].to_dict(), f, indent=2)
     save_file(_lora_state(model), os.path.join(folder, WEIGHTS))
+    # transformers' Trainer resumes a checkpoint of a non-peft model from model.safetensors (loaded with
+    # strict=False): the same LoRA weights under that name let resume_from_checkpoint work with this stand-in.
+    save_file(_lora_state(model), os.path.join(folder, "model.safetensors"))
 
 
 def _merge(model):
