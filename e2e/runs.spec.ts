@@ -62,6 +62,10 @@ test("trains on the GPU agent with LoRA settings, live like an OpenAI run, and e
   // The trainer's warning is at the top of the page, not only somewhere in the event log.
   await expect(page.getByTestId("run-warnings")).toContainText("is too short for the training file");
   await expect(page.getByTestId("run-warnings")).toContainText("2 were left out");
+  // One checkpoint per epoch; the one with the lowest validation loss (the last, here) is marked.
+  await expect(page.getByTestId("checkpoints").locator("tbody tr")).toHaveCount(3);
+  await expect(page.getByTestId("checkpoint-21")).toContainText("lowest validation loss");
+  await expect(page.getByTestId("checkpoint-7")).not.toContainText("lowest validation loss");
   await shot(page, "18-gpu-run-finished");
 
   // The trained model answers through the agent's chat completions: evaluate it from the run page.

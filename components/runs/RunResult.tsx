@@ -2,16 +2,20 @@
 
 import { useQuery } from "@tanstack/react-query";
 import Link from "next/link";
+import { useState } from "react";
 import { runCheckpointsQuery } from "@/lib/queries/runs";
 import type { RunDto } from "@/lib/schemas/runs";
 import { LoadError } from "@/components/ui/States";
 import { newEvalHref } from "@/components/evals/links";
+import { CHECKPOINTS_SHOWN, bestCheckpoint, visibleCheckpoints } from "./checkpoints";
 import { CopyButton } from "./CopyButton";
 import { formatCount, formatLoss } from "./labels";
 
 /** What the run produced: the fine-tuned model, the tokens trained, and the checkpoints along the way. */
 export function RunResult({ run, live }: { run: RunDto; live: boolean }) {
   const cps = useQuery(runCheckpointsQuery(run.projectId, run.id, live));
+  const [showAll, setShowAll] = useState(false);
+  const best = cps.data ? bestCheckpoint(cps.data) : null;
   return (
     <section className="panel stack" aria-labelledby="result-title" data-testid="run-result">
       <h2 id="result-title" className="panel-title">
@@ -26,7 +30,10 @@ export function RunResult({ run, live }: { run: RunDto; live: boolean }) {
             </code>
             <CopyButton text={run.fineTunedModel} label="Copy the fine-tuned model id" />
             {run.status === "succeeded" ? (
-              <Link href={newEvalHref(run.projectId, { runId: run.id, model: run.fineTunedModel, backend: run.backend })} className="btn btn-sm">
+              <Link
+                href={newEvalHref(run.projectId, { runId: run.id, model: run.fineTunedModel, backend: run.backend })}
+                className="btn btn-sm"
+              >
                 Evaluate
               </Link>
             ) : null}
@@ -54,7 +61,11 @@ export function RunResult({ run, live }: { run: RunDto; live: boolean }) {
         <LoadError error={cps.error} what="checkpoints" onRetry={() => cps.refetch()} />
       ) : cps.data.length === 0 ? (
         <p className="muted small">
-          {live ? "None yet: OpenAI saves one at the end of each of the last epochs." : "No checkpoints were saved."}
+          {!live
+            ? "No checkpoints were saved."
+            : run.backend === "gpu"
+              ? "None yet: the GPU box saves one at the end of each epoch."
+              : "None yet: OpenAI saves one at the end of each of the last epochs."}
         </p>
       ) : (
         <div className="scroll-x">
@@ -72,28 +83,36 @@ export function RunResult({ run, live }: { run: RunDto; live: boolean }) {
               </tr>
             </thead>
             <tbody>
-              {[...cps.data]
-                .sort((a, b) => a.step - b.step)
-                .map((c) => (
-                  <tr key={c.id}>
-                    <td className="num">{c.step}</td>
-                    <td>
-                      <code className="small model-id">{c.model}</code>
-                    </td>
-                    <td className="small">{metricsText(c.metrics)}</td>
-                    <td className="actions">
-                      <Link
-                        href={newEvalHref(run.projectId, { runId: run.id, model: c.model, backend: run.backend })}
-                        className="small"
-                        aria-label={`Evaluate the checkpoint at step ${c.step}`}
-                      >
-                        Evaluate
-                      </Link>
-                    </td>
-                  </tr>
-                ))}
+              {visibleCheckpoints(cps.data, showAll).map((c) => (
+                <tr key={c.id} data-testid={`checkpoint-${c.step}`}>
+                  <td className="num">{c.step}</td>
+                  <td>
+                    <code className="small model-id">{c.model}</code>
+                    {c.id === best?.id ? (
+                      <span className="badge badge-ok checkpoint-best" title="The lowest validation loss of the run's checkpoints">
+                        lowest validation loss
+                      </span>
+                    ) : null}
+                  </td>
+                  <td className="small">{metricsText(c.metrics)}</td>
+                  <td className="actions">
+                    <Link
+                      href={newEvalHref(run.projectId, { runId: run.id, model: c.model, backend: run.backend })}
+                      className="small"
+                      aria-label={`Evaluate the checkpoint at step ${c.step}`}
+                    >
+                      Evaluate
+                    </Link>
+                  </td>
+                </tr>
+              ))}
             </tbody>
           </table>
+          {cps.data.length > CHECKPOINTS_SHOWN ? (
+            <button type="button" className="btn btn-sm btn-ghost" onClick={() => setShowAll(!showAll)} data-testid="checkpoints-toggle">
+              {showAll ? "Show the newest only" : `Show all ${cps.data.length} checkpoints`}
+            </button>
+          ) : null}
         </div>
       )}
     </section>

@@ -7,6 +7,7 @@ import { lineSpecs, rowsOf, xAxisOf } from "@/components/runs/chart-lines";
 import { etaMs, formatDuration, formatLoss, loraSummary, remoteNote, statusTone } from "@/components/runs/labels";
 import { EMPTY_FORM, buildRunCreate, type RunForm } from "@/components/runs/run-form";
 import { suggestedMaxSeqLength } from "@/components/runs/lora-form";
+import { CHECKPOINTS_SHOWN, bestCheckpoint, visibleCheckpoints } from "@/components/runs/checkpoints";
 
 const point = (step: number, trainLoss: number | null, validLoss: number | null = null): MetricPointDto => ({
   ...emptyPoint(step),
@@ -164,3 +165,31 @@ describe("run labels", () => {
     expect(formatDuration(65 * 60_000)).toBe("1 h 05 min");
   });
 });
+
+describe("checkpoints in the result panel", () => {
+  const cp = (step: number, valid: number | null, full: number | null = null) => ({
+    id: `c${step}`,
+    step,
+    model: `ft:m:ckpt-step-${step}`,
+    metrics: { step, train_loss: 1, valid_loss: valid, full_valid_loss: full },
+    createdAt: "2026-11-21T00:00:00Z",
+  });
+
+  it("marks the lowest validation loss, preferring the full validation loss, and only when there is a choice", () => {
+    expect(bestCheckpoint([cp(3, 0.9), cp(6, 0.4), cp(9, 0.6)])?.step).toBe(6);
+    expect(bestCheckpoint([cp(3, 0.2, 0.9), cp(6, 0.4, 0.5)])?.step).toBe(6);
+    expect(bestCheckpoint([cp(3, 0.5), cp(6, null)])).toBeNull();
+    expect(bestCheckpoint([cp(3, null), cp(6, null)])).toBeNull();
+  });
+
+  it("lists a few checkpoints oldest first in full, and many as the newest few plus the best", () => {
+    expect(visibleCheckpoints([cp(9, 0.3), cp(3, 0.5), cp(6, 0.4)], false).map((c) => c.step)).toEqual([3, 6, 9]);
+    const many = Array.from({ length: 14 }, (_, i) => cp(3 * (i + 1), i === 1 ? 0.1 : 1 - i / 100));
+    expect(visibleCheckpoints(many, false).map((c) => c.step)).toEqual([6, 30, 33, 36, 39, 42]);
+    expect(visibleCheckpoints(many, false)).toHaveLength(CHECKPOINTS_SHOWN + 1);
+    expect(visibleCheckpoints(many, true)).toHaveLength(14);
+    const improving = Array.from({ length: 8 }, (_, i) => cp(i + 1, 1 - i / 10));
+    expect(visibleCheckpoints(improving, false).map((c) => c.step)).toEqual([4, 5, 6, 7, 8]);
+  });
+});
+
