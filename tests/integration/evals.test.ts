@@ -20,7 +20,7 @@ import { createExample } from "@/lib/server/examples/examples";
 import { customerSupport } from "@/prisma/seed-data/customer-support";
 import type { ChatRule } from "../support/openai-server/types";
 import { startOpenAIServer } from "../support/openai-server";
-import { call, routerExample, startWorker, waitFor } from "./helpers";
+import { call, routerExample, startWorker, waitFor, withWorker } from "./helpers";
 
 type Server = Awaited<ReturnType<typeof startOpenAIServer>>;
 let server: Server;
@@ -107,14 +107,10 @@ describe("eval runs against an OpenAI-compatible endpoint", () => {
     server.setChat({ rules: CASES.map((c) => ({ match: c.request, ...c.rule })) });
     const evalId = await startEval(pid, { concurrency: 3 });
     expect((await evalOf(evalId)).status).toBe("queued"); // the row exists before any worker runs
-    const w = startWorker();
-    try {
+    await withWorker(async (w) => {
       const done = await waitFor("the eval to end", ended(evalId));
       expect(done.status, `${done.error ?? ""}\n${w.output()}`).toBe("succeeded");
-    } finally {
-      w.child.kill("SIGTERM");
-      await w.exited;
-    }
+    });
     const dto = (await call(evalRoute.GET, "GET", { params: { projectId: pid, evalId } })).json;
     expect(dto).toMatchObject({ status: "succeeded", total: 12, done: 12, failedRequests: 0, progress: 1, greedy: true });
     const s = dto.summary;
@@ -175,13 +171,9 @@ describe("eval runs against an OpenAI-compatible endpoint", () => {
       ],
     });
     const evalId = await startEval(pid);
-    const w = startWorker();
-    try {
+    await withWorker(async () => {
       expect((await waitFor("the eval to end", ended(evalId))).status).toBe("succeeded");
-    } finally {
-      w.child.kill("SIGTERM");
-      await w.exited;
-    }
+    });
     // The request carried the catalogue as tools.
     expect(server.state().chat.last.at(-1)?.tools).toBe(customerSupport.tools.length);
     const s = (await call(evalRoute.GET, "GET", { params: { projectId: pid, evalId } })).json.summary;
@@ -225,8 +217,7 @@ describe("eval runs against an OpenAI-compatible endpoint", () => {
     const pid = await goldProject(cases);
     server.setChat({ rules: [], defaultReply: { content: noTool("greeting") }, latencyMs: 250 });
     const evalId = await startEval(pid, { concurrency: 2 });
-    const w = startWorker();
-    try {
+    await withWorker(async () => {
       await waitFor("some answers", async () => (await evalOf(evalId)).done >= 2);
       const r = await call(cancelRoute.POST, "POST", { params: { projectId: pid, evalId } });
       expect(r.status).toBe(200);
@@ -234,25 +225,18 @@ describe("eval runs against an OpenAI-compatible endpoint", () => {
       expect(done.status).toBe("cancelled");
       expect(done.done).toBeLessThan(30);
       expect(JSON.parse(done.summary!).exactMatch.d).toBe(done.done);
-    } finally {
-      w.child.kill("SIGTERM");
-      await w.exited;
-    }
+    });
   });
 
   it("asks OpenAI reasoning models without a temperature, which they refuse, and says the eval is not greedy", async () => {
     const pid = await goldProject(CASES.slice(0, 2));
     server.setChat({ rules: CASES.slice(0, 2).map((c) => ({ match: c.request, ...c.rule })) });
     const evalId = await startEval(pid, { target: { backend: "openai", model: "gpt-5-mini" } });
-    const w = startWorker();
-    try {
+    await withWorker(async () => {
       const done = await waitFor("the eval to end", ended(evalId));
       expect(done.status, done.error ?? "").toBe("succeeded");
       expect(done.failedRequests).toBe(0);
-    } finally {
-      w.child.kill("SIGTERM");
-      await w.exited;
-    }
+    });
     expect((await call(evalRoute.GET, "GET", { params: { projectId: pid, evalId } })).json.greedy).toBe(false);
   });
 
@@ -260,29 +244,21 @@ describe("eval runs against an OpenAI-compatible endpoint", () => {
     const pid = await goldProject(CASES.slice(0, 3));
     server.setChat({ rules: [] });
     const evalId = await startEval(pid, { target: { backend: "openai", model: "gpt-nonexistent" } });
-    const w = startWorker();
-    try {
+    await withWorker(async () => {
       const done = await waitFor("the eval to fail", ended(evalId));
       expect(done.status).toBe("failed");
       expect(done.error).toMatch(/refused the requests: 404.*gpt-nonexistent/);
-    } finally {
-      w.child.kill("SIGTERM");
-      await w.exited;
-    }
+    });
   });
 
   it("fails with what is missing when the worker has no credentials for the backend", async () => {
     const pid = await goldProject(CASES.slice(0, 1));
     const evalId = await startEval(pid);
-    const w = startWorker({ ...process.env, OPENAI_API_KEY: "" });
-    try {
+    await withWorker(async () => {
       const done = await waitFor("the eval to fail", ended(evalId));
       expect(done.status).toBe("failed");
       expect(done.error).toMatch(/could not run: .*OPENAI_API_KEY/);
-    } finally {
-      w.child.kill("SIGTERM");
-      await w.exited;
-    }
+    }, { ...process.env, OPENAI_API_KEY: "" });
   });
 
   it("evaluates through a saved endpoint whose key never leaves the server, and compares two evals", async () => {
@@ -301,13 +277,9 @@ describe("eval runs against an OpenAI-compatible endpoint", () => {
     });
     const a = await startEval(pid);
     const b = await startEval(pid, { target: { backend: "endpoint", endpointId: ep.json.id, model: "gpt-4.1-mini" } });
-    const w = startWorker();
-    try {
+    await withWorker(async () => {
       for (const id of [a, b]) expect((await waitFor("the eval to end", ended(id))).status).toBe("succeeded");
-    } finally {
-      w.child.kill("SIGTERM");
-      await w.exited;
-    }
+    });
     const cmp = (await call(compareRoute.GET, "GET", { params: { projectId: pid }, query: { a, b } })).json;
     expect(cmp).toMatchObject({ shared: 4, onlyA: 0, onlyB: 0, sameGold: true, counts: { fixed: 1, broken: 1, still_wrong: 1, still_right: 1 } });
     expect(cmp.flips.map((f: { kind: string; request: string }) => [f.kind, f.request])).toEqual([

@@ -21,7 +21,7 @@ import { resolveAuthor } from "@/lib/server/authors";
 import { createTool } from "@/lib/server/tools/tools";
 import { createExample } from "@/lib/server/examples/examples";
 import { customerSupport } from "@/prisma/seed-data/customer-support";
-import { call, startWorker, waitFor } from "./helpers";
+import { call, waitFor, withWorker } from "./helpers";
 
 const AGENT_ROOT = path.resolve("workers/gpu-agent");
 const STANDINS = path.join(AGENT_ROOT, "tests");
@@ -131,8 +131,7 @@ describe("training and evaluating on the GPU agent", () => {
   it("trains with the LoRA settings, streams every metric point, and the model answers an eval", async () => {
     const pid = await projectWithData();
     const runId = await startRun(pid, { suffix: "router-cut_3" }); // cut_3: the trainer warns that 3 lines did not fit
-    const w = startWorker();
-    try {
+    await withWorker(async (w) => {
       const done = await waitFor("the run to end", terminal(runId));
       expect(done.status, `${done.error ?? ""}\n${w.output()}`).toBe("succeeded");
       expect(done.fineTunedModel).toMatch(/^ft:tiny-base:tooltune:router/);
@@ -165,10 +164,7 @@ describe("training and evaluating on the GPU agent", () => {
       // The inference stand-in answers router JSON naming a tool the catalogue lacks: parsed, and invalid.
       const results = await db().evalResult.findMany({ where: { evalId } });
       expect(results.every((r) => r.verdict === "invalid" && JSON.parse(r.score!).parse === "clean")).toBe(true);
-    } finally {
-      w.child.kill("SIGTERM");
-      await w.exited;
-    }
+    });
   });
 
   it("fails a run with the agent's own message when training fails, and on too few examples", async () => {
@@ -176,8 +172,7 @@ describe("training and evaluating on the GPU agent", () => {
     const failing = await startRun(pid, { suffix: "fail_at_3" });
     const small = await startRun(await projectWithData(5));
     const oom = await startRun(pid, { suffix: "oom" });
-    const w = startWorker();
-    try {
+    await withWorker(async () => {
       const a = await waitFor("the failing run to end", terminal(failing));
       expect(a.status).toBe("failed");
       expect(a.error).toMatch(/step 3/);
@@ -189,64 +184,48 @@ describe("training and evaluating on the GPU agent", () => {
       expect(c.status).toBe("failed");
       expect(c.error).toMatch(/memory/i);
       expect(c.error).toMatch(/batch/);
-    } finally {
-      w.child.kill("SIGTERM");
-      await w.exited;
-    }
+    });
   });
 
   it("refuses a base model the GPU machine does not have, naming it", async () => {
     const pid = await projectWithData();
     const runId = await startRun(pid, { baseModel: "/nowhere/llama-7b" });
-    const w = startWorker();
-    try {
+    await withWorker(async () => {
       const done = await waitFor("the run to fail", terminal(runId));
       expect(done.status).toBe("failed");
       expect(done.error).toMatch(/\/nowhere\/llama-7b/);
-    } finally {
-      w.child.kill("SIGTERM");
-      await w.exited;
-    }
+    });
   });
 
   it("cancels a running job on the agent, which stops training", async () => {
     const pid = await projectWithData();
     const runId = await startRun(pid, { suffix: "slow_200" });
-    const w = startWorker();
-    try {
+    await withWorker(async () => {
       await waitFor("training to start", async () => (await db().metricPoint.count({ where: { runId } })) > 1);
       expect((await call(cancelRoute.POST, "POST", { params: { projectId: pid, runId } })).status).toBe(200);
       const done = await waitFor("the run to be cancelled", terminal(runId));
       expect(done.status).toBe("cancelled");
       expect((await agentJob(done.remoteJobId!)).status).toBe("cancelled");
-    } finally {
-      w.child.kill("SIGTERM");
-      await w.exited;
-    }
+    });
   });
 
   it("reports a run the agent lost in a restart before its first checkpoint as failed with the agent's message", async () => {
     const pid = await projectWithData();
     const runId = await startRun(pid, { suffix: "slow_300" });
-    const w = startWorker();
-    try {
+    await withWorker(async () => {
       await waitFor("training to start", async () => (await db().metricPoint.count({ where: { runId } })) > 0);
       await stopAgent("SIGKILL");
       agent = await startAgent(agent.port);
       const done = await waitFor("the run to end after the restart", terminal(runId));
       expect(done.status).toBe("failed");
       expect(done.error).toMatch(/agent restarted while this job was running, before its first checkpoint/);
-    } finally {
-      w.child.kill("SIGTERM");
-      await w.exited;
-    }
+    });
   });
 
   it("resumes a run from its last checkpoint when the agent restarts after one", async () => {
     const pid = await projectWithData();
     const runId = await startRun(pid, { suffix: "slow_150" }); // 2 epochs of 10 steps, a checkpoint at step 10
-    const w = startWorker();
-    try {
+    await withWorker(async () => {
       const jobId = (await waitFor("the agent job", async () => (await runOf(runId)).remoteJobId))!;
       await waitFor("the first checkpoint", async () => {
         const res = await fetch(`http://127.0.0.1:${agent.port}/v1/fine_tuning/jobs/${jobId}/checkpoints`, { headers: { authorization: `Bearer ${TOKEN}` } });
@@ -261,23 +240,16 @@ describe("training and evaluating on the GPU agent", () => {
       // The interruption is a warning, so the run page shows it at the top.
       const warnings = (await call(eventsRoute.GET, "GET", { params: { projectId: pid, runId }, query: { level: "warn" } })).json;
       expect(warnings.map((e: { message: string }) => e.message)).toEqual(["The ToolTune agent restarted while this job was running; it resumes from the checkpoint at step 10."]);
-    } finally {
-      w.child.kill("SIGTERM");
-      await w.exited;
-    }
+    });
   });
 
   it("fails a run at once when the agent refuses the token", async () => {
     const pid = await projectWithData();
     const runId = await startRun(pid);
-    const w = startWorker({ ...process.env, TOOLTUNE_GPU_TOKEN: "wrong-token-wrong-token-wrong" });
-    try {
+    await withWorker(async () => {
       const done = await waitFor("the run to fail", terminal(runId));
       expect(done.status).toBe("failed");
       expect(done.error).toMatch(/401|token|Unauthorized|API key/i);
-    } finally {
-      w.child.kill("SIGTERM");
-      await w.exited;
-    }
+    }, { ...process.env, TOOLTUNE_GPU_TOKEN: "wrong-token-wrong-token-wrong" });
   });
 });

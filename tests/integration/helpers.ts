@@ -59,6 +59,17 @@ export function startWorker(env: NodeJS.ProcessEnv = process.env): { child: Chil
   return { child, output: () => out, exited: new Promise((r) => child.on("exit", (code) => r(code))) };
 }
 
+/** Runs `fn` with a worker process (startWorker), and stops it with SIGTERM and waits for it to exit however `fn` ends. */
+export async function withWorker<T>(fn: (w: ReturnType<typeof startWorker>) => Promise<T>, env?: NodeJS.ProcessEnv): Promise<T> {
+  const w = startWorker(env);
+  try {
+    return await fn(w);
+  } finally {
+    w.child.kill("SIGTERM");
+    await w.exited;
+  }
+}
+
 /** Polls `fn` until it returns something truthy, or fails naming what it waited for. */
 export async function waitFor<T>(what: string, fn: () => Promise<T | null | undefined | false>, ms = 45_000, everyMs = 50): Promise<T> {
   const end = Date.now() + ms;

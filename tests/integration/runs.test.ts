@@ -16,7 +16,7 @@ import { createTool } from "@/lib/server/tools/tools";
 import { createExample } from "@/lib/server/examples/examples";
 import { customerSupport } from "@/prisma/seed-data/customer-support";
 import { startOpenAIServer } from "../support/openai-server";
-import { call, startWorker, waitFor } from "./helpers";
+import { call, startWorker, waitFor, withWorker } from "./helpers";
 
 type Server = Awaited<ReturnType<typeof startOpenAIServer>>;
 let server: Server;
@@ -80,8 +80,7 @@ describe("training runs on the OpenAI backend", () => {
     const runId = await startRun(pid, { suffix: "support" });
     const row = await runOf(runId);
     expect(row.status).toBe("queued"); // the row exists before any worker runs
-    const w = startWorker();
-    try {
+    await withWorker(async () => {
       const done = await waitFor("the run to end", terminal(runId));
       expect(done.status, done.error ?? "").toBe("succeeded");
       expect(done.fineTunedModel).toMatch(/^ft:gpt-4o-mini-2024-07-18:.*support-tt/);
@@ -94,49 +93,37 @@ describe("training runs on the OpenAI backend", () => {
       const dto = (await call(runRoute.GET, "GET", { params: { projectId: pid, runId } })).json;
       expect(dto).toMatchObject({ status: "succeeded", progress: 1, config: { hyperparameters: { n_epochs: 2 } } });
       expect(dto.snapshot.train.examples).toBe(40);
-    } finally {
-      w.child.kill("SIGTERM");
-      await w.exited;
-    }
+    });
   });
 
   it("fails with the API's own message, and a retry is a new run with the same settings", async () => {
     const pid = await projectWithData();
     const runId = await startRun(pid, { suffix: "fail_at_3" });
-    const w = startWorker();
-    try {
+    await withWorker(async () => {
       const done = await waitFor("the run to fail", terminal(runId));
       expect(done.status).toBe("failed");
       expect(done.error).toContain("(server_error)");
       const retried = await call(retryRoute.POST, "POST", { params: { projectId: pid, runId } });
       expect(retried.status).toBe(201);
       expect(retried.json).toMatchObject({ retryOfId: runId, config: { suffix: "fail_at_3" } });
-    } finally {
-      w.child.kill("SIGTERM");
-      await w.exited;
-    }
+    });
   });
 
   it("fails a run whose training file has fewer than 10 examples with invalid_n_examples", async () => {
     const pid = await projectWithData(5);
     const runId = await startRun(pid);
-    const w = startWorker();
-    try {
+    await withWorker(async () => {
       const done = await waitFor("the run to fail", terminal(runId));
       expect(done.status).toBe("failed");
       expect(done.error).toContain("invalid_n_examples");
-    } finally {
-      w.child.kill("SIGTERM");
-      await w.exited;
-    }
+    });
   });
 
   it("rides out 429 rate limits, and shows a status it does not know (paused) as the backend's word", async () => {
     const pid = await projectWithData();
     const limited = await startRun(pid, { suffix: "rate_limit_2" });
     const paused = await startRun(pid, { suffix: "pause" });
-    const w = startWorker();
-    try {
+    await withWorker(async () => {
       const done = await waitFor("the rate-limited run to end", terminal(limited));
       expect(done.status, done.error ?? "").toBe("succeeded");
       const p = await waitFor("the pause", async () => ((await runOf(paused)).remoteStatus === "paused" ? runOf(paused) : null));
@@ -145,27 +132,20 @@ describe("training runs on the OpenAI backend", () => {
       expect(dto).toMatchObject({ status: "running", remoteStatus: "paused" });
       await call(cancelRoute.POST, "POST", { params: { projectId: pid, runId: paused } });
       expect((await waitFor("the paused run to be cancelled", terminal(paused))).status).toBe("cancelled");
-    } finally {
-      w.child.kill("SIGTERM");
-      await w.exited;
-    }
+    });
   });
 
   it("cancels a running job remotely", async () => {
     const pid = await projectWithData();
     const runId = await startRun(pid, { hyperparameters: { n_epochs: 10, batch_size: 1, learning_rate_multiplier: "auto" } });
-    const w = startWorker();
-    try {
+    await withWorker(async () => {
       await waitFor("the run to be running", async () => (await runOf(runId)).currentStep);
       const r = await call(cancelRoute.POST, "POST", { params: { projectId: pid, runId } });
       expect(r.status).toBe(200);
       const done = await waitFor("the run to be cancelled", terminal(runId));
       expect(done.status).toBe("cancelled");
       expect(server.state().jobs.find((j: { id: string }) => j.id === done.remoteJobId)?.status).toBe("cancelled");
-    } finally {
-      w.child.kill("SIGTERM");
-      await w.exited;
-    }
+    });
   });
 });
 
@@ -201,17 +181,13 @@ describe("crash safety", () => {
   it("recovers when Redis restarts during monitoring (queued jobs are lost; the reconciler picks the run up)", async () => {
     const pid = await projectWithData();
     const runId = await startRun(pid, { hyperparameters: { n_epochs: 3, batch_size: 2, learning_rate_multiplier: "auto" } });
-    const w = startWorker();
-    try {
+    await withWorker(async () => {
       await waitFor("monitoring", async () => ((await db().metricPoint.count({ where: { runId } })) > 2 ? true : null));
       execSync("redis-cli shutdown nosave || true; bash scripts/services.sh redis", { stdio: "ignore" });
       await closeQueue();
       const done = await waitFor("the run to end after Redis restarted", terminal(runId), 60_000);
       expect(done.status, done.error ?? "").toBe("succeeded");
       await assertCompleteCurve(runId);
-    } finally {
-      w.child.kill("SIGTERM");
-      await w.exited;
-    }
+    });
   });
 });
