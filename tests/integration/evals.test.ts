@@ -3,7 +3,7 @@
 // the real database. Every number of the report is checked against a hand-computed set; a worker killed
 // mid-eval must be resumed by another without re-asking the examples already answered.
 import { spawn } from "node:child_process";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import * as projects from "@/app/api/projects/route";
 import * as evalsRoute from "@/app/api/projects/[projectId]/evals/route";
 import * as evalRoute from "@/app/api/projects/[projectId]/evals/[evalId]/route";
@@ -12,36 +12,19 @@ import * as resultsRoute from "@/app/api/projects/[projectId]/evals/[evalId]/res
 import * as compareRoute from "@/app/api/projects/[projectId]/evals/compare/route";
 import * as playgroundRoute from "@/app/api/projects/[projectId]/playground/route";
 import * as endpointsRoute from "@/app/api/endpoints/route";
-import { db, disconnectDb } from "@/lib/server/db";
-import { closeQueue } from "@/lib/server/queue";
+import { db } from "@/lib/server/db";
 import { resolveAuthor } from "@/lib/server/authors";
 import { createTool } from "@/lib/server/tools/tools";
 import { createExample } from "@/lib/server/examples/examples";
 import { customerSupport } from "@/prisma/seed-data/customer-support";
 import type { ChatRule } from "../support/openai-server/types";
-import { startOpenAIServer } from "../support/openai-server";
-import { call, routerExample, startWorker, waitFor, withWorker } from "./helpers";
+import { call, openAIServerForFile, routerExample, startWorker, waitFor, withWorker } from "./helpers";
 
-type Server = Awaited<ReturnType<typeof startOpenAIServer>>;
-let server: Server;
-const saved = { ...process.env };
-
-beforeAll(async () => {
-  server = await startOpenAIServer({ key: "sk-test", tickMs: 40 });
-  Object.assign(process.env, {
-    OPENAI_API_KEY: "sk-test",
-    OPENAI_BASE_URL: `${server.url}/v1`,
-    TOOLTUNE_WORKER_LOCK_MS: "1500",
-    TOOLTUNE_RECONCILE_MS: "700",
-    TOOLTUNE_EVAL_LEASE_MS: "1500",
-    TOOLTUNE_EVAL_BACKOFF_MS: "20",
-  });
-});
-afterAll(async () => {
-  process.env = saved;
-  await server?.close();
-  await closeQueue();
-  await disconnectDb();
+const openai = openAIServerForFile({
+  TOOLTUNE_WORKER_LOCK_MS: "1500",
+  TOOLTUNE_RECONCILE_MS: "700",
+  TOOLTUNE_EVAL_LEASE_MS: "1500",
+  TOOLTUNE_EVAL_BACKOFF_MS: "20",
 });
 
 const router = (tool: string, args: Record<string, unknown>) => JSON.stringify({ tool, arguments: args });
@@ -103,8 +86,8 @@ const ended = (id: string) => async () => {
 describe("eval runs against an OpenAI-compatible endpoint", () => {
   it("scores every scripted outcome and reports each number as computed by hand", async () => {
     const pid = await goldProject(CASES);
-    server.reset();
-    server.setChat({ rules: CASES.map((c) => ({ match: c.request, ...c.rule })) });
+    openai.server.reset();
+    openai.server.setChat({ rules: CASES.map((c) => ({ match: c.request, ...c.rule })) });
     const evalId = await startEval(pid, { concurrency: 3 });
     expect((await evalOf(evalId)).status).toBe("queued"); // the row exists before any worker runs
     await withWorker(async (w) => {
@@ -135,7 +118,7 @@ describe("eval runs against an OpenAI-compatible endpoint", () => {
     expect(s.cost.per1000Calls).toBeGreaterThan(0); // gpt-4o-mini list price
 
     // Greedy decoding, bounded output, the catalogue's prompt; each example asked once (the 429s are retries).
-    const chat = server.state().chat;
+    const chat = openai.server.state().chat;
     expect(chat.last.every((r) => r.temperature === 0 && r.max_completion_tokens === 512)).toBe(true);
     for (const c of CASES) expect(chat.byRequest[c.request], c.request).toBe(1);
     const retried = await db().evalResult.findFirstOrThrow({ where: { evalId, request: "Check ORD-10010" } });
@@ -163,7 +146,7 @@ describe("eval runs against an OpenAI-compatible endpoint", () => {
     for (const t of customerSupport.tools) await createTool(pid, t, author);
     const cases = [CASES[0], CASES[1], CASES[3]];
     for (const c of cases) await createExample(pid, { ...routerExample(c.request, c.gold), split: "gold" }, author);
-    server.setChat({
+    openai.server.setChat({
       rules: [
         { match: CASES[0].request, reply: { content: null, tool_calls: [{ name: "track_order", arguments: '{"order_id": "ORD-10001"}' }] } },
         { match: CASES[1].request, reply: { content: null, tool_calls: [{ name: "track_order", arguments: '{"order_id": "ORD-10002"' }] } },
@@ -175,7 +158,7 @@ describe("eval runs against an OpenAI-compatible endpoint", () => {
       expect((await waitFor("the eval to end", ended(evalId))).status).toBe("succeeded");
     });
     // The request carried the catalogue as tools.
-    expect(server.state().chat.last.at(-1)?.tools).toBe(customerSupport.tools.length);
+    expect(openai.server.state().chat.last.at(-1)?.tools).toBe(customerSupport.tools.length);
     const s = (await call(evalRoute.GET, "GET", { params: { projectId: pid, evalId } })).json.summary;
     expect(s.verdicts).toMatchObject({ correct: 2, parse_failure: 1 });
     expect(s.parse).toEqual({ clean: 2, repaired: 0, failed: 1 });
@@ -187,7 +170,7 @@ describe("eval runs against an OpenAI-compatible endpoint", () => {
       return { request: `Resume test: where is ${id}?`, gold: { tool: "track_order", args: { order_id: id } }, rule: { reply: { content: router("track_order", { order_id: id }) } } };
     });
     const pid = await goldProject(cases);
-    server.setChat({ rules: cases.map((c) => ({ match: c.request, ...c.rule })), latencyMs: 150 });
+    openai.server.setChat({ rules: cases.map((c) => ({ match: c.request, ...c.rule })), latencyMs: 150 });
     const evalId = await startEval(pid, { concurrency: 4 });
     const first = startWorker();
     await waitFor("some answers", async () => (await evalOf(evalId)).done >= 8);
@@ -204,7 +187,7 @@ describe("eval runs against an OpenAI-compatible endpoint", () => {
       second.child.kill("SIGTERM");
       await second.exited;
     }
-    const byRequest = server.state().chat.byRequest;
+    const byRequest = openai.server.state().chat.byRequest;
     for (const r of answered) expect(byRequest[r], r).toBe(1); // finished before the kill: never asked again
     const asked = cases.reduce((n, c) => n + (byRequest[c.request] ?? 0), 0);
     expect(asked).toBeLessThanOrEqual(40 + 4); // at most the in-flight requests were lost and re-asked
@@ -215,7 +198,7 @@ describe("eval runs against an OpenAI-compatible endpoint", () => {
   it("cancels a running eval and keeps the answers it has", async () => {
     const cases = Array.from({ length: 30 }, (_, i) => ({ request: `Cancel test ${i}: hello`, gold: { noTool: "greeting" }, rule: { reply: { content: noTool("greeting") } } }));
     const pid = await goldProject(cases);
-    server.setChat({ rules: [], defaultReply: { content: noTool("greeting") }, latencyMs: 250 });
+    openai.server.setChat({ rules: [], defaultReply: { content: noTool("greeting") }, latencyMs: 250 });
     const evalId = await startEval(pid, { concurrency: 2 });
     await withWorker(async () => {
       await waitFor("some answers", async () => (await evalOf(evalId)).done >= 2);
@@ -230,7 +213,7 @@ describe("eval runs against an OpenAI-compatible endpoint", () => {
 
   it("asks OpenAI reasoning models without a temperature, which they refuse, and says the eval is not greedy", async () => {
     const pid = await goldProject(CASES.slice(0, 2));
-    server.setChat({ rules: CASES.slice(0, 2).map((c) => ({ match: c.request, ...c.rule })) });
+    openai.server.setChat({ rules: CASES.slice(0, 2).map((c) => ({ match: c.request, ...c.rule })) });
     const evalId = await startEval(pid, { target: { backend: "openai", model: "gpt-5-mini" } });
     await withWorker(async () => {
       const done = await waitFor("the eval to end", ended(evalId));
@@ -242,7 +225,7 @@ describe("eval runs against an OpenAI-compatible endpoint", () => {
 
   it("fails at once with the endpoint's own message when the model does not exist", async () => {
     const pid = await goldProject(CASES.slice(0, 3));
-    server.setChat({ rules: [] });
+    openai.server.setChat({ rules: [] });
     const evalId = await startEval(pid, { target: { backend: "openai", model: "gpt-nonexistent" } });
     await withWorker(async () => {
       const done = await waitFor("the eval to fail", ended(evalId));
@@ -263,12 +246,12 @@ describe("eval runs against an OpenAI-compatible endpoint", () => {
 
   it("evaluates through a saved endpoint whose key never leaves the server, and compares two evals", async () => {
     const pid = await goldProject(CASES.slice(0, 4));
-    const ep = await call(endpointsRoute.POST, "POST", { body: { name: `local vLLM ${seq}`, baseUrl: `${server.url}/v1`, apiKey: "sk-test", defaultModel: "gpt-4.1-mini", inputPerMillionUsd: 0, outputPerMillionUsd: 0 } });
+    const ep = await call(endpointsRoute.POST, "POST", { body: { name: `local vLLM ${seq}`, baseUrl: `${openai.server.url}/v1`, apiKey: "sk-test", defaultModel: "gpt-4.1-mini", inputPerMillionUsd: 0, outputPerMillionUsd: 0 } });
     expect(ep.status, JSON.stringify(ep.json)).toBe(201);
     expect(ep.json).toMatchObject({ hasKey: true });
     expect(JSON.stringify(ep.json)).not.toContain("sk-test");
     // Model A gets example 2 wrong; model B gets it right but breaks example 1.
-    server.setChat({
+    openai.server.setChat({
       rules: [
         { match: CASES[0].request, model: "gpt-4.1-mini", reply: { content: router("escalate", { summary: "customer wants an update on ORD-10001", priority: "normal" }) } },
         { match: CASES[1].request, model: "gpt-4.1-mini", reply: { content: router("track_order", { order_id: "ORD-10002" }) } },
@@ -292,7 +275,7 @@ describe("eval runs against an OpenAI-compatible endpoint", () => {
 
   it("answers the playground with the raw output, the parsed call and its validity", async () => {
     const pid = await project();
-    server.setChat({ rules: [{ match: "ORD-55555", reply: { content: router("track_order", { order_id: "ORD-55555" }) } }], defaultReply: { content: router("track_order", { order_id: "55" }) } });
+    openai.server.setChat({ rules: [{ match: "ORD-55555", reply: { content: router("track_order", { order_id: "ORD-55555" }) } }], defaultReply: { content: router("track_order", { order_id: "55" }) } });
     const r = await call(playgroundRoute.POST, "POST", {
       params: { projectId: pid },
       body: { request: "Where is ORD-55555?", targets: [{ backend: "openai", model: "gpt-4o-mini" }, { backend: "openai", model: "gpt-4o" }] },
@@ -309,7 +292,7 @@ describe("eval runs against an OpenAI-compatible endpoint", () => {
 
   it("runs an eval from the command line and prints the report's numbers", async () => {
     const pid = await goldProject(CASES.slice(0, 4));
-    server.setChat({ rules: CASES.slice(0, 4).map((c) => ({ match: c.request, ...c.rule })) });
+    openai.server.setChat({ rules: CASES.slice(0, 4).map((c) => ({ match: c.request, ...c.rule })) });
     const run = (args: string[]) =>
       new Promise<{ code: number | null; out: string; err: string }>((resolve) => {
         const child = spawn("node_modules/.bin/tsx", ["cli/main.ts", "eval", ...args], { env: { ...process.env }, stdio: ["ignore", "pipe", "pipe"] });

@@ -1,6 +1,10 @@
 // Calls route handlers the way Next.js does: a real Request and a params promise.
 import { spawn, type ChildProcess } from "node:child_process";
+import { afterAll, beforeAll } from "vitest";
+import { disconnectDb } from "@/lib/server/db";
 import { AUTHOR_HEADER } from "@/lib/server/http";
+import { closeQueue } from "@/lib/server/queue";
+import { startOpenAIServer } from "../support/openai-server";
 
 type Handler = (req: Request, ctx: { params: Promise<never> }) => Promise<Response>;
 
@@ -80,3 +84,32 @@ export async function waitFor<T>(what: string, fn: () => Promise<T | null | unde
     await new Promise((r) => setTimeout(r, everyMs));
   }
 }
+
+type OpenAIServer = Awaited<ReturnType<typeof startOpenAIServer>>;
+
+/**
+ * For a test file that talks to OpenAI: starts the local OpenAI test server before its tests, with
+ * OPENAI_API_KEY / OPENAI_BASE_URL pointing at it and `env` set; afterwards restores the environment
+ * and closes the server, the queue and the database. `.server` is the running server.
+ */
+export function openAIServerForFile(env: Record<string, string>): { readonly server: OpenAIServer } {
+  const saved = { ...process.env };
+  let server: OpenAIServer | undefined;
+  beforeAll(async () => {
+    server = await startOpenAIServer({ key: "sk-test", tickMs: 40 });
+    Object.assign(process.env, { OPENAI_API_KEY: "sk-test", OPENAI_BASE_URL: `${server.url}/v1`, ...env });
+  });
+  afterAll(async () => {
+    process.env = saved;
+    await server?.close();
+    await closeQueue();
+    await disconnectDb();
+  });
+  return {
+    get server() {
+      if (!server) throw new Error("the OpenAI test server starts in beforeAll");
+      return server;
+    },
+  };
+}
+

@@ -3,43 +3,27 @@
 // the worker is SIGKILLed at the dangerous moments and restarted; exactly one remote job must exist
 // per run and the run must reach its true terminal state with every metric point exactly once.
 import { execSync } from "node:child_process";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import * as projects from "@/app/api/projects/route";
 import * as runsRoute from "@/app/api/projects/[projectId]/runs/route";
 import * as runRoute from "@/app/api/projects/[projectId]/runs/[runId]/route";
 import * as cancelRoute from "@/app/api/projects/[projectId]/runs/[runId]/cancel/route";
 import * as retryRoute from "@/app/api/projects/[projectId]/runs/[runId]/retry/route";
-import { db, disconnectDb } from "@/lib/server/db";
+import { db } from "@/lib/server/db";
 import { closeQueue } from "@/lib/server/queue";
 import { resolveAuthor } from "@/lib/server/authors";
 import { createTool } from "@/lib/server/tools/tools";
 import { createExample } from "@/lib/server/examples/examples";
 import { customerSupport } from "@/prisma/seed-data/customer-support";
-import { startOpenAIServer } from "../support/openai-server";
-import { call, startWorker, waitFor, withWorker } from "./helpers";
+import { call, openAIServerForFile, startWorker, waitFor, withWorker } from "./helpers";
 
-type Server = Awaited<ReturnType<typeof startOpenAIServer>>;
-let server: Server;
-const saved = { ...process.env };
-
-beforeAll(async () => {
-  server = await startOpenAIServer({ key: "sk-test", tickMs: 40 });
-  Object.assign(process.env, {
-    OPENAI_API_KEY: "sk-test",
-    OPENAI_BASE_URL: `${server.url}/v1`,
-    TOOLTUNE_POLL_MIN_MS: "100",
-    TOOLTUNE_POLL_MAX_MS: "400",
-    TOOLTUNE_WORKER_LOCK_MS: "1500",
-    TOOLTUNE_RECONCILE_MS: "1000",
-    TOOLTUNE_RECONCILE_STALE_MS: "1500",
-    TOOLTUNE_SUBMIT_LEASE_MS: "3000",
-  });
-});
-afterAll(async () => {
-  process.env = saved;
-  await server?.close();
-  await closeQueue();
-  await disconnectDb();
+const openai = openAIServerForFile({
+  TOOLTUNE_POLL_MIN_MS: "100",
+  TOOLTUNE_POLL_MAX_MS: "400",
+  TOOLTUNE_WORKER_LOCK_MS: "1500",
+  TOOLTUNE_RECONCILE_MS: "1000",
+  TOOLTUNE_RECONCILE_STALE_MS: "1500",
+  TOOLTUNE_SUBMIT_LEASE_MS: "3000",
 });
 
 let seq = 0;
@@ -76,7 +60,7 @@ async function assertCompleteCurve(runId: string) {
 describe("training runs on the OpenAI backend", () => {
   it("goes queued -> succeeded with every metric point, checkpoints, events and the model", async () => {
     const pid = await projectWithData();
-    const before = server.state().jobsCreated;
+    const before = openai.server.state().jobsCreated;
     const runId = await startRun(pid, { suffix: "support" });
     const row = await runOf(runId);
     expect(row.status).toBe("queued"); // the row exists before any worker runs
@@ -89,7 +73,7 @@ describe("training runs on the OpenAI backend", () => {
       expect(await db().metricPoint.count({ where: { runId, validLoss: { not: null } } })).toBeGreaterThan(0);
       expect(await db().checkpoint.count({ where: { runId } })).toBeGreaterThanOrEqual(1);
       expect(await db().runEvent.count({ where: { runId, type: "message" } })).toBeGreaterThan(3);
-      expect(server.state().jobsCreated - before).toBe(1);
+      expect(openai.server.state().jobsCreated - before).toBe(1);
       const dto = (await call(runRoute.GET, "GET", { params: { projectId: pid, runId } })).json;
       expect(dto).toMatchObject({ status: "succeeded", progress: 1, config: { hyperparameters: { n_epochs: 2 } } });
       expect(dto.snapshot.train.examples).toBe(40);
@@ -144,7 +128,7 @@ describe("training runs on the OpenAI backend", () => {
       expect(r.status).toBe(200);
       const done = await waitFor("the run to be cancelled", terminal(runId));
       expect(done.status).toBe("cancelled");
-      expect(server.state().jobs.find((j: { id: string }) => j.id === done.remoteJobId)?.status).toBe("cancelled");
+      expect(openai.server.state().jobs.find((j: { id: string }) => j.id === done.remoteJobId)?.status).toBe("cancelled");
     });
   });
 });
@@ -159,7 +143,7 @@ describe("crash safety", () => {
   for (const [when, reached] of moments) {
     it(`a worker killed ${when} creates exactly one remote job and the run still ends right`, async () => {
       const pid = await projectWithData();
-      const before = server.state().jobsCreated;
+      const before = openai.server.state().jobsCreated;
       const runId = await startRun(pid, { hyperparameters: { n_epochs: 3, batch_size: 2, learning_rate_multiplier: "auto" } });
       const first = startWorker();
       await waitFor(when, () => reached(runId), 30_000);
@@ -169,7 +153,7 @@ describe("crash safety", () => {
       try {
         const done = await waitFor("the run to end after the restart", terminal(runId), 60_000);
         expect(done.status, done.error ?? "").toBe("succeeded");
-        expect(server.state().jobsCreated - before).toBe(1);
+        expect(openai.server.state().jobsCreated - before).toBe(1);
         await assertCompleteCurve(runId);
       } finally {
         second.child.kill("SIGTERM");
