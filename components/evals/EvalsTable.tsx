@@ -1,10 +1,10 @@
 "use client";
 
 import Link from "next/link";
-import { useRouter } from "next/navigation";
 import { isEvalTerminal } from "@/lib/queries/evals";
 import type { EvalDto } from "@/lib/schemas/evals";
 import { When } from "@/components/ui/When";
+import { LinkRow } from "@/components/ui/LinkRow";
 import { EvalStatusBadge } from "./Badges";
 import { EvalProgress } from "./EvalProgress";
 import { HEADLINE, formatMs, formatNd, formatPct, formatUsd, whereText } from "./labels";
@@ -28,7 +28,6 @@ const SHORT: Record<string, string> = {
  * fine-tuned small model, its base and a large general model read side by side; tick two to compare.
  */
 export function EvalsTable({ evals, hrefFor, selected, onToggle }: Props) {
-  const router = useRouter();
   return (
     <table className="table evals-table" data-testid="evals-table">
       <thead>
@@ -66,16 +65,7 @@ export function EvalsTable({ evals, hrefFor, selected, onToggle }: Props) {
           const live = !isEvalTerminal(ev.status);
           const letter = on ? (selected.indexOf(ev.id) === 0 ? "A" : "B") : null;
           return (
-            <tr
-              key={ev.id}
-              className={`clickable${on ? " is-open" : ""}`}
-              data-testid="eval-row"
-              data-eval-id={ev.id}
-              onClick={(e) => {
-                if ((e.target as HTMLElement).closest("a, input, label, button")) return;
-                router.push(href);
-              }}
-            >
+            <LinkRow key={ev.id} href={href} className={on ? "is-open" : undefined} data-testid="eval-row" data-eval-id={ev.id}>
               <td className="cell-check">
                 <input
                   type="checkbox"
@@ -133,7 +123,7 @@ export function EvalsTable({ evals, hrefFor, selected, onToggle }: Props) {
                 <When iso={ev.createdAt} />
                 <div className="muted">{ev.createdBy ?? "—"}</div>
               </td>
-            </tr>
+            </LinkRow>
           );
         })}
       </tbody>

@@ -1,13 +1,12 @@
 "use client";
 
-import { useRouter } from "next/navigation";
 import Link from "next/link";
 import type { ExampleSummaryDto } from "@/lib/schemas/example";
 import { When } from "@/components/ui/When";
+import { LinkRow } from "@/components/ui/LinkRow";
 
 /** Dense rows: number, request, what the target does, split, review state, validity. */
 export function ExamplesTable({ items, hrefFor, stale }: { items: ExampleSummaryDto[]; hrefFor: (id: string) => string; stale: boolean }) {
-  const router = useRouter();
   return (
     <table className={`table examples-table${stale ? " is-stale" : ""}`}>
       <thead>
@@ -29,16 +28,7 @@ export function ExamplesTable({ items, hrefFor, stale }: { items: ExampleSummary
         {items.map((e) => {
           const href = hrefFor(e.id);
           return (
-            <tr
-              key={e.id}
-              data-testid="example-row"
-              data-example-id={e.id}
-              className={`clickable${e.invalid ? " is-invalid" : ""}`}
-              onClick={(ev) => {
-                if ((ev.target as HTMLElement).closest("a")) return;
-                router.push(href);
-              }}
-            >
+            <LinkRow key={e.id} href={href} data-testid="example-row" data-example-id={e.id} className={e.invalid ? "is-invalid" : undefined}>
               <td className="num mono">
                 <Link href={href} aria-label={`Open example ${e.number}`}>
                   {e.number}
@@ -69,7 +59,7 @@ export function ExamplesTable({ items, hrefFor, stale }: { items: ExampleSummary
                 <When iso={e.updatedAt} />
                 {e.updatedBy ? ` · ${e.updatedBy}` : ""}
               </td>
-            </tr>
+            </LinkRow>
           );
         })}
       </tbody>

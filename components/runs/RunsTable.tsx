@@ -1,10 +1,10 @@
 "use client";
 
 import Link from "next/link";
-import { useRouter } from "next/navigation";
 import { isTerminal } from "@/lib/queries/runs";
 import type { RunDto } from "@/lib/schemas/runs";
 import { When } from "@/components/ui/When";
+import { LinkRow } from "@/components/ui/LinkRow";
 import { RunStatusBadge } from "./RunStatusBadge";
 import { backendLabel, formatDuration, formatLoss, runDuration, shortId } from "./labels";
 import { useNow } from "./use-now";
@@ -19,7 +19,6 @@ interface Props {
 
 /** Newest first; a checkbox per run picks it for the comparison. */
 export function RunsTable({ runs, hrefFor, selected, onToggle, colourOf }: Props) {
-  const router = useRouter();
   const now = useNow(
     5_000,
     runs.some((r) => !isTerminal(r.status)),
@@ -55,16 +54,7 @@ export function RunsTable({ runs, hrefFor, selected, onToggle, colourOf }: Props
           const ms = runDuration(r, now);
           const colour = on ? colourOf(r.id) : undefined;
           return (
-            <tr
-              key={r.id}
-              className={`clickable${on ? " is-open" : ""}`}
-              data-testid="run-row"
-              data-run-id={r.id}
-              onClick={(ev) => {
-                if ((ev.target as HTMLElement).closest("a, input, label")) return;
-                router.push(href);
-              }}
-            >
+            <LinkRow key={r.id} href={href} className={on ? "is-open" : undefined} data-testid="run-row" data-run-id={r.id}>
               <td className="cell-check">
                 <input
                   type="checkbox"
@@ -93,7 +83,7 @@ export function RunsTable({ runs, hrefFor, selected, onToggle, colourOf }: Props
                 <When iso={r.createdAt} />
               </td>
               <td className="num muted small">{ms === null ? "—" : formatDuration(ms)}</td>
-            </tr>
+            </LinkRow>
           );
         })}
       </tbody>
