@@ -4,12 +4,11 @@ import os
 import secrets
 import shutil
 import signal
-import subprocess
 import sys
 import tempfile
 import time
 
-from tooltune_agent.client import Client
+from tooltune_agent.client import Client, spawn_agent
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 AGENT_ROOT = os.path.dirname(HERE)
@@ -67,17 +66,12 @@ class Agent(Client):
         self.start()
 
     def start(self):
-        env = dict(os.environ, HF_HUB_CACHE=self.hf_cache, PYTHONPATH=AGENT_ROOT)
-        env.pop("TOOLTUNE_AGENT_TOKEN", None)
         self.stderr = open(os.path.join(self.tmp, "agent-stderr.log"), "ab")
-        cmd = [sys.executable, "-m", "tooltune_agent", "--host", "127.0.0.1", "--port", "0", "--token", TOKEN,
-               "--data-dir", self.data_dir, "--trainer-cmd", TRAINER, "--inference-cmd", INFERENCE,
-               "--cancel-grace", "2", "--models-dir", os.path.dirname(self.base_model)] + self.extra_args
-        self.proc = subprocess.Popen(cmd, cwd=AGENT_ROOT, env=env, stdout=subprocess.PIPE, stderr=self.stderr)
-        line = self.proc.stdout.readline().decode()
-        if not line.startswith("LISTENING "):
-            raise RuntimeError("agent did not start: %r (see %s)" % (line, self.stderr.name))
-        Client.__init__(self, "http://127.0.0.1:%d" % int(line.split()[1]), TOKEN)
+        args = ["--trainer-cmd", TRAINER, "--inference-cmd", INFERENCE, "--cancel-grace", "2",
+                "--models-dir", os.path.dirname(self.base_model)] + self.extra_args
+        self.proc, url = spawn_agent(TOKEN, self.data_dir, args, dict(os.environ, HF_HUB_CACHE=self.hf_cache),
+                                     self.stderr)
+        Client.__init__(self, url, TOKEN)
 
     def kill(self):
         """SIGKILL: the agent gets no chance to stop its children (a crash)."""

@@ -1,8 +1,30 @@
-"""A small client for the agent's HTTP API (standard library only), used by the self-test and the tests."""
+"""Starting an agent on loopback and talking to its HTTP API (standard library only): used by the
+self-test and the tests."""
 import json
+import os
 import secrets
+import subprocess
+import sys
 import urllib.error
 import urllib.request
+
+PACKAGE_PARENT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+
+
+def spawn_agent(token, data_dir, args=(), env=None, log=None):
+    """Starts `python -m tooltune_agent` on a free loopback port; -> (process, base URL). `log` takes its
+    stderr. Raises RuntimeError (naming the log) when it does not print LISTENING."""
+    env = dict(os.environ if env is None else env)
+    env.pop("TOOLTUNE_AGENT_TOKEN", None)
+    env["PYTHONPATH"] = os.pathsep.join(filter(None, [PACKAGE_PARENT, env.get("PYTHONPATH")]))
+    proc = subprocess.Popen([sys.executable, "-m", "tooltune_agent", "--host", "127.0.0.1", "--port", "0", "--token",
+                             token, "--data-dir", data_dir] + list(args), env=env, stdout=subprocess.PIPE, stderr=log)
+    line = proc.stdout.readline().decode()
+    if not line.startswith("LISTENING "):
+        proc.kill()
+        proc.wait()
+        raise RuntimeError("the agent did not start: %r (see %s)" % (line, getattr(log, "name", "its stderr")))
+    return proc, "http://127.0.0.1:%d" % int(line.split()[1])
 
 
 class Client:

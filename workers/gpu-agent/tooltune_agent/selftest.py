@@ -15,14 +15,11 @@ import os
 import random
 import secrets
 import shutil
-import subprocess
 import sys
 import tempfile
 import time
 
-from .client import Client
-
-PACKAGE_PARENT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+from .client import Client, spawn_agent
 
 TOOLS = [
     {"type": "function", "function": {
@@ -169,20 +166,14 @@ class Report:
 
 
 def start_agent(data_dir, models_dir, token, cpu):
-    env = dict(os.environ, PYTHONUNBUFFERED="1",
-               PYTHONPATH=os.pathsep.join(filter(None, [PACKAGE_PARENT, os.environ.get("PYTHONPATH")])))
-    env.pop("TOOLTUNE_AGENT_TOKEN", None)
+    env = dict(os.environ, PYTHONUNBUFFERED="1")
     if cpu:
         env["CUDA_VISIBLE_DEVICES"] = ""
-    log = open(os.path.join(data_dir, "agent.log"), "ab")
-    proc = subprocess.Popen([sys.executable, "-m", "tooltune_agent", "--host", "127.0.0.1", "--port", "0",
-                             "--token", token, "--data-dir", data_dir, "--models-dir", models_dir],
-                            env=env, stdout=subprocess.PIPE, stderr=log)
-    line = proc.stdout.readline().decode()
-    if not line.startswith("LISTENING "):
-        proc.kill()
-        raise SystemExit("the agent did not start: %r (see %s)" % (line, log.name))
-    return proc, "http://127.0.0.1:%d" % int(line.split()[1])
+    with open(os.path.join(data_dir, "agent.log"), "ab") as log:
+        try:
+            return spawn_agent(token, data_dir, ["--models-dir", models_dir], env, log)
+        except RuntimeError as e:
+            raise SystemExit(str(e))
 
 
 class Follower:
