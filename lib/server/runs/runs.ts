@@ -116,7 +116,7 @@ export async function runMetrics(projectId: string, id: string, afterStep: numbe
 }
 
 /** Levels the backends use for what a person should read: OpenAI and the GPU agent say "warn", some say "warning". */
-export const WARNING_LEVELS = ["warn", "warning", "error"];
+const WARNING_LEVELS = ["warn", "warning", "error"];
 
 /**
  * The run's events, oldest first: the last 500, or with `warnings` the first 100 warnings and errors,

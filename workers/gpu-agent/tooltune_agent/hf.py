@@ -25,8 +25,8 @@ def can_load_in_4bit():
     return has_bitsandbytes() and torch.cuda.is_available()
 
 
-def dtype_keyword(version=None):
-    major, minor = (int(x) for x in (version or transformers.__version__).split(".")[:2])
+def dtype_keyword():
+    major, minor = (int(x) for x in transformers.__version__.split(".")[:2])
     return "dtype" if (major, minor) >= (4, 56) else "torch_dtype"
 
 
