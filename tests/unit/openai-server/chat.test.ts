@@ -1,6 +1,5 @@
 // POST /v1/chat/completions through the real SDK: scripted replies and errors, what the API refuses,
 // which models exist, latency, and the /_test/ accounting an evaluation test asserts on.
-import { spawn, type ChildProcess } from "node:child_process";
 import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -9,7 +8,7 @@ import OpenAI from "openai";
 import type { ChatCompletionCreateParamsNonStreaming } from "openai/resources/chat/completions";
 import type { OpenAIServer } from "@/tests/support/openai-server/server";
 import type { ChatScript, TestState } from "@/tests/support/openai-server/types";
-import { apiError, client, jsonl, specErrors, start, upload } from "./helpers";
+import { apiError, client, jsonl, launchMain, specErrors, start, stopLaunched, upload } from "./helpers";
 
 const TOOLS = [
   {
@@ -392,42 +391,13 @@ describe("control endpoints", () => {
 });
 
 describe("main.ts chat flags", () => {
-  const ROOT = path.resolve(import.meta.dirname, "../../..");
-  let child: ChildProcess | undefined;
-  afterEach(() => {
-    child?.kill("SIGTERM");
-    child = undefined;
-  });
-  const launch = (args: string[]) =>
-    new Promise<{ port: number; output: string; code: number | null }>((resolve, reject) => {
-      const proc = spawn(path.join(ROOT, "node_modules/.bin/tsx"), [path.join(ROOT, "tests/support/openai-server/main.ts"), ...args], {
-        cwd: ROOT,
-        stdio: ["ignore", "pipe", "pipe"],
-      });
-      child = proc;
-      let output = "";
-      const timer = setTimeout(() => reject(new Error(`no LISTENING line: ${output}`)), 15_000);
-      const onData = (chunk: Buffer) => {
-        output += chunk.toString();
-        const m = /^LISTENING (\d+)$/m.exec(output);
-        if (m) {
-          clearTimeout(timer);
-          resolve({ port: Number(m[1]), output, code: null });
-        }
-      };
-      proc.stdout.on("data", onData);
-      proc.stderr.on("data", onData);
-      proc.on("exit", (code) => {
-        clearTimeout(timer);
-        resolve({ port: 0, output, code });
-      });
-    });
+  afterEach(stopLaunched);
 
   it("reads --chat-script, --chat-latency-ms and --models", { timeout: 20_000 }, async () => {
     const dir = mkdtempSync(path.join(tmpdir(), "chat-script-"));
     const file = path.join(dir, "script.json");
     writeFileSync(file, JSON.stringify({ rules: [{ match: "ping", reply: { content: "pong" } }], latencyMs: 1 }));
-    const { port } = await launch(["--port", "0", "--manual", "--chat-latency-ms", "60", "--chat-script", file, "--models", "ft:x,ft:y"]);
+    const { port } = await launchMain(["--port", "0", "--manual", "--chat-latency-ms", "60", "--chat-script", file, "--models", "ft:x,ft:y"]);
     const sdk = new OpenAI({ apiKey: "sk-test", baseURL: `http://127.0.0.1:${port}/v1`, maxRetries: 0 });
     const t0 = performance.now();
     const res = await sdk.chat.completions.create({ model: "ft:y", messages: [{ role: "user", content: "ping" }] });
@@ -439,7 +409,7 @@ describe("main.ts chat flags", () => {
     const dir = mkdtempSync(path.join(tmpdir(), "chat-script-"));
     const file = path.join(dir, "bad.json");
     writeFileSync(file, JSON.stringify({ rules: [{ reply: { content: "no match" } }] }));
-    const { code, output } = await launch(["--port", "0", "--chat-script", file]);
+    const { code, output } = await launchMain(["--port", "0", "--chat-script", file]);
     expect(code).toBe(2);
     expect(output).toContain("rules[0].match must be a string");
   });

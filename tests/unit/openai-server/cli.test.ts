@@ -1,49 +1,19 @@
 // The standalone entry point (tsx main.ts ... prints LISTENING <port>), the pure simulation
 // pieces, and the rule that product code never imports the test server.
-import { spawn, type ChildProcess } from "node:child_process";
 import { readdirSync, readFileSync, statSync } from "node:fs";
 import path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import OpenAI from "openai";
 import { metricsAt, resultsCsv } from "@/tests/support/openai-server/simulate";
 import type { JobRecord } from "@/tests/support/openai-server/types";
-import { jsonl, upload } from "./helpers";
+import { jsonl, launchMain, stopLaunched, upload } from "./helpers";
 
 const ROOT = path.resolve(import.meta.dirname, "../../..");
-const TSX = path.join(ROOT, "node_modules/.bin/tsx");
-const MAIN = path.join(ROOT, "tests/support/openai-server/main.ts");
-let child: ChildProcess | undefined;
-afterEach(() => {
-  child?.kill("SIGTERM");
-  child = undefined;
-});
-
-function launch(args: string[]): Promise<{ port: number; output: string; code: number | null }> {
-  return new Promise((resolve, reject) => {
-    const proc = spawn(TSX, [MAIN, ...args], { cwd: ROOT, stdio: ["ignore", "pipe", "pipe"] });
-    child = proc;
-    let output = "";
-    const timer = setTimeout(() => reject(new Error(`no LISTENING line: ${output}`)), 15_000);
-    const onData = (chunk: Buffer) => {
-      output += chunk.toString();
-      const m = /^LISTENING (\d+)$/m.exec(output);
-      if (m) {
-        clearTimeout(timer);
-        resolve({ port: Number(m[1]), output, code: null });
-      }
-    };
-    proc.stdout.on("data", onData);
-    proc.stderr.on("data", onData);
-    proc.on("exit", (code) => {
-      clearTimeout(timer);
-      resolve({ port: 0, output, code });
-    });
-  });
-}
+afterEach(stopLaunched);
 
 describe("main.ts", () => {
   it("prints LISTENING <port> and serves the API with the given key", { timeout: 20_000 }, async () => {
-    const { port, output } = await launch(["--port", "0", "--key", "sk-cli", "--manual"]);
+    const { port, output } = await launchMain(["--port", "0", "--key", "sk-cli", "--manual"]);
     expect(output).toMatch(/^LISTENING \d+\n$/);
     const c = new OpenAI({ apiKey: "sk-cli", baseURL: `http://127.0.0.1:${port}/v1`, maxRetries: 0 });
     const file = await upload(c, jsonl(10));
@@ -55,7 +25,7 @@ describe("main.ts", () => {
   });
 
   it("refuses unknown options with exit code 2", { timeout: 20_000 }, async () => {
-    const { code, output } = await launch(["--port", "0", "--bogus"]);
+    const { code, output } = await launchMain(["--port", "0", "--bogus"]);
     expect(code).toBe(2);
     expect(output).toContain("unknown option --bogus");
   });
