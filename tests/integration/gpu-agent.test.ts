@@ -21,7 +21,7 @@ import { resolveAuthor } from "@/lib/server/authors";
 import { createTool } from "@/lib/server/tools/tools";
 import { createExample } from "@/lib/server/examples/examples";
 import { customerSupport } from "@/prisma/seed-data/customer-support";
-import { call, waitFor, withWorker } from "./helpers";
+import { call, runOf, terminal, waitFor, withWorker } from "./helpers";
 
 const AGENT_ROOT = path.resolve("workers/gpu-agent");
 const STANDINS = path.join(AGENT_ROOT, "tests");
@@ -96,12 +96,6 @@ async function startRun(pid: string, body: Record<string, unknown> = {}) {
   expect(r.status, JSON.stringify(r.json)).toBe(201);
   return r.json.id as string;
 }
-
-const runOf = (id: string) => db().run.findUniqueOrThrow({ where: { id } });
-const terminal = (id: string) => async () => {
-  const r = await runOf(id);
-  return ["succeeded", "failed", "cancelled"].includes(r.status) ? r : null;
-};
 
 async function agentJob(jobId: string) {
   const res = await fetch(`http://127.0.0.1:${agent.port}/v1/fine_tuning/jobs/${jobId}`, { headers: { authorization: `Bearer ${TOKEN}` } });

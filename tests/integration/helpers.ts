@@ -1,7 +1,7 @@
 // Calls route handlers the way Next.js does: a real Request and a params promise.
 import { spawn, type ChildProcess } from "node:child_process";
 import { afterAll, beforeAll } from "vitest";
-import { disconnectDb } from "@/lib/server/db";
+import { db, disconnectDb } from "@/lib/server/db";
 import { AUTHOR_HEADER } from "@/lib/server/http";
 import { closeQueue } from "@/lib/server/queue";
 import { startOpenAIServer } from "../support/openai-server";
@@ -112,4 +112,12 @@ export function openAIServerForFile(env: Record<string, string>): { readonly ser
     },
   };
 }
+
+export const runOf = (id: string) => db().run.findUniqueOrThrow({ where: { id } });
+
+/** For waitFor: the run once it has ended (succeeded, failed or cancelled), else null. */
+export const terminal = (id: string) => async () => {
+  const r = await runOf(id);
+  return ["succeeded", "failed", "cancelled"].includes(r.status) ? r : null;
+};
 

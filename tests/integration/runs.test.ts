@@ -15,7 +15,7 @@ import { resolveAuthor } from "@/lib/server/authors";
 import { createTool } from "@/lib/server/tools/tools";
 import { createExample } from "@/lib/server/examples/examples";
 import { customerSupport } from "@/prisma/seed-data/customer-support";
-import { call, openAIServerForFile, startWorker, waitFor, withWorker } from "./helpers";
+import { call, openAIServerForFile, runOf, startWorker, terminal, waitFor, withWorker } from "./helpers";
 
 const openai = openAIServerForFile({
   TOOLTUNE_POLL_MIN_MS: "100",
@@ -43,12 +43,6 @@ async function startRun(pid: string, body: Record<string, unknown> = {}) {
   expect(r.status, JSON.stringify(r.json)).toBe(201);
   return r.json.id as string;
 }
-
-const runOf = (id: string) => db().run.findUniqueOrThrow({ where: { id } });
-const terminal = (id: string) => async () => {
-  const r = await runOf(id);
-  return ["succeeded", "failed", "cancelled"].includes(r.status) ? r : null;
-};
 
 async function assertCompleteCurve(runId: string) {
   const run = await runOf(runId);
