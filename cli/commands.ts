@@ -1,5 +1,5 @@
 // The CLI's commands. Each is a thin wrapper around the functions the app and worker use.
-import { statSync, createWriteStream } from "node:fs";
+import { createWriteStream } from "node:fs";
 import path from "node:path";
 import { once } from "node:events";
 import type { ParseArgsConfig } from "node:util";
@@ -8,8 +8,9 @@ import { SPLITS, type Split } from "../lib/schemas/common";
 import { resolveAuthor } from "../lib/server/authors";
 import { analyseImport } from "../lib/server/imports/analyse";
 import { commitImport } from "../lib/server/imports/commit";
-import { claimCommit, getImport, registerImport } from "../lib/server/imports/imports";
+import { claimCommit, copyLocalFile, getImport, registerImport } from "../lib/server/imports/imports";
 import { db } from "../lib/server/db";
+import { removeOwned } from "../lib/server/files/data-dir";
 import { exportLines, exportQuerySchema } from "../lib/server/datasets/export";
 import { splitProject } from "../lib/server/datasets/split";
 import { runScore } from "./score";
@@ -65,9 +66,19 @@ const importCmd: Command = {
     const pid = await projectId(v);
     const format = v.format === "auto" ? "auto" : oneOf(v.format, FORMAT_IDS, "--format");
     const author = await resolveAuthor(String(v.author ?? process.env.USER ?? "cli"));
-    const abs = path.resolve(file);
-    const answersPath = v.answers ? path.resolve(String(v.answers)) : undefined;
-    const id = await registerImport(pid, { fileName: path.basename(file), filePath: abs, fileBytes: statSync(abs).size, format: format as FormatId | "auto", answersPath }, author);
+    // The import works on copies in the data directory: discarding it must never touch the user's files.
+    const copies: string[] = [];
+    let id: string;
+    try {
+      const copy = await copyLocalFile(path.resolve(file));
+      copies.push(copy.filePath);
+      const answers = v.answers ? await copyLocalFile(path.resolve(String(v.answers))) : undefined;
+      if (answers) copies.push(answers.filePath);
+      id = await registerImport(pid, { fileName: path.basename(file), ...copy, format: format as FormatId | "auto", answersPath: answers?.filePath }, author);
+    } catch (e) {
+      copies.forEach(removeOwned);
+      throw e;
+    }
     await analyseImport(id, (n) => void process.stderr.write(`\ranalysed ${n} records`));
     const report = await getImport(pid, id);
     process.stderr.write("\n");

@@ -1,10 +1,14 @@
 // The tooltune command as a pipeline runs it: a real process, the same database as the app.
 import { spawnSync } from "node:child_process";
+import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import * as projects from "@/app/api/projects/route";
 import * as code from "@/app/api/projects/[projectId]/export/code/route";
+import * as importRoute from "@/app/api/projects/[projectId]/imports/[importId]/route";
 import { db, disconnectDb } from "@/lib/server/db";
+import { uploadsDir } from "@/lib/server/imports/storage";
 import { call } from "./helpers";
 
 const SHARED = path.resolve("../shared/datasets");
@@ -68,7 +72,7 @@ describe("tooltune CLI", () => {
     expect(tooltune("split", "--project", pid, "--apply").code).toBe(0);
     expect(await db().example.count({ where: { projectId: pid, split: "unassigned" } })).toBe(0);
 
-    const out = path.resolve("data/test-files/cli-export.jsonl");
+    const out = path.resolve(mkdtempSync(path.join(tmpdir(), "tooltune-export-")), "cli-export.jsonl");
     const exp = tooltune("export", "--project", pid, "--format", "openai", "--split", "all", "--out", out);
     expect(exp.code, exp.err).toBe(0);
     const gold = await db().example.count({ where: { projectId: pid, split: "gold" } });
@@ -76,6 +80,40 @@ describe("tooltune CLI", () => {
     const check = tooltune("validate", out, "--json");
     expect(check.code, check.out.slice(0, 2000)).toBe(0);
     expect(JSON.parse(check.out)).toMatchObject({ examples: imported - gold, linesWithErrors: 0 });
+  });
+
+  it("never writes beside or deletes the user's own file: discarding a CLI import removes only ToolTune's copy", async () => {
+    const pid = (await call(projects.POST, "POST", { body: { name: "CLI discard", outputStyle: "native_tools" } })).json.id;
+    const home = mkdtempSync(path.join(tmpdir(), "tooltune-user-"));
+    const file = path.join(home, "mine.jsonl");
+    const good = { messages: [{ role: "user", content: "hi" }, { role: "assistant", content: "Hello! How can I help?" }] };
+    const text = JSON.stringify(good) + "\n" + "{not json\n";
+    writeFileSync(file, text);
+    const before = new Set(readdirSync(uploadsDir()));
+
+    // A rejected line and no --keep-valid: the import stays "ready", with a Discard button in the Data tab.
+    const r = tooltune("import", file, "--project", pid);
+    expect(r.code, r.err + r.out).toBe(1);
+    const job = await db().importJob.findFirstOrThrow({ where: { projectId: pid } });
+    expect(job.status).toBe("ready");
+    expect(path.dirname(job.filePath)).toBe(uploadsDir());
+    expect(readdirSync(home), "nothing is written beside the user's file").toEqual(["mine.jsonl"]);
+    const added = readdirSync(uploadsDir()).filter((f) => !before.has(f));
+    expect(added.sort()).toEqual([path.basename(job.filePath), path.basename(job.filePath) + ".errors.jsonl"].sort());
+
+    const res = await call(importRoute.DELETE, "DELETE", { params: { projectId: pid, importId: job.id } });
+    expect(res.status).toBe(204);
+    expect(readFileSync(file, "utf8"), "the user's file is untouched").toBe(text);
+    expect(existsSync(job.filePath)).toBe(false);
+    expect(existsSync(job.filePath + ".errors.jsonl")).toBe(false);
+
+    // An import recorded before CLI files were copied in points at the user's file: discarding it leaves the file.
+    const legacy = await db().importJob.create({
+      data: { projectId: pid, fileName: "mine.jsonl", filePath: file, answersPath: file, fileBytes: text.length, format: "openai", detectedFormat: "openai", status: "ready" },
+    });
+    expect((await call(importRoute.DELETE, "DELETE", { params: { projectId: pid, importId: legacy.id } })).status).toBe(204);
+    expect(readFileSync(file, "utf8")).toBe(text);
+    expect((await db().importJob.findUniqueOrThrow({ where: { id: legacy.id } })).status).toBe("cancelled");
   });
 
   it("imports BFCL questions with their possible answers as a gold set with alternatives", async () => {

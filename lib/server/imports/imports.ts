@@ -1,6 +1,6 @@
 // All reads and writes of import jobs go through here; the heavy work runs in the worker
 // (analyse.ts, commit.ts), queued with ids only.
-import { createReadStream, existsSync, rmSync, statSync } from "node:fs";
+import { createReadStream, existsSync, statSync } from "node:fs";
 import path from "node:path";
 import { randomUUID } from "node:crypto";
 import { Readable } from "node:stream";
@@ -16,6 +16,7 @@ import { jsonText, parseJsonText } from "../json-text";
 import { requireProject } from "../projects/projects";
 import { enqueue } from "../queue";
 import { sampleRecords } from "./records";
+import { copyIntoDataDir, removeOwned } from "../files/data-dir";
 import { errorsPathOf, saveStream, uploadsDir } from "./storage";
 
 type Row = NonNullable<Awaited<ReturnType<ReturnType<typeof db>["importJob"]["findFirst"]>>>;
@@ -97,7 +98,7 @@ export async function createImport(
     await enqueue(jobs.analyseImport.name, { importJobId: id }, jobs.analyseImport.jobId({ importJobId: id, attempt: 0 }));
     return getImport(projectId, id);
   } catch (e) {
-    rmSync(filePath, { force: true });
+    removeOwned(filePath);
     throw e;
   }
 }
@@ -108,13 +109,23 @@ export async function attachAnswers(projectId: string, id: string, body: Readabl
   if (!body) throw new AppError("bad_request", "the request has no answers file in its body");
   if (job.format !== "bfcl") throw new AppError("validation_failed", `answers go with BFCL question files; this import is ${job.format}`, { field: "format" });
   if (job.status === "importing" || job.status === "done") throw new AppError("conflict", `this import is ${job.status}`);
-  const answersPath = `${job.filePath}.answers.jsonl`;
+  const answersPath = path.join(/*turbopackIgnore: true*/ uploadsDir(), `${job.id}.answers.jsonl`);
   await saveStream(body, answersPath);
   await db().importJob.update({ where: { id }, data: { answersPath } });
   return reanalyseImport(projectId, id, "bfcl");
 }
 
-/** Records an import of a file already on disk (an upload, or a path given to the CLI) with its detected format. */
+/**
+ * A file given to the CLI (and its BFCL answers), copied into the uploads folder so that the import
+ * owns what it later reads, reports beside and deletes; the user's file is only read.
+ */
+export async function copyLocalFile(source: string): Promise<{ filePath: string; fileBytes: number }> {
+  const ext = source.toLowerCase().endsWith(".json") ? "json" : "jsonl";
+  const filePath = path.join(/*turbopackIgnore: true*/ uploadsDir(), `${randomUUID()}.${ext}`);
+  return { filePath, fileBytes: await copyIntoDataDir(source, filePath) };
+}
+
+/** Records an import of a file already in the uploads folder (an upload, or a CLI file copied in) with its detected format. */
 export async function registerImport(
   projectId: string,
   input: { fileName: string; filePath: string; fileBytes: number; format: FormatId | "auto"; answersPath?: string },
@@ -197,7 +208,9 @@ export async function discardImport(projectId: string, id: string): Promise<void
   const job = await requireJob(projectId, id);
   if (job.status === "importing") throw new AppError("conflict", "this import is running; wait for it to finish");
   if (job.status !== "done") await db().importJob.update({ where: { id }, data: { status: "cancelled", finishedAt: new Date() } });
-  rmSync(job.filePath, { force: true });
-  rmSync(errorsPathOf(job.filePath), { force: true });
-  if (job.answersPath) rmSync(job.answersPath, { force: true });
+  // Only ToolTune's own copies go: a path outside the data directory (an import recorded before CLI
+  // files were copied in) is the user's file and stays.
+  removeOwned(job.filePath);
+  removeOwned(errorsPathOf(job.filePath));
+  removeOwned(job.answersPath);
 }

@@ -1,22 +1,28 @@
 // Where uploaded files live: data/uploads/<job id>.<ext>, with the rejected-lines report beside it.
-import { createWriteStream, mkdirSync } from "node:fs";
+// CLI imports are copied in here too: nothing is ever written beside, or deleted from, a user's folder.
+import { createWriteStream } from "node:fs";
+import { createHash } from "node:crypto";
 import path from "node:path";
 import { Readable } from "node:stream";
 import { pipeline } from "node:stream/promises";
 import type { FormatId } from "../../formats/types";
+import { dataSubdir, isOwnedPath } from "../files/data-dir";
 
 export type ImportFormat = FormatId;
 
 export const MAX_UPLOAD_BYTES = 2 * 1024 * 1024 * 1024;
 
 export function uploadsDir(): string {
-  const dir = path.resolve(/*turbopackIgnore: true*/ process.cwd(), process.env.TOOLTUNE_DATA_DIR ?? "data", "uploads");
-  mkdirSync(dir, { recursive: true });
-  return dir;
+  return dataSubdir("uploads");
 }
 
+/**
+ * The rejected-lines report of an import's file: beside it in the uploads folder. Imports recorded
+ * before CLI files were copied in point outside the data directory; their report goes to uploads/.
+ */
 export function errorsPathOf(filePath: string): string {
-  return filePath + ".errors.jsonl";
+  if (isOwnedPath(filePath)) return filePath + ".errors.jsonl";
+  return path.join(uploadsDir(), `outside-${createHash("sha256").update(filePath).digest("hex").slice(0, 16)}.errors.jsonl`);
 }
 
 /** Streams a request body (or any web stream) to a file; returns the bytes written. */

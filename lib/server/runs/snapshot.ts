@@ -11,6 +11,7 @@ import { TRAINABLE } from "../examples/filters";
 import { exportLines } from "../datasets/export";
 import { projectHealth } from "../datasets/health";
 import { getPricing } from "../datasets/pricing";
+import { dataDir } from "../files/data-dir";
 
 
 async function splitCounts(projectId: string, split: "train" | "validation") {
@@ -57,7 +58,7 @@ async function writeSplit(projectId: string, split: "train" | "validation", file
 }
 
 export function runDir(runId: string): string {
-  return path.resolve(/*turbopackIgnore: true*/ process.cwd(), process.env.TOOLTUNE_DATA_DIR ?? "data", "runs", runId);
+  return path.join(dataDir(), "runs", runId);
 }
 
 /** Writes the exact files the run will upload; returns them with the frozen snapshot. */
