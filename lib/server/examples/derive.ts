@@ -12,7 +12,35 @@ export interface DerivedColumns {
   targetTools: string;
   decisionCount: number;
   noToolCount: number;
+  /** Labelled, weighted decisions that reply to a user message (tool calls or no_tool). */
+  routingCount: number;
+  routingNoToolCount: number;
+  /** Labelled, weighted decisions that follow a tool result: answers that use it, or chained calls. */
+  followUpCount: number;
+  followUpCallCount: number;
+  /** A routing no_tool decision whose reason is still blank (a plain reply imported into a router project). */
+  needsReason: boolean;
+  derivedVersion: number;
   contentHash: string;
+}
+
+/** Bump when deriveColumns changes what it stores: rows with an older derivedVersion are recomputed after migrating. */
+export const DERIVED_VERSION = 2;
+
+export type DecisionRole = "routing" | "follow_up";
+
+/**
+ * The role of each assistant turn, by the turn it answers: the nearest user or tool message before
+ * it. After a user message it routes (call a tool or not); after a tool result it follows up.
+ */
+export function decisionRoles(messages: readonly Message[]): (DecisionRole | null)[] {
+  let last: DecisionRole = "routing";
+  return messages.map((m) => {
+    if (m.role === "user") last = "routing";
+    else if (m.role === "tool") last = "follow_up";
+    else return last;
+    return null;
+  });
 }
 
 /** The same request typed with other spacing or case is the same request (for duplicate detection). */
@@ -32,17 +60,29 @@ export function deriveColumns(messages: readonly Message[]): DerivedColumns {
   const text: string[] = users.map((m) => m.content);
   let decisionCount = 0;
   let noToolCount = 0;
-  for (const m of messages) {
-    if (m.role !== "assistant") continue;
+  const counts = { routingCount: 0, routingNoToolCount: 0, followUpCount: 0, followUpCallCount: 0 };
+  let needsReason = false;
+  const roles = decisionRoles(messages);
+  messages.forEach((m, i) => {
+    if (m.role !== "assistant") return;
     const d = m.decision;
     if (d.kind === "tool_calls") for (const c of d.calls) if (c.name) tools.add(c.name);
     if (d.kind === "no_tool") text.push(d.reason);
     if (m.content) text.push(m.content);
+    const routing = roles[i] === "routing";
+    if (routing && d.kind === "no_tool" && d.reason.trim() === "") needsReason = true;
     if (d.kind !== "unlabelled" && m.weight !== 0) {
       decisionCount += 1;
       if (d.kind === "no_tool") noToolCount += 1;
+      if (routing) {
+        counts.routingCount += 1;
+        if (d.kind === "no_tool") counts.routingNoToolCount += 1;
+      } else {
+        counts.followUpCount += 1;
+        if (d.kind === "tool_calls") counts.followUpCallCount += 1;
+      }
     }
-  }
+  });
   const hashInput = messages.filter((m) => m.role === "user").map((m) => normaliseText(m.content)).join("\u0000");
   return {
     request: request.slice(0, 2000),
@@ -51,6 +91,9 @@ export function deriveColumns(messages: readonly Message[]): DerivedColumns {
     targetTools: tools.size > 0 ? `,${[...tools].join(",")},` : "",
     decisionCount,
     noToolCount,
+    ...counts,
+    needsReason,
+    derivedVersion: DERIVED_VERSION,
     contentHash: createHash("sha256").update(hashInput).digest("hex"),
   };
 }

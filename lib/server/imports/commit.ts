@@ -23,7 +23,8 @@ export interface CommitOptions {
 const BATCH = 500;
 const COLUMNS = [
   "id", "projectId", "number", "messages", "systemPrompt", "gold", "request", "searchText", "targetKind", "targetTools",
-  "decisionCount", "noToolCount", "split", "reviewState", "invalid", "issues", "validatedVersion", "tags", "source",
+  "decisionCount", "noToolCount", "routingCount", "routingNoToolCount", "followUpCount", "followUpCallCount", "needsReason",
+  "derivedVersion", "split", "reviewState", "invalid", "issues", "validatedVersion", "tags", "source",
   "contentHash", "createdById", "createdAt",
 ].map((c) => `"${c}"`).join(", ");
 
