@@ -193,6 +193,12 @@ describe("deriveColumns", () => {
       targetTools: ",get_order,",
       decisionCount: 1,
       noToolCount: 0,
+      routingCount: 1,
+      routingNoToolCount: 0,
+      followUpCount: 0,
+      followUpCallCount: 0,
+      needsReason: false,
+      derivedVersion: 2,
       contentHash: createHash("sha256").update("where is a1?").digest("hex"),
     });
   });
