@@ -3,10 +3,10 @@
 import { useState, type FormEvent } from "react";
 import { ApiError } from "@/lib/client/api";
 import { useCreateEndpoint, useUpdateEndpoint } from "@/lib/queries/endpoints";
-import type { EndpointDto } from "@/lib/schemas/evals";
+import { endpointOrigin, type EndpointDto } from "@/lib/schemas/evals";
 import { Dialog } from "@/components/ui/Dialog";
 import { ErrorNote } from "@/components/ui/ErrorNote";
-import { EMPTY_ENDPOINT_FORM, URL_EXAMPLES, buildEndpointBody, formFromEndpoint, type EndpointForm } from "./endpoint-form";
+import { EMPTY_ENDPOINT_FORM, URL_EXAMPLES, buildEndpointBody, formFromEndpoint, keyWouldMove, type EndpointForm } from "./endpoint-form";
 
 /** Add an endpoint, or edit one (`endpoint` given). The key is never shown: keep, replace or remove it. */
 export function EndpointDialog({ endpoint, onClose }: { endpoint?: EndpointDto; onClose: () => void }) {
@@ -79,8 +79,11 @@ export function EndpointDialog({ endpoint, onClose }: { endpoint?: EndpointDto; 
               data-testid="ep-key"
             />
           ) : null}
-          <span className={err("apiKey") ? "field-error" : "hint"}>
-            {err("apiKey") ?? "Stored on the server and sent only to this endpoint; it is never shown again."}
+          <span className={err("apiKey") ? "field-error" : "hint"} data-testid="ep-key-hint">
+            {err("apiKey") ??
+              (editing && endpoint.hasKey && form.keyMode === "keep" && keyWouldMove(endpoint.baseUrl, form.baseUrl)
+                ? `The saved key is bound to ${endpointOrigin(endpoint.baseUrl)}: saving with another host removes it. Paste the key again to send it there.`
+                : "Stored on the server and sent only to this endpoint's host; it is never shown again.")}
           </span>
         </div>
         <Text

@@ -1,6 +1,6 @@
 // The endpoint form: text fields to a create or patch body, checked with the API's own schema.
 // The API key is write-only: editing keeps it, replaces it, or removes it, never shows it. Pure.
-import { endpointInputSchema, type EndpointDto, type EndpointInput } from "@/lib/schemas/evals";
+import { endpointInputSchema, endpointOrigin, type EndpointDto, type EndpointInput } from "@/lib/schemas/evals";
 
 export type KeyMode = "keep" | "replace" | "remove";
 
@@ -89,3 +89,9 @@ export const URL_EXAMPLES: { server: string; url: string }[] = [
   { server: "Ollama", url: "http://localhost:11434/v1" },
   { server: "llama.cpp server", url: "http://localhost:8080/v1" },
 ];
+
+/** True when saving the form would move a saved key to another origin (the server then removes it). */
+export function keyWouldMove(savedUrl: string, formUrl: string): boolean {
+  const next = endpointOrigin(formUrl.trim());
+  return next !== null && next !== endpointOrigin(savedUrl);
+}

@@ -143,19 +143,42 @@ export interface EvalCompareDto {
   flips: EvalFlipDto[];
 }
 
-export const endpointInputSchema = z.object({
+// Fields without defaults: a patch must not reset what it does not mention (zod applies defaults
+// inside .partial(), so the patch schema is built from these, and only creation adds defaults).
+const endpointFields = z.object({
   name: z.string().trim().min(1, "name the endpoint").max(80),
   baseUrl: z
     .string()
     .trim()
     .url("enter a URL such as http://gpu-box:8000/v1")
     .refine((u) => /^https?:\/\//.test(u), "the URL must start with http:// or https://"),
-  /** Omit to keep the stored key; "" removes it. */
+  /** Omit to keep the stored key; "" removes it. A key is bound to its URL's origin: see endpointOrigin. */
   apiKey: z.string().max(500).optional(),
-  defaultModel: z.string().trim().max(200).default(""),
-  inputPerMillionUsd: z.number().nonnegative().nullable().default(null),
-  outputPerMillionUsd: z.number().nonnegative().nullable().default(null),
+  defaultModel: z.string().trim().max(200),
+  inputPerMillionUsd: z.number().nonnegative().nullable(),
+  outputPerMillionUsd: z.number().nonnegative().nullable(),
 });
+
+export const endpointInputSchema = endpointFields.extend({
+  defaultModel: endpointFields.shape.defaultModel.default(""),
+  inputPerMillionUsd: endpointFields.shape.inputPerMillionUsd.default(null),
+  outputPerMillionUsd: endpointFields.shape.outputPerMillionUsd.default(null),
+});
+
+export const endpointPatchSchema = endpointFields.partial();
+export type EndpointPatch = z.input<typeof endpointPatchSchema>;
+
+/**
+ * Where a saved key may be sent: scheme, host and port. Moving an endpoint to another origin clears
+ * its key, so a key typed for one server is never sent to another.
+ */
+export function endpointOrigin(baseUrl: string): string | null {
+  try {
+    return new URL(baseUrl).origin;
+  } catch {
+    return null;
+  }
+}
 export type EndpointInput = z.input<typeof endpointInputSchema>;
 
 export interface EndpointDto {

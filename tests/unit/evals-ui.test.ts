@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { ApiError } from "@/lib/client/api";
 import type { EvalFlipDto, EvalTargetsDto } from "@/lib/schemas/evals";
 import type { EvalSummary, Rate } from "@/lib/scoring/types";
-import { buildEndpointBody, EMPTY_ENDPOINT_FORM, formFromEndpoint } from "@/components/endpoints/endpoint-form";
+import { buildEndpointBody, EMPTY_ENDPOINT_FORM, formFromEndpoint, keyWouldMove } from "@/components/endpoints/endpoint-form";
 import { delta, formatPts, formatSigned, groupFlips, pairedDifference, rateDelta } from "@/components/evals/compare";
 import { buildEvalCreate, EMPTY_EVAL_FORM, serverIssues } from "@/components/evals/eval-form";
 import { cellColour, cellKind, prepareConfusion } from "@/components/evals/heatmap";
@@ -281,6 +281,13 @@ describe("endpoint form", () => {
     const { errors } = buildEndpointBody({ ...EMPTY_ENDPOINT_FORM, name: "x", baseUrl: "gpu-box:8000", inputPrice: "cheap" }, false);
     expect(errors.baseUrl).toBeDefined();
     expect(errors.inputPerMillionUsd).toMatch(/number/);
+  });
+  it("warns before a saved key would move to another host: scheme, host or port, not the path", () => {
+    expect(keyWouldMove(ep.baseUrl, "http://box:8000/openai/v1")).toBe(false);
+    expect(keyWouldMove(ep.baseUrl, "http://other:8000/v1")).toBe(true);
+    expect(keyWouldMove(ep.baseUrl, "http://box:8001/v1")).toBe(true);
+    expect(keyWouldMove(ep.baseUrl, "https://box:8000/v1")).toBe(true);
+    expect(keyWouldMove(ep.baseUrl, "not a url yet")).toBe(false);
   });
 });
 

@@ -1,6 +1,6 @@
 // Saved OpenAI-compatible endpoints (vLLM, Ollama, llama.cpp server...). The key is write-only:
 // it is stored on the server and only `hasKey` ever leaves it.
-import { endpointInputSchema, type EndpointDto, type EndpointInput } from "../../schemas/evals";
+import { endpointInputSchema, endpointOrigin, endpointPatchSchema, type EndpointDto, type EndpointInput, type EndpointPatch } from "../../schemas/evals";
 import { db, type Db } from "../db";
 
 type Endpoint = Awaited<ReturnType<Db["endpoint"]["findUniqueOrThrow"]>>;
@@ -39,19 +39,18 @@ export async function createEndpoint(input: EndpointInput): Promise<EndpointDto>
   return toEndpointDto(row);
 }
 
-export async function updateEndpoint(id: string, input: Partial<EndpointInput>): Promise<EndpointDto> {
+export async function updateEndpoint(id: string, input: EndpointPatch): Promise<EndpointDto> {
   const current = await db().endpoint.findUnique({ where: { id } });
   if (!current) throw notFound("endpoint", id);
-  const data = endpointInputSchema.partial().parse(input);
+  const data = endpointPatchSchema.parse(input);
   if (data.name !== undefined) await nameTaken(data.name, id);
+  const baseUrl = data.baseUrl !== undefined ? trimUrl(data.baseUrl) : undefined;
+  // A key belongs to the server it was typed for: a new origin without a new key drops the old one.
+  const moved = baseUrl !== undefined && endpointOrigin(baseUrl) !== endpointOrigin(current.baseUrl);
+  const apiKey = data.apiKey !== undefined ? (data.apiKey === "" ? null : data.apiKey) : moved ? null : undefined;
   const row = await db().endpoint.update({
     where: { id },
-    data: {
-      ...data,
-      ...(data.baseUrl !== undefined ? { baseUrl: trimUrl(data.baseUrl) } : {}),
-      // undefined keeps the key; "" removes it.
-      ...(data.apiKey !== undefined ? { apiKey: data.apiKey === "" ? null : data.apiKey } : {}),
-    },
+    data: { ...data, ...(baseUrl !== undefined ? { baseUrl } : {}), ...(apiKey !== undefined ? { apiKey } : {}) },
   });
   return toEndpointDto(row);
 }

@@ -1,4 +1,4 @@
-import { endpointInputSchema } from "@/lib/schemas/evals";
+import { endpointPatchSchema } from "@/lib/schemas/evals";
 import { json, noContent, parseBody, requireAuthor, route } from "@/lib/server/http";
 import { deleteEndpoint, updateEndpoint } from "@/lib/server/evals/endpoints";
 
@@ -6,7 +6,7 @@ type P = { endpointId: string };
 
 export const PATCH = route<P>(async (req, { endpointId }) => {
   await requireAuthor(req);
-  return json(await updateEndpoint(endpointId, await parseBody(req, endpointInputSchema.partial())));
+  return json(await updateEndpoint(endpointId, await parseBody(req, endpointPatchSchema)));
 });
 
 export const DELETE = route<P>(async (req, { endpointId }) => {
