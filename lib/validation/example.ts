@@ -36,9 +36,14 @@ export function validateMessages(messages: readonly Message[], ctx: ValidationCo
   const issues: Issue[] = [];
   const callIds = new Set<string>();
 
+  // The turn each assistant message answers (as decisionRoles in lib/server/examples/derive.ts):
+  // after a user message it routes, after a tool result it follows up.
+  let followsToolResult = false;
   messages.forEach((m, i) => {
     const at = `messages.${i}`;
+    if (m.role === "user") followsToolResult = false;
     if (m.role === "tool") {
+      followsToolResult = true;
       if (m.toolCallId && !callIds.has(m.toolCallId)) {
         issues.push({ path: `${at}.toolCallId`, message: `tool reply "${m.toolCallId}" has no matching call before it` });
       }
@@ -47,8 +52,11 @@ export function validateMessages(messages: readonly Message[], ctx: ValidationCo
     if (m.role !== "assistant") return;
     const d = m.decision;
     if (d.kind === "no_tool") {
-      const replied = ctx.outputStyle === "native_tools" && (m.content ?? "").trim() !== "";
-      if (d.reason.trim() === "" && !replied) {
+      // The reply text stands in for a reason where the reason is not what the model learns to say:
+      // in native style, in an answer that uses a tool result, and in a context turn (weight 0).
+      const hasText = (m.content ?? "").trim() !== "";
+      const textWillDo = ctx.outputStyle === "native_tools" || followsToolResult || m.weight === 0;
+      if (d.reason.trim() === "" && !(hasText && textWillDo)) {
         issues.push({ path: `${at}.reason`, message: "say why no tool is called (e.g. greeting, or which argument is missing)" });
       }
       return;

@@ -185,6 +185,15 @@ describe("deriveColumns", () => {
     expect(d.searchText).toHaveLength(8000);
   });
 
+  it("flags a routing plain reply without a reason as needing one, but not a weight-0 context turn or an answer to a tool result", () => {
+    const plain = [user("hi"), assistant(noTool(""), { content: "Hello!" })];
+    expect(deriveColumns(plain).needsReason).toBe(true);
+    const context = [user("weather?"), assistant(noTool(""), { content: "Which city?", weight: 0 }), user("Oslo"), assistant(toolCalls("get_weather"))];
+    expect(deriveColumns(context).needsReason).toBe(false);
+    const answer: Message[] = [user("weather in Oslo?"), assistant(toolCalls("get_weather")), { role: "tool", name: "get_weather", content: "{}" }, assistant(noTool(""), { content: "Sunny." })];
+    expect(deriveColumns(answer).needsReason).toBe(false);
+  });
+
   it("derives every column for a simple example", () => {
     expect(deriveColumns([user("Where is A1?"), assistant(toolCalls("get_order"))])).toEqual({
       request: "Where is A1?",

@@ -246,6 +246,41 @@ describe("validateMessages", () => {
     expect(validateMessages(messages, ctx)).toEqual(expected);
   });
 
+  it("accepts an answer that uses a tool result with its reply text as the target, in both styles", () => {
+    const messages: Message[] = [
+      user("Where is A1?"),
+      assistant(calls(call("get_order", { order_id: "A1" }, "call_1"))),
+      { role: "tool", toolCallId: "call_1", name: "get_order", content: '{"status":"open"}' },
+      assistant({ kind: "no_tool", reason: "" }, "Order A1 is still open."),
+    ];
+    expect(validateMessages(messages, { ...ctx, outputStyle: "router_json" })).toEqual([]);
+    expect(validateMessages(messages, { ...ctx, outputStyle: "native_tools" })).toEqual([]);
+  });
+
+  it("requires a reason again for a plain reply to the next user message after a tool result", () => {
+    const messages: Message[] = [
+      user("Where is A1?"),
+      assistant(calls(call("get_order", { order_id: "A1" }, "call_1"))),
+      { role: "tool", toolCallId: "call_1", name: "get_order", content: '{"status":"open"}' },
+      assistant({ kind: "no_tool", reason: "" }, "Order A1 is still open."),
+      user("Thanks!"),
+      assistant({ kind: "no_tool", reason: "" }, "You're welcome."),
+    ];
+    expect(validateMessages(messages, { ...ctx, outputStyle: "router_json" })).toEqual([
+      { path: "messages.5.reason", message: "say why no tool is called (e.g. greeting, or which argument is missing)" },
+    ]);
+  });
+
+  it("needs no reason for a context turn that is not trained on (weight 0) when it has reply text", () => {
+    const context = { ...assistant({ kind: "no_tool", reason: "" }, "Which city?"), weight: 0 as const };
+    const messages: Message[] = [user("Weather please"), context, user("Oslo"), assistant(calls(call("get_weather", { city: "Oslo" })))];
+    expect(validateMessages(messages, { ...ctx, outputStyle: "router_json" })).toEqual([]);
+    const silent = { ...context, content: " " };
+    expect(validateMessages([user("Weather please"), silent, user("Oslo"), messages[3]], ctx)).toEqual([
+      { path: "messages.1.reason", message: "say why no tool is called (e.g. greeting, or which argument is missing)" },
+    ]);
+  });
+
   it("treats an unlabelled target as no problem", () => {
     expect(validateMessages(example({ kind: "unlabelled" }), ctx)).toEqual([]);
   });

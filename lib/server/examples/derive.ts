@@ -70,7 +70,8 @@ export function deriveColumns(messages: readonly Message[]): DerivedColumns {
     if (d.kind === "no_tool") text.push(d.reason);
     if (m.content) text.push(m.content);
     const routing = roles[i] === "routing";
-    if (routing && d.kind === "no_tool" && d.reason.trim() === "") needsReason = true;
+    // A context turn (weight 0) is never trained on, so its reply text needs no reason.
+    if (routing && d.kind === "no_tool" && d.reason.trim() === "" && m.weight !== 0) needsReason = true;
     if (d.kind !== "unlabelled" && m.weight !== 0) {
       decisionCount += 1;
       if (d.kind === "no_tool") noToolCount += 1;

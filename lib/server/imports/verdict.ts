@@ -12,13 +12,23 @@ export interface AcceptedRecord {
   derived: DerivedColumns;
   messagesText: string;
   exactHash: string;
+  /**
+   * Issues the example lands with: only "needs a reason" ones (a no_tool decision whose reason is
+   * blank: a plain reply imported into a router_json project). Such an example is stored as a
+   * draft with these issues, so the editor shows them and it is not trained on until labelled.
+   */
+  issues: Issue[];
+}
+
+/** A blank no_tool reason is a label still to write, not a broken line: the example lands flagged instead of rejected. */
+export function isReasonIssue(issue: Issue): boolean {
+  return issue.path.endsWith(".reason");
 }
 
 function kindOf(issue: Issue): string {
   if (issue.path.endsWith(".name")) return "unknown_tool";
   if (issue.path.includes(".arguments")) return "schema_violation";
   if (issue.path.endsWith(".toolCallId")) return "orphan_tool_reply";
-  if (issue.path.endsWith(".reason")) return "missing_reason";
   if (issue.path.endsWith(".calls")) return "parallel_calls_disabled";
   return "invalid_target";
 }
@@ -32,14 +42,14 @@ export function judgeRecord(record: ParsedRecord, ctx: ValidationContext): { ok:
     return { ok: false, error: { line: record.line, kind: "unsupported_conversation", reason: `line ${record.line}: ${where}${i.message}` } };
   }
   const issues = validateMessages(record.example.messages, ctx);
-  if (issues.length > 0) {
-    const first = issues[0];
+  if (!issues.every(isReasonIssue)) {
+    const first = issues.find((i) => !isReasonIssue(i))!;
     const more = issues.length > 1 ? ` (and ${issues.length - 1} more)` : "";
     return { ok: false, error: { line: record.line, kind: kindOf(first), reason: `line ${record.line}: ${first.path}: ${first.message}${more}` } };
   }
   const messagesText = jsonText(record.example.messages);
   const exactHash = createHash("sha256").update((record.example.system ?? "") + "\u0000" + messagesText).digest("hex").slice(0, 32);
-  return { ok: true, value: { record, derived: deriveColumns(record.example.messages), messagesText, exactHash } };
+  return { ok: true, value: { record, derived: deriveColumns(record.example.messages), messagesText, exactHash, issues } };
 }
 
 /** Finds duplicates inside a file and against what the project already has. Memory: one short hash per distinct request. */
