@@ -1,5 +1,5 @@
 // The no_tool ratio and how it sits against the recommended band. Pure, shared by server and browser.
-import type { Band, RatioDto } from "./schemas/stats";
+import type { Band, FollowUpsDto, RatioDto } from "./schemas/stats";
 
 export const NO_TOOL_BAND = { min: 0.1, max: 0.2 } as const;
 
@@ -26,13 +26,24 @@ export function adviceFor(band: Band, ratio: number | null): string {
   }
 }
 
-export function ratioOf(noTool: number, decisions: number): RatioDto {
+/** The no_tool ratio of routing decisions; follow-ups, when given, ride along without moving it. */
+export function ratioOf(noTool: number, decisions: number, followUps?: FollowUpsDto): RatioDto {
   if (!Number.isInteger(noTool) || !Number.isInteger(decisions) || noTool < 0 || decisions < 0 || noTool > decisions) {
     throw new RangeError(`invalid counts: ${noTool} no_tool of ${decisions} decisions`);
   }
   const ratio = decisions === 0 ? null : noTool / decisions;
   const band = bandOf(ratio);
-  return { decisions, noTool, toolCalls: decisions - noTool, ratio, band, advice: adviceFor(band, ratio) };
+  const out: RatioDto = { decisions, noTool, toolCalls: decisions - noTool, ratio, band, advice: adviceFor(band, ratio) };
+  if (followUps) out.followUps = followUpsOf(followUps.decisions, followUps.calls);
+  return out;
+}
+
+/** Follow-up decisions split into answers (plain replies that use a tool result) and chained calls. */
+export function followUpsOf(decisions: number, calls: number): FollowUpsDto {
+  if (!Number.isInteger(decisions) || !Number.isInteger(calls) || calls < 0 || calls > decisions) {
+    throw new RangeError(`invalid counts: ${calls} chained calls of ${decisions} follow-ups`);
+  }
+  return { decisions, answers: decisions - calls, calls };
 }
 
 export function formatPercent(ratio: number, digits = 1): string {

@@ -5,7 +5,7 @@ import { BAND_LABEL } from "@/components/gauge/NoToolGauge";
 import { GAUGE_MAX } from "@/components/gauge/geometry";
 import { formatCount } from "@/components/imports/labels";
 
-/** Examples and the no_tool ratio per split, after the split: bars on the gauge's 0–40% scale with the band marked. */
+/** Examples, the routing no_tool ratio and the follow-ups per split, after the split: bars on the gauge's 0–40% scale with the band marked. */
 export function SplitPreviewTable({ preview }: { preview: SplitPreviewDto }) {
   return (
     <div className="split-preview" data-testid={preview.dryRun ? "split-preview-result" : "split-applied-result"}>
@@ -24,6 +24,9 @@ export function SplitPreviewTable({ preview }: { preview: SplitPreviewDto }) {
               <span className="sr-only">Ratio</span>
             </th>
             <th scope="col">Band</th>
+            <th scope="col" className="num" title="Decisions after a tool result (answers / chained calls), not in the ratio">
+              Follow-ups
+            </th>
           </tr>
         </thead>
         <tbody>
@@ -48,12 +51,18 @@ export function SplitPreviewTable({ preview }: { preview: SplitPreviewDto }) {
                 <td>
                   <span className={`band-pill band-pill-${r.band}`}>{BAND_LABEL[r.band]}</span>
                 </td>
+                <td className="num" data-testid="split-followups">
+                  {r.followUps ? `${formatCount(r.followUps.decisions)} (${formatCount(r.followUps.answers)} / ${formatCount(r.followUps.calls)})` : "—"}
+                </td>
               </tr>
             );
           })}
         </tbody>
       </table>
-      <p className="hint">The green stripe on each bar marks the recommended 10–20% no_tool band.</p>
+      <p className="hint">
+        The green stripe on each bar marks the recommended 10–20% no_tool band. The ratio counts routing decisions (replies to a user
+        message); follow-ups after a tool result (answers / chained calls) are counted apart.
+      </p>
     </div>
   );
 }

@@ -3,14 +3,14 @@
 import { useQuery } from "@tanstack/react-query";
 import { formatPercent, needleAngle, NO_TOOL_BAND } from "@/lib/gauge";
 import { statsQuery } from "@/lib/queries/stats";
-import type { ProjectStatsDto } from "@/lib/schemas/stats";
+import type { FollowUpsDto, ProjectStatsDto } from "@/lib/schemas/stats";
 import { LoadError } from "@/components/ui/States";
 import { GaugeDial } from "./GaugeDial";
 import { SplitRatios } from "./SplitRatios";
 
 export const BAND_LABEL = { empty: "no data", below: "below band", within: "in band", above: "above band" } as const;
 
-/** The no_tool ratio of labelled decisions against the recommended 10–20% band; live (polled + invalidated on save). */
+/** The no_tool ratio of labelled routing decisions against the recommended 10–20% band; live (polled + invalidated on save). */
 export function NoToolGauge({ projectId }: { projectId: string }) {
   const stats = useQuery(statsQuery(projectId));
   if (stats.isError && !stats.data) return <LoadError error={stats.error} what="statistics" onRetry={() => stats.refetch()} />;
@@ -42,14 +42,26 @@ export function GaugeView({ stats }: { stats: ProjectStatsDto | undefined }) {
       <p className="gauge-counts">
         {overall ? (
           <>
-            <strong>{overall.noTool}</strong> no_tool of <strong>{overall.decisions}</strong> labelled decisions
+            <strong>{overall.noTool}</strong> no_tool of <strong>{overall.decisions}</strong> labelled routing decisions
           </>
         ) : (
           "Loading…"
         )}
       </p>
+      {overall?.followUps ? <FollowUpsLine followUps={overall.followUps} /> : null}
       {overall ? <p className="gauge-advice">{overall.advice}</p> : null}
       {stats ? <SplitRatios perSplit={stats.perSplit} /> : null}
     </section>
+  );
+}
+
+/** Decisions after a tool result, counted apart: they do not route, so they never move the ratio. */
+export function FollowUpsLine({ followUps }: { followUps: FollowUpsDto }) {
+  if (followUps.decisions === 0) return null;
+  return (
+    <p className="gauge-followups muted small" data-testid="gauge-followups" title="Decisions that follow a tool result are not routing decisions and are not in the ratio">
+      + <strong>{followUps.decisions}</strong> follow-up{followUps.decisions === 1 ? "" : "s"} after a tool result ({followUps.answers} answer
+      {followUps.answers === 1 ? "" : "s"}, {followUps.calls} chained call{followUps.calls === 1 ? "" : "s"}), not in the ratio
+    </p>
   );
 }

@@ -5,7 +5,7 @@ import { GAUGE_MAX } from "./geometry";
 
 const ORDER: Split[] = ["train", "validation", "gold", "unassigned"];
 
-/** One small row per split: its ratio as a bar over the same 0–40% scale, with the band marked. */
+/** One small row per split: its routing ratio as a bar over the same 0–40% scale, with the band marked. */
 export function SplitRatios({ perSplit }: { perSplit: Record<Split, RatioDto> }) {
   return (
     <table className="split-ratios" aria-label="no_tool ratio per split">
@@ -15,7 +15,7 @@ export function SplitRatios({ perSplit }: { perSplit: Record<Split, RatioDto> })
           if (!r) return null;
           const width = r.ratio === null ? 0 : (Math.min(r.ratio, GAUGE_MAX) / GAUGE_MAX) * 100;
           return (
-            <tr key={split} data-split={split} data-band={r.band} title={r.advice}>
+            <tr key={split} data-split={split} data-band={r.band} title={r.followUps?.decisions ? `${r.advice} (+ ${r.followUps.decisions} follow-ups after a tool result, not counted)` : r.advice}>
               <th scope="row">{split}</th>
               <td className="split-bar-cell">
                 <div className="split-bar" aria-hidden="true">

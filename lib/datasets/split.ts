@@ -1,6 +1,6 @@
 // Stratified train/validation/gold split. Pure and deterministic: the same seed and examples give
-// the same assignment on any machine. Stratified by the class of each example's target (its tool,
-// tools joined for parallel calls, or no_tool), so every split sees every class in proportion.
+// the same assignment on any machine. Stratified by the class of each example's routing decisions (its
+// tools, joined for parallel calls, or no_tool), so every split sees every class in proportion.
 import type { Split } from "../schemas/common";
 
 export interface SplitCandidate {
@@ -51,8 +51,20 @@ export function stratifiedSplit(candidates: readonly SplitCandidate[], f: SplitF
   return out;
 }
 
-/** The class of a target, from the derived columns an example stores. */
-export function targetClass(targetKind: string, targetTools: string): string {
-  if (targetKind === "no_tool") return "no_tool";
-  return targetTools.split(",").filter(Boolean).sort().join("+") || "unlabelled";
+/** The routing columns an example stores (lib/server/examples/derive.ts). */
+export interface RoutingColumns {
+  routingCount: number;
+  routingNoToolCount: number;
+  /** ",a,b," : every tool the example calls. */
+  targetTools: string;
+}
+
+/**
+ * The class of an example, by its routing decisions (replies to a user message): "no_tool" when every
+ * one declines, else the tools it calls. A plain answer after a tool result is a follow-up and does
+ * not make a tool-calling trace a no_tool example.
+ */
+export function targetClass(r: RoutingColumns): string {
+  if (r.routingCount > 0 && r.routingNoToolCount === r.routingCount) return "no_tool";
+  return r.targetTools.split(",").filter(Boolean).sort().join("+") || "unlabelled";
 }

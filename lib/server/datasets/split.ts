@@ -20,26 +20,41 @@ export type SplitRequest = z.input<typeof splitRequestSchema>;
 export interface SplitPreviewDto {
   /** Examples that would get (or got) a split now. */
   assigned: number;
-  /** Per split after the split: examples and the no_tool ratio of their final decisions. */
+  /** Per split after the split: examples, the no_tool ratio of their routing decisions, and their follow-ups apart. */
   splits: Record<Split, { examples: number; ratio: RatioDto }>;
   dryRun: boolean;
 }
 
 const READY = { ...TRAINABLE, targetKind: { not: "unlabelled" } };
 
+/** Per split: examples, routing decisions and their no_tool ones, follow-ups and the chained calls among them. */
+interface Tally {
+  n: number;
+  routing: number;
+  noTool: number;
+  followUps: number;
+  calls: number;
+}
+
 export async function splitProject(projectId: string, input: SplitRequest): Promise<SplitPreviewDto> {
   const req = splitRequestSchema.parse(input);
   if (req.validation + req.gold >= 1) throw new RangeError("validation + gold must leave something to train on");
   await requireProject(projectId);
-  const rows = await db().example.findMany({ where: { projectId, ...READY }, select: { id: true, split: true, targetKind: true, targetTools: true } });
-  const candidates = rows.filter((r) => r.split === "unassigned").map((r) => ({ id: r.id, klass: targetClass(r.targetKind, r.targetTools) }));
+  const rows = await db().example.findMany({
+    where: { projectId, ...READY },
+    select: { id: true, split: true, targetTools: true, routingCount: true, routingNoToolCount: true, followUpCount: true, followUpCallCount: true },
+  });
+  const candidates = rows.filter((r) => r.split === "unassigned").map((r) => ({ id: r.id, klass: targetClass(r) }));
   const assignment = stratifiedSplit(candidates, { validation: req.validation, gold: req.gold }, req.seed);
-  const tally = new Map<Split, { n: number; noTool: number }>(SPLITS.map((s) => [s, { n: 0, noTool: 0 }]));
+  const tally = new Map<Split, Tally>(SPLITS.map((s) => [s, { n: 0, routing: 0, noTool: 0, followUps: 0, calls: 0 }]));
   for (const r of rows) {
     const s = assignment.get(r.id) ?? (r.split as Split);
     const t = tally.get(s)!;
     t.n += 1;
-    if (r.targetKind === "no_tool") t.noTool += 1;
+    t.routing += r.routingCount;
+    t.noTool += r.routingNoToolCount;
+    t.followUps += r.followUpCount;
+    t.calls += r.followUpCallCount;
   }
   if (!req.dryRun && assignment.size > 0) {
     // Chunks keep each statement under the databases' bound-parameter limits; `split: "unassigned"`
@@ -53,6 +68,11 @@ export async function splitProject(projectId: string, input: SplitRequest): Prom
     }
     await db().$transaction(updates);
   }
-  const splits = Object.fromEntries(SPLITS.map((s) => [s, { examples: tally.get(s)!.n, ratio: ratioOf(tally.get(s)!.noTool, tally.get(s)!.n) }])) as SplitPreviewDto["splits"];
+  const splits = Object.fromEntries(
+    SPLITS.map((s) => {
+      const t = tally.get(s)!;
+      return [s, { examples: t.n, ratio: ratioOf(t.noTool, t.routing, { decisions: t.followUps, answers: t.followUps - t.calls, calls: t.calls }) }];
+    }),
+  ) as SplitPreviewDto["splits"];
   return { assigned: assignment.size, splits, dryRun: req.dryRun };
 }
