@@ -1,40 +1,79 @@
 // What an import does with each tool it finds: add it, map it onto an identical catalogue tool, or
-// (same name, different schema) ask the user. Pure.
+// (same name, different schema) ask the user. Two fix-ups come before that comparison, each a
+// visible choice with a default: a name the file declares with different schemas (Glaive-style
+// data) is taken from its first declaration or merged from all of them (tool-variants.ts), and a
+// BFCL-typed declaration (`dict`, `float`, `optional`, ...) is converted to JSON Schema or kept as
+// declared (bfcl-schema.ts). `imported` is always the result of the choices: records are judged
+// against it and it is what lands in the catalogue. Pure.
+import type { Issue } from "../schemas/common";
 import type { ToolDef } from "../formats/types";
+import { checkToolSchema } from "../validation/tool-schema";
+import { bfclToJsonSchema } from "./bfcl-schema";
+import { canonicalJson, VariantMerger, type MergeResult } from "./tool-variants";
+
+export { canonicalJson } from "./tool-variants";
 
 export type ToolAction = "add" | "same" | "conflict";
 export type ConflictDecision = "keep_existing" | "use_imported";
+/** For a name declared with different schemas: the first declaration (default), or the merge of all. */
+export type VariantChoice = "first" | "merge";
+/** For a BFCL-typed declaration: convert it to JSON Schema (default), or keep it as declared. */
+export type SchemaFix = "convert" | "as_declared";
+
+export interface ToolChoices {
+  variantChoice?: VariantChoice;
+  schemaFix?: SchemaFix;
+}
 
 export interface ToolPlanEntry {
   name: string;
   action: ToolAction;
+  /** The definition records are judged against and the catalogue receives (after the choices below). */
   imported: ToolDef;
   existing?: ToolDef;
   /** For conflicts: what the user chose (keep_existing until they choose). */
   decision?: ConflictDecision;
   /** How many records declared it. */
   seenIn: number;
-  /** Different definitions of this name inside the file (records using a later one are judged against the first). */
+  /** Different definitions of this name inside the file. */
   variants: number;
-}
-
-/** Key order inside a schema is not a difference between two tools. */
-export function canonicalJson(value: unknown): string {
-  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(",")}]`;
-  if (value && typeof value === "object") {
-    const entries = Object.entries(value as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(",")}}`;
-  }
-  return JSON.stringify(value);
+  /** The first definition, as the file declares it (plans stored before fix-ups lack it: `imported` is then that). */
+  declared?: ToolDef;
+  /** With variants > 1: the merge of every variant, or why it is refused. */
+  merge?: MergeResult;
+  variantChoice?: VariantChoice;
+  /** What converting BFCL types changes in the chosen definition (absent when it has none). */
+  bfclChanges?: string[];
+  schemaFix?: SchemaFix;
+  /** What the catalogue's schema check finds wrong in `imported` (empty or absent: it is valid JSON Schema). */
+  schemaIssues?: Issue[];
 }
 
 export function sameTool(a: ToolDef, b: ToolDef): boolean {
   return a.description.trim() === b.description.trim() && canonicalJson(a.parameters) === canonicalJson(b.parameters);
 }
 
-/** Accumulates the tools records declare (first definition of a name wins, later different ones are noted). */
+/** Recomputes an entry's `imported`, action and notes for the given choices (missing ones keep the entry's, then the defaults). */
+export function resolveEntry(entry: ToolPlanEntry, choices: ToolChoices = {}): ToolPlanEntry {
+  const declared = entry.declared ?? entry.imported;
+  const variantChoice = entry.variants > 1 ? (choices.variantChoice ?? entry.variantChoice ?? "first") : undefined;
+  const base = variantChoice === "merge" && entry.merge?.ok ? entry.merge.def : declared;
+  const converted = bfclToJsonSchema(base.parameters);
+  const bfclChanges = converted.changes.length > 0 ? converted.changes : undefined;
+  const schemaFix = bfclChanges ? (choices.schemaFix ?? entry.schemaFix ?? "convert") : undefined;
+  const imported = bfclChanges && schemaFix === "convert" ? { ...base, parameters: converted.schema } : base;
+  const action: ToolAction = !entry.existing ? "add" : sameTool(entry.existing, imported) ? "same" : "conflict";
+  const issues = checkToolSchema(imported.parameters);
+  const out: ToolPlanEntry = { ...entry, declared, imported, action, variantChoice, bfclChanges, schemaFix, schemaIssues: issues.length > 0 ? issues : undefined };
+  if (action === "conflict") out.decision = entry.decision ?? "keep_existing";
+  else delete out.decision;
+  for (const k of ["variantChoice", "bfclChanges", "schemaFix", "schemaIssues"] as const) if (out[k] === undefined) delete out[k];
+  return out;
+}
+
+/** Accumulates the tools records declare (the first definition of a name, and the merge of all of them). */
 export class ToolCollector {
-  private readonly found = new Map<string, { def: ToolDef; seenIn: number; shapes: Set<string> }>();
+  private readonly found = new Map<string, { def: ToolDef; seenIn: number; shapes: Set<string>; merger: VariantMerger }>();
 
   add(tools: readonly ToolDef[]) {
     for (const t of tools) {
@@ -42,19 +81,26 @@ export class ToolCollector {
       const hit = this.found.get(t.name);
       if (hit) {
         hit.seenIn += 1;
-        if (hit.shapes.size < 100) hit.shapes.add(shape);
-      } else this.found.set(t.name, { def: t, seenIn: 1, shapes: new Set([shape]) });
+        if (!hit.shapes.has(shape)) {
+          hit.shapes.add(shape);
+          hit.merger.add(t);
+        }
+      } else {
+        const merger = new VariantMerger();
+        merger.add(t);
+        this.found.set(t.name, { def: t, seenIn: 1, shapes: new Set([shape]), merger });
+      }
     }
   }
 
-  plan(catalogue: readonly ToolDef[]): ToolPlanEntry[] {
+  plan(catalogue: readonly ToolDef[], choices: Record<string, ToolChoices> = {}): ToolPlanEntry[] {
     const byName = new Map(catalogue.map((t) => [t.name, t]));
-    return [...this.found.values()].map(({ def, seenIn, shapes }) => {
-      const existing = byName.get(def.name);
+    return [...this.found.values()].map(({ def, seenIn, shapes, merger }) => {
       const variants = shapes.size;
-      if (!existing) return { name: def.name, action: "add", imported: def, seenIn, variants };
-      if (sameTool(existing, def)) return { name: def.name, action: "same", imported: def, existing, seenIn, variants };
-      return { name: def.name, action: "conflict", imported: def, existing, decision: "keep_existing", seenIn, variants };
+      const entry: ToolPlanEntry = { name: def.name, action: "add", imported: def, declared: def, existing: byName.get(def.name), seenIn, variants };
+      if (!entry.existing) delete entry.existing;
+      if (variants > 1) entry.merge = merger.result();
+      return resolveEntry(entry, choices[def.name]);
     });
   }
 }
