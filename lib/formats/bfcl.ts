@@ -62,8 +62,13 @@ function readQuestion(record: unknown): { example: { system?: string; messages: 
     if (typeof m.content !== "string") fail("bad_content", `${path}.content is ${describe(m.content)}; expected a string`);
     if (m.role === "system" && i === 0) system = m.content;
     else if (m.role === "user") messages.push({ role: "user", content: m.content });
-    else fail("unknown_role", `${path}.role is ${JSON.stringify(m.role)}; expected user (or a leading system)`);
+    // Live questions may carry the conversation so far: earlier assistant replies and tool results
+    // are context for the question's answer, kept as turns that are never trained on (weight 0).
+    else if (m.role === "assistant") messages.push({ role: "assistant", decision: { kind: "no_tool", reason: "" }, content: m.content, weight: 0 });
+    else if (m.role === "tool") messages.push({ role: "tool", name: typeof m.name === "string" ? bfclName(m.name) : "", content: m.content });
+    else fail("unknown_role", `${path}.role is ${JSON.stringify(m.role)}; expected user, assistant or tool (or a leading system)`);
   });
+  if (!messages.some((m) => m.role === "user")) fail("missing_messages", "question[0] has no user message");
   messages.push({ role: "assistant", decision: { kind: "unlabelled" }, weight: 1 });
   if (!Array.isArray(rec.function)) fail("bad_tools", `function is ${describe(rec.function)}; expected a list of functions`);
   const tools = rec.function.map((f: unknown, i) => readFunction(f, `function[${i}]`));

@@ -1,3 +1,5 @@
+import { readFileSync } from "node:fs";
+import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { bfcl, type GoldAnswer } from "@/lib/formats";
 import { error, jsonlRecords, parseAll, value } from "./data";
@@ -49,6 +51,68 @@ describe("bfcl.parseQuestion", () => {
       ).kind,
     ).toBe("unsupported_shape");
     expect(error(bfcl.parseQuestion({ id: "m", question: [[{ role: "user", content: "a" }]] }, 1)).kind).toBe("bad_tools");
+  });
+});
+
+describe("bfcl live questions with the conversation so far", () => {
+  const fixtures = path.join(__dirname, "fixtures");
+  const lines = (f: string) => readFileSync(path.join(fixtures, f), "utf8").trim().split("\n").map((l) => JSON.parse(l) as Record<string, unknown>);
+  const live = lines("BFCL_v4_live_multi_turn.json");
+  const liveAnswers = new Map(lines("BFCL_v4_live_multi_turn.answers.json").map((a, i) => {
+    const r = bfcl.parseAnswer(a, i + 1);
+    if (!r.ok) throw new Error(r.error.reason);
+    return [r.value.id, r.value.answers] as const;
+  }));
+
+  it("keeps earlier assistant replies and tool results as context turns that are never trained on", () => {
+    const { ok, errors } = parseAll(live, bfcl.parseQuestion);
+    expect(errors).toEqual([]);
+    expect(ok[0].example.messages).toEqual([
+      { role: "user", content: "I need a ride please." },
+      {
+        role: "assistant",
+        decision: { kind: "no_tool", reason: "" },
+        content: "Sure! Where should the driver pick you up, which ride type would you like (plus, comfort or black), and how long can you wait?",
+        weight: 0,
+      },
+      { role: "user", content: "2150 Shattuck Ave, Berkeley, CA. Plus, and I can wait 10 minutes at most." },
+      { role: "assistant", decision: { kind: "unlabelled" }, weight: 1 },
+    ]);
+    expect(ok[1].example.system).toMatch(/^Don't make assumptions/);
+    expect(ok[2].example.messages[2]).toEqual({
+      role: "tool",
+      name: "ChaDri_get_drink",
+      content: '{"drink_id": "1234", "size": "medium", "temperature": "cold"}',
+    });
+  });
+
+  it("answers each question with its possible answer after the context, and irrelevance with no_tool", () => {
+    const merged = live.map((q, i) => value(bfcl.mergeGold(q, liveAnswers.get(bfcl.bfclId(q)!), i + 1)));
+    const finals = merged.map((r) => r.example.messages.at(-1));
+    expect(finals[0]).toEqual({
+      role: "assistant",
+      decision: { kind: "tool_calls", calls: [{ name: "uber_ride", arguments: { loc: "2150 Shattuck Ave, Berkeley, CA", type: "plus", time: 10 } }] },
+      weight: 1,
+    });
+    expect(finals[2]).toMatchObject({ decision: { calls: [{ name: "ChaDri_change_drink", arguments: { drink_id: "1234", new_preferences: { size: "large", temperature: "hot" } } }] } });
+    expect(finals[3]).toEqual({ role: "assistant", decision: { kind: "no_tool", reason: bfcl.IRRELEVANT_REASON }, weight: 1 });
+    // Every earlier turn is still there, in order.
+    expect(merged.map((r) => r.example.messages.map((m) => m.role))).toEqual([
+      ["user", "assistant", "user", "assistant"],
+      ["user", "assistant", "user", "assistant"],
+      ["user", "assistant", "tool", "user", "assistant"],
+      ["user", "assistant", "user", "assistant"],
+    ]);
+  });
+
+  it("names an unknown role and a question with no user message", () => {
+    const bad = { id: "x", question: [[{ role: "user", content: "a" }, { role: "moderator", content: "b" }]], function: [] };
+    expect(error(bfcl.parseQuestion(bad, 3))).toMatchObject({
+      kind: "unknown_role",
+      reason: 'question[0][1].role is "moderator"; expected user, assistant or tool (or a leading system)',
+    });
+    const noUser = { id: "y", question: [[{ role: "assistant", content: "hello" }]], function: [] };
+    expect(error(bfcl.parseQuestion(noUser, 4))).toMatchObject({ kind: "missing_messages", reason: "question[0] has no user message" });
   });
 });
 

@@ -5,6 +5,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { runScore, scoreFiles } from "@/cli/score";
+import { firstAcceptable } from "@/lib/formats/bfcl";
 import { DATASETS } from "../formats/data";
 
 const dir = mkdtempSync(path.join(tmpdir(), "tooltune-score-"));
@@ -58,6 +59,36 @@ describe("tooltune score on BFCL files", () => {
     const predictions = file("irrelevance.jsonl", [{ id: "irrelevance_0", output: "I can't compute that." }]);
     const r = await scoreFiles({ predictions, bfclQuestions: path.join(DATASETS, "bfcl/BFCL_v4_irrelevance.json"), match: "bfcl" });
     expect(r.summary.exactMatch).toMatchObject({ n: 1, d: 240 });
+  });
+});
+
+describe("tooltune score on BFCL live questions that carry earlier turns", () => {
+  const fixtures = path.join(__dirname, "../formats/fixtures");
+  const LIVE_Q = path.join(fixtures, "BFCL_v4_live_multi_turn.json");
+  const LIVE_A = path.join(fixtures, "BFCL_v4_live_multi_turn.answers.json");
+  const jsonl = (f: string) => readFileSync(f, "utf8").trim().split("\n").map((l) => JSON.parse(l));
+
+  it("scores them instead of refusing the assistant turns", async () => {
+    const questions: { id: string }[] = jsonl(LIVE_Q);
+    const answers = new Map<string, Record<string, Record<string, unknown[]>>[]>(jsonl(LIVE_A).map((a) => [a.id, a.ground_truth]));
+    // The first answered question right, the second with a wrong value, the third left out; irrelevance answered in words.
+    const answered = questions.filter((q) => answers.has(q.id));
+    const irrelevant = questions.filter((q) => !answers.has(q.id));
+    const [right, wrong, missing] = answered;
+    const callOf = (id: string, edit: (args: Record<string, unknown>) => Record<string, unknown> = (a) => a) => {
+      const [name, args] = Object.entries(answers.get(id)![0])[0];
+      return nativeCall(name.replace(/\./g, "_"), edit(firstAcceptable(args)));
+    };
+    const predictions = file("live.jsonl", [
+      { id: right.id, output: callOf(right.id) },
+      { id: wrong.id, output: callOf(wrong.id, (a) => ({ ...a, unit: "fahrenheit" })) },
+      ...irrelevant.map((q) => ({ id: q.id, output: "Why don't penguins fly? They can't afford plane tickets." })),
+    ]);
+    const r = await scoreFiles({ predictions, bfclQuestions: LIVE_Q, bfclAnswers: LIVE_A, match: "bfcl" });
+    expect(r.summary.total).toBe(questions.length);
+    expect(r.summary.exactMatch).toMatchObject({ n: 1 + irrelevant.length, d: questions.length });
+    expect(r.summary.verdicts).toMatchObject({ correct: 1 + irrelevant.length, wrong_arguments: 1, parse_failure: 1 });
+    expect(r.missing).toEqual([missing.id]);
   });
 });
 
