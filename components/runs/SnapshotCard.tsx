@@ -12,7 +12,8 @@ const BAND_TEXT: Record<Band, string> = {
 const BAND_STAT: Record<Band, string> = { empty: "", below: " stat-warn", within: " stat-ok", above: " stat-warn" };
 
 /**
- * The data a run trains on: counts, the no_tool ratio per split against its band, tokens and the
+ * The data a run trains on: counts, the no_tool ratio of routing decisions per split against its band
+ * (follow-ups after a tool result counted apart), tokens and the
  * cost estimate. `epochs` (a number the user chose) rescales tokens and cost from the default.
  */
 export function SnapshotCard({ snapshot, epochs, testId }: { snapshot: DatasetSnapshot; epochs?: number | "auto"; testId?: string }) {
@@ -74,7 +75,8 @@ function RatioStat({ label, ratio }: { label: string; ratio: RatioDto }) {
       <dd>
         {ratio.ratio === null ? "—" : formatPercent(ratio.ratio)}{" "}
         <span className="stat-sub">
-          {ratio.noTool}/{ratio.decisions}
+          {ratio.noTool}/{ratio.decisions} routing
+          {ratio.followUps?.decisions ? ` · + ${ratio.followUps.decisions} follow-ups (${ratio.followUps.answers} answers, ${ratio.followUps.calls} chained calls)` : ""}
         </span>
       </dd>
     </div>

@@ -14,12 +14,16 @@ import { getPricing } from "../datasets/pricing";
 import { dataDir } from "../files/data-dir";
 
 
+/** Examples, and the no_tool ratio of their routing decisions with the follow-ups counted apart. */
 async function splitCounts(projectId: string, split: "train" | "validation") {
-  const [examples, noTool] = await Promise.all([
-    db().example.count({ where: { projectId, split, ...TRAINABLE } }),
-    db().example.count({ where: { projectId, split, ...TRAINABLE, targetKind: "no_tool" } }),
-  ]);
-  return { examples, ratio: ratioOf(noTool, examples) };
+  const agg = await db().example.aggregate({
+    where: { projectId, split, ...TRAINABLE },
+    _count: { _all: true },
+    _sum: { routingCount: true, routingNoToolCount: true, followUpCount: true, followUpCallCount: true },
+  });
+  const f = agg._sum.followUpCount ?? 0;
+  const c = agg._sum.followUpCallCount ?? 0;
+  return { examples: agg._count._all, ratio: ratioOf(agg._sum.routingNoToolCount ?? 0, agg._sum.routingCount ?? 0, { decisions: f, answers: f - c, calls: c }) };
 }
 
 /** What a run would train on now (no files written). */
