@@ -26,6 +26,8 @@ WORKER=$!
 trap 'kill $WORKER 2>/dev/null; wait $WORKER 2>/dev/null' EXIT INT TERM
 echo
 echo "  ToolTune is running: http://$HOST:$PORT"
-echo "  database: $DATABASE_URL   redis: ${REDIS_URL:-redis://127.0.0.1:6379}"
+# Never print credentials: user:password@ in either URL becomes ***@.
+redact() { sed -E 's#(://)[^/@[:space:]]*@#\1***@#'; }
+echo "  database: $(redact <<<"$DATABASE_URL")   redis: $(redact <<<"${REDIS_URL:-redis://127.0.0.1:6379}")"
 echo
 node_modules/.bin/next start -H "$HOST" -p "$PORT"

@@ -12,6 +12,7 @@ import { backendClient } from "../lib/server/runs/backends";
 import { enqueue } from "../lib/server/queue";
 import { runEval, type EvalDeps } from "../lib/server/evals/run-eval";
 import { chatClient } from "../lib/server/evals/clients";
+import { redactUrl } from "../lib/redact";
 
 /** What eval processors need: a chat-completions client for a target. */
 export const evalDeps: EvalDeps = { client: chatClient };
@@ -77,7 +78,7 @@ export async function checkRedis(timeoutMs = 5000): Promise<void> {
     await probe.connect();
     await probe.ping();
   } catch (e) {
-    throw new Error(`cannot reach Redis at ${redisUrl()} (${(e as Error).message}). Start it with: redis-server --daemonize yes --bind 127.0.0.1 --port 6379 --save '' --appendonly no`);
+    throw new Error(`cannot reach Redis at ${redactUrl(redisUrl())} (${(e as Error).message}). Start it with: redis-server --daemonize yes --bind 127.0.0.1 --port 6379 --save '' --appendonly no`);
   } finally {
     probe.disconnect();
   }

@@ -44,7 +44,7 @@ export const issueSchema = z.object({ path: z.string(), message: z.string() });
 
 /** The JSON body of every error response. */
 export interface ApiErrorBody {
-  error: { code: string; message: string; field?: string; issues?: Issue[]; current?: unknown };
+  error: { code: string; message: string; field?: string; issues?: Issue[]; current?: unknown; requestId?: string };
 }
 
 export function zodIssues(error: z.ZodError): Issue[] {

@@ -1,5 +1,6 @@
 // Evaluations: what the browser, the API, the worker and the CLI agree on. See lib/scoring for the numbers.
 import { z } from "zod";
+import { hasCredentials } from "../redact";
 import type { Message } from "./example";
 import { splitSchema } from "./common";
 import type { EvalSummary, ExampleScore, GoldTarget, MatchMode, ModelMessage, OutputStyle, Verdict } from "../scoring/types";
@@ -151,7 +152,8 @@ const endpointFields = z.object({
     .string()
     .trim()
     .url("enter a URL such as http://gpu-box:8000/v1")
-    .refine((u) => /^https?:\/\//.test(u), "the URL must start with http:// or https://"),
+    .refine((u) => /^https?:\/\//.test(u), "the URL must start with http:// or https://")
+    .refine((u) => !hasCredentials(u), "remove the user name and password from the URL: put the key in the API key field, where it stays on the server"),
   /** Omit to keep the stored key; "" removes it. A key is bound to its URL's origin: see endpointOrigin. */
   apiKey: z.string().max(500).optional(),
   defaultModel: z.string().trim().max(200),

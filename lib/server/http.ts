@@ -1,6 +1,8 @@
 // The thin transport layer shared by every route handler: body parsing with limits, the author
 // header, zod validation, and error -> HTTP mapping. Route files stay a few lines each.
+import { randomUUID } from "node:crypto";
 import { z } from "zod";
+import { redactSecrets } from "../redact";
 import { authorNameSchema, zodIssues, type ApiErrorBody } from "../schemas/common";
 import { AppError, STATUS, invalid } from "./errors";
 import { resolveAuthor } from "./authors";
@@ -22,9 +24,27 @@ export function errorResponse(e: unknown): Response {
     const body: ApiErrorBody = { error: { code: e.code, message: e.message, ...e.extra } };
     return json(body, STATUS[e.code]);
   }
-  console.error("[api] unexpected error", e);
-  const message = e instanceof Error ? e.message : String(e);
-  return json({ error: { code: "internal", message: `internal error: ${message}` } }, 500);
+  const race = uniqueViolation(e);
+  if (race) return errorResponse(race);
+  // Anything else is our bug: the detail goes to the server log under an id the user can quote,
+  // never into the response (it can hold SQL, paths or URLs).
+  const requestId = randomUUID().slice(0, 8);
+  console.error(`[api] unexpected error, request id ${requestId}:`, e instanceof Error ? redactSecrets(e.stack ?? e.message) : redactSecrets(String(e)));
+  const body: ApiErrorBody = { error: { code: "internal", message: `something went wrong on the server; the log has the detail under request id ${requestId}`, requestId } };
+  return json(body, 500);
+}
+
+/**
+ * A unique-constraint error (two requests creating the same name at once) is a conflict, not a bug.
+ * Prisma reports it as P2002 with the columns in meta.target (its shape differs between adapters).
+ */
+function uniqueViolation(e: unknown): AppError | null {
+  const err = e as { code?: unknown; meta?: { target?: unknown; driverAdapterError?: { cause?: { constraint?: { fields?: unknown } } } } } | null;
+  if (!err || typeof err !== "object" || err.code !== "P2002") return null;
+  const raw = err.meta?.target ?? err.meta?.driverAdapterError?.cause?.constraint?.fields;
+  const fields = (Array.isArray(raw) ? raw.map(String) : typeof raw === "string" ? [raw] : []).filter((f) => f !== "projectId");
+  const what = fields.length > 0 ? fields.join(", ") : "these values";
+  return new AppError("conflict", `something with the same ${what} was saved a moment ago; reload and try another ${what}`, fields.length === 1 ? { field: fields[0] } : {});
 }
 
 type Ctx<P> = { params: Promise<P> };
@@ -41,16 +61,35 @@ export function route<P = Record<string, never>>(handler: (req: Request, params:
 }
 
 export async function readJson(req: Request): Promise<unknown> {
-  const declared = Number(req.headers.get("content-length") ?? "0");
-  if (declared > MAX_BODY_BYTES) throw tooLarge();
-  const text = await req.text();
-  if (text.length > MAX_BODY_BYTES) throw tooLarge();
+  const declared = req.headers.get("content-length");
+  if (declared !== null && !/^\d+$/.test(declared.trim())) throw new AppError("bad_request", "the Content-Length header is not a number");
+  if (Number(declared ?? "0") > MAX_BODY_BYTES) throw tooLarge();
+  const text = await readLimited(req, MAX_BODY_BYTES);
   if (text.trim() === "") throw new AppError("invalid_json", "request body is empty; expected JSON");
   try {
     return JSON.parse(text);
   } catch (e) {
     throw new AppError("invalid_json", `request body is not valid JSON: ${(e as Error).message}`);
   }
+}
+
+/** Reads a body as UTF-8, counting bytes as they stream in and stopping at the limit (a chunked body has no length to check first). */
+async function readLimited(req: Request, limit: number): Promise<string> {
+  if (!req.body) return "";
+  const reader = req.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let bytes = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    bytes += value.byteLength;
+    if (bytes > limit) {
+      await reader.cancel().catch(() => {});
+      throw tooLarge();
+    }
+    chunks.push(value);
+  }
+  return Buffer.concat(chunks).toString("utf8");
 }
 
 function tooLarge() {

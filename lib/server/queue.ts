@@ -3,6 +3,7 @@
 import { Queue } from "bullmq";
 import IORedis from "ioredis";
 import { queueName, redisUrl } from "../queue/contracts";
+import { redactUrl } from "../redact";
 import { AppError } from "./errors";
 
 const g = globalThis as unknown as { __tooltuneQueue?: Queue; __tooltuneQueueConn?: IORedis };
@@ -30,7 +31,7 @@ export async function enqueue(name: string, payload: object, jobId: string, opts
     });
     await Promise.race([queue().add(name, payload, { jobId, ...opts }), timeout]);
   } catch (e) {
-    throw new AppError("queue_unavailable", `cannot reach Redis at ${redisUrl()} to queue "${name}" (${(e as Error).message}); start it with: redis-server --daemonize yes`);
+    throw new AppError("queue_unavailable", `cannot reach Redis at ${redactUrl(redisUrl())} to queue "${name}" (${(e as Error).message}); start it with: redis-server --daemonize yes`);
   } finally {
     clearTimeout(timer);
   }

@@ -1,6 +1,7 @@
 // Saved OpenAI-compatible endpoints (vLLM, Ollama, llama.cpp server...). The key is write-only:
 // it is stored on the server and only `hasKey` ever leaves it.
 import { endpointInputSchema, endpointOrigin, endpointPatchSchema, type EndpointDto, type EndpointInput, type EndpointPatch } from "../../schemas/evals";
+import { redactUrl } from "../../redact";
 import { db, type Db } from "../db";
 
 type Endpoint = Awaited<ReturnType<Db["endpoint"]["findUniqueOrThrow"]>>;
@@ -10,7 +11,8 @@ export function toEndpointDto(e: Endpoint): EndpointDto {
   return {
     id: e.id,
     name: e.name,
-    baseUrl: e.baseUrl,
+    // Rows saved before URLs with credentials were refused still hold them: never show them.
+    baseUrl: redactUrl(e.baseUrl),
     hasKey: !!e.apiKey,
     defaultModel: e.defaultModel,
     inputPerMillionUsd: e.inputPerMillionUsd,
