@@ -5,6 +5,7 @@ import { PrismaClient as PostgresClient } from "../../generated/postgres/client"
 import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
 import { PrismaPg } from "@prisma/adapter-pg";
 import { databaseKind, pgConnectionFields, resolveDatabaseUrl, type DatabaseKind } from "./database-url";
+import { closeBulk } from "./bulk";
 
 export type Db = SqliteClient;
 export type Tx = Parameters<Parameters<Db["$transaction"]>[0]>[0];
@@ -30,6 +31,7 @@ export function dbKind(): DatabaseKind {
 }
 
 export async function disconnectDb(): Promise<void> {
+  await closeBulk();
   if (g.__tooltuneDb) {
     await g.__tooltuneDb.client.$disconnect();
     g.__tooltuneDb = undefined;
