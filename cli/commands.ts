@@ -83,6 +83,7 @@ const importCmd: Command = {
     const report = await getImport(pid, id);
     process.stderr.write("\n");
     console.log(`${report.fileName}: ${report.total} records (${report.format}), ${report.validCount} valid, ${report.errorCount} rejected, ${report.duplicateCount} duplicates`);
+    if (report.needsReasonCount > 0) console.log(`  ${report.needsReasonCount} plain replies have no no_tool reason: they land as drafts needing a reason (filter: needsReason=true)`);
     for (const e of report.errorSample.slice(0, 20)) console.log(`  line ${e.line}: [${e.kind}] ${e.reason}`);
     if (report.errorCount > 20) console.log(`  ... ${report.errorCount - 20} more`);
     for (const t of report.toolPlan) console.log(`  tool ${t.name}: ${t.action}`);

@@ -49,7 +49,12 @@ export function ExamplesTable({ items, hrefFor, stale }: { items: ExampleSummary
                 <span className={`tag review-${e.reviewState}`}>{e.reviewState}</span>
               </td>
               <td>
-                {e.invalid ? (
+                {e.needsReason ? (
+                  <span className="badge badge-warn" data-testid="needs-reason-badge" title="a no_tool reply without a reason: write one in the editor">
+                    needs a reason
+                  </span>
+                ) : null}
+                {e.invalid && !(e.needsReason && e.issueCount === 1) ? (
                   <span className="badge badge-danger" data-testid="invalid-badge" title={`${e.issueCount} validation issue(s)`}>
                     invalid · {e.issueCount}
                   </span>

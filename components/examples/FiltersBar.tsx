@@ -52,6 +52,15 @@ export function FiltersBar({ filters, tools, onChange }: Props) {
         <input type="checkbox" checked={filters.invalid === "true"} onChange={(e) => set("invalid", e.target.checked ? "true" : "")} data-testid="filter-invalid" />
         Invalid only
       </label>
+      <label className="check small">
+        <input
+          type="checkbox"
+          checked={filters.needsReason === "true"}
+          onChange={(e) => set("needsReason", e.target.checked ? "true" : "")}
+          data-testid="filter-needs-reason"
+        />
+        Needs a reason
+      </label>
     </div>
   );
 }

@@ -8,6 +8,7 @@ import { invalidateProject } from "@/lib/queries/projects";
 import type { ImportJobDto } from "@/lib/schemas/imports";
 import { Loading, LoadError } from "@/components/ui/States";
 import { When } from "@/components/ui/When";
+import { NeedsReasonNote } from "./NeedsReasonNote";
 import { ImportCounts } from "./ImportCounts";
 import { ImportProgress } from "./ImportProgress";
 import { ReadyView } from "./ReadyView";
@@ -84,6 +85,7 @@ function Body({ projectId, job }: { projectId: string; job: ImportJobDto }) {
             </Link>
           </div>
           <ImportCounts job={job} />
+          <NeedsReasonNote projectId={projectId} job={job} />
         </>
       );
     case "failed":

@@ -1,7 +1,7 @@
 import type { ImportJobDto } from "@/lib/schemas/imports";
 import { formatCount } from "./labels";
 
-/** The analysis in four numbers (and, once imported, what became of them). */
+/** The analysis in four numbers (five when plain replies need a reason) (and, once imported, what became of them). */
 export function ImportCounts({ job }: { job: ImportJobDto }) {
   const items: { key: string; label: string; n: number; tone?: "danger" | "warn" | "ok" }[] = [
     { key: "records", label: "records", n: job.total },
@@ -9,6 +9,7 @@ export function ImportCounts({ job }: { job: ImportJobDto }) {
     { key: "rejected", label: "rejected", n: job.errorCount, tone: job.errorCount > 0 ? "danger" : undefined },
     { key: "duplicates", label: "duplicates", n: job.duplicateCount, tone: job.duplicateCount > 0 ? "warn" : undefined },
   ];
+  if (job.needsReasonCount > 0) items.push({ key: "needs-reason", label: "need a reason", n: job.needsReasonCount, tone: "warn" });
   if (job.status === "done") {
     items.push(
       { key: "imported", label: "imported", n: job.importedCount, tone: "ok" },

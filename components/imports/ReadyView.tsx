@@ -8,6 +8,7 @@ import { CommitForm } from "./CommitForm";
 import { DuplicateSample } from "./DuplicateSample";
 import { FormatOverride } from "./FormatOverride";
 import { ImportCounts } from "./ImportCounts";
+import { NeedsReasonNote } from "./NeedsReasonNote";
 import { RejectedLines } from "./RejectedLines";
 import { ToolPlan, type ToolDecisions } from "./ToolPlan";
 
@@ -24,6 +25,7 @@ export function ReadyView({ projectId, job }: { projectId: string; job: ImportJo
       {job.message ? <div className="banner banner-warn">{job.message}</div> : null}
       <FormatOverride projectId={projectId} job={job} />
       <ImportCounts job={job} />
+      <NeedsReasonNote projectId={projectId} job={job} />
       {job.errorCount > 0 ? <RejectedLines projectId={projectId} job={job} /> : null}
       {job.duplicateCount > 0 ? <DuplicateSample job={job} /> : null}
       <ToolPlan plan={job.toolPlan} decisions={decisions} onDecide={(name, d) => setDecisions((all) => ({ ...all, [name]: d }))} />

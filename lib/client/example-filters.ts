@@ -9,10 +9,12 @@ export interface ExampleFilters {
   split?: Split;
   review?: ReviewState;
   invalid?: "true" | "false";
+  /** Only examples whose no_tool reason is still to write. */
+  needsReason?: "true";
   q?: string;
 }
 
-export const FILTER_KEYS = ["tool", "kind", "split", "review", "invalid", "q"] as const;
+export const FILTER_KEYS = ["tool", "kind", "split", "review", "invalid", "needsReason", "q"] as const;
 
 interface ReadableParams {
   get(name: string): string | null;
@@ -35,6 +37,7 @@ export function filtersFromParams(params: ReadableParams): ExampleFilters {
   if (review) f.review = review;
   const invalid = oneOf(["true", "false"] as const, params.get("invalid"));
   if (invalid) f.invalid = invalid;
+  if (params.get("needsReason") === "true") f.needsReason = "true";
   const q = params.get("q");
   if (q && q.trim()) f.q = q;
   return f;

@@ -82,6 +82,8 @@ export const exampleListQuerySchema = z.object({
   split: splitSchema.optional(),
   review: reviewStateSchema.optional(),
   invalid: z.enum(["true", "false"]).optional(),
+  /** Only examples with a no_tool reason still to write (plain replies imported into a router_json project). */
+  needsReason: z.enum(["true"], { error: 'needsReason must be "true" (or left out)' }).optional(),
   q: z.string().max(200).optional(),
   page: z.coerce.number().int().min(1).default(1),
   pageSize: z.coerce.number().int().min(1).max(LIMITS.pageSize).default(50),
@@ -99,6 +101,8 @@ export interface ExampleSummaryDto {
   reviewState: ReviewState;
   invalid: boolean;
   issueCount: number;
+  /** A routing no_tool decision has no reason yet: its issues say so (and may say more). */
+  needsReason: boolean;
   updatedAt: string;
   updatedBy: string | null;
 }

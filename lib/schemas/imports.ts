@@ -9,15 +9,23 @@ export const importUploadQuerySchema = z.object({
   format: z.union([z.literal("auto"), importFormatSchema]).default("auto"),
 });
 
+export const toolChoicesSchema = z.strictObject({
+  variantChoice: z.enum(["first", "merge"]).optional(),
+  schemaFix: z.enum(["convert", "as_declared"]).optional(),
+});
+
 export const importCommitSchema = z.object({
   keepValid: z.boolean(),
   skipDuplicates: z.boolean().default(true),
   split: splitSchema.default("unassigned"),
   toolDecisions: z.record(z.string(), z.enum(["keep_existing", "use_imported"])).default({}),
+  /** Per tool: which of a file's variants to take ("first" or "merge"), and whether to convert BFCL types. */
+  toolChoices: z.record(z.string(), toolChoicesSchema).default({}),
 });
 export type ImportCommit = z.input<typeof importCommitSchema>;
 
-export const importReanalyseSchema = z.object({ format: importFormatSchema });
+/** Analyse again: as another format, and/or with the tool plan's fix-up choices (kept for later analyses). */
+export const importReanalyseSchema = z.object({ format: importFormatSchema, toolChoices: z.record(z.string(), toolChoicesSchema).optional() });
 
 export type ImportStatus = "uploaded" | "analysing" | "ready" | "importing" | "done" | "failed" | "cancelled";
 
@@ -30,6 +38,16 @@ export interface ImportToolPlanDto {
   seenIn: number;
   /** Different definitions of the name inside the file. */
   variants: number;
+  /** The first definition as the file declares it. */
+  declared?: ToolDef;
+  /** With variants > 1: the merge of all of them (and what it changed), or why it is refused. */
+  merge?: { ok: true; def: ToolDef; notes: string[] } | { ok: false; reason: string };
+  variantChoice?: "first" | "merge";
+  /** What "convert to JSON Schema" changes in a BFCL-typed declaration. */
+  bfclChanges?: string[];
+  schemaFix?: "convert" | "as_declared";
+  /** What the catalogue's schema check finds wrong in `imported`. */
+  schemaIssues?: { path: string; message: string }[];
 }
 
 export interface ImportJobDto {
@@ -49,6 +67,8 @@ export interface ImportJobDto {
   errorKinds: Record<string, number>;
   errorSample: RecordError[];
   duplicateCount: number;
+  /** Valid records that land as drafts needing a reason (plain replies in a router_json project). */
+  needsReasonCount: number;
   duplicateSample: { line: number; duplicateOf: number | "existing"; exact: boolean }[];
   toolPlan: ImportToolPlanDto[];
   importedCount: number;

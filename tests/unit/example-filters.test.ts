@@ -15,6 +15,12 @@ describe("example list filters in the URL", () => {
     expect(filtersToSearch({})).toBe("");
   });
 
+  it("keeps the needs-a-reason filter in the URL, and only its one value", () => {
+    expect(filtersFromParams(new URLSearchParams("needsReason=true&review=draft"))).toEqual({ review: "draft", needsReason: "true" });
+    expect(filtersFromParams(new URLSearchParams("needsReason=false"))).toEqual({});
+    expect(filtersToSearch({ q: "hi", needsReason: "true", invalid: "true" })).toBe("?invalid=true&needsReason=true&q=hi");
+  });
+
   it("round-trips through the query string", () => {
     const f = { tool: "a-b", kind: "unlabelled" as const, split: "gold" as const, review: "draft" as const, invalid: "false" as const, q: "x&y" };
     expect(filtersFromParams(new URLSearchParams(filtersToSearch(f)))).toEqual(f);

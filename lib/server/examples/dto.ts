@@ -24,6 +24,7 @@ export interface ExampleRow {
   reviewState: string;
   invalid: boolean;
   issues: unknown;
+  needsReason?: boolean;
   validatedVersion: number;
   tags: unknown;
   source: string;
@@ -64,6 +65,7 @@ export function toExampleDto(r: ExampleRow): ExampleDto {
 
 export function toSummaryDto(r: ExampleRow): ExampleSummaryDto {
   const decision = finalDecision(parseMessages(r.messages));
+  const issues = parseIssues(r.issues);
   return {
     id: r.id,
     number: r.number,
@@ -74,7 +76,8 @@ export function toSummaryDto(r: ExampleRow): ExampleSummaryDto {
     split: r.split as Split,
     reviewState: r.reviewState as ReviewState,
     invalid: r.invalid,
-    issueCount: parseIssues(r.issues).length,
+    issueCount: issues.length,
+    needsReason: r.needsReason === true && issues.some((i) => i.path.endsWith(".reason")),
     updatedAt: r.updatedAt.toISOString(),
     updatedBy: r.updatedBy?.name ?? null,
   };

@@ -6,6 +6,9 @@ export const LABELLED_STATES = { in: ["labelled", "reviewed"] };
 /** What may be trained on: labelled or reviewed, and valid against the catalogue. */
 export const TRAINABLE = { reviewState: LABELLED_STATES, invalid: false };
 
+/** A routing no_tool decision without a reason that the project's output style requires (validation put an issue on it). */
+export const NEEDS_REASON = { needsReason: true, issues: { contains: '.reason"' } };
+
 /** The Prisma `where` for the example list's filters; every filter is an indexed column or a contains on a derived one. */
 export function listWhere(projectId: string, q: Partial<ExampleListQuery>) {
   const where: Record<string, unknown> = { projectId };
@@ -14,6 +17,8 @@ export function listWhere(projectId: string, q: Partial<ExampleListQuery>) {
   if (q.split) where.split = q.split;
   if (q.review) where.reviewState = q.review;
   if (q.invalid) where.invalid = q.invalid === "true";
+  // needsReason is derived without the output style; the stored reason issue says the style wants one.
+  if (q.needsReason === "true") Object.assign(where, NEEDS_REASON);
   const text = q.q?.toLowerCase().replace(/\s+/g, " ").trim();
   if (text) where.searchText = { contains: text };
   return where as { projectId: string };

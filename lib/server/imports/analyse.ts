@@ -3,9 +3,9 @@
 // catalogue as the tool plan would make it, and finds duplicates.
 import { createWriteStream } from "node:fs";
 import type { RecordError } from "../../formats/types";
-import { ToolCollector } from "../../datasets/tool-plan";
+import { choicesOf, ToolCollector, type ToolPlanEntry } from "../../datasets/tool-plan";
 import { db } from "../db";
-import { jsonText } from "../json-text";
+import { jsonText, parseJsonText } from "../json-text";
 import { currentCatalogue, importValidationContext } from "./context";
 import { readRecords } from "./records";
 import { DuplicateFinder, judgeRecord } from "./verdict";
@@ -27,7 +27,8 @@ export async function analyseImport(jobId: string, onProgress?: (done: number) =
   }
   // The total is known after the first pass: from here on progress is records judged of all records.
   await db().importJob.update({ where: { id: jobId }, data: { total, processed: Math.floor(total / 2) } });
-  const plan = tools.plan(await currentCatalogue(job.projectId));
+  // Fix-up choices made on an earlier analysis of this file (reanalyseImport stores them in the plan) still hold.
+  const plan = tools.plan(await currentCatalogue(job.projectId), choicesOf(parseJsonText<ToolPlanEntry[]>(job.toolPlan)));
   const ctx = await importValidationContext(job.projectId, plan);
   const existing = await db().example.findMany({ where: { projectId: job.projectId }, select: { contentHash: true } });
   const dups = new DuplicateFinder(existing.map((e) => e.contentHash));
@@ -36,6 +37,7 @@ export async function analyseImport(jobId: string, onProgress?: (done: number) =
   const sample: RecordError[] = [];
   const kinds: Record<string, number> = {};
   let valid = 0;
+  let needsReason = 0;
   let seen = 0;
   const reject = (e: RecordError) => {
     kinds[e.kind] = (kinds[e.kind] ?? 0) + 1;
@@ -50,6 +52,7 @@ export async function analyseImport(jobId: string, onProgress?: (done: number) =
       if (!verdict.ok) reject(verdict.error);
       else {
         valid += 1;
+        if (verdict.value.issues.length > 0) needsReason += 1;
         dups.check(result.value.line, verdict.value.derived.contentHash, verdict.value.exactHash);
       }
     }
@@ -72,6 +75,8 @@ export async function analyseImport(jobId: string, onProgress?: (done: number) =
       errorSample: jsonText(sample),
       errorKinds: jsonText(kinds),
       duplicateSample: jsonText(dups.sample),
+      // ImportJob has no column for it yet: the count is kept in options, which claimCommit extends.
+      options: jsonText({ needsReason }),
       message: total === 0 ? "the file has no records" : null,
     },
   });

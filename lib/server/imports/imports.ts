@@ -8,7 +8,8 @@ import { detectFormat } from "../../formats";
 import type { FormatId } from "../../formats/types";
 import type { ImportCommit, ImportJobDto, ImportStatus } from "../../schemas/imports";
 import { importCommitSchema } from "../../schemas/imports";
-import type { ToolPlanEntry } from "../../datasets/tool-plan";
+import type { ToolChoices, ToolPlanEntry } from "../../datasets/tool-plan";
+import { planWithChoices } from "./tool-choices";
 import { jobs } from "../../queue/contracts";
 import { db } from "../db";
 import { AppError, notFound } from "../errors";
@@ -30,7 +31,7 @@ async function withAuthors<T extends { createdById: string | null }>(rows: T[]):
 }
 
 export function toImportDto(j: Row & { createdBy?: { name: string } | null }): ImportJobDto {
-  const options = parseJsonText<{ split?: string }>(j.options);
+  const options = parseJsonText<{ split?: string; needsReason?: number }>(j.options);
   const denominator = j.status === "importing" ? Math.max(j.validCount, 1) : Math.max(j.total, 1);
   return {
     id: j.id,
@@ -54,6 +55,7 @@ export function toImportDto(j: Row & { createdBy?: { name: string } | null }): I
     errorKinds: parseJsonText(j.errorKinds),
     errorSample: parseJsonText(j.errorSample),
     duplicateCount: j.duplicateCount,
+    needsReasonCount: options.needsReason ?? 0,
     duplicateSample: parseJsonText(j.duplicateSample),
     toolPlan: parseJsonText(j.toolPlan),
     importedCount: j.importedCount,
@@ -152,11 +154,13 @@ export async function registerImport(
   return job.id;
 }
 
-export async function reanalyseImport(projectId: string, id: string, format: FormatId): Promise<ImportJobDto> {
+/** Queues the analysis again; `toolChoices` (merge a tool's variants, convert BFCL types) are checked, stored in the plan and kept by the analysis. */
+export async function reanalyseImport(projectId: string, id: string, format: FormatId, toolChoices?: Record<string, ToolChoices>): Promise<ImportJobDto> {
   const job = await requireJob(projectId, id);
   if (job.status === "importing" || job.status === "done") throw new AppError("conflict", `this import is ${job.status}; it cannot be analysed again`);
+  const toolPlan = toolChoices ? jsonText(planWithChoices(parseJsonText<ToolPlanEntry[]>(job.toolPlan), toolChoices)) : undefined;
   const attempt = Date.now();
-  await db().importJob.update({ where: { id }, data: { format, status: "analysing", processed: 0, total: 0, bytesRead: 0 } });
+  await db().importJob.update({ where: { id }, data: { format, status: "analysing", processed: 0, total: 0, bytesRead: 0, toolPlan } });
   await enqueue(jobs.analyseImport.name, { importJobId: id }, jobs.analyseImport.jobId({ importJobId: id, attempt }));
   return getImport(projectId, id);
 }
@@ -184,14 +188,19 @@ export async function claimCommit(projectId: string, id: string, input: ImportCo
   if (data.skipDuplicates && job.validCount <= job.duplicateCount) {
     throw new AppError("validation_failed", `all ${job.validCount} valid records repeat requests already seen; nothing would be imported (untick "skip duplicates" to import them anyway)`, { field: "skipDuplicates" });
   }
-  const plan = parseJsonText<ToolPlanEntry[]>(job.toolPlan).map((e) =>
+  const plan = planWithChoices(parseJsonText<ToolPlanEntry[]>(job.toolPlan), data.toolChoices, data.toolDecisions).map((e) =>
     e.action === "conflict" ? { ...e, decision: data.toolDecisions[e.name] ?? e.decision ?? "keep_existing" } : e,
   );
   const unknown = Object.keys(data.toolDecisions).filter((n) => !plan.some((e) => e.name === n && e.action === "conflict"));
   if (unknown.length > 0) throw new AppError("validation_failed", `toolDecisions names tools without a conflict: ${unknown.join(", ")}`, { field: "toolDecisions" });
   const claimed = await db().importJob.updateMany({
     where: { id, status: "ready" },
-    data: { status: "importing", processed: 0, toolPlan: jsonText(plan), options: jsonText({ keepValid: data.keepValid, skipDuplicates: data.skipDuplicates, split: data.split }) },
+    data: {
+      status: "importing",
+      processed: 0,
+      toolPlan: jsonText(plan),
+      options: jsonText({ ...parseJsonText<object>(job.options), keepValid: data.keepValid, skipDuplicates: data.skipDuplicates, split: data.split }),
+    },
   });
   if (claimed.count === 0) throw new AppError("conflict", "this import was started by someone else a moment ago");
 }
