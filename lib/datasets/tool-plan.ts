@@ -105,6 +105,11 @@ export class ToolCollector {
   }
 }
 
+/** The fix-up choices a plan holds, by tool name (to carry them into a new analysis of the same file). */
+export function choicesOf(plan: readonly ToolPlanEntry[]): Record<string, ToolChoices> {
+  return Object.fromEntries(plan.map((e) => [e.name, { variantChoice: e.variantChoice, schemaFix: e.schemaFix }]));
+}
+
 /** The catalogue records are validated against once the plan (with the user's decisions) is applied. */
 export function catalogueAfterPlan(catalogue: readonly ToolDef[], plan: readonly ToolPlanEntry[]): ToolDef[] {
   const out = new Map(catalogue.map((t) => [t.name, t]));

@@ -4,6 +4,6 @@ import { reanalyseImport } from "@/lib/server/imports/imports";
 
 export const POST = route<{ projectId: string; importId: string }>(async (req, { projectId, importId }) => {
   await requireAuthor(req);
-  const { format } = await parseBody(req, importReanalyseSchema);
-  return json(await reanalyseImport(projectId, importId, format));
+  const { format, toolChoices } = await parseBody(req, importReanalyseSchema);
+  return json(await reanalyseImport(projectId, importId, format, toolChoices));
 });
