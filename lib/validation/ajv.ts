@@ -6,18 +6,37 @@
 import Ajv, { type ErrorObject, type ValidateFunction } from "ajv";
 import Ajv2020 from "ajv/dist/2020";
 import addFormats from "ajv-formats";
+import { RE2JS } from "re2js";
 
 type AnyAjv = Ajv | Ajv2020;
+
+/**
+ * Catalogue `pattern`s and `patternProperties` run on RE2 (linear time), never on the backtracking
+ * RegExp engine: a pattern such as ^(a+)+$ would otherwise hang a request, the worker or the
+ * editor for hours on 40 characters. RE2 has no lookaround or backreferences; such a pattern is
+ * refused when the tool is saved, with this message.
+ */
+export const linearRegExp = Object.assign(
+  (pattern: string) => {
+    try {
+      return RE2JS.compile(pattern);
+    } catch (e) {
+      throw new Error(`pattern ${JSON.stringify(pattern)} is not supported: ${(e as Error).message} (patterns are checked with RE2, a linear-time engine without lookahead, lookbehind or backreferences)`);
+    }
+  },
+  { code: 'require("re2js").RE2JS.compile' },
+);
+const code = { regExp: linearRegExp };
 
 function make<T extends AnyAjv>(ajv: T): T {
   addFormats(ajv as Ajv);
   return ajv;
 }
 
-export const strictAjv = make(new Ajv({ allErrors: true, strict: true, strictTypes: false, strictTuples: false, strictRequired: false, allowUnionTypes: true }));
-export const strictAjv2020 = make(new Ajv2020({ allErrors: true, strict: true, strictTypes: false, strictTuples: false, strictRequired: false, allowUnionTypes: true }));
-const argsAjv = make(new Ajv({ allErrors: true, strict: false, allowUnionTypes: true }));
-const argsAjv2020 = make(new Ajv2020({ allErrors: true, strict: false, allowUnionTypes: true }));
+export const strictAjv = make(new Ajv({ code, allErrors: true, strict: true, strictTypes: false, strictTuples: false, strictRequired: false, allowUnionTypes: true }));
+export const strictAjv2020 = make(new Ajv2020({ code, allErrors: true, strict: true, strictTypes: false, strictTuples: false, strictRequired: false, allowUnionTypes: true }));
+const argsAjv = make(new Ajv({ code, allErrors: true, strict: false, allowUnionTypes: true }));
+const argsAjv2020 = make(new Ajv2020({ code, allErrors: true, strict: false, allowUnionTypes: true }));
 
 export function is2020(schema: Record<string, unknown>): boolean {
   return typeof schema.$schema === "string" && schema.$schema.includes("2020-12");
