@@ -11,6 +11,8 @@ interface Row {
 const ratioText = (r: RatioDto | undefined) =>
   !r ? "—" : r.ratio === null ? "—" : `${formatPercent(r.ratio)} (${r.noTool}/${r.decisions})`;
 
+const PREPARING = "preparing files";
+
 const ROWS: Row[] = [
   { label: "Backend", value: (r) => backendLabel(r.config.backend) },
   { label: "Base model", value: (r) => r.config.baseModel },
@@ -21,12 +23,12 @@ const ROWS: Row[] = [
   { label: "Seed", value: (r) => (r.config.seed === null ? "random" : String(r.config.seed)) },
   { label: "Output style", value: (r) => r.config.outputStyle },
   { label: "Catalogue version", value: (r) => `v${r.config.catalogueVersion}` },
-  { label: "Train examples", value: (r) => formatCount(r.snapshot.train.examples) },
-  { label: "Validation examples", value: (r) => (r.snapshot.validation ? formatCount(r.snapshot.validation.examples) : "none") },
-  { label: "Train no_tool", value: (r) => ratioText(r.snapshot.train.ratio) },
-  { label: "Validation no_tool", value: (r) => ratioText(r.snapshot.validation?.ratio) },
-  { label: "Train tokens", value: (r) => formatCount(r.snapshot.trainTokens) },
-  { label: "Train file", value: (r) => r.snapshot.train.sha256.slice(0, 8) },
+  { label: "Train examples", value: (r) => (r.snapshot ? formatCount(r.snapshot.train.examples) : PREPARING) },
+  { label: "Validation examples", value: (r) => (!r.snapshot ? PREPARING : r.snapshot.validation ? formatCount(r.snapshot.validation.examples) : "none") },
+  { label: "Train no_tool", value: (r) => (r.snapshot ? ratioText(r.snapshot.train.ratio) : PREPARING) },
+  { label: "Validation no_tool", value: (r) => (r.snapshot ? ratioText(r.snapshot.validation?.ratio) : PREPARING) },
+  { label: "Train tokens", value: (r) => (r.snapshot ? formatCount(r.snapshot.trainTokens) : PREPARING) },
+  { label: "Train file", value: (r) => (r.snapshot ? r.snapshot.train.sha256.slice(0, 8) : PREPARING) },
 ];
 
 /** The settings and data of the compared runs side by side; rows whose values differ are highlighted. */

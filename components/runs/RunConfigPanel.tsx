@@ -1,8 +1,8 @@
 import { runFileHref } from "@/lib/queries/runs";
-import type { RunDto } from "@/lib/schemas/runs";
+import type { DatasetSnapshot, RunDto } from "@/lib/schemas/runs";
 import { formatBytes } from "@/components/imports/labels";
 import { SnapshotCard } from "./SnapshotCard";
-import { HYPER_LABEL, backendLabel, hyperText, loraSummary } from "./labels";
+import { HYPER_LABEL, backendLabel, hyperText, loraSummary, preparingText } from "./labels";
 
 /** The settings and data frozen when this run was created (never the form's current values), with the exact files. */
 export function RunConfigPanel({ run }: { run: RunDto }) {
@@ -40,7 +40,21 @@ export function RunConfigPanel({ run }: { run: RunDto }) {
         ) : null}
       </dl>
       <h3 className="block-title">Dataset snapshot</h3>
-      <SnapshotCard snapshot={s} epochs={c.hyperparameters.n_epochs} testId="run-snapshot" />
+      {s ? (
+        <FrozenData run={run} s={s} />
+      ) : (
+        <p className="muted" role="status" data-testid="run-preparing">
+          {run.status === "failed" ? "No files: preparing them failed (see the error above)." : `The worker is ${preparingText(run) ?? "preparing files"}; the snapshot and the files appear here when they are written.`}
+        </p>
+      )}
+    </section>
+  );
+}
+
+function FrozenData({ run, s }: { run: RunDto; s: DatasetSnapshot }) {
+  return (
+    <>
+      <SnapshotCard snapshot={s} epochs={run.config.hyperparameters.n_epochs} testId="run-snapshot" />
       <h3 className="block-title">Files</h3>
       <ul className="run-files">
         <li>
@@ -64,6 +78,6 @@ export function RunConfigPanel({ run }: { run: RunDto }) {
           <li className="muted small">No validation file: the validation split was empty when the run was created.</li>
         )}
       </ul>
-    </section>
+    </>
   );
 }

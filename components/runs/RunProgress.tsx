@@ -1,5 +1,5 @@
 import type { RunDto } from "@/lib/schemas/runs";
-import { etaMs, formatCount, formatDuration, remoteNote } from "./labels";
+import { etaMs, formatCount, formatDuration, preparingText, remoteNote } from "./labels";
 
 const PHASE: Record<string, string> = {
   queued: "Waiting for the worker",
@@ -23,7 +23,9 @@ export function RunProgress({ run, now }: { run: RunDto; now: number }) {
   const remote = remoteNote(run);
   if (remote) parts.push(`${remote} on the backend`);
   else if (eta !== null && run.status === "running") parts.push(eta < 5_000 ? "finishing" : `about ${formatDuration(eta)} left`);
-  const text = parts.length > 0 ? parts.join(" · ") : (PHASE[run.status] ?? (live ? "no steps reported yet" : "no steps were reported"));
+  const preparing = preparingText(run);
+  const phase = preparing ? preparing[0].toUpperCase() + preparing.slice(1) : PHASE[run.status];
+  const text = parts.length > 0 ? parts.join(" · ") : (phase ?? (live ? "no steps reported yet" : "no steps were reported"));
   return (
     <div className="progress run-progress">
       <div

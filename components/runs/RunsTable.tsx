@@ -6,7 +6,7 @@ import type { RunDto } from "@/lib/schemas/runs";
 import { When } from "@/components/ui/When";
 import { LinkRow } from "@/components/ui/LinkRow";
 import { RunStatusBadge } from "./RunStatusBadge";
-import { backendLabel, formatDuration, formatLoss, runDuration, shortId } from "./labels";
+import { backendLabel, formatDuration, formatLoss, preparingText, runDuration, shortId } from "./labels";
 import { useNow } from "./use-now";
 
 interface Props {
@@ -73,6 +73,12 @@ export function RunsTable({ runs, hrefFor, selected, onToggle, colourOf }: Props
               </td>
               <td>
                 <RunStatusBadge run={r} />
+                {preparingText(r) ? (
+                  <span className="muted small" data-testid="run-row-preparing">
+                    {" "}
+                    {preparingText(r)}
+                  </span>
+                ) : null}
               </td>
               <td>{backendLabel(r.backend)}</td>
               <td className="mono small">{r.baseModel}</td>

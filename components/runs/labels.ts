@@ -24,6 +24,13 @@ export function remoteNote(run: Pick<RunDto, "status" | "remoteStatus">): string
   return r && r !== run.status && !PLAIN_REMOTE.has(r) ? r : null;
 }
 
+/** While the worker writes the run's files: "preparing files (1,200 of 5,000 examples)", else null. */
+export function preparingText(run: Pick<RunDto, "preparing" | "status">): string | null {
+  const p = run.preparing;
+  if (!p || run.status === "failed" || run.status === "cancelled") return null;
+  return p.total ? `preparing files (${nf.format(p.written)} of ${nf.format(p.total)} examples)` : "preparing files";
+}
+
 export const BACKEND_LABEL: Record<BackendId, string> = { openai: "OpenAI", gpu: "GPU box" };
 export const backendLabel = (id: string) => BACKEND_LABEL[id as BackendId] ?? id;
 

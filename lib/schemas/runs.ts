@@ -90,7 +90,10 @@ export interface RunDto {
   status: RunStatus;
   remoteStatus: string | null;
   config: RunConfig;
-  snapshot: DatasetSnapshot;
+  /** Null while the worker prepares the files (see `preparing`). */
+  snapshot: DatasetSnapshot | null;
+  /** While the files are being written: examples written so far of the total (null until counted); null once frozen. */
+  preparing: { written: number; total: number | null } | null;
   remoteJobId: string | null;
   fineTunedModel: string | null;
   trainedTokens: number | null;

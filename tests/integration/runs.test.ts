@@ -3,6 +3,8 @@
 // the worker is SIGKILLed at the dangerous moments and restarted; exactly one remote job must exist
 // per run and the run must reach its true terminal state with every metric point exactly once.
 import { execSync } from "node:child_process";
+import { createHash } from "node:crypto";
+import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import * as projects from "@/app/api/projects/route";
 import * as runsRoute from "@/app/api/projects/[projectId]/runs/route";
@@ -15,7 +17,10 @@ import { resolveAuthor } from "@/lib/server/authors";
 import { createTool } from "@/lib/server/tools/tools";
 import { createExample } from "@/lib/server/examples/examples";
 import { customerSupport } from "@/prisma/seed-data/customer-support";
-import { call, openAIServerForFile, runOf, startWorker, terminal, waitFor, withWorker } from "./helpers";
+import { freezeRun } from "@/lib/server/runs/freeze-run";
+import { runDir } from "@/lib/server/runs/snapshot";
+import { call, openAIServerForFile, routerExample, runOf, startWorker, terminal, waitFor, withWorker } from "./helpers";
+import { insertExamples } from "./bulk-examples";
 
 const openai = openAIServerForFile({
   TOOLTUNE_POLL_MIN_MS: "100",
@@ -124,6 +129,69 @@ describe("training runs on the OpenAI backend", () => {
       expect(done.status).toBe("cancelled");
       expect(openai.server.state().jobs.find((j: { id: string }) => j.id === done.remoteJobId)?.status).toBe("cancelled");
     });
+  });
+});
+
+describe("freezing the dataset in the submit job", () => {
+  it("creates a run over 5,000 examples without writing files in the request; the worker freezes and submits them", async () => {
+    const pid = (await call(projects.POST, "POST", { body: { name: `Runs ${++seq} at scale` } })).json.id;
+    const author = await resolveAuthor("Run tests");
+    for (const t of customerSupport.tools) await createTool(pid, t, author);
+    await insertExamples(pid, 5_000, (i) => ({
+      ...routerExample(`where is order ORD-${String(i).padStart(5, "0")}?`, i % 7 === 0 ? { noTool: "no order number given" } : { tool: "track_order", args: { order_id: `ORD-${String(i % 100_000).padStart(5, "0")}` } }),
+      split: i % 10 === 0 ? "validation" : "train",
+    }));
+    const runId = await startRun(pid, { hyperparameters: { n_epochs: 1, batch_size: 256, learning_rate_multiplier: "auto" } });
+    const created = await runOf(runId);
+    expect(created.trainFilePath).toBe(""); // nothing was exported inside the request
+    expect(existsSync(runDir(runId))).toBe(false);
+    const dto = (await call(runRoute.GET, "GET", { params: { projectId: pid, runId } })).json;
+    expect(dto).toMatchObject({ status: "queued", snapshot: null, preparing: { written: 0 } });
+    await withWorker(async () => {
+      const submitted = await waitFor("the remote job", async () => ((await runOf(runId)).remoteJobId ? runOf(runId) : null), 60_000);
+      const frozen = (await call(runRoute.GET, "GET", { params: { projectId: pid, runId } })).json;
+      expect(frozen.preparing).toBeNull();
+      expect(frozen.snapshot.train).toMatchObject({ examples: 4_500 });
+      expect(frozen.snapshot.validation).toMatchObject({ examples: 500 });
+      expect(frozen.snapshot.trainTokens).toBeGreaterThan(4_500 * 20);
+      const train = readFileSync(submitted.trainFilePath);
+      expect(train.toString().trim().split("\n")).toHaveLength(4_500);
+      expect(createHash("sha256").update(train).digest("hex")).toBe(frozen.snapshot.train.sha256);
+      expect(openai.server.state().jobs.find((j: { id: string }) => j.id === submitted.remoteJobId)).toBeTruthy();
+      await call(cancelRoute.POST, "POST", { params: { projectId: pid, runId } });
+      await waitFor("the run to end", terminal(runId));
+    });
+  }, 180_000); // 5,000 examples are generated, exported and uploaded
+
+  it("fails the run with a clear message when the train split is empty by the time the worker freezes it", async () => {
+    const pid = await projectWithData(12);
+    const before = openai.server.state().jobsCreated;
+    const runId = await startRun(pid);
+    await db().example.updateMany({ where: { projectId: pid }, data: { split: "unassigned" } }); // after creation, before the worker
+    await withWorker(async () => {
+      const done = await waitFor("the run to fail", terminal(runId));
+      expect(done.status).toBe("failed");
+      const dto = (await call(runRoute.GET, "GET", { params: { projectId: pid, runId } })).json;
+      expect(dto.error).toBe("preparing the files failed: the train split is empty: assign a split under Data first");
+      expect(dto.snapshot).toBeNull();
+      expect(openai.server.state().jobsCreated - before).toBe(0);
+      expect(existsSync(runDir(runId)) ? readdirSync(runDir(runId)) : []).toEqual([]); // no half-written files left
+    });
+  }, 60_000);
+
+  it("freezes once: two submitters racing record one snapshot and both upload the same files", async () => {
+    const pid = await projectWithData(12);
+    const runId = await startRun(pid);
+    const row = await runOf(runId);
+    const [a, b] = await Promise.all([freezeRun(row), freezeRun(row)]);
+    expect(a).toEqual(b);
+    const stored = await runOf(runId);
+    expect(stored.trainFilePath).toBe(a.trainFilePath);
+    expect(readdirSync(runDir(runId))).toHaveLength(1); // the loser's files were thrown away
+    // A later retry (the row already frozen) writes nothing new, even after the data changed.
+    await db().example.updateMany({ where: { projectId: pid }, data: { split: "train" } });
+    expect(await freezeRun(await runOf(runId))).toEqual(a);
+    expect((await runOf(runId)).snapshot).toBe(stored.snapshot);
   });
 });
 

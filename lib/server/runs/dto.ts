@@ -2,7 +2,7 @@ import type { DatasetSnapshot, RunConfig, RunDto, RunStatus, BackendId } from ".
 import { parseJsonText } from "../json-text";
 
 type Row = {
-  id: string; projectId: string; backend: string; baseModel: string; status: string; remoteStatus: string | null; config: string; snapshot: string;
+  id: string; projectId: string; backend: string; baseModel: string; status: string; remoteStatus: string | null; config: string; snapshot: string; trainFilePath: string;
   remoteJobId: string | null; fineTunedModel: string | null; trainedTokens: number | null; totalSteps: number | null; currentStep: number | null;
   currentEpoch: number | null; estimatedFinish: Date | null; error: string | null; cancelRequested: boolean; retryOfId: string | null;
   createdAt: Date; startedAt: Date | null; finishedAt: Date | null;
@@ -17,7 +17,9 @@ export function toRunDto(r: Row, extra: { createdBy: string | null; lastTrainLos
     status: r.status as RunStatus,
     remoteStatus: r.remoteStatus,
     config: parseJsonText<RunConfig>(r.config),
-    snapshot: parseJsonText<DatasetSnapshot>(r.snapshot),
+    // Until the submit job has written the files, the row holds only its progress ({ preparing }).
+    snapshot: r.trainFilePath ? parseJsonText<DatasetSnapshot>(r.snapshot) : null,
+    preparing: r.trainFilePath ? null : (parseJsonText<{ preparing?: RunDto["preparing"] }>(r.snapshot).preparing ?? { written: 0, total: null }),
     remoteJobId: r.remoteJobId,
     fineTunedModel: r.fineTunedModel,
     trainedTokens: r.trainedTokens,

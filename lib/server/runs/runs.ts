@@ -12,7 +12,7 @@ import { jsonText, parseJsonText } from "../json-text";
 import { requireProject } from "../projects/projects";
 import { enqueue } from "../queue";
 import { backendInfo, backendInfoLive } from "./backends";
-import { freezeDataset, previewSnapshot } from "./snapshot";
+import { previewSnapshot } from "./snapshot";
 import { toRunDto } from "./dto";
 
 export async function previewRun(projectId: string, baseModel?: string): Promise<RunPreviewDto> {
@@ -75,17 +75,11 @@ export async function createRun(projectId: string, input: RunCreate, authorId: s
     catalogueVersion: project.catalogueVersion,
     lora: data.backend === "gpu" ? (data.lora ?? LORA_DEFAULTS) : null,
   };
+  // No files yet (trainFilePath ""): the submit job freezes the dataset, so this request answers at
+  // once at any size. The row is committed; now the worker may pick it up (job id derived from the row id).
   const run = await db().run.create({
     data: { projectId, backend: data.backend, baseModel: data.baseModel, config: jsonText(config), snapshot: "{}", trainFilePath: "", createdById: authorId, retryOfId },
   });
-  try {
-    const frozen = await freezeDataset(projectId, run.id, data.baseModel);
-    await db().run.update({ where: { id: run.id }, data: { snapshot: jsonText(frozen.snapshot), trainFilePath: frozen.trainFilePath, validFilePath: frozen.validFilePath } });
-  } catch (e) {
-    await db().run.delete({ where: { id: run.id } });
-    throw e;
-  }
-  // The row is committed; now the worker may pick it up (job id derived from the row id).
   await enqueue(jobs.submitRun.name, { runId: run.id }, jobs.submitRun.jobId({ runId: run.id }));
   return getRun(projectId, run.id);
 }

@@ -1,17 +1,24 @@
-// The dataset a run trains on: exported to files at creation, frozen with their hashes and counts.
-import { createHash } from "node:crypto";
-import { createWriteStream, mkdirSync, statSync } from "node:fs";
+// The dataset a run trains on: exported to files by the submit job (never inside the request that
+// creates the run), frozen with their hashes, counts and token totals.
+import { createHash, randomUUID } from "node:crypto";
+import { createWriteStream, mkdirSync, rmSync, statSync } from "node:fs";
 import { once } from "node:events";
 import path from "node:path";
 import { ratioOf } from "../../gauge";
 import { estimateCost, defaultEpochs } from "../../datasets/cost";
+import { createHealthAccumulator, type HealthReport } from "../../datasets/health";
+import { getEncoding } from "../../datasets/tokens";
 import type { DatasetSnapshot } from "../../schemas/runs";
 import { db } from "../db";
+import { AppError } from "../errors";
 import { TRAINABLE } from "../examples/filters";
 import { exportLines } from "../datasets/export";
-import { projectHealth } from "../datasets/health";
+import { projectHealth, type HealthOptions } from "../datasets/health";
 import { getPricing } from "../datasets/pricing";
 import { dataDir } from "../files/data-dir";
+
+/** How a run's training file is measured: OpenAI's newer encoding and its per-example limit. */
+const RUN_HEALTH: HealthOptions = { encoding: "o200k_base", tokenLimit: 65_536 };
 
 
 /** Examples, and the no_tool ratio of their routing decisions with the follow-ups counted apart. */
@@ -26,10 +33,17 @@ async function splitCounts(projectId: string, split: "train" | "validation") {
   return { examples: agg._count._all, ratio: ratioOf(agg._sum.routingNoToolCount ?? 0, agg._sum.routingCount ?? 0, { decisions: f, answers: f - c, calls: c }) };
 }
 
-/** What a run would train on now (no files written). */
+type Counts = Awaited<ReturnType<typeof splitCounts>>;
+
+/** What a run would train on now (no files written; the token statistics come from the health cache). */
 export async function previewSnapshot(projectId: string, baseModel?: string): Promise<DatasetSnapshot> {
   const [train, validation] = await Promise.all([splitCounts(projectId, "train"), splitCounts(projectId, "validation")]);
-  const health = await projectHealth(projectId, "train", { encoding: "o200k_base", tokenLimit: 65_536 });
+  const health = await projectHealth(projectId, "train", RUN_HEALTH);
+  return snapshotOf(projectId, { train, validation, health, baseModel });
+}
+
+async function snapshotOf(projectId: string, p: { train: Counts; validation: Counts; health: HealthReport; baseModel?: string }): Promise<DatasetSnapshot> {
+  const { train, validation, health, baseModel } = p;
   const { prices } = await getPricing(projectId);
   let costUsd: number | null = null;
   if (baseModel && prices[baseModel]) costUsd = estimateCost({ chargedTokens: health.chargedTokens, model: baseModel, prices }).usd;
@@ -49,11 +63,13 @@ export async function previewSnapshot(projectId: string, baseModel?: string): Pr
   };
 }
 
-async function writeSplit(projectId: string, split: "train" | "validation", file: string) {
+/** Streams one split to a file; each line also goes to `onLine` (the health accumulator, the progress). */
+async function writeSplit(projectId: string, split: "train" | "validation", file: string, onLine: (text: string) => void) {
   const hash = createHash("sha256");
   const out = createWriteStream(file);
   for await (const chunk of exportLines(projectId, { format: "openai", split })) {
     hash.update(chunk);
+    for (const text of chunk.split("\n")) if (text) onLine(text);
     if (!out.write(chunk)) await once(out, "drain");
   }
   out.end();
@@ -65,17 +81,40 @@ export function runDir(runId: string): string {
   return path.join(dataDir(), "runs", runId);
 }
 
-/** Writes the exact files the run will upload; returns them with the frozen snapshot. */
-export async function freezeDataset(projectId: string, runId: string, baseModel: string) {
-  const snapshot = await previewSnapshot(projectId, baseModel);
-  const dir = runDir(runId);
+export interface FreezeProgress {
+  written: number;
+  total: number;
+}
+
+/**
+ * Writes the exact files the run will upload, in a folder of their own (a second attempt never
+ * overwrites the first's files), and returns them with the frozen snapshot. The train split is
+ * exported once: the same lines are hashed, written and measured for tokens.
+ */
+export async function freezeDataset(projectId: string, runId: string, baseModel: string, onProgress: (p: FreezeProgress) => void = () => {}) {
+  const [train, validation] = await Promise.all([splitCounts(projectId, "train"), splitCounts(projectId, "validation")]);
+  if (train.examples === 0) throw new AppError("validation_failed", "the train split is empty: assign a split under Data first", { field: "dataset" });
+  const dir = path.join(runDir(runId), randomUUID().slice(0, 8));
   mkdirSync(dir, { recursive: true });
-  const trainFilePath = path.join(dir, "train.jsonl");
-  Object.assign(snapshot.train, await writeSplit(projectId, "train", trainFilePath));
-  let validFilePath: string | null = null;
-  if (snapshot.validation) {
-    validFilePath = path.join(dir, "validation.jsonl");
-    Object.assign(snapshot.validation, await writeSplit(projectId, "validation", validFilePath));
+  try {
+    const total = train.examples + validation.examples;
+    let written = 0;
+    const acc = createHealthAccumulator({ encoding: await getEncoding(RUN_HEALTH.encoding), tokenLimit: RUN_HEALTH.tokenLimit });
+    const trainFilePath = path.join(dir, "train.jsonl");
+    const trainFile = await writeSplit(projectId, "train", trainFilePath, (text) => {
+      acc.add(JSON.parse(text), ++written);
+      onProgress({ written, total });
+    });
+    const snapshot = await snapshotOf(projectId, { train, validation, health: acc.report(), baseModel });
+    Object.assign(snapshot.train, trainFile);
+    let validFilePath: string | null = null;
+    if (snapshot.validation) {
+      validFilePath = path.join(dir, "validation.jsonl");
+      Object.assign(snapshot.validation, await writeSplit(projectId, "validation", validFilePath, () => onProgress({ written: ++written, total })));
+    }
+    return { snapshot, trainFilePath, validFilePath, dir };
+  } catch (e) {
+    rmSync(dir, { recursive: true, force: true }); // no half-written files are left behind
+    throw e;
   }
-  return { snapshot, trainFilePath, validFilePath };
 }

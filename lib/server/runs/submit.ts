@@ -1,4 +1,4 @@
-// Worker side, step 1: upload the frozen files and create the remote job, exactly once per run.
+// Worker side, step 1: freeze the dataset (freeze-run.ts), upload the files and create the remote job, exactly once per run.
 // Each remote id is stored the moment it exists; before creating a job, an orphan from a worker that
 // died between "created" and "stored" is looked up by the run id in the job's metadata.
 import { createReadStream } from "node:fs";
@@ -7,7 +7,9 @@ import OpenAI, { APIError, toFile } from "openai";
 import { UnrecoverableError } from "bullmq";
 import type { BackendId, RunConfig } from "../../schemas/runs";
 import { db } from "../db";
+import { AppError } from "../errors";
 import { parseJsonText } from "../json-text";
+import { freezeRun } from "./freeze-run";
 
 export interface RunDeps {
   client: (backend: BackendId) => OpenAI;
@@ -69,14 +71,15 @@ export async function submitRun(runId: string, deps: RunDeps): Promise<void> {
   if (lease.count === 0) return;
   const config = parseJsonText<RunConfig>(run.config);
   try {
+    const files = await freezeRun(run);
     const client = deps.client(run.backend as BackendId);
     let { trainFileId, validFileId, remoteJobId } = run;
     if (!trainFileId) {
-      trainFileId = await upload(client, run.trainFilePath);
+      trainFileId = await upload(client, files.trainFilePath);
       await db().run.update({ where: { id: runId }, data: { trainFileId } });
     }
-    if (run.validFilePath && !validFileId) {
-      validFileId = await upload(client, run.validFilePath);
+    if (files.validFilePath && !validFileId) {
+      validFileId = await upload(client, files.validFilePath);
       await db().run.update({ where: { id: runId }, data: { validFileId } });
     }
     if (!remoteJobId) remoteJobId = await findOrphan(client, runId);
@@ -101,6 +104,11 @@ export async function submitRun(runId: string, deps: RunDeps): Promise<void> {
     await db().run.update({ where: { id: runId }, data: { remoteJobId, submitLeaseUntil: null } });
   } catch (e) {
     await db().run.update({ where: { id: runId }, data: { submitLeaseUntil: null } });
+    if (e instanceof AppError) {
+      // The dataset cannot be frozen (an empty train split): the run fails with the reason, on its page.
+      await failRun(runId, `preparing the files failed: ${e.message}`);
+      throw new UnrecoverableError(e.message);
+    }
     if (isPermanent(e)) {
       await failRun(runId, e.message);
       throw new UnrecoverableError(e.message);

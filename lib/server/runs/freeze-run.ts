@@ -1,0 +1,40 @@
+// Worker side, step 0: freeze the run's dataset into files, exactly once per run. The files are
+// written in a folder of their own and recorded on the row by compare-and-set: a second submitter
+// (a redelivery after the lease expired) that loses the race throws its files away and uses the
+// recorded ones, so a run never uploads two different snapshots.
+import { rmSync } from "node:fs";
+import { db } from "../db";
+import { jsonText } from "../json-text";
+import { freezeDataset, type FreezeProgress } from "./snapshot";
+
+/** How often progress is written to the row while files are prepared. */
+const PROGRESS_EVERY_MS = 1_000;
+
+export interface FrozenFiles {
+  trainFilePath: string;
+  validFilePath: string | null;
+}
+
+/** The run's files: the recorded ones when it was frozen before, else freshly written and recorded. */
+export async function freezeRun(run: { id: string; projectId: string; baseModel: string; trainFilePath: string; validFilePath: string | null }): Promise<FrozenFiles> {
+  if (run.trainFilePath) return { trainFilePath: run.trainFilePath, validFilePath: run.validFilePath };
+  let last = 0;
+  let pending: Promise<unknown> = Promise.resolve();
+  const progress = (p: FreezeProgress) => {
+    const now = Date.now();
+    if (now - last < PROGRESS_EVERY_MS) return;
+    last = now;
+    // Only while unfrozen: the progress never overwrites a recorded snapshot.
+    pending = db().run.updateMany({ where: { id: run.id, trainFilePath: "" }, data: { snapshot: jsonText({ preparing: p }) } });
+  };
+  const frozen = await freezeDataset(run.projectId, run.id, run.baseModel, progress);
+  await pending.catch(() => {});
+  const stored = await db().run.updateMany({
+    where: { id: run.id, trainFilePath: "" },
+    data: { snapshot: jsonText(frozen.snapshot), trainFilePath: frozen.trainFilePath, validFilePath: frozen.validFilePath },
+  });
+  if (stored.count === 1) return { trainFilePath: frozen.trainFilePath, validFilePath: frozen.validFilePath };
+  rmSync(frozen.dir, { recursive: true, force: true });
+  const row = await db().run.findUniqueOrThrow({ where: { id: run.id }, select: { trainFilePath: true, validFilePath: true } });
+  return { trainFilePath: row.trainFilePath, validFilePath: row.validFilePath };
+}
