@@ -1,6 +1,6 @@
 // Database chores for both providers, without the native Prisma engines (see ../shared/STACK-NOTES.md).
 //   node scripts/db.mjs generate            generate the SQLite and PostgreSQL clients
-//   node scripts/db.mjs deploy              create the database if needed and apply migrations (DATABASE_URL)
+//   node scripts/db.mjs deploy              create the database if needed, apply migrations and backfill derived columns (DATABASE_URL)
 //   node scripts/db.mjs new-migration NAME  write a migration for both providers from the change to prisma/base.prisma
 import { spawnSync, execFileSync } from "node:child_process";
 import { mkdirSync, writeFileSync, readdirSync, existsSync } from "node:fs";
@@ -59,6 +59,9 @@ if (cmd === "generate") {
     file.pragma("journal_mode = WAL");
     file.close();
   }
+  // Rows an older version wrote get the derived columns the current code computes (decision kinds…).
+  const r = spawnSync(path.resolve("node_modules/.bin/tsx"), ["scripts/backfill-derived.ts"], { env: { ...env, DATABASE_URL: url }, stdio: ["ignore", "inherit", "inherit"] });
+  if (r.status !== 0) process.exit(r.status ?? 1);
 } else if (cmd === "new-migration") {
   if (!arg || !/^[a-z0-9_]+$/.test(arg)) {
     console.error("usage: node scripts/db.mjs new-migration snake_case_name");
