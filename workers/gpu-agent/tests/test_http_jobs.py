@@ -1,4 +1,5 @@
 """Creating jobs: OpenAI's fields, the extra LoRA fields, and the 400s for bad input."""
+import os
 import unittest
 
 from helpers import Agent
@@ -110,9 +111,10 @@ class CreateJobTest(unittest.TestCase):
         self.assertEqual((error["param"], error["code"]), ("method.type", "unsupported_method"))
 
     def test_a_base_model_path_that_does_not_exist_is_named(self):
-        error = self.error_of(model="/models/no-such-model")
+        missing = os.path.join(os.path.dirname(self.agent.base_model), "no-such-model")
+        error = self.error_of(model=missing)
         self.assertEqual((error["param"], error["code"]), ("model", "model_not_available"))
-        self.assertIn("/models/no-such-model does not exist on the GPU machine", error["message"])
+        self.assertIn("%s does not exist on the GPU machine" % missing, error["message"])
 
     def test_a_hugging_face_id_must_be_in_the_local_cache(self):
         error = self.error_of(model="acme/not-cached")

@@ -30,6 +30,13 @@ def parse_args(argv):
     p.add_argument("--models-dir", action="append", default=[], help="a folder of base models (repeatable)")
     p.add_argument("--allow-download", action="store_true",
                    help="accept Hugging Face ids that are not in the local cache (the trainer downloads them)")
+    p.add_argument("--allow-any-model-path", action="store_true",
+                   help="accept base models given as paths outside --models-dir and the Hugging Face cache")
+    p.add_argument("--max-connections", type=int, default=64,
+                   help="connections served at once; more get 503 at once (default 64)")
+    p.add_argument("--request-timeout", type=float, default=30.0,
+                   help="seconds a client may take to send a request's headers, or stay silent while sending its "
+                        "body (default 30)")
     p.add_argument("--gpus", default=os.environ.get("TOOLTUNE_AGENT_GPUS"),
                    help="comma-separated GPU ids, one training job at a time on each (default: one slot, "
                         "the devices the agent sees)")
@@ -65,12 +72,12 @@ def main(argv=None):
     slots = [g.strip() for g in args.gpus.split(",") if g.strip()] if args.gpus else [None]
 
     store = Store(args.data_dir)
-    jobs = Jobs(store, args.models_dir, args.allow_download)
+    jobs = Jobs(store, args.models_dir, args.allow_download, args.allow_any_model_path)
     scheduler = Scheduler(jobs, trainer, slots, grace_s=args.cancel_grace, env=env)
     backend = Backend(infer, args.inference_timeout, os.path.join(store.root, "inference.log"), env)
     app = App(store, jobs, scheduler, backend, args.token, args.models_dir, args.max_upload_mb << 20,
-              args.max_tokens_limit, args.verbose)
-    server = make_server(args.host, args.port, app)
+              args.max_tokens_limit, args.verbose, request_timeout=args.request_timeout)
+    server = make_server(args.host, args.port, app, max_connections=args.max_connections)
     scheduler.start()
 
     def stop(_signum, _frame):

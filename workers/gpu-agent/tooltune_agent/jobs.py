@@ -43,15 +43,16 @@ def model_name(base, suffix, job_id):
 
 
 class Jobs:
-    def __init__(self, store, models_dirs=(), allow_download=False):
+    def __init__(self, store, models_dirs=(), allow_download=False, allow_any_path=False):
         self.store = store
         self.models_dirs = list(models_dirs)
         self.allow_download = allow_download
+        self.allow_any_path = allow_any_path
 
     # --- API
     def create(self, body):
         hp, lora = cfg.check_create(body)
-        base = models.resolve_base(body["model"], self.models_dirs, self.allow_download)
+        base = models.resolve_base(body["model"], self.models_dirs, self.allow_download, self.allow_any_path)
         files = {}
         for param in ("training_file", "validation_file"):
             file_id = body.get(param)

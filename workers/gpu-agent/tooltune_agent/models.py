@@ -43,10 +43,27 @@ def _unavailable(model, why):
                        "model_not_available")
 
 
-def resolve_base(model, models_dirs=(), allow_download=False):
-    """-> {"load": what from_pretrained gets, "source": "local" | "hf-cache" | "download"}; 400 otherwise."""
+def _inside(path, roots):
+    """True when path, with links resolved, lies below one of the roots (links resolved too)."""
+    real = os.path.realpath(path)
+    for root in roots:
+        base = os.path.realpath(root)
+        if real != base and os.path.commonpath([real, base]) == base:
+            return True
+    return False
+
+
+def resolve_base(model, models_dirs=(), allow_download=False, allow_any_path=False):
+    """-> {"load": what from_pretrained gets, "source": "local" | "hf-cache" | "download"}; 400 otherwise.
+
+    A path must resolve inside --models-dir or the Hugging Face cache unless the agent runs with
+    --allow-any-model-path; outside them the answer is the same whether the path exists or not, so a
+    token holder cannot probe the machine's file system."""
     if model.startswith(("/", "./", "../", "~")):
         path = os.path.abspath(os.path.expanduser(model))
+        if not allow_any_path and not _inside(path, list(models_dirs) + [hf_cache_dir()]):
+            raise _unavailable(model, "a base model given as a path must lie inside --models-dir or the Hugging Face "
+                                      "cache (start the agent with --allow-any-model-path to allow other folders).")
         if not os.path.isdir(path):
             raise _unavailable(model, "the directory %s does not exist on the GPU machine." % path)
         if not os.path.isfile(os.path.join(path, "config.json")):
@@ -57,7 +74,7 @@ def resolve_base(model, models_dirs=(), allow_download=False):
                                   "fine-tune its base model instead.")
     for folder in models_dirs:
         path = os.path.join(folder, model)
-        if os.path.isfile(os.path.join(path, "config.json")):
+        if _inside(path, [folder]) and os.path.isfile(os.path.join(path, "config.json")):
             return {"load": os.path.abspath(path), "source": "local"}
     if not HF_ID.match(model) or ".." in model:
         raise _unavailable(model, "it is neither a local directory nor a Hugging Face model id.")

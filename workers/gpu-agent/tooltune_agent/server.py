@@ -5,7 +5,10 @@ nothing else. A missing and a wrong token get the same 401, which names nothing 
 import hmac
 import json
 import re
+import socket
 import sys
+import threading
+import time
 import traceback
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from urllib.parse import parse_qsl, unquote, urlsplit
@@ -38,8 +41,9 @@ class App:
     """What the handler needs: state, the scheduler, the inference backend and the settings."""
 
     def __init__(self, store, jobs, scheduler, backend, token, models_dirs=(), max_upload_bytes=512 << 20,
-                 max_tokens_limit=4096, verbose=False):
+                 max_tokens_limit=4096, verbose=False, request_timeout=30.0):
         self.store, self.jobs, self.scheduler, self.backend = store, jobs, scheduler, backend
+        self.request_timeout = request_timeout
         self.token = token.encode("utf-8")
         self.models_dirs = list(models_dirs)
         self.max_upload_bytes, self.max_tokens_limit, self.verbose = max_upload_bytes, max_tokens_limit, verbose
@@ -55,10 +59,49 @@ class App:
                        "model_not_found")
 
 
+# A body must keep arriving at this rate or better (after the first request_timeout seconds): a
+# client sending one byte a second cannot hold a thread and a connection for hours.
+MIN_BODY_BYTES_PER_S = 16 << 10
+READ_CHUNK = 1 << 16
+
+
+class ClientStalled(Exception):
+    """The client stopped sending (or sent too slowly, or hung up) in the middle of a request body."""
+
+
 class Handler(BaseHTTPRequestHandler):
     protocol_version = "HTTP/1.1"
     server_version = "ToolTuneAgent"
     sys_version = ""
+
+    def setup(self):
+        # Every read and write waits at most request_timeout seconds for the peer (idle timeout).
+        self.timeout = self.server.app.request_timeout
+        super().setup()
+
+    def handle_one_request(self):
+        # The request line and headers must arrive within request_timeout in all (a slow-loris client
+        # trickling header bytes resets a per-read timeout forever); a keep-alive connection left idle
+        # is closed after the same time.
+        self._header_timer = threading.Timer(self.server.app.request_timeout, self._abort)
+        self._header_timer.daemon = True
+        self._header_timer.start()
+        try:
+            super().handle_one_request()
+        finally:
+            self._header_timer.cancel()
+
+    def parse_request(self):
+        ok = super().parse_request()
+        self._header_timer.cancel()
+        return ok
+
+    def _abort(self):
+        self.close_connection = True
+        try:
+            self.connection.shutdown(socket.SHUT_RDWR)
+        except OSError:
+            pass
 
     def do_GET(self):
         self._handle("GET")
@@ -90,9 +133,12 @@ class Handler(BaseHTTPRequestHandler):
             raise ApiError(404, "Invalid URL (%s %s)" % (method, url.path))
         except ApiError as e:
             self._send(e.status, e.body())
-        except Exception as e:  # answered, and logged with its traceback: never a silent 500
+        except ClientStalled as e:  # the client stalled or went away mid-body: answer if it still listens
+            self.close_connection = True
+            self._try_send(408, ApiError(408, "The request body %s." % e, None, None, "timeout").body())
+        except Exception:  # logged with its traceback; the answer names no internals
             traceback.print_exc(file=sys.stderr)
-            self._send(500, ApiError(500, "Internal error in the ToolTune agent: %r" % (e,), None, None,
+            self._send(500, ApiError(500, "Internal error in the ToolTune agent; its log has the details.", None, None,
                                      "server_error").body())
 
     def _authorized(self, app):
@@ -100,33 +146,78 @@ class Handler(BaseHTTPRequestHandler):
         given = header[7:].strip() if header[:7].lower() == "bearer " else ""
         return bool(given) and hmac.compare_digest(given.encode("utf-8"), app.token)
 
+    def _content_length(self):
+        """The declared body length; a missing one is 0. Anything but a non-negative integer is refused before
+        a byte is read (Content-Length: -1 would otherwise mean "read until the connection closes")."""
+        raw = self.headers.get("Content-Length")
+        if raw is None:
+            return 0
+        if not re.fullmatch(r"[0-9]{1,15}", raw.strip()):
+            self.close_connection = True
+            raise ApiError(400, "The Content-Length header must be a non-negative whole number.", None, None,
+                           "invalid_request")
+        return int(raw)
+
+    def _chunked(self):
+        return "chunked" in self.headers.get("Transfer-Encoding", "").lower()
+
     def _discard_body(self):
-        length = int(self.headers.get("Content-Length") or 0)
-        if length <= (1 << 20) and "chunked" not in self.headers.get("Transfer-Encoding", "").lower():
-            self.rfile.read(length)
+        length = 0 if self._chunked() else self._content_length()
+        if not self._chunked() and length <= (1 << 20):
+            self._read_exactly(length)
         else:
             self.close_connection = True
 
+    def _read_exactly(self, length):
+        """Reads length bytes in chunks, at MIN_BODY_BYTES_PER_S or better after the first request_timeout."""
+        deadline = time.monotonic() + self.server.app.request_timeout + length / MIN_BODY_BYTES_PER_S
+        parts, left = [], length
+        while left > 0:
+            if time.monotonic() > deadline:
+                raise ClientStalled("arrived too slowly")
+            part = self._read(lambda: self.rfile.read1(min(left, READ_CHUNK)))
+            if not part:
+                raise ClientStalled("ended before its Content-Length")
+            parts.append(part)
+            left -= len(part)
+        return b"".join(parts)
+
+    def _read(self, read):
+        try:
+            return read()
+        except (TimeoutError, ConnectionError):
+            raise ClientStalled("stopped arriving")
+
     def _read_body(self, limit):
-        if "chunked" in self.headers.get("Transfer-Encoding", "").lower():
+        if self._chunked():
             chunks, total = [], 0
             while True:
-                size = int(self.rfile.readline().split(b";")[0].strip() or b"0", 16)
+                line = self._read(lambda: self.rfile.readline(1024)).split(b";")[0].strip() or b"0"
+                if not re.fullmatch(rb"[0-9A-Fa-f]{1,15}", line):
+                    self.close_connection = True
+                    raise ApiError(400, "The chunked request body is malformed.", None, None, "invalid_request")
+                size = int(line, 16)
                 if size == 0:
-                    while self.rfile.readline() not in (b"\r\n", b"\n", b""):
+                    while self._read(lambda: self.rfile.readline(1024)) not in (b"\r\n", b"\n", b""):
                         pass
                     return b"".join(chunks)
                 total += size
                 if total > limit:
                     self.close_connection = True
                     raise ApiError(413, "The request body is larger than the agent accepts (%d bytes)." % limit)
-                chunks.append(self.rfile.read(size))
-                self.rfile.readline()
-        length = int(self.headers.get("Content-Length") or 0)
+                chunks.append(self._read_exactly(size))
+                self._read(lambda: self.rfile.readline(1024))
+        length = self._content_length()
         if length > limit:
             self.close_connection = True
             raise ApiError(413, "The request body is larger than the agent accepts (%d bytes)." % limit)
-        return self.rfile.read(length) if length else b""
+        return self._read_exactly(length) if length else b""
+
+    def _try_send(self, status, result):
+        try:
+            self._send(status, result)
+        except OSError:
+            pass
 
     def _send(self, status, result):
         raw = isinstance(result, bytes)
@@ -151,8 +242,37 @@ def _parse_json(body):
         raise bad_request(INVALID_JSON)
 
 
-def make_server(host, port, app):
-    server = ThreadingHTTPServer((host, port), Handler)
-    server.daemon_threads = True
+class BoundedServer(ThreadingHTTPServer):
+    """At most max_connections served at once; one more gets a 503 at once instead of a thread."""
+    daemon_threads = True
+
+    def __init__(self, address, handler, max_connections):
+        self.slots = threading.BoundedSemaphore(max_connections)
+        super().__init__(address, handler)
+
+    def process_request(self, request, client_address):
+        if not self.slots.acquire(blocking=False):
+            try:
+                request.sendall(b"HTTP/1.1 503 Service Unavailable\r\nContent-Type: application/json\r\n"
+                                b"Content-Length: 0\r\nRetry-After: 1\r\nConnection: close\r\n\r\n")
+            except OSError:
+                pass
+            self.shutdown_request(request)
+            return
+        try:
+            super().process_request(request, client_address)
+        except Exception:
+            self.slots.release()
+            raise
+
+    def process_request_thread(self, request, client_address):
+        try:
+            super().process_request_thread(request, client_address)
+        finally:
+            self.slots.release()
+
+
+def make_server(host, port, app, max_connections=64):
+    server = BoundedServer((host, port), Handler, max_connections)
     server.app = app
     return server
