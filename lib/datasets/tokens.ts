@@ -7,7 +7,10 @@ export type EncodingName = "cl100k_base" | "o200k_base";
 
 export interface TokenEncoding {
   readonly name: EncodingName;
-  /** Number of tokens in `text`; special-token strings such as "<|endoftext|>" count as plain text. */
+  /**
+   * Number of tokens in `text`; special-token strings such as "<|endoftext|>" count as plain text.
+   * Linear in the length of `text` (see countInSegments for where, and how far, it may differ).
+   */
   count(text: string): number;
 }
 
@@ -31,11 +34,89 @@ export function getEncoding(name: EncodingName): Promise<TokenEncoding> {
   if (!pending) {
     const load = loaders[name];
     if (!load) return Promise.reject(new Error(`Unknown encoding "${String(name)}"`));
-    pending = load().then((mod) => ({ name, count: (text: string) => mod.countTokens(text, ORDINARY) }));
+    pending = load().then((mod) => ({ name, count: (text: string) => countInSegments(text, (segment) => mod.countTokens(segment, ORDINARY)) }));
     pending.catch(() => cache.delete(name));
     cache.set(name, pending);
   }
   return pending;
+}
+
+/**
+ * BPE in gpt-tokenizer (as in tiktoken's reference code) is quadratic in the bytes of one
+ * pre-tokenised piece: a 40,000-letter run takes seconds, a 1,000,000-letter one many minutes.
+ * Pieces never span a *boundary*, a place where both encodings' pre-tokenisers always end a piece:
+ * after a letter not followed by a letter, a combining mark or an apostrophe; after a digit not
+ * followed by a digit; before a space or tab that follows anything but a space. Prose, JSON, URLs,
+ * code and base64 have one every few characters, and are counted exactly and whole, as before.
+ * A stretch of more than MAX_RUN_BYTES (UTF-8) without one (one letter repeated, letters with no
+ * digit, space or punctuation, punctuation or whitespace runs, long digit runs, unspaced CJK) is cut
+ * there into segments counted apart. That bounds every piece, so counting is linear in the text;
+ * each cut can move the count by a token or two near it. Measured drift (tests/unit/datasets/
+ * tokens-long.test.ts): at most 1% of such a stretch, and none on text with boundaries.
+ */
+export const MAX_RUN_BYTES = 128;
+
+const enum Cls {
+  None,
+  Letter,
+  Mark,
+  Digit,
+  Space,
+  Other,
+}
+
+const ascii = new Uint8Array(128).map((_, c) => classify(String.fromCharCode(c)));
+const bmp = new Uint8Array(0x10000); // lazily filled: 0 = not classified yet
+
+function classify(ch: string): Cls {
+  if (/\p{L}/u.test(ch)) return Cls.Letter;
+  if (/\p{M}/u.test(ch)) return Cls.Mark;
+  if (/\p{N}/u.test(ch)) return Cls.Digit;
+  if (/\s/u.test(ch)) return Cls.Space;
+  return Cls.Other;
+}
+
+function classOf(cp: number): Cls {
+  if (cp < 128) return ascii[cp];
+  if (cp > 0xffff) return classify(String.fromCodePoint(cp));
+  return bmp[cp] || (bmp[cp] = classify(String.fromCharCode(cp)));
+}
+
+const APOSTROPHE = 0x27;
+const LF = 0x0a;
+const CR = 0x0d;
+
+function isBoundary(prev: Cls, cls: Cls, cp: number): boolean {
+  if (prev === Cls.Letter) return cls !== Cls.Letter && cls !== Cls.Mark && cp !== APOSTROPHE;
+  if (prev === Cls.Digit) return cls !== Cls.Digit;
+  // Punctuation keeps the line breaks that follow it (" ?[^\s\p{L}\p{N}]+[\r\n]*"), not spaces.
+  return cls === Cls.Space && prev !== Cls.Space && prev !== Cls.None && cp !== LF && cp !== CR;
+}
+
+const utf8Bytes = (cp: number) => (cp < 0x80 ? 1 : cp < 0x800 ? 2 : cp < 0x10000 ? 3 : 4);
+
+/** `count` applied to segments of `text` whose stretches without a boundary are at most MAX_RUN_BYTES. */
+export function countInSegments(text: string, count: (segment: string) => number): number {
+  if (text.length * 4 <= MAX_RUN_BYTES) return count(text);
+  let tokens = 0;
+  let start = 0;
+  let run = 0;
+  let prev = Cls.None;
+  for (let i = 0; i < text.length; ) {
+    const cp = text.codePointAt(i)!;
+    const cls = classOf(cp);
+    const bytes = utf8Bytes(cp);
+    if (isBoundary(prev, cls, cp)) run = 0;
+    else if (run + bytes > MAX_RUN_BYTES) {
+      tokens += count(text.slice(start, i));
+      start = i;
+      run = 0;
+    }
+    run += bytes;
+    prev = cls;
+    i += cp > 0xffff ? 2 : 1;
+  }
+  return tokens + count(start === 0 ? text : text.slice(start));
 }
 
 export function countTokens(text: string, enc: TokenEncoding): number {
