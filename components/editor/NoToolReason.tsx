@@ -68,6 +68,13 @@ export function NoToolReason({ index, reason, compact }: { index: number; reason
           />
         </div>
       ) : null}
+      {!compact && !showReply && message?.role === "assistant" && (message.content ?? "").trim() !== "" ? (
+        // A plain reply imported into a router_json project: the text is kept, the reason is what the model learns.
+        <div className="field" data-testid="imported-reply">
+          <span className="small muted">Imported reply (kept; in router style the model outputs the reason)</span>
+          <blockquote className="small">{message.content}</blockquote>
+        </div>
+      ) : null}
     </div>
   );
 }
