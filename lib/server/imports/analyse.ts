@@ -52,7 +52,8 @@ export async function analyseImport(jobId: string, onProgress?: (done: number) =
       if (!verdict.ok) reject(verdict.error);
       else {
         valid += 1;
-        if (verdict.value.issues.length > 0) needsReason += 1;
+        // As the examples list's filter counts them (NEEDS_REASON in lib/server/examples/filters.ts).
+        if (verdict.value.derived.needsReason && verdict.value.issues.length > 0) needsReason += 1;
         dups.check(result.value.line, verdict.value.derived.contentHash, verdict.value.exactHash);
       }
     }
