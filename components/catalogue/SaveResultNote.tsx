@@ -4,8 +4,10 @@ import type { ToolSaveResult } from "@/lib/queries/tools";
 /** "Saved as catalogue version 4 — 3 examples now invalid", from what the server answered. */
 export function SaveResultNote({ toolName, res, action, onDismiss }: { toolName: string; res: ToolSaveResult; action: string; onDismiss: () => void }) {
   const r = res.revalidation;
-  const effect =
-    r.mode === "queued"
+  const renamed = res.renamedInExamples;
+  const effect = renamed
+    ? `calls renamed in ${plural(renamed.examples, "example")}${renamed.invalid > 0 ? `, ${renamed.invalid} of them invalid for other reasons` : ""}`
+    : r.mode === "queued"
       ? "affected examples are being re-checked in the background"
       : `${plural(r.invalid, "example")} now invalid${r.newlyInvalid > 0 ? ` (${r.newlyInvalid} newly)` : ""}`;
   return (

@@ -34,6 +34,7 @@ export function ToolEditor({ projectId, tool, allTools, onSaved, onCancel }: Pro
   const [additional, setAdditional] = useState("rows" in initialRows ? initialRows.additionalProperties : false);
   const [jsonText, setJsonText] = useState(prettyJson(initialSchema));
   const [dirty, setDirty] = useState(false);
+  const [renameInExamples, setRenameInExamples] = useState(true);
 
   // Everything below is derived on each keystroke: nothing is saved until it is all valid.
   const parsed = mode === "rows" ? ({ ok: true, value: rowsToSchema(rows, additional) } as const) : parseJsonText(jsonText);
@@ -63,7 +64,10 @@ export function ToolEditor({ projectId, tool, allTools, onSaved, onCancel }: Pro
       return;
     }
     const patch: ToolPatch = {};
-    if (name !== tool.name) patch.name = name;
+    if (name !== tool.name) {
+      patch.name = name;
+      patch.renameInExamples = renameInExamples;
+    }
     if (description !== tool.description) patch.description = description;
     if (JSON.stringify(parameters) !== JSON.stringify(tool.parameters)) patch.parameters = parameters;
     if (Object.keys(patch).length === 0) return setDirty(false);
@@ -100,7 +104,17 @@ export function ToolEditor({ projectId, tool, allTools, onSaved, onCancel }: Pro
           {nameError ?? "Letters, digits, _ and -; the model writes this name exactly."}
         </p>
         {tool && name !== tool.name && !nameError && name ? (
-          <p className="hint warn-text">Renaming changes the catalogue: examples that call {tool.name} will become invalid until relabelled.</p>
+          <div className="stack-tight">
+            <label className="check">
+              <input type="checkbox" checked={renameInExamples} onChange={(e) => setRenameInExamples(e.target.checked)} data-testid="tool-rename-in-examples" />
+              Rename in examples too
+            </label>
+            <p className={renameInExamples ? "hint" : "hint warn-text"}>
+              {renameInExamples
+                ? `Every example that calls ${tool.name} is rewritten to call ${name}, with a revision in your name.`
+                : `Examples that call ${tool.name} will become invalid until relabelled.`}
+            </p>
+          </div>
         ) : null}
       </div>
       <div className="field">

@@ -15,6 +15,8 @@ export interface ToolSaveResult {
   tool: ToolDto;
   catalogueVersion: number;
   revalidation: Revalidation;
+  /** With "rename in examples too": the examples whose calls were renamed. */
+  renamedInExamples?: { examples: number; calls: number; invalid: number };
 }
 
 export const toolsQuery = (projectId: string) =>

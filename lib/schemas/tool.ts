@@ -23,7 +23,11 @@ export const toolInputSchema = z.object({
 });
 export type ToolInput = z.infer<typeof toolInputSchema>;
 
-export const toolPatchSchema = toolInputSchema.partial().extend({ archived: z.boolean().optional() });
+export const toolPatchSchema = toolInputSchema.partial().extend({
+  archived: z.boolean().optional(),
+  /** With a new name: rewrite the calls of the old name in every example (with revisions) instead of flagging them. */
+  renameInExamples: z.boolean().optional(),
+});
 export type ToolPatch = z.infer<typeof toolPatchSchema>;
 
 export const toolReorderSchema = z.object({ order: z.array(z.string()).min(1) });

@@ -9,11 +9,14 @@ import { recordCatalogueVersion } from "../catalogue/versions";
 import { revalidateProject, type RevalidationResult } from "../examples/revalidate";
 import { requireProject } from "../projects/projects";
 import { jsonText, parseJsonText } from "../json-text";
+import { renameInExamples, type RenameInExamplesResult } from "./rename-in-examples";
 
 export interface ToolChangeResult {
   tool: ToolDto;
   catalogueVersion: number;
   revalidation: RevalidationResult;
+  /** With renameInExamples: the examples whose calls were renamed. */
+  renamedInExamples?: RenameInExamplesResult;
 }
 
 type ToolRow = { id: string; name: string; description: string; parameters: string; position: number; archived: boolean; updatedAt: Date };
@@ -65,7 +68,9 @@ export async function createTool(projectId: string, input: ToolInput, authorId: 
 
 function describeChange(before: ToolRow, patch: ToolPatch): string | null {
   const parts: string[] = [];
-  if (patch.name !== undefined && patch.name !== before.name) parts.push(`renamed ${before.name} to ${patch.name}`);
+  if (patch.name !== undefined && patch.name !== before.name) {
+    parts.push(`renamed ${before.name} to ${patch.name}${patch.renameInExamples ? " (and in the examples that call it)" : ""}`);
+  }
   if (patch.description !== undefined && patch.description !== before.description) parts.push("description");
   if (patch.parameters !== undefined && jsonText(patch.parameters) !== before.parameters) parts.push("parameters");
   if (patch.archived !== undefined && patch.archived !== before.archived) parts.push(patch.archived ? "archived" : "restored");
@@ -98,9 +103,22 @@ export async function updateTool(projectId: string, toolId: string, patch: ToolP
     const version = await recordCatalogueVersion(tx, projectId, authorId, summary);
     return { tool, version };
   });
-  const names = [...new Set([before.name, tool.name])];
-  const revalidation = await revalidateProject(projectId, { onlyTools: names });
-  return { tool: toToolDto(tool), catalogueVersion: version, revalidation };
+  const inExamples = data.renameInExamples === true && tool.name !== before.name;
+  if (!inExamples) {
+    const revalidation = await revalidateProject(projectId, { onlyTools: [...new Set([before.name, tool.name])] });
+    return { tool: toToolDto(tool), catalogueVersion: version, revalidation };
+  }
+  // Examples that already called the new name (flagged as unknown until now) are checked first; the
+  // ones calling the old name are then rewritten, each validated as it is written.
+  const revalidation = await revalidateProject(projectId, { onlyTools: [tool.name] });
+  try {
+    const renamedInExamples = await renameInExamples(projectId, before.name, tool.name, authorId);
+    return { tool: toToolDto(tool), catalogueVersion: version, revalidation, renamedInExamples };
+  } catch (e) {
+    // Whatever was not rewritten still calls the old name: flag it, as a rename without the option would.
+    await revalidateProject(projectId, { onlyTools: [before.name] });
+    throw e;
+  }
 }
 
 export async function reorderTools(projectId: string, order: string[], authorId: string): Promise<{ tools: ToolDto[]; catalogueVersion: number }> {

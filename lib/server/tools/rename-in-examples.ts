@@ -1,0 +1,117 @@
+// "Rename in examples too": after a tool is renamed, every example of the project that calls the old
+// name is rewritten to call the new one (its calls, the tool results that answer them, and BFCL gold
+// answers), re-derived and re-validated, with a revision authored by the renamer, instead of being
+// flagged invalid. Short transactions of BATCH examples, so labelling goes on meanwhile and no
+// statement comes near SQLite's bound-parameter limit; an example saved by someone in between is
+// read again and rewritten from their version (optimistic concurrency, as in updateExample).
+import type { GoldAnswer } from "../../formats/types";
+import type { Message } from "../../schemas/example";
+import { validateMessages } from "../../validation/example";
+import { db } from "../db";
+import { jsonText, parseJsonText } from "../json-text";
+import { validationContext } from "../examples/context";
+import { deriveColumns } from "../examples/derive";
+import { parseMessages } from "../examples/dto";
+
+/** Examples per transaction: one update each, then their revisions in one insert of BATCH × 6 values. */
+const BATCH = 100;
+const RETRIES = 3;
+
+export interface RenameInExamplesResult {
+  /** Examples rewritten (each has a new revision). */
+  examples: number;
+  /** Calls renamed across them. */
+  calls: number;
+  /** Of those examples, how many are invalid after the rename (for reasons other than the name). */
+  invalid: number;
+}
+
+/** The messages with every call of `from` (and every tool result named `from`) renamed to `to`; null when nothing changes. */
+export function renameInMessages(messages: readonly Message[], from: string, to: string): { messages: Message[]; calls: number } | null {
+  let calls = 0;
+  let touched = false;
+  const out = messages.map((m): Message => {
+    if (m.role === "tool" && m.name === from) {
+      touched = true;
+      return { ...m, name: to };
+    }
+    if (m.role !== "assistant" || m.decision.kind !== "tool_calls" || !m.decision.calls.some((c) => c.name === from)) return m;
+    touched = true;
+    const renamed = m.decision.calls.map((c) => (c.name === from ? (calls++, { ...c, name: to }) : c));
+    return { ...m, decision: { ...m.decision, calls: renamed } };
+  });
+  return touched ? { messages: out, calls } : null;
+}
+
+function renameInGold(gold: string | null, from: string, to: string): string | null {
+  if (gold === null) return null;
+  const answers = parseJsonText<GoldAnswer[]>(gold);
+  return answers.some((a) => a.name === from) ? jsonText(answers.map((a) => (a.name === from ? { ...a, name: to } : a))) : gold;
+}
+
+type Row = { id: string; number: number; version: number; messages: string; gold: string | null; split: string; reviewState: string; tags: string };
+const SELECT = { id: true, number: true, version: true, messages: true, gold: true, split: true, reviewState: true, tags: true } as const;
+
+export async function renameInExamples(projectId: string, from: string, to: string, authorId: string): Promise<RenameInExamplesResult> {
+  const ctx = await validationContext(projectId);
+  const totals: RenameInExamplesResult = { examples: 0, calls: 0, invalid: 0 };
+
+  /** Rewrites rows in one transaction; returns the ids whose version moved on since they were read. */
+  async function rewrite(rows: Row[]): Promise<string[]> {
+    const planned = rows.flatMap((r) => {
+      const renamed = renameInMessages(parseMessages(r.messages), from, to);
+      return renamed ? [{ row: r, ...renamed }] : [];
+    });
+    if (planned.length === 0) return [];
+    return db().$transaction(async (tx) => {
+      const stale: string[] = [];
+      const revisions = [];
+      for (const { row, messages, calls } of planned) {
+        const issues = validateMessages(messages, ctx);
+        const text = jsonText(messages);
+        const r = await tx.example.updateMany({
+          where: { id: row.id, projectId, version: row.version },
+          data: {
+            messages: text,
+            gold: renameInGold(row.gold, from, to),
+            ...deriveColumns(messages),
+            invalid: issues.length > 0,
+            issues: jsonText(issues),
+            validatedVersion: ctx.catalogueVersion,
+            updatedById: authorId,
+            version: { increment: 1 },
+          },
+        });
+        if (r.count === 0) {
+          stale.push(row.id);
+          continue;
+        }
+        totals.examples += 1;
+        totals.calls += calls;
+        if (issues.length > 0) totals.invalid += 1;
+        const snapshot = jsonText({ messages, split: row.split, reviewState: row.reviewState, tags: parseJsonText(row.tags) });
+        revisions.push({ exampleId: row.id, version: row.version + 1, authorId, snapshot });
+      }
+      if (revisions.length > 0) await tx.exampleRevision.createMany({ data: revisions });
+      return stale;
+    });
+  }
+
+  let after = -1;
+  for (;;) {
+    const rows = await db().example.findMany({
+      where: { projectId, targetTools: { contains: `,${from},` }, number: { gt: after } },
+      orderBy: { number: "asc" },
+      take: BATCH,
+      select: SELECT,
+    });
+    if (rows.length === 0) break;
+    after = rows.at(-1)!.number;
+    let stale = await rewrite(rows);
+    for (let attempt = 1; stale.length > 0; attempt++) {
+      if (attempt > RETRIES) throw new Error(`${stale.length} examples kept changing while ${from} was renamed in them; try again`);
+      stale = await rewrite(await db().example.findMany({ where: { id: { in: stale } }, select: SELECT }));
+    }
+  }
+  return totals;
+}
