@@ -7,6 +7,7 @@ import type { ImportJobDto } from "@/lib/schemas/imports";
 import { useCommitImport } from "@/lib/queries/imports";
 import { ErrorNote } from "@/components/ui/ErrorNote";
 import type { ToolDecisions } from "./ToolPlan";
+import type { ToolChoiceMap } from "./ToolFixups";
 import { count, formatCount } from "./labels";
 
 const SPLIT_HINT: Record<Split, string> = {
@@ -21,11 +22,14 @@ export function CommitForm({
   projectId,
   job,
   decisions,
+  choices,
   onDiscard,
 }: {
   projectId: string;
   job: ImportJobDto;
   decisions: ToolDecisions;
+  /** The tool plan's fix-up choices (merge variants, convert BFCL types); records are judged against them. */
+  choices: ToolChoiceMap;
   onDiscard: () => void;
 }) {
   const [keepValid, setKeepValid] = useState(false);
@@ -48,7 +52,7 @@ export function CommitForm({
       className="commit-form"
       onSubmit={(e) => {
         e.preventDefault();
-        commit.mutate({ keepValid, skipDuplicates, split, toolDecisions: decisions });
+        commit.mutate({ keepValid, skipDuplicates, split, toolDecisions: decisions, toolChoices: choices });
       }}
     >
       <h4 className="block-title">Import</h4>

@@ -4,6 +4,7 @@ import { getAuthor } from "@/lib/client/author";
 import type { ApiErrorBody } from "@/lib/schemas/common";
 import type { ImportCommit, ImportJobDto, ImportStatus } from "@/lib/schemas/imports";
 import type { FormatId } from "@/lib/formats/types";
+import type { ToolChoices } from "@/lib/datasets/tool-plan";
 import { projectScope } from "./projects";
 
 export const IMPORT_POLL_MS = 1_000;
@@ -90,8 +91,9 @@ export function useUploadImport(projectId: string, onProgress: (p: UploadProgres
 export function useReanalyseImport(projectId: string, importId: string) {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: (format: FormatId) =>
-      api.post<ImportJobDto>(apiPath(["projects", projectId, "imports", importId, "reanalyse"]), { format }),
+    /** A format alone reads the file as that format; with toolChoices, the plan's fix-up choices are applied too. */
+    mutationFn: (input: FormatId | { format: FormatId; toolChoices: Record<string, ToolChoices> }) =>
+      api.post<ImportJobDto>(apiPath(["projects", projectId, "imports", importId, "reanalyse"]), typeof input === "string" ? { format: input } : input),
     onSuccess: (job) => putImport(qc, projectId, job),
   });
 }
