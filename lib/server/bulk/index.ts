@@ -14,9 +14,9 @@ export type Row = Record<string, Value>;
 export type Step =
   | { insert: string; rows: readonly Row[] }
   | {
-      /** Sets each row's other columns on the row whose `key` column matches (and `where`, when given). */
+      /** Sets each row's other columns on the row whose `key` column(s) match (and `where`, when given). */
       update: string;
-      key: string;
+      key: string | readonly string[];
       rows: readonly Row[];
       /** Extra SET expressions, such as `"version" = "version" + 1`. */
       alsoSet?: string;
@@ -60,6 +60,28 @@ const q = (name: string) => `"${name.replace(/"/g, '""')}"`;
 function numbered(sql: string, start = 1): string {
   let n = start;
   return sql.replace(/\?/g, () => `$${n++}`);
+}
+
+/**
+ * A Prisma `where` made of equalities and `{ in: [...] }` (such as TRAINABLE) as SQL, so bulk reads
+ * share the one definition. Anything else throws: extend this rather than copy the filter.
+ */
+export function equalitySql(where: Record<string, unknown>): { sql: string; params: Value[] } {
+  const parts: string[] = [];
+  const params: Value[] = [];
+  for (const [col, v] of Object.entries(where)) {
+    if (v !== null && typeof v === "object" && Object.keys(v).length === 1 && Array.isArray((v as { in?: unknown }).in)) {
+      const list = (v as { in: Value[] }).in;
+      parts.push(`${q(col)} IN (${list.map(() => "?").join(", ")})`);
+      params.push(...list);
+    } else if (v === null || ["string", "number", "boolean"].includes(typeof v)) {
+      parts.push(v === null ? `${q(col)} IS NULL` : `${q(col)} = ?`);
+      if (v !== null) params.push(v as Value);
+    } else {
+      throw new Error(`equalitySql: unsupported filter on ${col}: ${JSON.stringify(v)}`);
+    }
+  }
+  return { sql: parts.length ? parts.join(" AND ") : "1 = 1", params };
 }
 
 /** Rows of a read. Booleans come back as 0/1 on SQLite and true/false on PostgreSQL: compare with Boolean(). */
@@ -121,11 +143,13 @@ function sqliteStep(c: Extract<Conn, { kind: "sqlite" }>, step: Step): number {
     for (const r of step.rows) changes += s.run(...cols.map((k) => sqliteValue(r[k]))).changes;
     return changes;
   }
-  const set = cols.filter((k) => k !== step.key);
+  const keys = typeof step.key === "string" ? [step.key] : step.key;
+  const set = cols.filter((k) => !keys.includes(k));
   const sets = [...set.map((k) => `${q(k)} = ?`), ...(step.alsoSet ? [step.alsoSet] : [])].join(", ");
-  const s = sqliteStmt(c, `UPDATE ${q(step.update)} AS t SET ${sets} WHERE t.${q(step.key)} = ?${step.where ? ` AND (${step.where})` : ""}`);
+  const match = keys.map((k) => `t.${q(k)} = ?`).join(" AND ");
+  const s = sqliteStmt(c, `UPDATE ${q(step.update)} AS t SET ${sets} WHERE ${match}${step.where ? ` AND (${step.where})` : ""}`);
   const extra = (step.params ?? []).map(sqliteValue);
-  for (const r of step.rows) changes += s.run(...set.map((k) => sqliteValue(r[k])), sqliteValue(r[step.key]), ...extra).changes;
+  for (const r of step.rows) changes += s.run(...set.map((k) => sqliteValue(r[k])), ...keys.map((k) => sqliteValue(r[k])), ...extra).changes;
   return changes;
 }
 
@@ -189,9 +213,11 @@ async function pgStep(c: Extract<Conn, { kind: "postgres" }>, client: pg.PoolCli
     if ("insert" in step) {
       sql = `INSERT INTO ${q(table)} (${cols.map(q).join(", ")}) SELECT * FROM unnest(${casts.join(", ")})`;
     } else {
-      const sets = [...cols.filter((k) => k !== step.key).map((k) => `${q(k)} = v.${q(k)}`), ...(step.alsoSet ? [step.alsoSet] : [])].join(", ");
+      const keys = typeof step.key === "string" ? [step.key] : step.key;
+      const sets = [...cols.filter((k) => !keys.includes(k)).map((k) => `${q(k)} = v.${q(k)}`), ...(step.alsoSet ? [step.alsoSet] : [])].join(", ");
       const where = step.where ? ` AND (${numbered(step.where, cols.length + 1)})` : "";
-      sql = `UPDATE ${q(table)} AS t SET ${sets} FROM unnest(${casts.join(", ")}) AS v(${cols.map(q).join(", ")}) WHERE t.${q(step.key)} = v.${q(step.key)}${where}`;
+      const match = keys.map((k) => `t.${q(k)} = v.${q(k)}`).join(" AND ");
+      sql = `UPDATE ${q(table)} AS t SET ${sets} FROM unnest(${casts.join(", ")}) AS v(${cols.map(q).join(", ")}) WHERE ${match}${where}`;
       params = [...arrays, ...(step.params ?? []).map(pgValue)];
     }
     changes += (await client.query(sql, params)).rowCount ?? 0;

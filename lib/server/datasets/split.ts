@@ -6,6 +6,8 @@ import { ratioOf } from "../../gauge";
 import type { RatioDto } from "../../schemas/stats";
 import { stratifiedSplit, targetClass } from "../../datasets/split";
 import { db } from "../db";
+import { writeSteps } from "../bulk";
+import { AppError } from "../errors";
 import { TRAINABLE } from "../examples/filters";
 import { requireProject } from "../projects/projects";
 
@@ -38,7 +40,9 @@ interface Tally {
 
 export async function splitProject(projectId: string, input: SplitRequest): Promise<SplitPreviewDto> {
   const req = splitRequestSchema.parse(input);
-  if (req.validation + req.gold >= 1) throw new RangeError("validation + gold must leave something to train on");
+  if (req.validation + req.gold >= 1) {
+    throw new AppError("validation_failed", `validation (${req.validation}) + gold (${req.gold}) is ${+(req.validation + req.gold).toFixed(4)}; together they must stay under 1 so something is left to train on`, { field: "gold" });
+  }
   await requireProject(projectId);
   const rows = await db().example.findMany({
     where: { projectId, ...READY },
@@ -57,16 +61,11 @@ export async function splitProject(projectId: string, input: SplitRequest): Prom
     t.calls += r.followUpCallCount;
   }
   if (!req.dryRun && assignment.size > 0) {
-    // Chunks keep each statement under the databases' bound-parameter limits; `split: "unassigned"`
+    // One transaction through lib/server/bulk (no parameter limits at any size); `split: "unassigned"`
     // in the filter means a concurrent split never moves an example twice.
-    const updates = [];
-    for (const s of SPLITS.filter((x) => x !== "unassigned")) {
-      const ids = [...assignment].filter(([, v]) => v === s).map(([k]) => k);
-      for (let i = 0; i < ids.length; i += 5000) {
-        updates.push(db().example.updateMany({ where: { projectId, split: "unassigned", id: { in: ids.slice(i, i + 5000) } }, data: { split: s } }));
-      }
-    }
-    await db().$transaction(updates);
+    const updatedAt = new Date();
+    const moved = [...assignment].map(([id, split]) => ({ id, split, updatedAt }));
+    await writeSteps([{ update: "Example", key: "id", rows: moved, where: `t."projectId" = ? AND t."split" = 'unassigned'`, params: [projectId] }]);
   }
   const splits = Object.fromEntries(
     SPLITS.map((s) => {

@@ -51,7 +51,7 @@ export async function createExample(projectId: string, input: ExampleInput, auth
   return getExample(projectId, id);
 }
 
-function snapshotOf(r: { messages: string; split: string; reviewState: string; tags: string }) {
+export function snapshotOf(r: { messages: string; split: string; reviewState: string; tags: string }) {
   return jsonText({ messages: parseJsonText(r.messages), split: r.split, reviewState: r.reviewState, tags: parseJsonText(r.tags) });
 }
 
