@@ -4,7 +4,7 @@ import { z } from "zod";
 import { write as writeOpenAI } from "../../formats/openai";
 import { write as writeTrl } from "../../formats/trl";
 import { write as writeRouter } from "../../formats/router";
-import { db } from "../db";
+import { BATCH, equalitySql, selectRows } from "../bulk";
 import { TRAINABLE } from "../examples/filters";
 import { AppError } from "../errors";
 import { parseMessages } from "../examples/dto";
@@ -16,7 +16,6 @@ export const exportQuerySchema = z.object({
 });
 export type ExportQuery = z.infer<typeof exportQuerySchema>;
 
-const BATCH = 500;
 
 export async function exportPlan(projectId: string, q: ExportQuery) {
   const { project, tools: defs, prompt } = await activeCatalogue(projectId);
@@ -33,15 +32,16 @@ export async function exportPlan(projectId: string, q: ExportQuery) {
 }
 
 export async function* exportLines(projectId: string, q: ExportQuery): AsyncGenerator<string> {
-  const { project, defs, prompt, where } = await exportPlan(projectId, q);
+  const { project, defs, prompt } = await exportPlan(projectId, q);
+  // Keyset pages read through lib/server/bulk: a plain prepared read, no ORM per row.
+  const trainable = equalitySql(TRAINABLE);
+  const splits = q.split === "all" ? ["train", "validation"] : [q.split];
+  const sql =
+    `SELECT "number", "messages", "systemPrompt" FROM "Example" WHERE "projectId" = ? AND ${trainable.sql} ` +
+    `AND "split" IN (${splits.map(() => "?").join(", ")}) AND "number" > ? ORDER BY "number" LIMIT ${BATCH}`;
   let after = 0;
   for (;;) {
-    const rows = await db().example.findMany({
-      where: { ...where, number: { gt: after } },
-      orderBy: { number: "asc" },
-      take: BATCH,
-      select: { number: true, messages: true, systemPrompt: true },
-    });
+    const rows = await selectRows<{ number: number; messages: string; systemPrompt: string | null }>(sql, [projectId, ...trainable.params, ...splits, after]);
     if (rows.length === 0) return;
     after = rows.at(-1)!.number;
     let chunk = "";

@@ -7,12 +7,12 @@ import { enqueue } from "../queue";
 import { validationContext } from "./context";
 import { parseMessages } from "./dto";
 import { jsonText } from "../json-text";
+import { BATCH, selectRows, writeSteps, type Row } from "../bulk";
 
 /** Above this many affected examples, re-validation moves to the worker (env TOOLTUNE_INLINE_REVALIDATION_LIMIT). */
 export function inlineRevalidationLimit(): number {
   return Number(process.env.TOOLTUNE_INLINE_REVALIDATION_LIMIT ?? 2000);
 }
-const BATCH = 500;
 
 export interface RevalidationResult {
   mode: "none" | "inline" | "queued";
@@ -48,40 +48,65 @@ export async function revalidateProject(projectId: string, opts: { onlyTools: st
   }
 }
 
-/** Validates every affected example against the catalogue as it is now, in batches; writes only rows whose verdict changed. */
+/** The same filter as affectedWhere, as SQL for lib/server/bulk (`,name,` matched literally: `_` is a LIKE wildcard). */
+function affectedSql(onlyTools: string[] | null): { sql: string; params: string[] } {
+  if (!onlyTools) return { sql: "", params: [] };
+  const like = (n: string) => `%,${n.replace(/[\\%_]/g, (c) => "\\" + c)},%`;
+  return { sql: ` AND (${onlyTools.map(() => `"targetTools" LIKE ? ESCAPE '\\'`).join(" OR ")})`, params: onlyTools.map(like) };
+}
+
+/**
+ * Validates every affected example against the catalogue as it is now, in keyset batches read and
+ * written through lib/server/bulk: only rows whose verdict changed are rewritten, and each batch's
+ * validatedVersion is one set-based UPDATE. `timing.dbMs` adds up the time spent in the database.
+ */
 export async function revalidateExamples(
   projectId: string,
   onlyTools: string[] | null,
   onProgress?: (checked: number) => Promise<void> | void,
+  timing: { dbMs: number } = { dbMs: 0 },
 ): Promise<Omit<RevalidationResult, "mode">> {
   const ctx = await validationContext(projectId);
-  const where = affectedWhere(projectId, onlyTools);
+  const affected = affectedSql(onlyTools);
+  const timed = async <T>(p: () => Promise<T>): Promise<T> => {
+    const t = performance.now();
+    try {
+      return await p();
+    } finally {
+      timing.dbMs += performance.now() - t;
+    }
+  };
   let after = 0;
   const totals = { checked: 0, invalid: 0, newlyInvalid: 0 };
   for (;;) {
-    const rows = await db().example.findMany({
-      where: { AND: [where, { number: { gt: after } }] },
-      orderBy: { number: "asc" },
-      take: BATCH,
-      select: { id: true, number: true, messages: true, invalid: true, issues: true },
-    });
+    const rows = await timed(() =>
+      selectRows<{ id: string; number: number; messages: string; invalid: boolean | number; issues: string }>(
+        `SELECT "id", "number", "messages", "invalid", "issues" FROM "Example" WHERE "projectId" = ? AND "number" > ?${affected.sql} ORDER BY "number" LIMIT ${BATCH}`,
+        [projectId, after, ...affected.params],
+      ),
+    );
     if (rows.length === 0) break;
+    const from = after;
     after = rows.at(-1)!.number;
-    const updates = [];
+    const changed: Row[] = [];
+    const updatedAt = new Date();
     for (const r of rows) {
       const issues = validateMessages(parseMessages(r.messages), ctx);
       totals.checked += 1;
       if (issues.length > 0) totals.invalid += 1;
       if (issues.length > 0 && !r.invalid) totals.newlyInvalid += 1;
-      const changed = jsonText(issues) !== r.issues;
-      updates.push(
-        db().example.update({
-          where: { id: r.id },
-          data: changed ? { invalid: issues.length > 0, issues: jsonText(issues), validatedVersion: ctx.catalogueVersion } : { validatedVersion: ctx.catalogueVersion },
-        }),
-      );
+      const text = jsonText(issues);
+      if (text !== r.issues) changed.push({ id: r.id, invalid: issues.length > 0, issues: text, updatedAt });
     }
-    await db().$transaction(updates);
+    await timed(() =>
+      writeSteps([
+        { update: "Example", key: "id", rows: changed, where: `t."projectId" = ?`, params: [projectId] },
+        {
+          sql: `UPDATE "Example" SET "validatedVersion" = ? WHERE "projectId" = ? AND "number" > ? AND "number" <= ?${affected.sql}`,
+          params: [ctx.catalogueVersion, projectId, from, after, ...affected.params],
+        },
+      ]),
+    );
     await onProgress?.(totals.checked);
   }
   return totals;
