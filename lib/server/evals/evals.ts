@@ -3,6 +3,8 @@
 import { evalCreateSchema, evalResultQuerySchema, EVAL_TERMINAL, type EvalConfig, type EvalCreate, type EvalDto, type EvalResultQuery, type EvalResultsPageDto, type EvalStatus, type ModelTarget } from "../../schemas/evals";
 import type { EvalSummary, TokenPricing } from "../../scoring/types";
 import { jobs } from "../../queue/contracts";
+import { randomUUID } from "node:crypto";
+import { insertRows } from "../bulk";
 import { db } from "../db";
 import { AppError, notFound } from "../errors";
 import { jsonText, parseJsonText } from "../json-text";
@@ -12,8 +14,6 @@ import { backendInfo } from "../runs/backends";
 import { toEvalDto, toResultDto, summaryOf, type EvalRow } from "./dto";
 import { loadGoldSet, selectionLabel } from "./gold";
 import { openaiInferencePrice } from "./pricing";
-
-const ROW_BATCH = 500;
 
 /**
  * Checks that a target can be reached with what the server has (backend env, saved endpoint), and
@@ -65,21 +65,22 @@ export async function createEval(projectId: string, input: EvalCreate, authorId:
     },
   });
   try {
-    for (let i = 0; i < gold.items.length; i += ROW_BATCH) {
-      await db().evalResult.createMany({
-        data: gold.items.slice(i, i + ROW_BATCH).map((g, j) => ({
-          evalId: row.id,
-          exampleId: g.exampleId,
-          exampleNumber: g.number,
-          position: i + j,
-          request: g.request,
-          system: g.system,
-          messages: jsonText(g.turns),
-          gold: jsonText(g.gold),
-          goldLabel: g.goldLabel,
-        })),
-      });
-    }
+    // One pending row per gold example, through lib/server/bulk (prepared statements / unnest).
+    await insertRows(
+      "EvalResult",
+      gold.items.map((g, i) => ({
+        id: randomUUID(),
+        evalId: row.id,
+        exampleId: g.exampleId,
+        exampleNumber: g.number,
+        position: i,
+        request: g.request,
+        system: g.system,
+        messages: jsonText(g.turns),
+        gold: jsonText(g.gold),
+        goldLabel: g.goldLabel,
+      })),
+    );
   } catch (e) {
     await db().eval.delete({ where: { id: row.id } }); // results cascade: nothing half-written stays
     throw e;

@@ -1,6 +1,7 @@
 // All reads and writes of projects go through here.
 import type { ProjectCreate, ProjectDto, ProjectPatch } from "../../schemas/project";
 import { projectCreateSchema, projectPatchSchema } from "../../schemas/project";
+import { BATCH, writeSteps } from "../bulk";
 import { db } from "../db";
 import { notFound } from "../errors";
 import { projectSelect, toProjectDto } from "./project-dto";
@@ -38,7 +39,19 @@ export async function updateProject(id: string, patch: ProjectPatch): Promise<Pr
   return getProject(id);
 }
 
+/**
+ * Deletes a project with everything in it. Its examples (with their revisions) and eval results go
+ * first in batches of BATCH, each a short transaction, so a 100,000-example project never holds the
+ * write lock for long; then the project row cascades the rest. A delete that dies half-way leaves a
+ * smaller project that the next delete finishes.
+ */
 export async function deleteProject(id: string): Promise<void> {
+  if (!(await db().project.findUnique({ where: { id }, select: { id: true } }))) throw notFound("project", id);
+  const batches = [
+    `DELETE FROM "Example" WHERE "id" IN (SELECT "id" FROM "Example" WHERE "projectId" = ? ORDER BY "number" DESC LIMIT ${BATCH})`,
+    `DELETE FROM "EvalResult" WHERE "id" IN (SELECT r."id" FROM "EvalResult" r JOIN "Eval" e ON e."id" = r."evalId" WHERE e."projectId" = ? LIMIT ${BATCH})`,
+  ];
+  for (const sql of batches) while ((await writeSteps([{ sql, params: [id] }]))[0] > 0);
   const r = await db().project.deleteMany({ where: { id } });
   if (r.count === 0) throw notFound("project", id);
 }
