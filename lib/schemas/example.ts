@@ -144,3 +144,26 @@ export const NO_TOOL_REASONS = [
   "underspecified: need ",
   "out of scope",
 ] as const;
+
+/** A change to many examples at once (lib/server/examples/bulk.ts): chosen ids, or every example the list's filters match. */
+export const exampleBulkChangeSchema = z
+  .object({
+    ids: z.array(z.string().min(1)).min(1, "ids: choose at least one example").max(20_000, "ids: at most 20,000 at once; use a filter for more").optional(),
+    filter: exampleListQuerySchema.omit({ page: true, pageSize: true }).optional(),
+    set: z
+      .object({ reviewState: reviewStateSchema.optional(), split: splitSchema.optional() })
+      .refine((s) => s.reviewState !== undefined || s.split !== undefined, "set: give a reviewState, a split, or both"),
+  })
+  .refine((b) => (b.ids === undefined) !== (b.filter === undefined), { message: "give either ids or filter, not both or neither", path: ["ids"] });
+export type ExampleBulkChange = z.input<typeof exampleBulkChangeSchema>;
+
+export interface ExampleBulkResultDto {
+  /** Examples the ids or the filter selected. */
+  matched: number;
+  /** Examples changed (each has a new version and a revision). */
+  changed: number;
+  /** Already as asked. */
+  unchanged: number;
+  /** Not changed, by reason ("unlabelled": label the target first; "invalid": fix its issues first). */
+  skipped: { unlabelled: number; invalid: number };
+}
