@@ -16,6 +16,7 @@ export function Totals({ projectId, onFilter }: { projectId: string; onFilter: (
     { label: "labelled", n: t.labelled, f: { review: "labelled" } },
     { label: "reviewed", n: t.reviewed, f: { review: "reviewed" } },
     { label: "invalid", n: t.invalid, f: { invalid: "true" }, tone: t.invalid > 0 ? "danger" : undefined },
+    { label: "need a reason", n: t.needsReason, f: { needsReason: "true" }, tone: t.needsReason > 0 ? "warn" : undefined },
   ];
   return (
     <section aria-labelledby="totals-title">

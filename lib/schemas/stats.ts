@@ -29,5 +29,6 @@ export interface ProjectStatsDto {
   overall: RatioDto;
   perSplit: Record<Split, RatioDto>;
   perTool: { name: string; count: number; archived: boolean }[];
-  totals: { examples: number; draft: number; labelled: number; reviewed: number; invalid: number; unlabelled: number };
+  /** needsReason: examples whose no_tool reason is still to write (the examples filter of the same name). */
+  totals: { examples: number; draft: number; labelled: number; reviewed: number; invalid: number; unlabelled: number; needsReason: number };
 }

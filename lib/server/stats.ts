@@ -5,7 +5,7 @@ import { ratioOf } from "../gauge";
 import { db } from "./db";
 import { requireProject } from "./projects/projects";
 
-import { LABELLED_STATES as LABELLED } from "./examples/filters";
+import { LABELLED_STATES as LABELLED, NEEDS_REASON } from "./examples/filters";
 
 /** Routing decisions (d), their no_tool ones (n), follow-ups (f) and the chained calls among them (c). */
 interface Sums {
@@ -22,7 +22,7 @@ export async function projectStats(projectId: string): Promise<ProjectStatsDto> 
   // Two grouped scans answer everything; the distinct tool combinations are few even at 100k examples.
   // The ratio counts routing decisions only (replies to a user message); follow-ups are summed apart.
   // The grouping matches Example_routing_gauge_idx, so the scan reads the index alone.
-  const [groups, unlabelled, combos, tools] = await Promise.all([
+  const [groups, unlabelled, needsReason, combos, tools] = await Promise.all([
     db().example.groupBy({
       by: ["split", "reviewState", "invalid"],
       where: { projectId },
@@ -30,6 +30,7 @@ export async function projectStats(projectId: string): Promise<ProjectStatsDto> 
       _sum: { routingCount: true, routingNoToolCount: true, followUpCount: true, followUpCallCount: true },
     }),
     db().example.count({ where: { projectId, targetKind: "unlabelled" } }),
+    db().example.count({ where: { projectId, ...NEEDS_REASON } }),
     db().example.groupBy({ by: ["targetTools"], where: { projectId, reviewState: LABELLED, targetTools: { not: "" } }, _count: { _all: true } }),
     db().tool.findMany({ where: { projectId }, orderBy: { position: "asc" }, select: { name: true, archived: true } }),
   ]);
@@ -38,7 +39,7 @@ export async function projectStats(projectId: string): Promise<ProjectStatsDto> 
     for (const name of c.targetTools.split(",").filter(Boolean)) perToolCount.set(name, (perToolCount.get(name) ?? 0) + c._count._all);
   }
   const perSplit = {} as Record<Split, RatioDto>;
-  const totals = { examples: 0, draft: 0, labelled: 0, reviewed: 0, invalid: 0, unlabelled };
+  const totals = { examples: 0, draft: 0, labelled: 0, reviewed: 0, invalid: 0, unlabelled, needsReason };
   const sums = new Map<string, Sums>();
   for (const g of groups) {
     const count = g._count._all;

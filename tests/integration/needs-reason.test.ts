@@ -107,6 +107,7 @@ describe("plain replies imported into a router_json project", () => {
 
     const flagged = await list(routerId, { needsReason: "true", pageSize: "200" });
     expect(flagged.total).toBe(PLAIN);
+    expect((await stats(routerId)).totals).toMatchObject({ needsReason: PLAIN, draft: PLAIN });
     expect(flagged.items.every((e: { needsReason: boolean; reviewState: string; targetKind: string }) => e.needsReason && e.reviewState === "draft" && e.targetKind === "no_tool")).toBe(true);
     // Answers that use a tool result are follow-ups: their text is the target, so they are not flagged.
     expect((await list(routerId, { review: "draft" })).total).toBe(PLAIN);
@@ -131,6 +132,7 @@ describe("plain replies imported into a router_json project", () => {
     expect(after.overall.noTool - before.overall.noTool).toBe(3);
     expect(after.totals.draft).toBe(before.totals.draft - 3);
     expect((await list(routerId, { needsReason: "true" })).total).toBe(PLAIN - 3);
+    expect(after.totals.needsReason).toBe(PLAIN - 3);
   });
 
   it("imports the same file into a native_tools project as before: nothing flagged, the same stored turns", async () => {
@@ -140,7 +142,7 @@ describe("plain replies imported into a router_json project", () => {
     expect(done.importedCount).toBe(LINES);
     expect((await list(nativeId, { needsReason: "true" })).total).toBe(0);
     expect((await list(nativeId, { review: "draft" })).total).toBe(0);
-    expect((await stats(nativeId)).totals.invalid).toBe(0);
+    expect((await stats(nativeId)).totals).toMatchObject({ invalid: 0, needsReason: 0 });
     // The router project's three edited examples aside, both projects store the same conversations.
     const [router, native] = [await storedMessages(routerId), await storedMessages(nativeId)];
     const differing = router.flatMap((m, i) => (JSON.stringify(m) === JSON.stringify(native[i]) ? [] : [i]));
