@@ -20,6 +20,8 @@ export default defineConfig({
           testTimeout: 30_000,
           hookTimeout: 60_000,
           globalSetup: ["tests/integration/global-setup.ts"],
+          // The test servers (OpenAI, endpoints) listen on loopback, which the outbound policy refuses unless allowed.
+          env: { TOOLTUNE_ALLOWED_HOSTS: "127.0.0.1" },
         },
       },
     ],

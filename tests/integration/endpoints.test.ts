@@ -14,6 +14,8 @@ const seen: IncomingHttpHeaders[] = [];
 const other = createServer((req, res) => {
   seen.push(req.headers);
   req.resume();
+  if (req.url?.startsWith("/redirect/")) return res.writeHead(302, { location: "http://169.254.169.254/latest/meta-data/" }).end();
+  if (req.url?.startsWith("/html/")) return res.writeHead(400, { "content-type": "text/html" }).end(`<!DOCTYPE html><html><body><h1>Bad</h1>${"<p>internal detail</p>".repeat(500)}</body></html>`);
   res.writeHead(400, { "content-type": "application/json" }).end(JSON.stringify({ error: { message: "nope" } }));
 });
 let otherUrl = "";
@@ -33,6 +35,54 @@ async function endpoint() {
   return r.json;
 }
 const patch = (id: string, body: unknown) => call(endpointRoute.PATCH, "PATCH", { params: { endpointId: id }, body });
+
+async function playground(endpointId: string) {
+  const pid = (await call(projects.POST, "POST", { body: { name: `playground ${seq} ${Date.now()}` } })).json.id;
+  const r = await call(playgroundRoute.POST, "POST", { params: { projectId: pid }, body: { request: "hello", targets: [{ backend: "endpoint", endpointId, model: "qwen" }] } });
+  expect(r.status, JSON.stringify(r.json)).toBe(200);
+  return r.json[0];
+}
+
+describe("outbound requests to saved endpoints", () => {
+  it("refuses to save an endpoint on a cloud metadata or link-local address, naming why", async () => {
+    for (const baseUrl of ["http://169.254.169.254/v1", "http://[fe80::1]:8000/v1"]) {
+      const r = await call(endpointsRoute.POST, "POST", { body: { name: `meta ${baseUrl} ${Date.now()}`, baseUrl } });
+      expect(r.status, baseUrl).toBe(422);
+      expect(r.json.error.field).toBe("baseUrl");
+      expect(r.json.error.message).toMatch(/link-local, metadata or reserved/);
+    }
+  });
+
+  it("refuses this machine and private networks unless TOOLTUNE_ALLOWED_HOSTS names them", async () => {
+    const saved = process.env.TOOLTUNE_ALLOWED_HOSTS;
+    process.env.TOOLTUNE_ALLOWED_HOSTS = "";
+    try {
+      for (const baseUrl of ["http://127.0.0.1:11434/v1", "http://localhost:11434/v1", "http://10.0.0.5:8000/v1"]) {
+        const r = await call(endpointsRoute.POST, "POST", { body: { name: `private ${baseUrl} ${Date.now()}`, baseUrl } });
+        expect(r.status, baseUrl).toBe(422);
+        expect(r.json.error.message).toMatch(/add it to TOOLTUNE_ALLOWED_HOSTS/);
+      }
+      process.env.TOOLTUNE_ALLOWED_HOSTS = "10.0.0.0/8";
+      expect((await call(endpointsRoute.POST, "POST", { body: { name: `lan ${Date.now()}`, baseUrl: "http://10.0.0.5:8000/v1" } })).status).toBe(201);
+    } finally {
+      process.env.TOOLTUNE_ALLOWED_HOSTS = saved;
+    }
+  });
+
+  it("does not follow a redirect (here, to the metadata address) and says so", async () => {
+    const ep = (await call(endpointsRoute.POST, "POST", { body: { name: `redirect ${Date.now()}`, baseUrl: otherUrl.replace("/v1", "/redirect/v1") } })).json;
+    const answer = await playground(ep.id);
+    expect(answer.error).toMatch(/redirect \(302\); ToolTune does not follow redirects/);
+  });
+
+  it("shows a remote's HTML error page as a short note, not the page", async () => {
+    const ep = (await call(endpointsRoute.POST, "POST", { body: { name: `html ${Date.now()}`, baseUrl: otherUrl.replace("/v1", "/html/v1") } })).json;
+    const answer = await playground(ep.id);
+    expect(answer.error).toMatch(/^400: .*an HTML page \(not shown\)/);
+    expect(answer.error).not.toContain("internal detail");
+    expect(answer.error.length).toBeLessThan(400);
+  });
+});
 
 describe("saved endpoints", () => {
   it("a patch that names only the URL keeps the default model and both prices", async () => {

@@ -2,6 +2,7 @@
 // with backoff, honouring retry-after; other errors are returned for the caller to classify.
 import OpenAI from "openai";
 import type { ChatClient } from "./clients";
+import { OutboundRefused, remoteText } from "../net/outbound";
 import type { ChatParams } from "./request";
 import type { ModelMessage } from "../../scoring/types";
 
@@ -21,6 +22,7 @@ export const MAX_ATTEMPTS = Number(process.env.TOOLTUNE_EVAL_ATTEMPTS ?? 6);
 const BASE_DELAY_MS = Number(process.env.TOOLTUNE_EVAL_BACKOFF_MS ?? 500);
 
 function retryable(e: unknown): boolean {
+  if (refusedCause(e)) return false; // the policy will refuse the next attempt too
   if (e instanceof OpenAI.APIConnectionError) return true; // includes timeouts
   if (e instanceof OpenAI.APIError) return e.status === 408 || e.status === 409 || e.status === 429 || (e.status ?? 0) >= 500;
   return false;
@@ -35,9 +37,17 @@ function retryAfterMs(e: unknown): number | null {
   return Number.isFinite(s) && s > 0 ? s * 1000 : null;
 }
 
+/** What the user sees of a failed call: our own refusal as it is, a remote's text cut short and never as HTML. */
 export function describeError(e: unknown): string {
-  if (e instanceof OpenAI.APIError) return `${e.status ?? "network"}: ${e.message}`;
-  return e instanceof Error ? e.message : String(e);
+  const refused = refusedCause(e);
+  if (refused) return `refused: ${refused.message}`;
+  if (e instanceof OpenAI.APIError) return `${e.status ?? "network"}: ${remoteText(e.message)}`;
+  return remoteText(e instanceof Error ? e.message : String(e));
+}
+
+function refusedCause(e: unknown): OutboundRefused | null {
+  for (let c = e, depth = 0; c && depth < 5; c = (c as { cause?: unknown }).cause, depth++) if (c instanceof OutboundRefused) return c;
+  return null;
 }
 
 const sleep = (ms: number, signal?: AbortSignal) =>
@@ -75,7 +85,7 @@ export async function callChat(client: ChatClient, params: ChatParams, signal?: 
     } catch (e) {
       if (signal?.aborted) return { output: null, latencyMs: null, promptTokens: null, completionTokens: null, attempts, error: "cancelled", fatal: false };
       const status = e instanceof OpenAI.APIError ? e.status : undefined;
-      const fatal = status === 401 || status === 403 || status === 404;
+      const fatal = status === 401 || status === 403 || status === 404 || refusedCause(e) !== null;
       if (!retryable(e) || attempts >= MAX_ATTEMPTS) {
         const tries = attempts > 1 ? ` (after ${attempts} attempts)` : "";
         return { output: null, latencyMs: null, promptTokens: null, completionTokens: null, attempts, error: describeError(e) + tries, fatal };

@@ -6,6 +6,7 @@ import { db, type Db } from "../db";
 
 type Endpoint = Awaited<ReturnType<Db["endpoint"]["findUniqueOrThrow"]>>;
 import { AppError, notFound } from "../errors";
+import { checkUrlResolved } from "../net/outbound";
 
 export function toEndpointDto(e: Endpoint): EndpointDto {
   return {
@@ -32,9 +33,16 @@ async function nameTaken(name: string, exceptId?: string) {
 
 const trimUrl = (u: string) => u.replace(/\/+$/, "");
 
+/** Refuses, when it is saved, a URL the outbound policy would refuse at every request. */
+async function checkReachable(baseUrl: string) {
+  const why = await checkUrlResolved(baseUrl);
+  if (why) throw new AppError("validation_failed", `baseUrl: ${why}`, { field: "baseUrl", issues: [{ path: "baseUrl", message: why }] });
+}
+
 export async function createEndpoint(input: EndpointInput): Promise<EndpointDto> {
   const data = endpointInputSchema.parse(input);
   await nameTaken(data.name);
+  await checkReachable(data.baseUrl);
   const row = await db().endpoint.create({
     data: { ...data, baseUrl: trimUrl(data.baseUrl), apiKey: data.apiKey ? data.apiKey : null },
   });
@@ -47,6 +55,7 @@ export async function updateEndpoint(id: string, input: EndpointPatch): Promise<
   const data = endpointPatchSchema.parse(input);
   if (data.name !== undefined) await nameTaken(data.name, id);
   const baseUrl = data.baseUrl !== undefined ? trimUrl(data.baseUrl) : undefined;
+  if (baseUrl !== undefined) await checkReachable(baseUrl);
   // A key belongs to the server it was typed for: a new origin without a new key drops the old one.
   const moved = baseUrl !== undefined && endpointOrigin(baseUrl) !== endpointOrigin(current.baseUrl);
   const apiKey = data.apiKey !== undefined ? (data.apiKey === "" ? null : data.apiKey) : moved ? null : undefined;

@@ -5,7 +5,7 @@ import { playgroundSchema } from "../../schemas/evals";
 import { parseOutput } from "../../scoring/parse";
 import { validateDecision } from "../../scoring/validate";
 import { loadCatalogue } from "./targets";
-import { callChat } from "./call";
+import { callChat, describeError } from "./call";
 import { chatClient } from "./clients";
 import { checkTarget } from "./evals";
 import { chatRequest } from "./request";
@@ -27,7 +27,7 @@ export async function runPlayground(projectId: string, input: PlaygroundInput): 
         const validationErrors = parsed.decision ? validateDecision(parsed.decision, config.tools) : [parsed.note ?? "the output could not be parsed"];
         return { ...empty, output: res.output, parse: parsed.status, parseNote: parsed.note ?? null, parsed: parsed.decision, valid: parsed.decision !== null && validationErrors.length === 0, validationErrors, latencyMs: res.latencyMs, error: null };
       } catch (e) {
-        return { ...empty, error: (e as Error).message };
+        return { ...empty, error: describeError(e) };
       }
     }),
   );

@@ -224,5 +224,5 @@ describe("tooltune score input errors", () => {
     const bad = run("score", "--predictions", path.join(dir, "missing.jsonl"), "--bfcl-questions", questions);
     expect([bad.status, bad.stderr]).toEqual([2, expect.stringMatching(/missing\.jsonl: ENOENT/)]);
     expect(run("--help").stdout).toMatch(/tooltune score --predictions F/);
-  });
+  }, 120_000); // two real processes, each compiling the CLI with tsx: seconds on a loaded 2-core machine
 });
