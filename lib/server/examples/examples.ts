@@ -11,6 +11,7 @@ import { validationContext } from "./context";
 import { deriveColumns, reviewStateAfterSave } from "./derive";
 import { exampleInclude, parseMessages, toExampleDto, toSummaryDto } from "./dto";
 import { listWhere } from "./filters";
+import { findExamplePage, findNeighbour } from "./search";
 import { jsonText, parseJsonText } from "../json-text";
 
 export async function getExample(projectId: string, id: string): Promise<ExampleDto> {
@@ -106,16 +107,7 @@ export async function deleteExample(projectId: string, id: string): Promise<void
 export async function listExamples(projectId: string, query: ExampleListQuery): Promise<ExampleListDto> {
   await requireProject(projectId);
   const where = listWhere(projectId, query);
-  const [total, rows] = await Promise.all([
-    db().example.count({ where }),
-    db().example.findMany({
-      where,
-      orderBy: { number: "asc" },
-      skip: (query.page - 1) * query.pageSize,
-      take: query.pageSize,
-      include: exampleInclude,
-    }),
-  ]);
+  const [total, rows] = await findExamplePage(where, { skip: (query.page - 1) * query.pageSize, take: query.pageSize, include: exampleInclude });
   return { items: rows.map(toSummaryDto), total, page: query.page, pageSize: query.pageSize };
 }
 
@@ -124,11 +116,8 @@ export async function exampleNeighbours(projectId: string, id: string, query: Ex
   const row = await db().example.findFirst({ where: { id, projectId }, select: { number: true } });
   if (!row) throw notFound("example", id);
   const where = listWhere(projectId, query);
-  const [prev, next] = await Promise.all([
-    db().example.findFirst({ where: { AND: [where, { number: { lt: row.number } }] }, orderBy: { number: "desc" }, select: { id: true } }),
-    db().example.findFirst({ where: { AND: [where, { number: { gt: row.number } }] }, orderBy: { number: "asc" }, select: { id: true } }),
-  ]);
-  return { previousId: prev?.id ?? null, nextId: next?.id ?? null };
+  const [previousId, nextId] = await Promise.all([findNeighbour(where, row.number, "previous"), findNeighbour(where, row.number, "next")]);
+  return { previousId, nextId };
 }
 
 export async function listRevisions(projectId: string, id: string) {
