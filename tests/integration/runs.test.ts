@@ -147,8 +147,10 @@ describe("freezing the dataset in the submit job", () => {
     expect(existsSync(runDir(runId))).toBe(false);
     const dto = (await call(runRoute.GET, "GET", { params: { projectId: pid, runId } })).json;
     expect(dto).toMatchObject({ status: "queued", snapshot: null, preparing: { written: 0 } });
-    await withWorker(async () => {
-      const submitted = await waitFor("the remote job", async () => ((await runOf(runId)).remoteJobId ? runOf(runId) : null), 60_000);
+    await withWorker(async (w) => {
+      const submitted = await waitFor("the remote job", async () => ((await runOf(runId)).remoteJobId ? runOf(runId) : null), 150_000).catch(async (e) => {
+        throw new Error(`${e.message}; run ${JSON.stringify(await runOf(runId))}\n${w.output()}`);
+      });
       const frozen = (await call(runRoute.GET, "GET", { params: { projectId: pid, runId } })).json;
       expect(frozen.preparing).toBeNull();
       expect(frozen.snapshot.train).toMatchObject({ examples: 4_500 });
@@ -161,7 +163,7 @@ describe("freezing the dataset in the submit job", () => {
       await call(cancelRoute.POST, "POST", { params: { projectId: pid, runId } });
       await waitFor("the run to end", terminal(runId));
     });
-  }, 180_000); // 5,000 examples are generated, exported and uploaded
+  }, 240_000); // 5,000 examples are generated, exported and uploaded
 
   it("fails the run with a clear message when the train split is empty by the time the worker freezes it", async () => {
     const pid = await projectWithData(12);

@@ -3,6 +3,7 @@
 import { createHealthAccumulator, type HealthReport } from "../../datasets/health";
 import { estimateCost } from "../../datasets/cost";
 import { getPricing } from "./pricing";
+import { cachedByData } from "./data-cache";
 import { getEncoding, type EncodingName } from "../../datasets/tokens";
 import { FORMATS, detectFormat } from "../../formats";
 import { write as writeOpenAI } from "../../formats/openai";
@@ -23,7 +24,12 @@ export async function projectHealthWithCosts(projectId: string, split: ExportQue
   return { report, costs };
 }
 
+/** The report of a split, computed once per state of the project's data and catalogue (data-cache.ts). */
 export async function projectHealth(projectId: string, split: ExportQuery["split"], opts: HealthOptions): Promise<HealthReport> {
+  return cachedByData(projectId, `health|${split}|${opts.encoding}|${opts.tokenLimit}`, () => computeProjectHealth(projectId, split, opts));
+}
+
+async function computeProjectHealth(projectId: string, split: ExportQuery["split"], opts: HealthOptions): Promise<HealthReport> {
   const acc = createHealthAccumulator({ encoding: await getEncoding(opts.encoding), tokenLimit: opts.tokenLimit });
   let line = 0;
   for await (const chunk of exportLines(projectId, { format: "openai", split })) {

@@ -15,6 +15,7 @@ import { TRAINABLE } from "../examples/filters";
 import { exportLines } from "../datasets/export";
 import { projectHealth, type HealthOptions } from "../datasets/health";
 import { getPricing } from "../datasets/pricing";
+import { cachedByData } from "../datasets/data-cache";
 import { dataDir } from "../files/data-dir";
 
 /** How a run's training file is measured: OpenAI's newer encoding and its per-example limit. */
@@ -35,10 +36,12 @@ async function splitCounts(projectId: string, split: "train" | "validation") {
 
 type Counts = Awaited<ReturnType<typeof splitCounts>>;
 
-/** What a run would train on now (no files written; the token statistics come from the health cache). */
+/** What a run would train on now (no files written; counts and tokens cached until the data or catalogue change). */
 export async function previewSnapshot(projectId: string, baseModel?: string): Promise<DatasetSnapshot> {
-  const [train, validation] = await Promise.all([splitCounts(projectId, "train"), splitCounts(projectId, "validation")]);
-  const health = await projectHealth(projectId, "train", RUN_HEALTH);
+  const [[train, validation], health] = await Promise.all([
+    cachedByData(projectId, "run-preview-counts", () => Promise.all([splitCounts(projectId, "train"), splitCounts(projectId, "validation")])),
+    projectHealth(projectId, "train", RUN_HEALTH),
+  ]);
   return snapshotOf(projectId, { train, validation, health, baseModel });
 }
 
