@@ -20,7 +20,7 @@ describe("bfclToJsonSchema on BFCL's own files", () => {
       .map(({ where, fn }) => ({ where, issues: checkToolSchema(bfclToJsonSchema(fn.parameters).schema) }))
       .filter((r) => r.issues.length > 0);
     expect(broken).toEqual([]);
-  });
+  }, 60_000);
 
   it("is needed: the declarations as BFCL writes them are refused by the catalogue", () => {
     const refused = declarations.filter(({ fn }) => checkToolSchema(fn.parameters).length > 0);
@@ -100,4 +100,21 @@ describe("the import plan's convert fix-up", () => {
     expect(e.imported).toEqual(declared);
     expect(e.schemaIssues?.map((i) => i.path)).toEqual(expect.arrayContaining(["type", "properties.r.type"]));
   });
+});
+
+describe("the plan of a BFCL question file (read by the BFCL reader)", () => {
+  it("gives every tool a schema the catalogue accepts, the reader's leftover optional markers converted", async () => {
+    const { bfcl } = await import("@/lib/formats");
+    const c = new ToolCollector();
+    files.forEach((f) => jsonlRecords(f).forEach((q, i) => {
+      const r = bfcl.parseQuestion(q, i + 1);
+      if (r.ok) c.add(r.value.tools);
+    }));
+    const plan = c.plan([]);
+    expect(plan.length).toBeGreaterThan(500);
+    expect(plan.filter((e) => e.schemaIssues)).toEqual([]);
+    const converted = plan.filter((e) => e.bfclChanges);
+    expect(converted.length).toBeGreaterThan(0);
+    expect(converted.every((e) => e.schemaFix === "convert" && e.bfclChanges!.some((ch) => ch.includes("optional marker removed")))).toBe(true);
+  }, 60_000);
 });
