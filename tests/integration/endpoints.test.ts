@@ -7,6 +7,7 @@ import * as projects from "@/app/api/projects/route";
 import * as playgroundRoute from "@/app/api/projects/[projectId]/playground/route";
 import * as endpointsRoute from "@/app/api/endpoints/route";
 import * as endpointRoute from "@/app/api/endpoints/[endpointId]/route";
+import { db } from "@/lib/server/db";
 import { call } from "./helpers";
 
 /** A stand-in for a server the endpoint is moved to: it records what each request carried. */
@@ -90,6 +91,13 @@ describe("saved endpoints", () => {
     const r = await patch(ep.id, { baseUrl: "http://127.0.0.1:9/openai/v1" });
     expect(r.status, JSON.stringify(r.json)).toBe(200);
     expect(r.json).toMatchObject({ baseUrl: "http://127.0.0.1:9/openai/v1", defaultModel: "qwen", inputPerMillionUsd: 0.1, outputPerMillionUsd: 0.4 });
+  });
+
+  it("stores the key encrypted, never as typed", async () => {
+    const ep = await endpoint();
+    const row = await db().endpoint.findUniqueOrThrow({ where: { id: ep.id } });
+    expect(row.apiKey).toMatch(/^enc:v1:/);
+    expect(row.apiKey).not.toContain("sk-secret-1");
   });
 
   it("keeps the key when only the path changes, and drops it when the host changes", async () => {

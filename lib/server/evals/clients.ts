@@ -7,6 +7,7 @@ import { backendClient } from "../runs/backends";
 import { db } from "../db";
 import { AppError } from "../errors";
 import { guardedFetch } from "../net/outbound";
+import { decryptSecret } from "../secrets";
 
 export const CHAT_TIMEOUT_MS = Number(process.env.TOOLTUNE_EVAL_TIMEOUT_MS ?? 120_000);
 
@@ -18,7 +19,7 @@ export async function chatClient(target: ModelTarget): Promise<ChatClient> {
     if (!ep) throw new AppError("validation_failed", `endpoint "${target.endpointId ?? ""}" does not exist (it may have been deleted)`, { field: "target.endpointId" });
     // Local servers (Ollama, llama.cpp) accept any key; the SDK insists on one.
     // A saved endpoint's URL is user input: its requests go through the outbound policy (lib/server/net).
-    return new OpenAI({ baseURL: ep.baseUrl, apiKey: ep.apiKey || "not-needed", maxRetries: 0, timeout: CHAT_TIMEOUT_MS, fetch: guardedFetch });
+    return new OpenAI({ baseURL: ep.baseUrl, apiKey: ep.apiKey ? decryptSecret(ep.apiKey) : "not-needed", maxRetries: 0, timeout: CHAT_TIMEOUT_MS, fetch: guardedFetch });
   }
   const base = backendClient(target.backend);
   return base.withOptions({ maxRetries: 0, timeout: CHAT_TIMEOUT_MS });

@@ -7,6 +7,7 @@ import { db, type Db } from "../db";
 type Endpoint = Awaited<ReturnType<Db["endpoint"]["findUniqueOrThrow"]>>;
 import { AppError, notFound } from "../errors";
 import { checkUrlResolved } from "../net/outbound";
+import { encryptSecret } from "../secrets";
 
 export function toEndpointDto(e: Endpoint): EndpointDto {
   return {
@@ -44,7 +45,7 @@ export async function createEndpoint(input: EndpointInput): Promise<EndpointDto>
   await nameTaken(data.name);
   await checkReachable(data.baseUrl);
   const row = await db().endpoint.create({
-    data: { ...data, baseUrl: trimUrl(data.baseUrl), apiKey: data.apiKey ? data.apiKey : null },
+    data: { ...data, baseUrl: trimUrl(data.baseUrl), apiKey: data.apiKey ? encryptSecret(data.apiKey) : null },
   });
   return toEndpointDto(row);
 }
@@ -58,7 +59,7 @@ export async function updateEndpoint(id: string, input: EndpointPatch): Promise<
   if (baseUrl !== undefined) await checkReachable(baseUrl);
   // A key belongs to the server it was typed for: a new origin without a new key drops the old one.
   const moved = baseUrl !== undefined && endpointOrigin(baseUrl) !== endpointOrigin(current.baseUrl);
-  const apiKey = data.apiKey !== undefined ? (data.apiKey === "" ? null : data.apiKey) : moved ? null : undefined;
+  const apiKey = data.apiKey !== undefined ? (data.apiKey === "" ? null : encryptSecret(data.apiKey)) : moved ? null : undefined;
   const row = await db().endpoint.update({
     where: { id },
     data: { ...data, ...(baseUrl !== undefined ? { baseUrl } : {}), ...(apiKey !== undefined ? { apiKey } : {}) },
