@@ -2,7 +2,7 @@ import type { RunDto } from "@/lib/schemas/runs";
 import { etaMs, formatCount, formatDuration, preparingText, remoteNote } from "./labels";
 
 const PHASE: Record<string, string> = {
-  queued: "Waiting for the worker",
+  queued: "Waiting for the worker to prepare the files",
   validating: "Uploading the files and waiting for the backend to validate them",
 };
 
@@ -23,7 +23,7 @@ export function RunProgress({ run, now }: { run: RunDto; now: number }) {
   const remote = remoteNote(run);
   if (remote) parts.push(`${remote} on the backend`);
   else if (eta !== null && run.status === "running") parts.push(eta < 5_000 ? "finishing" : `about ${formatDuration(eta)} left`);
-  const preparing = preparingText(run);
+  const preparing = run.status === "validating" ? preparingText(run) : null; // queued: still waiting for a worker
   const phase = preparing ? preparing[0].toUpperCase() + preparing.slice(1) : PHASE[run.status];
   const text = parts.length > 0 ? parts.join(" · ") : (phase ?? (live ? "no steps reported yet" : "no steps were reported"));
   return (
