@@ -71,13 +71,29 @@ export function resolveEntry(entry: ToolPlanEntry, choices: ToolChoices = {}): T
   return out;
 }
 
+/** cyrb53: a fast non-cryptographic string hash (collisions at 53 bits are negligible for counting shapes). */
+function hash53(s: string): number {
+  let h1 = 0xdeadbeef;
+  let h2 = 0x41c6ce57;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    h1 = Math.imul(h1 ^ c, 2654435761);
+    h2 = Math.imul(h2 ^ c, 1597334677);
+  }
+  h1 = Math.imul(h1 ^ (h1 >>> 16), 2246822507) ^ Math.imul(h2 ^ (h2 >>> 13), 3266489909);
+  h2 = Math.imul(h2 ^ (h2 >>> 16), 2246822507) ^ Math.imul(h1 ^ (h1 >>> 13), 3266489909);
+  return 4294967296 * (2097151 & h2) + (h1 >>> 0);
+}
+
 /** Accumulates the tools records declare (the first definition of a name, and the merge of all of them). */
 export class ToolCollector {
-  private readonly found = new Map<string, { def: ToolDef; seenIn: number; shapes: Set<string>; merger: VariantMerger }>();
+  // Shapes are kept as 53-bit hashes of their canonical JSON: a file whose every line declares a
+  // tool slightly differently costs a number per line, not the schema's text.
+  private readonly found = new Map<string, { def: ToolDef; seenIn: number; shapes: Set<number>; merger: VariantMerger }>();
 
   add(tools: readonly ToolDef[]) {
     for (const t of tools) {
-      const shape = canonicalJson(t.parameters);
+      const shape = hash53(canonicalJson(t.parameters));
       const hit = this.found.get(t.name);
       if (hit) {
         hit.seenIn += 1;
