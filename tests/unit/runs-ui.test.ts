@@ -4,7 +4,7 @@ import { loraSchema, type BackendInfo, type MetricPointDto } from "@/lib/schemas
 import { prepareLossSeries } from "@/lib/training/prepare";
 import { emptyPoint } from "@/lib/training/types";
 import { lineSpecs, rowsOf, xAxisOf } from "@/components/runs/chart-lines";
-import { etaMs, formatDuration, formatLoss, loraSummary, remoteNote, statusTone } from "@/components/runs/labels";
+import { etaMs, formatDuration, formatLoss, loraSummary, preparingText, remoteNote, statusTone } from "@/components/runs/labels";
 import { EMPTY_FORM, buildRunCreate, type RunForm } from "@/components/runs/run-form";
 import { suggestedMaxSeqLength } from "@/components/runs/lora-form";
 import { CHECKPOINTS_SHOWN, bestCheckpoint, visibleCheckpoints } from "@/components/runs/checkpoints";
@@ -157,6 +157,12 @@ describe("run labels", () => {
     expect(etaMs({ estimatedFinish: "2026-01-01T00:15:00Z", startedAt: null, currentStep: null, totalSteps: null }, now)).toBe(300_000);
     expect(etaMs({ estimatedFinish: null, startedAt: "2026-01-01T00:00:00Z", currentStep: 100, totalSteps: 300 }, now)).toBe(1_200_000);
     expect(etaMs({ estimatedFinish: null, startedAt: "2026-01-01T00:00:00Z", currentStep: null, totalSteps: 300 }, now)).toBeNull();
+  });
+  it("says how far the worker is with the run's files until they are frozen", () => {
+    expect(preparingText({ status: "validating", preparing: { written: 1_200, total: 5_000 } })).toBe("preparing files (1,200 of 5,000 examples)");
+    expect(preparingText({ status: "queued", preparing: { written: 0, total: null } })).toBe("preparing files");
+    expect(preparingText({ status: "failed", preparing: { written: 0, total: null } })).toBeNull();
+    expect(preparingText({ status: "running", preparing: null })).toBeNull();
   });
   it("formats losses and durations compactly", () => {
     expect(formatLoss(0.0123456)).toBe("0.01235");
