@@ -15,6 +15,9 @@ import { claimCommit, registerImport } from "@/lib/server/imports/imports";
 import { createProject, deleteProject } from "@/lib/server/projects/projects";
 import { updateTool } from "@/lib/server/tools/tools";
 import { createEval } from "@/lib/server/evals/evals";
+import { activeCatalogue } from "@/lib/server/projects/catalogue";
+import { parseMessages } from "@/lib/server/examples/dto";
+import { write as writeOpenAI } from "@/lib/formats/openai";
 import { call } from "./helpers";
 
 const N = 6000;
@@ -150,6 +153,11 @@ describe(`bulk paths at ${N.toLocaleString("en")} examples`, () => {
     const firstTrain = await db().example.findFirstOrThrow({ where: { projectId, split: "train" }, orderBy: { number: "asc" } });
     expect(lines[0].messages[1].content).toBe(firstTrain.request);
     expect(lines.filter((l) => l.messages.at(-1).tool_calls === undefined && l.messages.length === 3).length).toBe(await count({ split: "train", routingNoToolCount: 1 }));
+    // Each line is exactly what the format's writer gives for the stored example (the catalogue's JSON is reused across lines).
+    const { project, tools, prompt } = await activeCatalogue(projectId);
+    const stored = await db().example.findMany({ where: { projectId, split: "train" }, orderBy: { number: "asc" }, take: 1500, select: { messages: true, systemPrompt: true } });
+    const expected = stored.map((x) => JSON.stringify(writeOpenAI({ messages: parseMessages(x.messages) }, tools, { style: project.outputStyle, system: x.systemPrompt ?? prompt, parallelToolCalls: project.parallelToolCalls })));
+    expect(text.split("\n").slice(0, 1500)).toEqual(expected);
     const all = await (await exportRoute.GET(new Request("http://t/api?format=trl&split=all"), { params: Promise.resolve({ projectId }) })).text();
     expect(all.trimEnd().split("\n").length).toBe(await count({ split: { in: ["train", "validation"] } }));
   });

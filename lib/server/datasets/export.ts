@@ -4,6 +4,7 @@ import { z } from "zod";
 import { write as writeOpenAI } from "../../formats/openai";
 import { write as writeTrl } from "../../formats/trl";
 import { write as writeRouter } from "../../formats/router";
+import type { ExampleRecord, ToolDef } from "../../formats/types";
 import { BATCH, equalitySql, selectRows } from "../bulk";
 import { TRAINABLE } from "../examples/filters";
 import { AppError } from "../errors";
@@ -39,25 +40,51 @@ export async function* exportLines(projectId: string, q: ExportQuery): AsyncGene
   const sql =
     `SELECT "number", "messages", "systemPrompt" FROM "Example" WHERE "projectId" = ? AND ${trainable.sql} ` +
     `AND "split" IN (${splits.map(() => "?").join(", ")}) AND "number" > ? ORDER BY "number" LIMIT ${BATCH}`;
+  const lines = lineWriter((example, tools) => {
+    const system = example.system ?? prompt;
+    if (q.format === "openai") return writeOpenAI(example, tools, { style: project.outputStyle, system, parallelToolCalls: project.parallelToolCalls });
+    return q.format === "trl" ? writeTrl(example, tools, { system }) : writeRouter(example, { system });
+  }, defs);
   let after = 0;
   for (;;) {
     const rows = await selectRows<{ number: number; messages: string; systemPrompt: string | null }>(sql, [projectId, ...trainable.params, ...splits, after]);
     if (rows.length === 0) return;
     after = rows.at(-1)!.number;
     let chunk = "";
-    for (const r of rows) {
+    for (const [i, r] of rows.entries()) {
       const example = { system: r.systemPrompt ?? prompt, messages: parseMessages(r.messages) };
-      const system = example.system;
-      const line =
-        q.format === "openai"
-          ? writeOpenAI(example, defs, { style: project.outputStyle, system, parallelToolCalls: project.parallelToolCalls })
-          : q.format === "trl"
-            ? writeTrl(example, defs, { system })
-            : writeRouter(example, { system });
-      chunk += JSON.stringify(line) + "\n";
+      chunk += (i === 0 ? lines.checked(example) : lines.fast(example)) + "\n";
     }
     yield chunk;
   }
+}
+
+/**
+ * One example as its JSONL line. Every line repeats the catalogue (`tools`, and `parallel_tool_calls`),
+ * which is most of the bytes: its JSON is made once and appended to the line written without tools,
+ * after checking on the first example of every page that this gives exactly the full writer's line
+ * (if a writer ever puts something else after the tools, the full writer is used from then on).
+ */
+function lineWriter(write: (example: ExampleRecord, tools: readonly ToolDef[]) => unknown, defs: readonly ToolDef[]) {
+  let tail: string | null | undefined = defs.length === 0 ? null : undefined;
+  const full = (ex: ExampleRecord) => JSON.stringify(write(ex, defs));
+  const withTail = (ex: ExampleRecord, t: string) => {
+    const bare = JSON.stringify(write(ex, []));
+    return bare.slice(0, -1) + t;
+  };
+  return {
+    checked(ex: ExampleRecord): string {
+      const line = full(ex);
+      if (tail === null) return line;
+      const bare = JSON.stringify(write(ex, []));
+      const candidate = tail ?? line.slice(bare.length - 1);
+      tail = line.startsWith(bare.slice(0, -1)) && withTail(ex, candidate) === line ? candidate : null;
+      return line;
+    },
+    fast(ex: ExampleRecord): string {
+      return tail ? withTail(ex, tail) : full(ex);
+    },
+  };
 }
 
 export function toReadableStream(lines: AsyncGenerator<string>): ReadableStream<Uint8Array> {
