@@ -1,22 +1,33 @@
-// Benchmark: import, validate and export of a generated 100,000-example OpenAI JSONL file, each
-// against a bare baseline on the same data, with peak memory; run at two sizes to show memory is
-// flat in file size.   npm run bench:datasets   (BENCH_EXAMPLES=100000, SQLite in data/bench-datasets.db)
+// Benchmark of every bulk path on a generated OpenAI JSONL file, on SQLite and PostgreSQL, each
+// against a bare baseline measured in the same run, at two sizes to show memory is flat in file size.
+//   npm run bench:datasets
+//   BENCH_EXAMPLES=100000  BENCH_DATABASES=sqlite,postgres
+//   BENCH_SQLITE_URL=file:./data/bench-datasets.db  BENCH_PG_URL=postgresql://postgres@127.0.0.1:5432/tooltune_bench
+// Import baseline: stream, JSON.parse, insert the raw line (better-sqlite3 prepared statements in
+// 1,000-row transactions; pg multi-row INSERT … SELECT FROM unnest of 1,000 rows). Export baseline:
+// the same driver reads the rows by keyset, JSON.stringify, write. Targets (issue 11): import <= 3x,
+// export <= 1.5x, split of 100,000 < 5 s, re-validation < 2 s of database time (SQLite), gauge p95 < 50 ms.
 import { execFileSync } from "node:child_process";
 import { createReadStream, createWriteStream, rmSync, statSync, mkdirSync } from "node:fs";
 import { once } from "node:events";
 import { createInterface } from "node:readline";
 import { performance } from "node:perf_hooks";
+import { cpus, loadavg } from "node:os";
+import Database from "better-sqlite3";
+import pg from "pg";
 
 const N = Number(process.env.BENCH_EXAMPLES ?? 100_000);
-const url = process.env.BENCH_DATABASE_URL ?? "file:./data/bench-datasets.db";
-process.env.DATABASE_URL = url;
+const URLS: Record<string, string> = {
+  sqlite: process.env.BENCH_SQLITE_URL ?? process.env.BENCH_DATABASE_URL ?? "file:./data/bench-datasets.db",
+  postgres: process.env.BENCH_PG_URL ?? "postgresql://postgres@127.0.0.1:5432/tooltune_bench",
+};
+const KINDS = (process.env.BENCH_DATABASES ?? "sqlite,postgres").split(",").map((s) => s.trim());
 process.env.TOOLTUNE_QUEUE = "bench-unused";
 
-/**
- * Runs fn while sampling the JS heap every 20 ms; returns wall time and the peak heap in use above
- * the level at start (after a GC), which is what grows if a phase holds the file in memory.
- */
-async function measure<T>(fn: () => Promise<T>): Promise<{ ms: number; peakMb: number; value: T }> {
+type M<T> = { ms: number; peakMb: number; value: T };
+
+/** Runs fn while sampling the JS heap every 20 ms; wall time and the peak heap above the level at start (after a GC). */
+async function measure<T>(fn: () => Promise<T>): Promise<M<T>> {
   global.gc?.();
   const start = process.memoryUsage().heapUsed;
   let peak = start;
@@ -29,110 +40,199 @@ async function measure<T>(fn: () => Promise<T>): Promise<{ ms: number; peakMb: n
   return { ms, peakMb: (peak - start) / 1024 / 1024, value };
 }
 
-async function main() {
-  mkdirSync("data", { recursive: true });
-  for (const s of ["", "-wal", "-shm"]) rmSync(url.slice(5) + s, { force: true });
-  execFileSync("node", ["scripts/db.mjs", "deploy"], { stdio: "ignore", env: process.env });
+async function freshDatabase(kind: string, url: string) {
+  if (kind === "sqlite") for (const s of ["", "-wal", "-shm"]) rmSync(url.slice(5) + s, { force: true });
+  else {
+    const { pgConnectionFields } = await import("../lib/server/database-url");
+    const cfg = pgConnectionFields(url);
+    const admin = new pg.Client({ ...cfg, database: "postgres" });
+    await admin.connect();
+    await admin.query(`DROP DATABASE IF EXISTS "${cfg.database}" WITH (FORCE)`);
+    await admin.end();
+  }
+  execFileSync("node", ["scripts/db.mjs", "deploy"], { stdio: "ignore", env: { ...process.env, DATABASE_URL: url } });
+}
+
+/** The bare driver of each database: a raw-line insert and a keyset read of messages. */
+async function bareDriver(kind: string, url: string) {
+  const { pgConnectionFields, sqliteFilePath } = await import("../lib/server/database-url");
+  if (kind === "sqlite") {
+    const d = new Database(sqliteFilePath(url));
+    d.exec(`CREATE TABLE IF NOT EXISTS bench_raw (line INTEGER PRIMARY KEY, raw TEXT NOT NULL)`);
+    const ins = d.prepare("INSERT INTO bench_raw (line, raw) VALUES (?, ?)");
+    const tx = d.transaction((rows: [number, string][]) => rows.forEach((r) => ins.run(r[0], r[1])));
+    const read = d.prepare(`SELECT "number", "messages" FROM "Example" WHERE "projectId" = ? AND "split" = 'train' AND "number" > ? ORDER BY "number" LIMIT 1000`);
+    return {
+      insert: async (rows: [number, string][]) => tx(rows),
+      read: async (projectId: string, after: number) => read.all(projectId, after) as { number: number; messages: string }[],
+      close: async () => {
+        d.exec("DROP TABLE bench_raw");
+        d.close();
+      },
+    };
+  }
+  const c = new pg.Client(pgConnectionFields(url));
+  await c.connect();
+  await c.query(`CREATE TABLE IF NOT EXISTS bench_raw (line int PRIMARY KEY, raw text NOT NULL)`);
+  return {
+    insert: async (rows: [number, string][]) => void (await c.query("INSERT INTO bench_raw (line, raw) SELECT * FROM unnest($1::int[], $2::text[])", [rows.map((r) => r[0]), rows.map((r) => r[1])])),
+    read: async (projectId: string, after: number) =>
+      (await c.query(`SELECT "number", "messages" FROM "Example" WHERE "projectId" = $1 AND "split" = 'train' AND "number" > $2 ORDER BY "number" LIMIT 1000`, [projectId, after])).rows as { number: number; messages: string }[],
+    close: async () => (await c.query("DROP TABLE bench_raw"), await c.end()),
+  };
+}
+
+async function generate(n: number): Promise<string> {
+  const { seedProjects } = await import("../prisma/seed-data");
+  const { write: writeOpenAI } = await import("../lib/formats/openai");
+  const src = seedProjects[0];
+  const file = `data/bench-${n}.jsonl`;
+  const out = createWriteStream(file);
+  for (let i = 0; i < n; i++) {
+    const ex = src.examples[i % src.examples.length];
+    const messages = ex.messages.map((m, j) => (m.role === "user" && j === 0 ? { ...m, content: `${m.content} [${i}]` } : m));
+    const line = JSON.stringify(writeOpenAI({ messages }, src.tools, { style: "native_tools", system: "You are the support router." })) + "\n";
+    if (!out.write(line)) await once(out, "drain");
+  }
+  out.end();
+  await once(out, "finish");
+  return file;
+}
+
+const s = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
+const row = (name: string, a: M<unknown>, b?: M<unknown>, note = "") =>
+  `${name.padEnd(22)}${s(a.ms).padStart(10)}${(b ? s(b.ms) : "").padStart(10)}${(b ? `${(a.ms / b.ms).toFixed(2)}x` : "").padStart(8)}${`${a.peakMb.toFixed(0)} MB`.padStart(9)}${(b ? `${b.peakMb.toFixed(0)} MB` : "").padStart(9)}  ${note}`;
+
+async function benchDatabase(kind: string, url: string, sizes: number[]) {
+  process.env.DATABASE_URL = url;
+  await freshDatabase(kind, url);
   const { db, disconnectDb } = await import("../lib/server/db");
   const { resolveAuthor } = await import("../lib/server/authors");
-  const { createProject } = await import("../lib/server/projects/projects");
+  const { createProject, deleteProject } = await import("../lib/server/projects/projects");
   const { registerImport } = await import("../lib/server/imports/imports");
   const { analyseImport } = await import("../lib/server/imports/analyse");
   const { commitImport } = await import("../lib/server/imports/commit");
   const { fileHealth } = await import("../lib/server/datasets/health");
   const { exportLines } = await import("../lib/server/datasets/export");
-  const { write: writeOpenAI } = await import("../lib/formats/openai");
-  const { deriveColumns } = await import("../lib/server/examples/derive");
-  const { seedProjects } = await import("../prisma/seed-data");
-  const author = await resolveAuthor("bench");
+  const { splitProject } = await import("../lib/server/datasets/split");
+  const { revalidateExamples } = await import("../lib/server/examples/revalidate");
+  const { changeExamples } = await import("../lib/server/examples/bulk");
+  const { createEval } = await import("../lib/server/evals/evals");
+  const { projectStats } = await import("../lib/server/stats");
+  const authorId = await resolveAuthor("bench");
 
-  const results: string[] = [];
-  for (const n of [Math.round(N / 4), N]) {
-    // 1. The data: n distinct single- and multi-turn examples from the demo catalogue, as OpenAI lines.
-    const src = seedProjects[0];
-    const file = `data/bench-${n}.jsonl`;
-    const out = createWriteStream(file);
-    for (let i = 0; i < n; i++) {
-      const ex = src.examples[i % src.examples.length];
-      const messages = ex.messages.map((m, j) => (m.role === "user" && j === 0 ? { ...m, content: `${m.content} [${i}]` } : m));
-      const line = JSON.stringify(writeOpenAI({ messages }, src.tools, { style: "native_tools", system: "You are the support router." })) + "\n";
-      if (!out.write(line)) await once(out, "drain");
-    }
-    out.end();
-    await once(out, "finish");
+  for (const n of sizes) {
+    const file = await generate(n);
     const mb = statSync(file).size / 1024 / 1024;
+    const bare = await bareDriver(kind, url);
+    const out: string[] = [`\n${kind}: ${n.toLocaleString("en")} examples, ${mb.toFixed(0)} MB file`, `${"phase".padEnd(22)}  ToolTune  baseline   ratio  peak heap+ baseline`];
+    const print = (line: string) => (out.push(line), console.log(out.splice(0).join("\n")));
 
-    // 2. Import through the real pipeline (analyse + commit) vs JSON.parse + batched inserts.
+    // Import: analyse (read, judge, find duplicates; stores nothing) + commit (judge again, stage, move).
     const project = await createProject({ name: `bench ${n}`, outputStyle: "native_tools" });
+    let commitMs = 0;
     const imp = await measure(async () => {
-      const id = await registerImport(project.id, { fileName: file, filePath: file, fileBytes: statSync(file).size, format: "openai" }, author);
+      const id = await registerImport(project.id, { fileName: file, filePath: file, fileBytes: statSync(file).size, format: "openai" }, authorId);
       await analyseImport(id);
-      await db().importJob.update({ where: { id }, data: { status: "importing", options: JSON.stringify({ keepValid: true, skipDuplicates: false, split: "train" }) } });
+      await db().importJob.update({ where: { id }, data: { status: "importing", options: JSON.stringify({ keepValid: true, skipDuplicates: false, split: "unassigned" }) } });
+      const t = performance.now();
       await commitImport(id);
+      commitMs = performance.now() - t;
       return db().example.count({ where: { projectId: project.id } });
     });
-    const baseProject = await createProject({ name: `baseline ${n}`, outputStyle: "native_tools" });
     const impBase = await measure(async () => {
-      let batch: object[] = [];
+      let batch: [number, string][] = [];
       let k = 0;
-      const flush = async () => {
-        await db().example.createMany({ data: batch as never });
-        batch = [];
-      };
       for await (const text of createInterface({ input: createReadStream(file) })) {
-        const rec = JSON.parse(text);
-        const messages = rec.messages.slice(1).map((m: { role: string; content: string }) => (m.role === "assistant" ? { role: "assistant", decision: { kind: "no_tool", reason: "" }, content: m.content ?? "", weight: 1 } : m));
-        batch.push({ projectId: baseProject.id, number: ++k, messages: JSON.stringify(messages), ...deriveColumns(messages), issues: "[]", tags: "[]" });
-        if (batch.length === 500) await flush();
+        JSON.parse(text);
+        batch.push([++k, text]);
+        if (batch.length === 1000) {
+          await bare.insert(batch);
+          batch = [];
+        }
       }
-      await flush();
+      if (batch.length) await bare.insert(batch);
       return k;
     });
+    print(row("import (analyse+commit)", imp, impBase, `${imp.value} stored; commit alone ${s(commitMs)} = ${(commitMs / impBase.ms).toFixed(2)}x`));
 
-    // 3. Validate the file (cookbook checks + tokens) vs reading and parsing every line.
-    const val = await measure(() => fileHealth(file, "openai", { encoding: "cl100k_base", tokenLimit: 16385 }));
-    const valBase = await measure(async () => {
-      let k = 0;
-      for await (const text of createInterface({ input: createReadStream(file) })) if (JSON.parse(text)) k++;
-      return k;
-    });
+    if (kind === "sqlite") {
+      const val = await measure(() => fileHealth(file, "openai", { encoding: "cl100k_base", tokenLimit: 16385 }));
+      print(row("validate file", val, undefined, "(health report with tokens)"));
+    }
 
-    // 4. Export the imported project vs plain batched reads + JSON.stringify.
+    const split = await measure(() => splitProject(project.id, { validation: 0.1, gold: 0.1, seed: 1, dryRun: false }));
+    print(row("split (apply)", split, undefined, `${split.value.assigned} assigned; target < 5 s`));
+
     const exp = await measure(async () => {
       const sink = createWriteStream("/dev/null");
-      let bytes = 0;
+      let lines = 0;
       for await (const chunk of exportLines(project.id, { format: "openai", split: "train" })) {
-        bytes += chunk.length;
+        lines += chunk.split("\n").length - 1;
         if (!sink.write(chunk)) await once(sink, "drain");
       }
       sink.end();
-      return bytes;
+      return lines;
     });
+    // The baseline writes lines of the same size: the stored messages and the catalogue's tools.
+    const tools = (await db().tool.findMany({ where: { projectId: project.id }, orderBy: { position: "asc" } })).map((t) => ({
+      type: "function",
+      function: { name: t.name, description: t.description, parameters: JSON.parse(t.parameters) },
+    }));
     const expBase = await measure(async () => {
-      let after = 0;
-      let bytes = 0;
-      for (;;) {
-        const rows = await db().example.findMany({ where: { projectId: project.id, number: { gt: after } }, orderBy: { number: "asc" }, take: 500 });
+      const sink = createWriteStream("/dev/null");
+      for (let after = 0; ; ) {
+        const rows = await bare.read(project.id, after);
         if (rows.length === 0) break;
         after = rows.at(-1)!.number;
-        for (const r of rows) bytes += JSON.stringify({ messages: JSON.parse(r.messages) }).length + 1;
+        let chunk = "";
+        for (const r of rows) chunk += JSON.stringify({ messages: JSON.parse(r.messages), tools }) + "\n";
+        if (!sink.write(chunk)) await once(sink, "drain");
       }
-      return bytes;
+      sink.end();
     });
+    print(row("export (train)", exp, expBase, `${exp.value} lines; target <= 1.5x`));
 
-    const row = (name: string, a: { ms: number; peakMb: number }, b: { ms: number; peakMb: number }) =>
-      `${name.padEnd(9)}${(a.ms / 1000).toFixed(1).padStart(9)} s${(b.ms / 1000).toFixed(1).padStart(9)} s${(a.ms / b.ms).toFixed(2).padStart(8)}x${a.peakMb.toFixed(0).padStart(9)} MB${b.peakMb.toFixed(0).padStart(9)} MB`;
-    results.push(
-      `\n${n.toLocaleString("en")} examples, ${mb.toFixed(0)} MB file (imported ${imp.value}, baseline ${impBase.value})`,
-      `phase        ToolTune  baseline   ratio  peak heap+ baseline heap+`,
-      row("import", imp, impBase),
-      row("validate", val, valBase),
-      row("export", exp, expBase),
-    );
-    console.log(results.slice(-5).join("\n"));
+    // Re-validation after a schema change: every example calling track_order.
+    const tool = await db().tool.findFirstOrThrow({ where: { projectId: project.id, name: "track_order" } });
+    await db().tool.update({ where: { id: tool.id }, data: { parameters: JSON.stringify({ ...JSON.parse(tool.parameters), required: ["order_id", "email"] }) } });
+    const timing = { dbMs: 0 };
+    const reval = await measure(() => revalidateExamples(project.id, ["track_order"], undefined, timing));
+    print(row("re-validate", reval, undefined, `${reval.value.checked} checked, ${reval.value.newlyInvalid} newly invalid; database ${s(timing.dbMs)} (target < 2 s on SQLite)`));
+
+    const times: number[] = [];
+    for (let i = 0; i < 40; i++) times.push((await measure(() => projectStats(project.id))).ms);
+    times.sort((a, b) => a - b);
+    print(`${"gauge (projectStats)".padEnd(22)}  p50 ${times[19].toFixed(1)} ms, p95 ${times[37].toFixed(1)} ms (target < 50 ms)`);
+
+    const bulk = await measure(() => changeExamples(project.id, { filter: { split: "train" }, set: { reviewState: "reviewed" } }, authorId));
+    print(row("bulk review change", bulk, undefined, `${bulk.value.changed} examples, a revision each`));
+
+    const endpoint = await db().endpoint.create({ data: { name: `bench ${kind} ${n}`, baseUrl: "http://127.0.0.1:9/v1" } });
+    const ev = await measure(async () => {
+      try {
+        return (await createEval(project.id, { target: { backend: "endpoint", endpointId: endpoint.id, model: "m" } }, authorId)).total;
+      } catch (e) {
+        // No Redis: the rows are written before the enqueue, so the time still counts them.
+        return `${(await db().evalResult.count())} (not queued: ${(e as Error).message.slice(0, 60)})`;
+      }
+    });
+    print(row("eval creation (gold)", ev, undefined, `${ev.value} gold examples snapshotted`));
+
+    const del = await measure(() => deleteProject(project.id));
+    print(row("project delete", del, undefined, `${n} examples, ${bulk.value.changed} revisions`));
+
+    await bare.close();
     rmSync(file, { force: true });
   }
   await disconnectDb();
+}
+
+async function main() {
+  mkdirSync("data", { recursive: true });
+  console.log(`load average ${loadavg().map((x) => x.toFixed(1)).join(" ")} on ${cpus().length} cores (figures scale with it; ratios much less)`);
+  for (const kind of KINDS) await benchDatabase(kind, URLS[kind], [Math.round(N / 4), N]);
+  process.exit(0);
 }
 
 void main();
