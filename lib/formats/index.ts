@@ -8,7 +8,7 @@ export * as sharegpt from "./sharegpt";
 export * as router from "./router";
 export * as bfcl from "./bfcl";
 export { FORMATS, detectFormat, type Detection, type FormatSpec } from "./detect";
-export { splitJsonl, splitJsonArray, sniffFileKind, JsonStreamError, type RawRecord } from "./json-stream";
+export { splitJsonl, splitJsonArray, sniffFileKind, maxRecordBytes, JsonStreamError, type RawRecord } from "./json-stream";
 export { decodeRouterJson, encodeRouterJson, NO_TOOL } from "./router-json";
 export { callId, withCallIds } from "./links";
 export { FormatWriteError } from "./util";

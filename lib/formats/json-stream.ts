@@ -8,6 +8,14 @@ export interface RawRecord {
   line: number;
   text: string;
   invalidUtf8?: true;
+  /** Set (to the record's size in bytes) when the record is over the limit: its text is then empty, never held. */
+  tooLarge?: number;
+}
+
+/** The largest record kept (default 16 MB; TOOLTUNE_MAX_RECORD_MB). A longer one is skipped as it streams and reported. */
+export function maxRecordBytes(): number {
+  const mb = Number((typeof process !== "undefined" && process.env?.TOOLTUNE_MAX_RECORD_MB) || 16);
+  return Math.max(1, mb) * 1024 * 1024;
 }
 
 export class JsonStreamError extends Error {
@@ -25,17 +33,28 @@ const encoder = new TextEncoder();
 const strict = new TextDecoder("utf-8", { fatal: true, ignoreBOM: true });
 const lenient = new TextDecoder("utf-8", { ignoreBOM: true });
 
+/** The bytes of the record being read; past `limit` they are counted and dropped, so memory stays flat. */
 class Pieces {
   private parts: Uint8Array[] = [];
+  /** Bytes of the current record, kept or not. */
+  size = 0;
+  constructor(private readonly limit: number) {}
   push(p: Uint8Array) {
-    if (p.length > 0) this.parts.push(p);
+    if (p.length === 0) return;
+    this.size += p.length;
+    if (this.size > this.limit) this.parts = [];
+    else this.parts.push(p);
   }
   get empty() {
-    return this.parts.length === 0;
+    return this.size === 0;
+  }
+  get over() {
+    return this.size > this.limit;
   }
   take(): Uint8Array {
     const parts = this.parts;
     this.parts = [];
+    this.size = 0;
     if (parts.length === 1) return parts[0];
     const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
     let at = 0;
@@ -64,10 +83,15 @@ function decode(bytes: Uint8Array, line: number): RawRecord {
 }
 
 /** The non-blank lines of a JSONL stream (CRLF or LF, a BOM on the first line, no final newline needed). */
-export async function* splitJsonl(chunks: Chunks): AsyncGenerator<RawRecord> {
-  const pending = new Pieces();
+export async function* splitJsonl(chunks: Chunks, limit = maxRecordBytes()): AsyncGenerator<RawRecord> {
+  const pending = new Pieces(limit);
   let line = 1;
   const finish = (): RawRecord | null => {
+    if (pending.over) {
+      const size = pending.size;
+      pending.take();
+      return { line, text: "", tooLarge: size };
+    }
     let b = pending.take();
     if (line === 1 && hasBom(b)) b = b.subarray(3);
     if (b.length > 0 && b[b.length - 1] === CR) b = b.subarray(0, b.length - 1);
@@ -100,7 +124,7 @@ const [QUOTE, BACKSLASH, COMMA, OPEN_ARR, CLOSE_ARR, OPEN_OBJ, CLOSE_OBJ] = [0x2
  * escapes and nesting only (JSON.parse judges each element). Throws JsonStreamError for a file that
  * is not an array, has content after it, or ends before it closes; elements before that are yielded.
  */
-export async function* splitJsonArray(chunks: Chunks): AsyncGenerator<RawRecord> {
+export async function* splitJsonArray(chunks: Chunks, limit = maxRecordBytes()): AsyncGenerator<RawRecord> {
   let state: "start" | "array" | "done" = "start";
   let offset = 0; // bytes seen before the current chunk
   let index = 0;
@@ -109,8 +133,13 @@ export async function* splitJsonArray(chunks: Chunks): AsyncGenerator<RawRecord>
   let inString = false;
   let escaped = false;
   let depth = 0;
-  const pending = new Pieces();
+  const pending = new Pieces(limit);
   const emit = (): RawRecord => {
+    if (pending.over) {
+      const size = pending.size;
+      pending.take();
+      return { line: ++index, text: "", tooLarge: size };
+    }
     const rec = decode(pending.take(), ++index);
     return { ...rec, text: rec.text.trim() };
   };

@@ -9,7 +9,7 @@ import { FORMATS, detectFormat } from "../../formats";
 import { write as writeOpenAI } from "../../formats/openai";
 import type { FormatId } from "../../formats/types";
 import { exportLines, type ExportQuery } from "./export";
-import { sampleRecords, splitFile } from "../imports/records";
+import { recordTooLarge, sampleRecords, splitFile } from "../imports/records";
 
 export interface HealthOptions {
   encoding: EncodingName;
@@ -42,7 +42,11 @@ async function computeProjectHealth(projectId: string, split: ExportQuery["split
 export async function fileHealth(filePath: string, format: FormatId | "auto", opts: HealthOptions): Promise<{ format: FormatId; report: HealthReport }> {
   const fmt = format === "auto" ? detectFormat(await sampleRecords(filePath)).format : format;
   const acc = createHealthAccumulator({ encoding: await getEncoding(opts.encoding), tokenLimit: opts.tokenLimit });
-  for await (const { line, text, invalidUtf8 } of splitFile(filePath).records) {
+  for await (const { line, text, invalidUtf8, tooLarge } of splitFile(filePath).records) {
+    if (tooLarge) {
+      acc.addParseError(line, recordTooLarge(line, tooLarge).replace(/^line \d+: /, ""));
+      continue;
+    }
     if (invalidUtf8) {
       acc.addParseError(line, "not valid UTF-8");
       continue;

@@ -16,7 +16,7 @@ import { AppError, notFound } from "../errors";
 import { jsonText, parseJsonText } from "../json-text";
 import { requireProject } from "../projects/projects";
 import { enqueue } from "../queue";
-import { sampleRecords } from "./records";
+import { checkFileReadable, sampleRecords } from "./records";
 import { copyIntoDataDir, removeOwned } from "../files/data-dir";
 import { errorsPathOf, saveStream, uploadsDir } from "./storage";
 
@@ -135,6 +135,11 @@ export async function registerImport(
 ): Promise<string> {
   await requireProject(projectId);
   if (input.fileBytes === 0) throw new AppError("bad_request", `${input.fileName} is empty`, { field: "file" });
+  try {
+    checkFileReadable(input.filePath, path.basename(input.fileName));
+  } catch (e) {
+    throw new AppError("validation_failed", (e as Error).message, { field: "file" });
+  }
   const detected = detectFormat(await sampleRecords(input.filePath));
   const format = input.format === "auto" ? detected.format : input.format;
   const job = await db().importJob.create({
