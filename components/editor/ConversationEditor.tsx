@@ -2,12 +2,14 @@
 
 import { useEffect, useRef } from "react";
 import { addHistoryTurn, historyLength, removeAt, requestIndex, targetIndex } from "@/lib/forms/example-draft";
+import { turnKinds } from "@/lib/decision-roles";
 import { issuesAt } from "@/lib/validation/example";
 import { LIMITS } from "@/lib/schemas/common";
 import { domIds, useEditor } from "./editor-context";
 import { DecisionEditor } from "./DecisionEditor";
 import { FieldIssues } from "./FieldIssues";
 import { HistoryTurn } from "./HistoryTurn";
+import { TurnKindBadge } from "./TurnKindBadge";
 import type { ExampleDraft } from "./use-example-draft";
 
 /** Earlier turns, the user request, and the target decision, top to bottom as the model reads them. */
@@ -30,6 +32,7 @@ export function ConversationEditor({ draft, isNew, onPickTool, onNoTool }: Props
   const r = requestIndex(ms);
   const t = targetIndex(ms);
   const request = r >= 0 ? ms[r] : null;
+  const kinds = turnKinds(ms);
 
   return (
     <div className="conversation">
@@ -49,7 +52,7 @@ export function ConversationEditor({ draft, isNew, onPickTool, onNoTool }: Props
         </div>
         {h === 0 ? <p className="muted small">None: the request below opens the conversation.</p> : null}
         {ms.slice(0, h).map((m, i) => (
-          <HistoryTurn key={i} index={i} message={m} onChange={(next) => draft.setMessage(i, next)} onRemove={() => draft.setAllMessages(removeAt(ms, i))} />
+          <HistoryTurn key={i} index={i} message={m} kind={kinds[i]} onChange={(next) => draft.setMessage(i, next)} onRemove={() => draft.setAllMessages(removeAt(ms, i))} />
         ))}
       </section>
 
@@ -78,7 +81,7 @@ export function ConversationEditor({ draft, isNew, onPickTool, onNoTool }: Props
 
       <section className="panel target" aria-labelledby="target-title" data-target ref={targetRef} tabIndex={-1}>
         <h2 id="target-title" className="panel-title">
-          Target: what the assistant should do
+          Target: what the assistant should do {kinds[t] ? <TurnKindBadge kind={kinds[t]} /> : null}
         </h2>
         <DecisionEditor index={t} variant="target" onPickTool={onPickTool} onNoTool={onNoTool} />
       </section>

@@ -1,5 +1,6 @@
 // Routing decisions (replies to a user message) and follow-ups (after a tool result), on traces.
 import { describe, expect, it } from "vitest";
+import { turnKinds } from "@/lib/decision-roles";
 import { targetClass } from "@/lib/datasets/split";
 import type { Decision, Message } from "@/lib/schemas/example";
 import { decisionRoles, deriveColumns } from "@/lib/server/examples/derive";
@@ -82,5 +83,17 @@ describe("targetClass (split stratification)", () => {
 
   it("calls an example with no counted decision unlabelled", () => {
     expect(classOf([user("x"), unlabelled()])).toBe("unlabelled");
+  });
+});
+
+describe("turnKinds (the editor's label on each assistant turn)", () => {
+  it("labels the call routing, the chained call and the answer as follow-ups of their kind", () => {
+    const m = [user("book the cheapest"), calls("search"), tool("search"), calls("book"), tool("book"), answer("Booked.")];
+    expect(turnKinds(m).map((k) => k?.label ?? null)).toEqual([null, "routing", null, "follow-up: chained call", null, "follow-up: answer"]);
+  });
+
+  it("labels a plain reply to the user routing, and an unlabelled turn after a tool result a follow-up", () => {
+    expect(turnKinds([user("hi"), answer("hello")])[1]).toMatchObject({ role: "routing", label: "routing" });
+    expect(turnKinds([user("x"), calls("search"), tool("search"), unlabelled()])[3]).toMatchObject({ role: "follow_up", label: "follow-up" });
   });
 });

@@ -4,6 +4,9 @@ import type { ReviewState } from "../../schemas/common";
 import type { Issue } from "../../schemas/common";
 import type { Decision, Message, TargetKind } from "../../schemas/example";
 import { AppError } from "../errors";
+import { decisionRoles } from "../../decision-roles";
+
+export { decisionRoles, type DecisionRole } from "../../decision-roles";
 
 export interface DerivedColumns {
   request: string;
@@ -26,22 +29,6 @@ export interface DerivedColumns {
 
 /** Bump when deriveColumns changes what it stores: rows with an older derivedVersion are recomputed after migrating. */
 export const DERIVED_VERSION = 2;
-
-export type DecisionRole = "routing" | "follow_up";
-
-/**
- * The role of each assistant turn, by the turn it answers: the nearest user or tool message before
- * it. After a user message it routes (call a tool or not); after a tool result it follows up.
- */
-export function decisionRoles(messages: readonly Message[]): (DecisionRole | null)[] {
-  let last: DecisionRole = "routing";
-  return messages.map((m) => {
-    if (m.role === "user") last = "routing";
-    else if (m.role === "tool") last = "follow_up";
-    else return last;
-    return null;
-  });
-}
 
 /** The same request typed with other spacing or case is the same request (for duplicate detection). */
 export function normaliseText(s: string): string {
