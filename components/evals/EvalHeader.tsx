@@ -68,6 +68,13 @@ export function EvalHeader({ ev }: { ev: EvalDto }) {
           </>
         ) : null}
       </p>
+      {ev.followUps && ev.followUps.decisions > 0 ? (
+        <p className="muted small" data-testid="eval-followups">
+          The numbers score each example&apos;s routing decision (its reply to the user). Its {ev.followUps.decisions} follow-up
+          {ev.followUps.decisions === 1 ? "" : "s"} after a tool result ({ev.followUps.answers} answer{ev.followUps.answers === 1 ? "" : "s"},{" "}
+          {ev.followUps.calls} chained call{ev.followUps.calls === 1 ? "" : "s"}) are not scored.
+        </p>
+      ) : null}
       {cancel.isError ? <ErrorNote error={cancel.error} title="Could not cancel" /> : null}
       {ev.status !== "succeeded" || ev.failedRequests > 0 ? <EvalProgress ev={ev} /> : null}
     </header>

@@ -2,6 +2,7 @@
 import { z } from "zod";
 import { hasCredentials } from "../redact";
 import type { Message } from "./example";
+import type { FollowUpsDto } from "./stats";
 import { splitSchema } from "./common";
 import type { EvalSummary, ExampleScore, GoldTarget, MatchMode, ModelMessage, OutputStyle, Verdict } from "../scoring/types";
 
@@ -50,6 +51,8 @@ export interface EvalConfig {
   concurrency: number;
   maxTokens: number;
   pricing: { inputPerMillion: number; outputPerMillion: number } | null;
+  /** Follow-up decisions (after a tool result) in the gold examples: not scored; absent on older evals. */
+  followUps?: FollowUpsDto;
 }
 
 export interface EvalDto {
@@ -67,6 +70,8 @@ export interface EvalDto {
   greedy: boolean;
   split: string;
   catalogueVersion: number;
+  /** The gold examples' follow-ups, counted apart from the scored routing decisions (null on older evals). */
+  followUps: FollowUpsDto | null;
   concurrency: number;
   maxTokens: number;
   total: number;

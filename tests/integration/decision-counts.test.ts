@@ -16,6 +16,7 @@ import { resolveAuthor } from "@/lib/server/authors";
 import { analyseImport } from "@/lib/server/imports/analyse";
 import { commitImport } from "@/lib/server/imports/commit";
 import { registerImport } from "@/lib/server/imports/imports";
+import { loadGoldSet } from "@/lib/server/evals/gold";
 import { call } from "./helpers";
 
 const SHARED = path.resolve("../shared/datasets");
@@ -191,12 +192,21 @@ describe("decisions counted as users mean them", () => {
       { role: "assistant", decision: { kind: "no_tool", reason: "a thank-you needs no tool" }, content: "You're welcome." },
     ];
     for (const messages of [trace, decline]) {
-      const r = await call(examplesRoute.POST, "POST", { params: { projectId: pid }, body: { messages, reviewState: "reviewed" } });
+      const r = await call(examplesRoute.POST, "POST", { params: { projectId: pid }, body: { messages, reviewState: "reviewed", split: "gold" } });
       expect(r.status, JSON.stringify(r.json)).toBe(201);
     }
     const s = await statsOf(pid);
     expect(s.overall).toMatchObject({ decisions: 2, noTool: 1, toolCalls: 1, ratio: 0.5, followUps: { decisions: 2, answers: 1, calls: 1 } });
-    expect(s.perSplit.unassigned).toMatchObject({ decisions: 2, noTool: 1, followUps: { decisions: 2, answers: 1, calls: 1 } });
+    expect(s.perSplit.gold).toMatchObject({ decisions: 2, noTool: 1, followUps: { decisions: 2, answers: 1, calls: 1 } });
     expect(s.perSplit.train).toMatchObject({ decisions: 0, ratio: null, followUps: { decisions: 0, answers: 0, calls: 0 } });
+
+    // An eval of this gold split scores the two routing decisions and reports the follow-ups apart.
+    const gold = await loadGoldSet(pid, { split: "gold" });
+    expect(gold.items.map((i) => [i.goldLabel, i.turns.length])).toEqual([["search_flights", 1], ["no_tool", 1]]);
+    expect(gold.followUps).toEqual({ decisions: 2, answers: 1, calls: 1 });
+    // "no_tool only" means the routing decision declines: the trace's final answer does not make it one.
+    const declines = await loadGoldSet(pid, { split: "gold", only: { kind: "no_tool" } });
+    expect(declines.items.map((i) => i.request)).toEqual(["Thanks!"]);
+    expect(declines.followUps).toEqual({ decisions: 0, answers: 0, calls: 0 });
   });
 });

@@ -26,6 +26,7 @@ export function toEvalDto(r: EvalRow, extra: { summary: EvalSummary | null; crea
     greedy: !(r.backend === "openai" && REASONING_MODEL.test(r.model)),
     split: config.split,
     catalogueVersion: config.catalogueVersion,
+    followUps: config.followUps ?? null,
     concurrency: config.concurrency,
     maxTokens: config.maxTokens,
     total: r.total,

@@ -48,6 +48,7 @@ export async function createEval(projectId: string, input: EvalCreate, authorId:
     concurrency: data.concurrency,
     maxTokens: data.maxTokens,
     pricing,
+    followUps: gold.followUps,
   };
   const where = endpointName ? `${endpointName} · ` : "";
   const row = await db().eval.create({

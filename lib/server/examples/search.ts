@@ -4,6 +4,8 @@
 // - SQLite: LIKE never uses an index, so a search of 3+ characters reads the FTS5 table
 //   "ExampleSearch" (trigram tokens: any substring, case-folded) and the list's other filters are
 //   written as SQL from the same `where` object listWhere builds. Shorter searches scan, as before.
+//   Triggers note changed rows in "ExampleSearchPending" (cheap on every write path); each search
+//   first indexes them in one statement, so it always sees the latest text.
 import { Prisma } from "../../../generated/sqlite/client";
 import { db, dbKind } from "../db";
 
@@ -51,6 +53,18 @@ function condition(key: string, value: unknown): Prisma.Sql {
 
 const whereSql = (where: Where) => Prisma.join(Object.entries(where).map(([k, v]) => condition(k, v)), " AND ");
 
+/** Brings the SQLite index up to date with the rows the triggers noted (none: one indexed read). */
+async function syncSearchIndex(): Promise<void> {
+  const [{ pending }] = await db().$queryRaw<{ pending: number | bigint }[]>`SELECT EXISTS (SELECT 1 FROM "ExampleSearchPending") AS pending`;
+  if (!Number(pending)) return;
+  // One transaction: SQLite has one writer, so no row is noted between the re-index and the clear.
+  await db().$transaction([
+    db().$executeRaw`DELETE FROM "ExampleSearch" WHERE rowid IN (SELECT "exampleRowid" FROM "ExampleSearchPending")`,
+    db().$executeRaw`INSERT INTO "ExampleSearch"(rowid, "searchText") SELECT e.rowid, e."searchText" FROM "Example" e WHERE e.rowid IN (SELECT "exampleRowid" FROM "ExampleSearchPending")`,
+    db().$executeRaw`DELETE FROM "ExampleSearchPending"`,
+  ]);
+}
+
 /** One page of the list (ordered by number) and the number of matches. */
 export async function findExamplePage<I extends Include>(where: Where, page: { skip: number; take: number; include: I }) {
   if (!indexedText(where)) {
@@ -59,6 +73,7 @@ export async function findExamplePage<I extends Include>(where: Where, page: { s
       db().example.findMany({ where, orderBy: { number: "asc" }, skip: page.skip, take: page.take, include: page.include }),
     ]);
   }
+  await syncSearchIndex();
   const sql = whereSql(where);
   const [counted, ids] = await Promise.all([
     db().$queryRaw<{ n: number | bigint }[]>`SELECT count(*) AS n FROM "Example" WHERE ${sql}`,
@@ -75,6 +90,7 @@ export async function findNeighbour(where: Where, number: number, direction: "pr
     const row = await db().example.findFirst({ where: { AND: [where, { number: before ? { lt: number } : { gt: number } }] }, orderBy: { number: before ? "desc" : "asc" }, select: { id: true } });
     return row?.id ?? null;
   }
+  await syncSearchIndex();
   const bound = before ? Prisma.sql`"number" < ${number}` : Prisma.sql`"number" > ${number}`;
   const order = Prisma.raw(before ? "DESC" : "ASC");
   const rows = await db().$queryRaw<{ id: string }[]>`SELECT "id" FROM "Example" WHERE ${whereSql(where)} AND ${bound} ORDER BY "number" ${order} LIMIT 1`;
