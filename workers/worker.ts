@@ -4,6 +4,7 @@ import IORedis from "ioredis";
 import { jobs, queueName, redisUrl } from "../lib/queue/contracts";
 import { db } from "../lib/server/db";
 import { revalidateProjectJob } from "./processors/revalidate-project";
+import { renameInExamplesJob } from "../lib/server/tools/rename-in-examples";
 import { analyseImport } from "../lib/server/imports/analyse";
 import { commitImport } from "../lib/server/imports/commit";
 import { submitRun, type RunDeps } from "../lib/server/runs/submit";
@@ -30,6 +31,11 @@ async function processJob(job: Job): Promise<unknown> {
       const parsed = jobs.revalidateProject.payload.safeParse(job.data);
       if (!parsed.success) throw new UnrecoverableError(`bad payload for ${job.name}: ${parsed.error.message}`);
       return revalidateProjectJob(parsed.data, { db: db(), progress: (checked) => job.updateProgress({ checked }) });
+    }
+    case jobs.renameInExamples.name: {
+      const parsed = jobs.renameInExamples.payload.safeParse(job.data);
+      if (!parsed.success) throw new UnrecoverableError(`bad payload for ${job.name}: ${parsed.error.message}`);
+      return renameInExamplesJob(parsed.data);
     }
     case jobs.analyseImport.name:
     case jobs.commitImport.name: {

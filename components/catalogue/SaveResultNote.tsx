@@ -6,7 +6,9 @@ export function SaveResultNote({ toolName, res, action, onDismiss }: { toolName:
   const r = res.revalidation;
   const renamed = res.renamedInExamples;
   const effect = renamed
-    ? `calls renamed in ${plural(renamed.examples, "example")}${renamed.invalid > 0 ? `, ${renamed.invalid} of them invalid for other reasons` : ""}`
+    ? renamed.mode === "queued"
+      ? `its calls are being renamed in ${plural(renamed.examples, "example")} in the background`
+      : `calls renamed in ${plural(renamed.examples, "example")}${renamed.invalid > 0 ? `, ${renamed.invalid} of them invalid for other reasons` : ""}`
     : r.mode === "queued"
       ? "affected examples are being re-checked in the background"
       : `${plural(r.invalid, "example")} now invalid${r.newlyInvalid > 0 ? ` (${r.newlyInvalid} newly)` : ""}`;

@@ -16,7 +16,7 @@ export interface ToolSaveResult {
   catalogueVersion: number;
   revalidation: Revalidation;
   /** With "rename in examples too": the examples whose calls were renamed. */
-  renamedInExamples?: { examples: number; calls: number; invalid: number };
+  renamedInExamples?: { mode: "inline" | "queued"; examples: number; calls: number; invalid: number };
 }
 
 export const toolsQuery = (projectId: string) =>

@@ -24,6 +24,11 @@ export const jobs = {
     // BullMQ job ids may not contain ':'.
     jobId: (p: { projectId: string; catalogueVersion: number }) => `revalidate-${p.projectId}-v${p.catalogueVersion}`,
   },
+  renameInExamples: {
+    name: "rename-in-examples",
+    payload: z.object({ projectId: z.string(), catalogueVersion: z.number().int(), from: z.string(), to: z.string(), authorId: z.string() }),
+    jobId: (p: { projectId: string; catalogueVersion: number }) => `rename-${p.projectId}-v${p.catalogueVersion}`,
+  },
   analyseImport: {
     name: "analyse-import",
     payload: z.object({ importJobId: z.string() }),
@@ -63,6 +68,7 @@ export const jobs = {
 } as const;
 
 export type RevalidatePayload = z.infer<typeof jobs.revalidateProject.payload>;
+export type RenameInExamplesPayload = z.infer<typeof jobs.renameInExamples.payload>;
 
 export function redisUrl(): string {
   return process.env.REDIS_URL || "redis://127.0.0.1:6379";

@@ -1,7 +1,7 @@
 // Renaming a tool with "rename in examples too" on a project of 5,000 examples (run on SQLite and on
 // PostgreSQL): every call, tool result and gold answer of the old name is renamed, each example gets
 // a revision by the renamer, and none is flagged. Without the option the examples are flagged, as before.
-import { afterAll, describe, expect, it } from "vitest";
+import { afterAll, afterEach, describe, expect, it } from "vitest";
 import * as projects from "@/app/api/projects/route";
 import * as toolsRoute from "@/app/api/projects/[projectId]/tools/route";
 import * as toolRoute from "@/app/api/projects/[projectId]/tools/[toolId]/route";
@@ -9,9 +9,20 @@ import * as versionsRoute from "@/app/api/projects/[projectId]/catalogue/version
 import type { Message } from "@/lib/schemas/example";
 import { db, disconnectDb } from "@/lib/server/db";
 import { deriveColumns } from "@/lib/server/examples/derive";
-import { call } from "./helpers";
+import { closeQueue } from "@/lib/server/queue";
+import { call, waitFor, withWorker } from "./helpers";
 
-afterAll(() => disconnectDb());
+const limit = process.env.TOOLTUNE_INLINE_REVALIDATION_LIMIT;
+/** Above this many examples a rename (like a re-validation) runs in the worker. */
+const inlineUpTo = (n: number) => (process.env.TOOLTUNE_INLINE_REVALIDATION_LIMIT = String(n));
+afterEach(() => {
+  if (limit === undefined) delete process.env.TOOLTUNE_INLINE_REVALIDATION_LIMIT;
+  else process.env.TOOLTUNE_INLINE_REVALIDATION_LIMIT = limit;
+});
+afterAll(async () => {
+  await closeQueue();
+  await disconnectDb();
+});
 
 const N = 5000;
 const orderParams = { type: "object", properties: { order_id: { type: "string" } }, required: ["order_id"], additionalProperties: false };
@@ -44,16 +55,17 @@ function example(i: number): Message[] {
       return [user, decide({ kind: "tool_calls", calls: [escalateCall] })];
   }
 }
-const CALLING = Array.from({ length: N }, (_, i) => i % 5).filter((k) => k >= 1 && k <= 3).length;
+const calling = (n: number) => Array.from({ length: n }, (_, i) => i % 5).filter((k) => k >= 1 && k <= 3).length;
+const CALLING = calling(N);
 
 /** A project with the two tools and N examples stored as createExample stores them. */
-async function projectWithExamples(name: string): Promise<{ projectId: string; trackId: string }> {
+async function projectWithExamples(name: string, n = N): Promise<{ projectId: string; trackId: string }> {
   const projectId = (await call(projects.POST, "POST", { body: { name, outputStyle: "router_json" } })).json.id as string;
   await db().project.update({ where: { id: projectId }, data: { parallelToolCalls: true } });
   const t = await call(toolsRoute.POST, "POST", { params: { projectId }, body: { name: "track_order", description: "Where an order is", parameters: orderParams } });
   await call(toolsRoute.POST, "POST", { params: { projectId }, body: { name: "escalate", description: "To a person", parameters: escalateParams } });
-  for (let start = 0; start < N; start += 500) {
-    const rows = Array.from({ length: Math.min(500, N - start) }, (_, k) => {
+  for (let start = 0; start < n; start += 500) {
+    const rows = Array.from({ length: Math.min(500, n - start) }, (_, k) => {
       const i = start + k;
       const messages = example(i);
       return {
@@ -72,16 +84,17 @@ async function projectWithExamples(name: string): Promise<{ projectId: string; t
     });
     await db().example.createMany({ data: rows });
   }
-  await db().project.update({ where: { id: projectId }, data: { nextExampleNumber: N + 1 } });
+  await db().project.update({ where: { id: projectId }, data: { nextExampleNumber: n + 1 } });
   return { projectId, trackId: t.json.tool.id as string };
 }
 
 describe(`renaming a tool on a project of ${N} examples`, () => {
   it("with 'rename in examples too': every call renamed, a revision each by the renamer, none flagged", async () => {
+    inlineUpTo(N * 2);
     const { projectId, trackId } = await projectWithExamples("Rename in examples");
     const r = await call(toolRoute.PATCH, "PATCH", { params: { projectId, toolId: trackId }, body: { name: "find_order", renameInExamples: true }, author: "Renamer" });
     expect(r.status, JSON.stringify(r.json)).toBe(200);
-    expect(r.json.renamedInExamples).toEqual({ examples: CALLING, calls: CALLING, invalid: 0 });
+    expect(r.json.renamedInExamples).toEqual({ mode: "inline", examples: CALLING, calls: CALLING, invalid: 0 });
 
     const rows = await db().example.findMany({ where: { projectId }, select: { messages: true, gold: true, invalid: true, version: true, targetTools: true, updatedById: true } });
     expect(rows).toHaveLength(N);
@@ -105,22 +118,33 @@ describe(`renaming a tool on a project of ${N} examples`, () => {
   }, 240_000);
 
   it("without it: the tool is renamed and the examples calling the old name are flagged invalid, unchanged", async () => {
-    const limit = process.env.TOOLTUNE_INLINE_REVALIDATION_LIMIT;
-    process.env.TOOLTUNE_INLINE_REVALIDATION_LIMIT = String(N * 2); // flag them here rather than in a worker this test does not run
-    try {
-      const { projectId, trackId } = await projectWithExamples("Rename, flag");
-      const r = await call(toolRoute.PATCH, "PATCH", { params: { projectId, toolId: trackId }, body: { name: "find_order" } });
-      expect(r.status, JSON.stringify(r.json)).toBe(200);
-      expect(r.json).not.toHaveProperty("renamedInExamples");
-      expect(r.json.revalidation).toMatchObject({ mode: "inline", checked: CALLING, invalid: CALLING, newlyInvalid: CALLING });
-      expect(await db().example.count({ where: { projectId, invalid: true } })).toBe(CALLING);
-      expect(await db().example.count({ where: { projectId, targetTools: { contains: ",track_order," } } })).toBe(CALLING);
-      expect(await db().exampleRevision.count({ where: { example: { projectId } } })).toBe(0);
-      const versions = (await call(versionsRoute.GET, "GET", { params: { projectId } })).json;
-      expect(versions[0].summary).toBe("renamed track_order to find_order");
-    } finally {
-      if (limit === undefined) delete process.env.TOOLTUNE_INLINE_REVALIDATION_LIMIT;
-      else process.env.TOOLTUNE_INLINE_REVALIDATION_LIMIT = limit;
-    }
+    inlineUpTo(N * 2); // flag them here rather than in a worker this test does not run
+    const { projectId, trackId } = await projectWithExamples("Rename, flag");
+    const r = await call(toolRoute.PATCH, "PATCH", { params: { projectId, toolId: trackId }, body: { name: "find_order" } });
+    expect(r.status, JSON.stringify(r.json)).toBe(200);
+    expect(r.json).not.toHaveProperty("renamedInExamples");
+    expect(r.json.revalidation).toMatchObject({ mode: "inline", checked: CALLING, invalid: CALLING, newlyInvalid: CALLING });
+    expect(await db().example.count({ where: { projectId, invalid: true } })).toBe(CALLING);
+    expect(await db().example.count({ where: { projectId, targetTools: { contains: ",track_order," } } })).toBe(CALLING);
+    expect(await db().exampleRevision.count({ where: { example: { projectId } } })).toBe(0);
+    const versions = (await call(versionsRoute.GET, "GET", { params: { projectId } })).json;
+    expect(versions[0].summary).toBe("renamed track_order to find_order");
+  }, 240_000);
+
+  it("above the inline limit, the worker renames them while the project shows it is re-checking", async () => {
+    const n = 1000;
+    inlineUpTo(100);
+    const { projectId, trackId } = await projectWithExamples("Rename in the worker", n);
+    const r = await call(toolRoute.PATCH, "PATCH", { params: { projectId, toolId: trackId }, body: { name: "find_order", renameInExamples: true } });
+    expect(r.status, JSON.stringify(r.json)).toBe(200);
+    expect(r.json.renamedInExamples).toMatchObject({ mode: "queued", examples: calling(n) });
+    const version = r.json.catalogueVersion as number;
+    expect((await db().project.findUniqueOrThrow({ where: { id: projectId } })).revalidatingVersion).toBe(version);
+    await withWorker(() =>
+      waitFor("the worker to finish renaming", async () => (await db().project.findUniqueOrThrow({ where: { id: projectId } })).revalidatingVersion === null, 180_000, 200),
+    );
+    expect(await db().example.count({ where: { projectId, targetTools: { contains: ",track_order," } } })).toBe(0);
+    expect(await db().example.count({ where: { projectId, targetTools: { contains: ",find_order," }, version: 2, invalid: false } })).toBe(calling(n));
+    expect(await db().exampleRevision.count({ where: { example: { projectId } } })).toBe(calling(n));
   }, 240_000);
 });

@@ -7,7 +7,11 @@
 import type { GoldAnswer } from "../../formats/types";
 import type { Message } from "../../schemas/example";
 import { validateMessages } from "../../validation/example";
+import { UnrecoverableError } from "bullmq";
+import { jobs, type RenameInExamplesPayload } from "../../queue/contracts";
 import { db, dbKind } from "../db";
+import { enqueue } from "../queue";
+import { inlineRevalidationLimit } from "../examples/revalidate";
 import { jsonText, parseJsonText } from "../json-text";
 import { validationContext } from "../examples/context";
 import { deriveColumns } from "../examples/derive";
@@ -135,4 +139,42 @@ export async function renameInExamples(projectId: string, from: string, to: stri
     }
   }
   return totals;
+}
+
+/**
+ * Renames in the request when few examples call the old name (up to TOOLTUNE_INLINE_REVALIDATION_LIMIT,
+ * like re-validation), otherwise in the worker while the project shows "re-checking"; without Redis,
+ * here. The rewrite is idempotent (it picks up whatever still calls the old name), so a retried or
+ * resumed job finishes the work.
+ */
+export async function renameCallsInExamples(
+  projectId: string,
+  from: string,
+  to: string,
+  authorId: string,
+  catalogueVersion: number,
+): Promise<RenameInExamplesResult & { mode: "inline" | "queued" }> {
+  const count = await db().example.count({ where: { projectId, targetTools: { contains: `,${from},` } } });
+  if (count <= inlineRevalidationLimit()) return { mode: "inline", ...(await renameInExamples(projectId, from, to, authorId)) };
+  await db().project.update({ where: { id: projectId }, data: { revalidatingVersion: catalogueVersion } });
+  const payload = { projectId, catalogueVersion, from, to, authorId };
+  try {
+    await enqueue(jobs.renameInExamples.name, payload, jobs.renameInExamples.jobId(payload));
+    return { mode: "queued", examples: count, calls: 0, invalid: 0 };
+  } catch (e) {
+    console.warn(`[rename] ${(e as Error).message}; renaming ${from} in ${count} examples inline`);
+    const result = await renameInExamples(projectId, from, to, authorId);
+    await db().project.updateMany({ where: { id: projectId, revalidatingVersion: catalogueVersion }, data: { revalidatingVersion: null } });
+    return { mode: "inline", ...result };
+  }
+}
+
+/** The worker's side of renameCallsInExamples. */
+export async function renameInExamplesJob(p: RenameInExamplesPayload): Promise<RenameInExamplesResult> {
+  const project = await db().project.findUnique({ where: { id: p.projectId }, select: { id: true } });
+  if (!project) throw new UnrecoverableError(`project ${p.projectId} no longer exists`);
+  const result = await renameInExamples(p.projectId, p.from, p.to, p.authorId);
+  // Clear the "re-checking" flag unless a newer catalogue change has queued its own job.
+  await db().project.updateMany({ where: { id: p.projectId, revalidatingVersion: { lte: p.catalogueVersion } }, data: { revalidatingVersion: null } });
+  return result;
 }

@@ -9,14 +9,14 @@ import { recordCatalogueVersion } from "../catalogue/versions";
 import { revalidateProject, type RevalidationResult } from "../examples/revalidate";
 import { requireProject } from "../projects/projects";
 import { jsonText, parseJsonText } from "../json-text";
-import { renameInExamples, type RenameInExamplesResult } from "./rename-in-examples";
+import { renameCallsInExamples, type RenameInExamplesResult } from "./rename-in-examples";
 
 export interface ToolChangeResult {
   tool: ToolDto;
   catalogueVersion: number;
   revalidation: RevalidationResult;
-  /** With renameInExamples: the examples whose calls were renamed. */
-  renamedInExamples?: RenameInExamplesResult;
+  /** With renameInExamples: the examples whose calls were renamed (or, queued, how many the worker will rename). */
+  renamedInExamples?: RenameInExamplesResult & { mode: "inline" | "queued" };
 }
 
 type ToolRow = { id: string; name: string; description: string; parameters: string; position: number; archived: boolean; updatedAt: Date };
@@ -112,7 +112,7 @@ export async function updateTool(projectId: string, toolId: string, patch: ToolP
   // ones calling the old name are then rewritten, each validated as it is written.
   const revalidation = await revalidateProject(projectId, { onlyTools: [tool.name] });
   try {
-    const renamedInExamples = await renameInExamples(projectId, before.name, tool.name, authorId);
+    const renamedInExamples = await renameCallsInExamples(projectId, before.name, tool.name, authorId, version);
     return { tool: toToolDto(tool), catalogueVersion: version, revalidation, renamedInExamples };
   } catch (e) {
     // Whatever was not rewritten still calls the old name: flag it, as a rename without the option would.
