@@ -3,10 +3,12 @@
 import { useId, useState, type DragEvent } from "react";
 import { FORMAT_IDS } from "@/lib/formats/types";
 import type { ImportJobDto } from "@/lib/schemas/imports";
-import { useUploadImport, type ImportFormatChoice, type UploadProgress } from "@/lib/queries/imports";
+import { useQuery } from "@tanstack/react-query";
+import { storageQuery, useUploadImport, type ImportFormatChoice, type UploadProgress } from "@/lib/queries/imports";
 import { ErrorNote } from "@/components/ui/ErrorNote";
 import { FORMAT_LABEL, formatBytes } from "./labels";
 import { ProgressBar } from "./ProgressBar";
+import { StorageNote, uploadRefusal } from "./StorageNote";
 
 const ACCEPT = ".jsonl,.json,.ndjson,application/json,application/x-ndjson";
 
@@ -17,11 +19,16 @@ export function UploadForm({ projectId, onUploaded }: { projectId: string; onUpl
   const [file, setFile] = useState<File | null>(null);
   const [over, setOver] = useState(false);
   const upload = useUploadImport(projectId, setProgress);
+  const storage = useQuery(storageQuery(projectId)).data;
+  const [refused, setRefused] = useState<string | null>(null);
   const formatId = useId();
   const busy = upload.isPending;
 
   function start(f: File | undefined) {
     if (!f || busy) return;
+    const why = uploadRefusal(f, storage);
+    setRefused(why);
+    if (why) return;
     setFile(f);
     setProgress({ loaded: 0, total: f.size });
     upload.mutate(
@@ -93,7 +100,13 @@ export function UploadForm({ projectId, onUploaded }: { projectId: string; onUpl
           </>
         )}
       </div>
+      {refused ? (
+        <p className="field-error" role="alert" data-testid="upload-refused">
+          {refused}
+        </p>
+      ) : null}
       {upload.isError ? <ErrorNote error={upload.error} title={`Could not upload ${file?.name ?? "the file"}`} /> : null}
+      <StorageNote storage={storage} />
     </div>
   );
 }

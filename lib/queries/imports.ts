@@ -2,7 +2,7 @@ import { queryOptions, useMutation, useQueryClient, type QueryClient } from "@ta
 import { api, apiPath, ApiError, AUTHOR_HEADER } from "@/lib/client/api";
 import { getAuthor } from "@/lib/client/author";
 import type { ApiErrorBody } from "@/lib/schemas/common";
-import type { ImportCommit, ImportJobDto, ImportStatus } from "@/lib/schemas/imports";
+import type { ImportCommit, ImportJobDto, ImportStatus, StorageDto } from "@/lib/schemas/imports";
 import type { FormatId } from "@/lib/formats/types";
 import type { ToolChoices } from "@/lib/datasets/tool-plan";
 import { projectScope } from "./projects";
@@ -29,10 +29,19 @@ export const importQuery = (projectId: string, importId: string) =>
     refetchInterval: (q) => (q.state.data && isImportActive(q.state.data.status) ? IMPORT_POLL_MS : false),
   });
 
+/** Disk used by the project's uploads and run files, with the upload limit and quota. */
+export const storageQuery = (projectId: string) =>
+  queryOptions({
+    queryKey: [...importsScope(projectId), "storage"] as const,
+    queryFn: ({ signal }) => api.get<StorageDto>(apiPath(["projects", projectId, "storage"]), signal),
+    staleTime: 10_000,
+  });
+
 export const importErrorsHref = (projectId: string, importId: string) => apiPath(["projects", projectId, "imports", importId, "errors"]);
 
 function putImport(qc: QueryClient, projectId: string, job: ImportJobDto) {
   qc.setQueryData(importQuery(projectId, job.id).queryKey, job);
+  void qc.invalidateQueries({ queryKey: storageQuery(projectId).queryKey });
   return qc.invalidateQueries({ queryKey: importsQuery(projectId).queryKey });
 }
 

@@ -79,3 +79,12 @@ export interface ImportJobDto {
   createdAt: string;
   finishedAt: string | null;
 }
+
+/** What a project keeps on disk, and the limits on it (the Data tab shows it beside the upload). */
+export interface StorageDto {
+  usedBytes: number;
+  uploadsBytes: number;
+  runFilesBytes: number;
+  quotaBytes: number;
+  maxUploadBytes: number;
+}

@@ -1,10 +1,11 @@
 // Hostile files: each gets a clear per-file or per-line error, nothing is half-stored, and the
 // records around a bad one still import.
 import { gzipSync } from "node:zlib";
-import { readdirSync } from "node:fs";
+import { readdirSync, statSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import * as projects from "@/app/api/projects/route";
 import * as importsRoute from "@/app/api/projects/[projectId]/imports/route";
+import * as storageRoute from "@/app/api/projects/[projectId]/storage/route";
 import { db } from "@/lib/server/db";
 import { uploadsDir } from "@/lib/server/imports/storage";
 import { analyseImport } from "@/lib/server/imports/analyse";
@@ -59,6 +60,46 @@ describe("hostile import files", () => {
       expect(byLine[4].reason).toMatch(/^line 4: the record is 2\.0 MB, over the 1\.0 MB limit/);
     } finally {
       delete process.env.TOOLTUNE_MAX_RECORD_MB;
+    }
+  });
+});
+
+describe("upload limits and the project's disk quota", () => {
+  const storage = async (pid: string) => (await storageRoute.GET(new Request("http://t/api"), { params: Promise.resolve({ projectId: pid }) as Promise<never> })).json();
+
+  it("refuses a file over the upload limit, streamed or declared, and keeps nothing", async () => {
+    const pid = await project();
+    const before = readdirSync(uploadsDir()).length;
+    process.env.TOOLTUNE_MAX_UPLOAD_MB = "0.01"; // about 10 KB
+    try {
+      const body = new TextEncoder().encode(Array.from({ length: 400 }, (_, i) => line(i)).join("\n"));
+      const r = await upload(pid, "big.jsonl", body);
+      expect(r.status).toBe(413);
+      expect(r.json.error.message).toBe("big.jsonl is larger than the 10 KB upload limit (TOOLTUNE_MAX_UPLOAD_MB)");
+      expect(readdirSync(uploadsDir()).length).toBe(before);
+      expect(await db().importJob.count({ where: { projectId: pid } })).toBe(0);
+    } finally {
+      delete process.env.TOOLTUNE_MAX_UPLOAD_MB;
+    }
+  });
+
+  it("counts the project's files on disk, and refuses an upload that would pass its quota", async () => {
+    const pid = await project();
+    const body = new TextEncoder().encode(Array.from({ length: 200 }, (_, i) => line(i)).join("\n") + "\n");
+    const first = await upload(pid, "one.jsonl", body);
+    expect(first.status).toBe(201);
+    const job = await db().importJob.findUniqueOrThrow({ where: { id: first.json.id } });
+    const s = await storage(pid);
+    expect(s.uploadsBytes).toBe(statSync(job.filePath).size);
+    expect(s).toMatchObject({ usedBytes: s.uploadsBytes, runFilesBytes: 0, maxUploadBytes: 512 * 1024 * 1024 });
+    process.env.TOOLTUNE_PROJECT_QUOTA_MB = String((body.length * 1.5) / 1024 / 1024);
+    try {
+      const second = await upload(pid, "two.jsonl", body);
+      expect(second.status).toBe(413);
+      expect(second.json.error.message).toMatch(/^two\.jsonl would take this project over its .* disk quota .*TOOLTUNE_PROJECT_QUOTA_MB/);
+      expect(await db().importJob.count({ where: { projectId: pid } })).toBe(1);
+    } finally {
+      delete process.env.TOOLTUNE_PROJECT_QUOTA_MB;
     }
   });
 });

@@ -18,6 +18,7 @@ import { requireProject } from "../projects/projects";
 import { enqueue } from "../queue";
 import { checkFileReadable, sampleRecords } from "./records";
 import { copyIntoDataDir, removeOwned } from "../files/data-dir";
+import { uploadAllowance } from "../files/disk-usage";
 import { errorsPathOf, saveStream, uploadsDir } from "./storage";
 
 type Row = NonNullable<Awaited<ReturnType<ReturnType<typeof db>["importJob"]["findFirst"]>>>;
@@ -87,15 +88,16 @@ export async function listImports(projectId: string): Promise<ImportJobDto[]> {
 /** Stores an uploaded file, detects its format (unless given) and queues the analysis. */
 export async function createImport(
   projectId: string,
-  input: { fileName: string; format: FormatId | "auto"; body: ReadableStream<Uint8Array> | null },
+  input: { fileName: string; format: FormatId | "auto"; body: ReadableStream<Uint8Array> | null; declaredBytes?: number },
   authorId: string,
 ): Promise<ImportJobDto> {
   await requireProject(projectId);
   if (!input.body) throw new AppError("bad_request", "the request has no file in its body");
+  const allowance = await uploadAllowance(projectId, path.basename(input.fileName), input.declaredBytes);
   const ext = input.fileName.toLowerCase().endsWith(".json") ? "json" : "jsonl";
   const filePath = path.join(/*turbopackIgnore: true*/ uploadsDir(), `${randomUUID()}.${ext}`);
   try {
-    const fileBytes = await saveStream(input.body, filePath);
+    const fileBytes = await saveStream(input.body, filePath, allowance.limit, allowance.tooLarge);
     const id = await registerImport(projectId, { fileName: input.fileName, filePath, fileBytes, format: input.format }, authorId);
     await enqueue(jobs.analyseImport.name, { importJobId: id }, jobs.analyseImport.jobId({ importJobId: id, attempt: 0 }));
     return getImport(projectId, id);
@@ -112,7 +114,13 @@ export async function attachAnswers(projectId: string, id: string, body: Readabl
   if (job.format !== "bfcl") throw new AppError("validation_failed", `answers go with BFCL question files; this import is ${job.format}`, { field: "format" });
   if (job.status === "importing" || job.status === "done") throw new AppError("conflict", `this import is ${job.status}`);
   const answersPath = path.join(/*turbopackIgnore: true*/ uploadsDir(), `${job.id}.answers.jsonl`);
-  await saveStream(body, answersPath);
+  const allowance = await uploadAllowance(projectId, "the answers file");
+  try {
+    await saveStream(body, answersPath, allowance.limit, allowance.tooLarge);
+  } catch (e) {
+    removeOwned(answersPath);
+    throw e;
+  }
   await db().importJob.update({ where: { id }, data: { answersPath } });
   return reanalyseImport(projectId, id, "bfcl");
 }

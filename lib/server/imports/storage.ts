@@ -10,7 +10,16 @@ import { dataSubdir, isOwnedPath } from "../files/data-dir";
 
 export type ImportFormat = FormatId;
 
-export const MAX_UPLOAD_BYTES = 2 * 1024 * 1024 * 1024;
+const MB = 1024 * 1024;
+
+/** The largest upload (TOOLTUNE_MAX_UPLOAD_MB, default 512) and a project's disk quota (TOOLTUNE_PROJECT_QUOTA_MB, default 10,240). */
+export function uploadLimits(): { maxUploadBytes: number; projectQuotaBytes: number } {
+  const mb = (name: string, fallback: number) => {
+    const v = Number(process.env[name] ?? fallback);
+    return Number.isFinite(v) && v > 0 ? Math.floor(v * MB) : fallback * MB;
+  };
+  return { maxUploadBytes: mb("TOOLTUNE_MAX_UPLOAD_MB", 512), projectQuotaBytes: mb("TOOLTUNE_PROJECT_QUOTA_MB", 10_240) };
+}
 
 export function uploadsDir(): string {
   return dataSubdir("uploads");
@@ -25,13 +34,13 @@ export function errorsPathOf(filePath: string): string {
   return path.join(uploadsDir(), `outside-${createHash("sha256").update(filePath).digest("hex").slice(0, 16)}.errors.jsonl`);
 }
 
-/** Streams a request body (or any web stream) to a file; returns the bytes written. */
-export async function saveStream(body: ReadableStream<Uint8Array>, filePath: string): Promise<number> {
+/** Streams a request body (or any web stream) to a file, stopping at `limit` bytes; returns the bytes written. */
+export async function saveStream(body: ReadableStream<Uint8Array>, filePath: string, limit = uploadLimits().maxUploadBytes, tooLarge = (n: number) => new Error(`the file is larger than ${n} bytes`)): Promise<number> {
   let bytes = 0;
   const counted = Readable.fromWeb(body as import("node:stream/web").ReadableStream<Uint8Array>);
   counted.on("data", (c: Buffer) => {
     bytes += c.length;
-    if (bytes > MAX_UPLOAD_BYTES) counted.destroy(new Error(`the file is larger than ${MAX_UPLOAD_BYTES / 1024 ** 3} GB`));
+    if (bytes > limit) counted.destroy(tooLarge(limit));
   });
   await pipeline(counted, createWriteStream(filePath));
   return bytes;

@@ -61,7 +61,7 @@ describe("the record size cap", () => {
 
   it("keeps a record just under the cap whole", async () => {
     const body = "x".repeat(1000);
-    const recs = await collect(splitJsonl([enc.encode(`"${body}"\n`)], 1002));
+    const recs = await collect(splitJsonl((async function* () { yield enc.encode(`"${body}"\n`); })(), 1002));
     expect(recs[0]).toEqual({ line: 1, text: `"${body}"` });
   });
 });

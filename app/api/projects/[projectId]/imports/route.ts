@@ -10,5 +10,7 @@ export const GET = route<P>(async (_req, { projectId }) => json(await listImport
 export const POST = route<P>(async (req, { projectId }) => {
   const author = await requireAuthor(req);
   const q = parseWith(importUploadQuerySchema, searchParams(req));
-  return json(await createImport(projectId, { fileName: q.fileName, format: q.format, body: req.body }, author), 201);
+  const declared = req.headers.get("content-length");
+  const declaredBytes = declared !== null && /^\d+$/.test(declared) ? Number(declared) : undefined;
+  return json(await createImport(projectId, { fileName: q.fileName, format: q.format, body: req.body, declaredBytes }, author), 201);
 });
