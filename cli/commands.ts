@@ -2,42 +2,26 @@
 import { createWriteStream } from "node:fs";
 import path from "node:path";
 import { once } from "node:events";
-import type { ParseArgsConfig } from "node:util";
 import { FORMAT_IDS, type FormatId } from "../lib/formats/types";
 import { SPLITS, type Split } from "../lib/schemas/common";
 import { resolveAuthor } from "../lib/server/authors";
 import { analyseImport } from "../lib/server/imports/analyse";
 import { commitImport } from "../lib/server/imports/commit";
 import { claimCommit, copyLocalFile, getImport, registerImport } from "../lib/server/imports/imports";
-import { db } from "../lib/server/db";
 import { removeOwned } from "../lib/server/files/data-dir";
 import { exportLines, exportQuerySchema } from "../lib/server/datasets/export";
+import { whyNothingToExport } from "./export-empty";
 import { splitProject } from "../lib/server/datasets/split";
 import { runScore } from "./score";
+import { numberIn, oneOf, required, UsageError } from "./flags";
+import { progress } from "./progress";
+import { projectsCmd, PROJECTS_SUMMARY } from "./projects";
 import { EVAL_HELP, runEvalCommand } from "./eval";
+import { EVAL_BACKENDS, EVAL_LIMITS } from "../lib/schemas/evals";
 import { validateFile, validateProject } from "./validate";
+import { helpFlag, projectId, type Command } from "./command";
 
-type Values = Record<string, string | boolean | undefined>;
-interface Command {
-  options: NonNullable<ParseArgsConfig["options"]>;
-  help: string;
-  run: (v: Values, positionals: string[]) => Promise<number>;
-}
-
-const help = { help: { type: "boolean", short: "h" } } as const;
-
-async function projectId(v: Values): Promise<string> {
-  const ref = v.project as string | undefined;
-  if (!ref) throw new Error("--project is required (a project id or its exact name)");
-  const p = await db().project.findFirst({ where: { OR: [{ id: ref }, { name: ref }] }, select: { id: true } });
-  if (!p) throw new Error(`no project with id or name "${ref}" in ${process.env.DATABASE_URL ?? "the default database"}`);
-  return p.id;
-}
-
-function oneOf<T extends string>(value: unknown, allowed: readonly T[], flag: string): T {
-  if (typeof value !== "string" || !allowed.includes(value as T)) throw new Error(`${flag} must be one of ${allowed.join(", ")}; got ${String(value)}`);
-  return value as T;
-}
+const help = helpFlag;
 
 const importCmd: Command = {
   options: {
@@ -62,9 +46,10 @@ const importCmd: Command = {
   --use-imported a,b   for tools whose schema differs from the catalogue's: take the file's version
   --author NAME        who the import is recorded as (default: $USER)`,
   async run(v, [file]) {
-    if (!file) throw new Error("give the file to import");
+    if (!file) throw new UsageError("give the file to import: tooltune import FILE --project P");
+    const format = v.format === "auto" ? "auto" : oneOf(v.format, ["auto", ...FORMAT_IDS], "--format");
+    const requestedSplit = oneOf(v.split, SPLITS, "--split");
     const pid = await projectId(v);
-    const format = v.format === "auto" ? "auto" : oneOf(v.format, FORMAT_IDS, "--format");
     const author = await resolveAuthor(String(v.author ?? process.env.USER ?? "cli"));
     // The import works on copies in the data directory: discarding it must never touch the user's files.
     const copies: string[] = [];
@@ -79,9 +64,10 @@ const importCmd: Command = {
       copies.forEach(removeOwned);
       throw e;
     }
-    await analyseImport(id, (n) => void process.stderr.write(`\ranalysed ${n} records`));
+    const analysed = progress("analysed");
+    await analyseImport(id, (n) => analysed.step(n));
     const report = await getImport(pid, id);
-    process.stderr.write("\n");
+    analysed.done(report.total);
     console.log(`${report.fileName}: ${report.total} records (${report.format}), ${report.validCount} valid, ${report.errorCount} rejected, ${report.duplicateCount} duplicates`);
     if (report.needsReasonCount > 0) console.log(`  ${report.needsReasonCount} plain replies have no no_tool reason: they land as drafts needing a reason (filter: needsReason=true)`);
     for (const e of report.errorSample.slice(0, 20)) console.log(`  line ${e.line}: [${e.kind}] ${e.reason}`);
@@ -92,30 +78,41 @@ const importCmd: Command = {
       return 1;
     }
     const useImported = String(v["use-imported"] ?? "").split(",").filter(Boolean);
-    const split = (v.split === "unassigned" && report.format === "bfcl" ? "gold" : oneOf(v.split, SPLITS, "--split")) as Split;
+    const split: Split = requestedSplit === "unassigned" && report.format === "bfcl" ? "gold" : requestedSplit;
     await claimCommit(pid, id, {
       keepValid: Boolean(v["keep-valid"]),
       skipDuplicates: !v["keep-duplicates"],
       split,
       toolDecisions: Object.fromEntries(useImported.map((name) => [name, "use_imported" as const])),
     });
-    await commitImport(id, (n) => void process.stderr.write(`\rimported ${n} records`));
+    const imported = progress("imported");
+    await commitImport(id, (n) => imported.step(n));
     const done = await getImport(pid, id);
-    process.stderr.write("\n");
+    imported.done(done.importedCount);
     console.log(`imported ${done.importedCount} examples, skipped ${done.skippedCount}`);
     return 0;
   },
 };
 
+const EXPORT_FORMATS = exportQuerySchema.shape.format.unwrap().options;
+const EXPORT_SPLITS = exportQuerySchema.shape.split.unwrap().options;
+
 const exportCmd: Command = {
   options: { ...help, project: { type: "string" }, format: { type: "string", default: "openai" }, split: { type: "string", default: "train" }, out: { type: "string", short: "o" } },
-  help: `tooltune export --project ID|NAME [--format openai|trl|router] [--split train|validation|all] [--out FILE]
-  Writes the labelled, valid examples of a split as JSONL (to stdout unless --out). The gold split is held out and never exported for training.`,
+  help: `tooltune export --project ID|NAME [--format ${EXPORT_FORMATS.join("|")}] [--split ${EXPORT_SPLITS.join("|")}] [--out FILE]
+  Writes the labelled, valid examples of a split as JSONL (to stdout unless --out). The gold split is held out and never exported for training.
+  Exits 1, writing nothing, when there is nothing to export, and says why (for example: no split made yet).`,
   async run(v) {
-    const q = exportQuerySchema.parse({ format: v.format, split: v.split });
+    const q = { format: oneOf(v.format, EXPORT_FORMATS, "--format"), split: oneOf(v.split, EXPORT_SPLITS, "--split") };
+    const pid = await projectId(v);
+    const why = await whyNothingToExport(pid, String(v.project), q);
+    if (why) {
+      console.error(`tooltune export: ${why}`);
+      return 1;
+    }
     const out = v.out ? createWriteStream(String(v.out)) : process.stdout;
     let n = 0;
-    for await (const chunk of exportLines(await projectId(v), q)) {
+    for await (const chunk of exportLines(pid, q)) {
       n += chunk.split("\n").length - 1;
       if (!out.write(chunk)) await once(out, "drain");
     }
@@ -131,9 +128,15 @@ const exportCmd: Command = {
 const splitCmd: Command = {
   options: { ...help, project: { type: "string" }, validation: { type: "string", default: "0.1" }, gold: { type: "string", default: "0.1" }, seed: { type: "string", default: "42" }, apply: { type: "boolean", default: false } },
   help: `tooltune split --project ID|NAME [--validation 0.1] [--gold 0.1] [--seed 42] [--apply]
-  Stratified split (by tool, no_tool as a class) of the labelled examples not yet in a split. Without --apply it only previews.`,
+  Stratified split (by tool, no_tool as a class) of the labelled examples not yet in a split. Without --apply it only previews.
+  --validation, --gold  shares from 0 to 0.9, adding up to less than 1
+  --seed N              a whole number; the same seed gives the same split`,
   async run(v) {
-    const r = await splitProject(await projectId(v), { validation: Number(v.validation), gold: Number(v.gold), seed: Number(v.seed), dryRun: !v.apply });
+    const validation = numberIn(v.validation, "--validation", { min: 0, max: 0.9 });
+    const gold = numberIn(v.gold, "--gold", { min: 0, max: 0.9 });
+    const seed = numberIn(v.seed, "--seed", { min: 0, integer: true });
+    if (validation + gold >= 1) throw new UsageError(`--validation and --gold must add up to less than 1 so something is left to train on; got ${validation} + ${gold}`);
+    const r = await splitProject(await projectId(v), { validation, gold, seed, dryRun: !v.apply });
     console.log(`${r.dryRun ? "would assign" : "assigned"} ${r.assigned} examples`);
     for (const [s, x] of Object.entries(r.splits)) console.log(`  ${s.padEnd(11)} ${String(x.examples).padStart(7)} examples   no_tool ${x.ratio.ratio === null ? "—" : (x.ratio.ratio * 100).toFixed(1) + "%"}`);
     return 0;
@@ -157,9 +160,12 @@ const validateCmd: Command = {
   --token-limit N                            examples over N tokens are counted (default 16385)
   --json                                     print the report as JSON`,
   async run(v, [file]) {
-    const opts = { encoding: oneOf(v.encoding, ["cl100k_base", "o200k_base"] as const, "--encoding"), tokenLimit: Number(v["token-limit"]), json: Boolean(v.json) };
-    if (!Number.isInteger(opts.tokenLimit) || opts.tokenLimit < 1) throw new Error("--token-limit must be a positive integer");
-    if (file) return validateFile(file, { ...opts, format: v.format === "auto" ? "auto" : oneOf(v.format, FORMAT_IDS, "--format") });
+    const opts = {
+      encoding: oneOf(v.encoding, ["cl100k_base", "o200k_base"] as const, "--encoding"),
+      tokenLimit: numberIn(v["token-limit"], "--token-limit", { min: 1, integer: true }),
+      json: Boolean(v.json),
+    };
+    if (file) return validateFile(file, { ...opts, format: v.format === "auto" ? "auto" : oneOf(v.format, ["auto", ...FORMAT_IDS], "--format") });
     return validateProject(await projectId(v), { ...opts, split: oneOf(v.split, ["train", "validation", "all"] as const, "--split") });
   },
 };
@@ -195,6 +201,7 @@ const scoreCmd: Command = {
                             missed_call, verdict, reason
   --json                    print the summary as JSON`,
   async run(v) {
+    oneOf(v.split, SPLITS, "--split");
     return runScore({
       predictions: v.predictions as string | undefined,
       gold: v.gold as string | undefined,
@@ -230,18 +237,23 @@ const evalCmd: Command = {
   },
   help: EVAL_HELP,
   run: async (v) => {
-    const pid = await projectId(v);
     if (v.split !== undefined) oneOf(v.split, SPLITS, "--split");
     if (v.match !== undefined) oneOf(v.match, ["strict", "bfcl"] as const, "--match");
+    if (v.backend !== undefined) oneOf(v.backend, EVAL_BACKENDS, "--backend");
+    if (v.concurrency !== undefined) numberIn(v.concurrency, "--concurrency", { min: 1, max: EVAL_LIMITS.concurrency, integer: true });
+    if (v["max-tokens"] !== undefined) numberIn(v["max-tokens"], "--max-tokens", { min: 16, max: EVAL_LIMITS.maxTokens, integer: true });
+    required(v.model, "--model", "the model to evaluate");
+    const pid = await projectId(v);
     const author = await resolveAuthor(String(v.author ?? process.env.USER ?? "cli"));
     return runEvalCommand(v, pid, author);
   },
 };
 
-export const COMMANDS: Record<string, Command> = { import: importCmd, export: exportCmd, split: splitCmd, validate: validateCmd, score: scoreCmd, eval: evalCmd };
+export const COMMANDS: Record<string, Command> = { projects: projectsCmd, import: importCmd, export: exportCmd, split: splitCmd, validate: validateCmd, score: scoreCmd, eval: evalCmd };
 
 export const HELP = `tooltune: ToolTune from the command line (uses DATABASE_URL like the app; default file:./data/tooltune.db)
 
+${PROJECTS_SUMMARY}
   tooltune import FILE --project P      import a dataset file (openai, trl, sharegpt, router, bfcl)
   tooltune export --project P           export a split as OpenAI / TRL / router JSONL
   tooltune validate FILE | --project P  health report; exit 1 on errors; --json for machines
@@ -249,4 +261,6 @@ export const HELP = `tooltune: ToolTune from the command line (uses DATABASE_URL
   tooltune score --predictions F ...    score a model's outputs against a gold file, BFCL files or a project's gold split
   tooltune eval --project P --model M   run an eval against OpenAI, the GPU agent or a saved endpoint (--wait, --here)
 
+A pipeline from nothing: projects create, import, split --apply, export, validate, eval.
+Exit codes: 0 done, 1 failed or nothing to do (the reason is printed), 2 a wrong command, flag or flag value.
 Run "tooltune COMMAND --help" for a command's flags.`;

@@ -2,7 +2,24 @@
 import "dotenv/config";
 import { parseArgs } from "node:util";
 import { disconnectDb } from "../lib/server/db";
+import { ZodError } from "zod";
+import { AppError } from "../lib/server/errors";
 import { COMMANDS, HELP } from "./commands";
+import { UsageError } from "./flags";
+
+/** A wrong flag or value as one line (exit 2); anything else is a failure (exit 1). */
+function explain(name: string, e: unknown): { line: string; code: number } {
+  if (e instanceof UsageError) return { line: `tooltune ${name}: ${e.message}`, code: 2 };
+  if (e instanceof ZodError) {
+    const i = e.issues[0];
+    return { line: `tooltune ${name}: ${i.path.length ? `${i.path.join(".")}: ` : ""}${i.message}`, code: 2 };
+  }
+  if (e instanceof AppError && e.code === "validation_failed") {
+    const flag = e.extra.field ? `--${e.extra.field.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}: ` : "";
+    return { line: `tooltune ${name}: ${flag}${e.message}`, code: 2 };
+  }
+  return { line: `tooltune ${name}: ${(e as Error).message}`, code: 1 };
+}
 
 async function main(argv: string[]): Promise<number> {
   const [name, ...rest] = argv;
@@ -19,14 +36,21 @@ async function main(argv: string[]): Promise<number> {
   try {
     parsed = parseArgs({ args: rest, options: command.options, allowPositionals: true, strict: true });
   } catch (e) {
-    console.error(`tooltune ${name}: ${(e as Error).message}\n\n${command.help}`);
+    // One line: a pipeline's log shows what was wrong; --help has the rest.
+    console.error(`tooltune ${name}: ${(e as Error).message.replace(/\s*\n\s*/g, " ")} (tooltune ${name} --help lists the flags)`);
     return 2;
   }
   if (parsed.values.help) {
     console.log(command.help);
     return 0;
   }
-  return command.run(parsed.values as Record<string, string | boolean | undefined>, parsed.positionals);
+  try {
+    return await command.run(parsed.values as Record<string, string | boolean | undefined>, parsed.positionals);
+  } catch (e) {
+    const { line, code } = explain(name, e);
+    console.error(line);
+    return code;
+  }
 }
 
 main(process.argv.slice(2))

@@ -80,7 +80,7 @@ describe("tooltune CLI", () => {
     const check = tooltune("validate", out, "--json");
     expect(check.code, check.out.slice(0, 2000)).toBe(0);
     expect(JSON.parse(check.out)).toMatchObject({ examples: imported - gold, linesWithErrors: 0 });
-  });
+  }, 300_000);
 
   it("never writes beside or deletes the user's own file: discarding a CLI import removes only ToolTune's copy", async () => {
     const pid = (await call(projects.POST, "POST", { body: { name: "CLI discard", outputStyle: "native_tools" } })).json.id;
@@ -115,6 +115,107 @@ describe("tooltune CLI", () => {
     expect(readFileSync(file, "utf8")).toBe(text);
     expect((await db().importJob.findUniqueOrThrow({ where: { id: legacy.id } })).status).toBe("cancelled");
   });
+
+  it("runs a whole pipeline from an empty project: create, import, split, export, validate, show", async () => {
+    const name = `Pipeline ${Date.now()}`;
+    const created = tooltune("projects", "create", name, "--output-style", "native_tools", "--description", "from CI", "--json");
+    expect(created.code, created.err).toBe(0);
+    const project = JSON.parse(created.out);
+    expect(project).toMatchObject({ name, outputStyle: "native_tools", description: "from CI", exampleCount: 0 });
+    expect(tooltune("projects", "create", name).code, "a taken name fails").toBe(1);
+    expect(JSON.parse(tooltune("projects", "create", name, "--exists-ok", "--json").out).id).toBe(project.id);
+    const listed = tooltune("projects", "list");
+    expect(listed.out).toMatch(new RegExp(`^${project.id}\\s+${name}\\s+native_tools\\s+0\\s+0\\s`, "m"));
+    expect(JSON.parse(tooltune("projects", "list", "--json").out).map((p: { id: string }) => p.id)).toContain(project.id);
+
+    const imp = tooltune("import", path.join(SHARED, "glaive_toolcall_en_demo.openai.jsonl"), "--project", name, "--keep-valid");
+    expect(imp.code, imp.err + imp.out).toBe(0);
+    const imported = await db().example.count({ where: { projectId: project.id } });
+    expect(imported).toBeGreaterThan(150);
+    const labelled = await db().example.count({ where: { projectId: project.id, reviewState: { in: ["labelled", "reviewed"] }, invalid: false } });
+
+    // Nothing is in a split yet: export says why, exits 1 and writes no file.
+    const dir = mkdtempSync(path.join(tmpdir(), "tooltune-pipeline-"));
+    const early = tooltune("export", "--project", name, "--split", "all", "--out", path.join(dir, "early.jsonl"));
+    expect(early.code).toBe(1);
+    expect(early.err.trim()).toBe(`tooltune export: the train and validation splits are empty; ${labelled.toLocaleString("en")} labelled examples have no split: run tooltune split --project "${name}" --apply`);
+    expect(readdirSync(dir)).toEqual([]);
+
+    expect(tooltune("split", "--project", name, "--validation", "0.2", "--gold", "0.1", "--apply").code).toBe(0);
+    const out = path.join(dir, "train+validation.jsonl");
+    const exp = tooltune("export", "--project", project.id, "--split", "all", "--out", out);
+    expect(exp.code, exp.err).toBe(0);
+    const exported = readFileSync(out, "utf8").split("\n").filter(Boolean).length;
+    expect(exp.err).toContain(`exported ${exported} examples`);
+    const check = tooltune("validate", out, "--json");
+    expect(check.code, check.out.slice(0, 2000)).toBe(0);
+    expect(JSON.parse(check.out)).toMatchObject({ examples: exported, linesWithErrors: 0 });
+
+    const shown = tooltune("projects", "show", name, "--json");
+    expect(shown.code, shown.err).toBe(0);
+    const { project: p, splits, stats } = JSON.parse(shown.out);
+    expect(p.exampleCount).toBe(imported);
+    const bySplit = Object.fromEntries(
+      await Promise.all(["train", "validation", "gold", "unassigned"].map(async (s) => [s, await db().example.count({ where: { projectId: project.id, split: s } })])),
+    );
+    expect(splits).toEqual(bySplit);
+    expect(splits.train + splits.validation, "a split only takes labelled, valid examples, and export writes them all").toBe(exported);
+    expect(stats.totals.examples).toBe(imported);
+    expect(stats.perTool.map((t: { name: string }) => t.name).sort()).toEqual((await db().tool.findMany({ where: { projectId: project.id } })).map((t) => t.name).sort());
+    const text = tooltune("projects", "show", project.id).out;
+    expect(text).toContain(`${name} (${project.id})`);
+    expect(text).toMatch(new RegExp(`train\\s+${bySplit.train.toLocaleString("en")} examples\\s+no_tool`));
+
+    // The gold split is held out: asking for an empty validation split names where the examples are.
+    const empty = await call(projects.POST, "POST", { body: { name: `${name} empty`, outputStyle: "native_tools" } });
+    const none = tooltune("export", "--project", empty.json.id);
+    expect([none.code, none.err.trim()]).toEqual([1, `tooltune export: the train split is empty; the project has no examples: import some with tooltune import FILE --project ${empty.json.id}`]);
+  }, 600_000);
+
+  it("answers a wrong flag value with one line naming the flag and what it accepts, and exit 2", () => {
+    const cases: [string[], RegExp][] = [
+      [["export", "--project", "x", "--format", "xml"], /^tooltune export: --format must be one of openai, trl, router; got "xml"$/],
+      [["export", "--project", "x", "--split", "bogus"], /^tooltune export: --split must be one of train, validation, all; got "bogus"$/],
+      [["split", "--project", "x", "--validation", "2"], /^tooltune split: --validation must be a number from 0 to 0.9; got "2"$/],
+      [["split", "--project", "x", "--seed", "abc"], /^tooltune split: --seed must be a whole number 0 or more; got "abc"$/],
+      [["split", "--project", "x", "--validation", "0.6", "--gold", "0.5"], /^tooltune split: --validation and --gold must add up to less than 1/],
+      [["import", "f.jsonl", "--project", "x", "--split", "bogus"], /^tooltune import: --split must be one of unassigned, train, validation, gold; got "bogus"$/],
+      [["import", "f.jsonl", "--project", "x", "--format", "csv"], /^tooltune import: --format must be one of auto, openai, /],
+      [["validate", "f.jsonl", "--encoding", "p50k"], /^tooltune validate: --encoding must be one of cl100k_base, o200k_base; got "p50k"$/],
+      [["validate", "f.jsonl", "--token-limit=-5"], /^tooltune validate: --token-limit must be a whole number 1 or more; got "-5"$/],
+      [["eval", "--project", "x", "--model", "m", "--concurrency", "500"], /^tooltune eval: --concurrency must be a whole number from 1 to 64; got "500"$/],
+      [["eval", "--project", "x", "--model", "m", "--backend", "azure"], /^tooltune eval: --backend must be one of openai, gpu, endpoint; got "azure"$/],
+      [["score", "--predictions", "p.jsonl", "--match", "fuzzy"], /^tooltune score: --match must be one of strict, bfcl; got fuzzy$/],
+      [["projects", "create", "P", "--output-style", "xml"], /^tooltune projects: --output-style must be one of router_json, native_tools; got "xml"$/],
+      [["projects", "rename"], /^tooltune projects: ACTION must be one of create, list, show; got "rename"$/],
+      [["export", "--frobnicate"], /^tooltune export: Unknown option '--frobnicate'.*tooltune export --help lists the flags\)$/],
+    ];
+    for (const [args, message] of cases) {
+      const r = tooltune(...args);
+      expect({ args, code: r.code }).toEqual({ args, code: 2 });
+      expect(r.err.trimEnd().split("\n"), `${args.join(" ")} printed:\n${r.err}`).toHaveLength(1);
+      expect(r.err.trimEnd()).toMatch(message);
+    }
+  }, 600_000);
+
+  it("writes progress as whole lines when its output is not a terminal (no carriage returns in logs)", async () => {
+    const pid = (await call(projects.POST, "POST", { body: { name: `CLI progress ${Date.now()}`, outputStyle: "native_tools" } })).json.id;
+    const base = readFileSync(path.join(SHARED, "glaive_toolcall_en_demo.openai.jsonl"), "utf8").split("\n").filter(Boolean).slice(0, 3);
+    const lines = Array.from({ length: 2_500 }, (_, i) => {
+      const r = JSON.parse(base[i % base.length]);
+      r.messages.find((m: { role: string }) => m.role === "user").content += ` (request ${i})`;
+      return JSON.stringify(r);
+    });
+    const file = path.join(mkdtempSync(path.join(tmpdir(), "tooltune-progress-")), "big.jsonl");
+    writeFileSync(file, lines.join("\n") + "\n");
+    const r = tooltune("import", file, "--project", pid, "--keep-valid");
+    expect(r.code, r.err + r.out).toBe(0);
+    expect(r.err + r.out).not.toContain("\r");
+    expect(r.err).toMatch(/^analysed 2500$/m);
+    expect(r.err).toMatch(/^imported \d+$/m);
+    expect(r.err.endsWith("\n")).toBe(true);
+    expect(r.out).toContain(`imported ${await db().example.count({ where: { projectId: pid } })} examples`);
+  }, 300_000);
 
   it("imports BFCL questions with their possible answers as a gold set with alternatives", async () => {
     const pid = (await call(projects.POST, "POST", { body: { name: "CLI bfcl", outputStyle: "native_tools" } })).json.id;
