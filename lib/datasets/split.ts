@@ -43,7 +43,12 @@ export function stratifiedSplit(candidates: readonly SplitCandidate[], f: SplitF
   }
   const out = new Map<string, Split>();
   for (const klass of [...byClass.keys()].sort()) {
-    const list = byClass.get(klass)!.slice().sort((a, b) => stableHash(seed, a.id) - stableHash(seed, b.id) || (a.id < b.id ? -1 : 1));
+    // Each hash once (not twice per comparison): the same order, in a fraction of the time at 100k.
+    const list = byClass
+      .get(klass)!
+      .map((c) => ({ c, h: stableHash(seed, c.id) }))
+      .sort((a, b) => a.h - b.h || (a.c.id < b.c.id ? -1 : 1))
+      .map((x) => x.c);
     const nGold = Math.round(list.length * f.gold);
     const nVal = Math.round(list.length * f.validation);
     list.forEach((c, i) => out.set(c.id, i < nGold ? "gold" : i < nGold + nVal ? "validation" : "train"));
