@@ -176,6 +176,10 @@ describe(`bulk paths at ${N.toLocaleString("en")} examples`, () => {
     expect(fixed.revalidation).toMatchObject({ checked: calling, invalid: 0 });
     expect(await count({ invalid: true })).toBe(0);
     expect(await count({ targetTools: ",track_order,", validatedVersion: fixed.catalogueVersion })).toBe(calling);
+    // A change that breaks nothing still records that every affected example was checked against it.
+    const same = await updateTool(projectId, tool.id, { description: "Where an order is now" }, author);
+    expect(same.revalidation).toMatchObject({ checked: calling, invalid: 0, newlyInvalid: 0 });
+    expect(await count({ targetTools: ",track_order,", validatedVersion: same.catalogueVersion })).toBe(calling);
     delete process.env.TOOLTUNE_INLINE_REVALIDATION_LIMIT;
   });
 

@@ -96,14 +96,15 @@ export async function revalidateExamples(
       if (issues.length > 0) totals.invalid += 1;
       if (issues.length > 0 && !r.invalid) totals.newlyInvalid += 1;
       const text = jsonText(issues);
-      if (text !== r.issues) changed.push({ id: r.id, invalid: issues.length > 0, issues: text, updatedAt });
+      if (text !== r.issues) changed.push({ id: r.id, invalid: issues.length > 0, issues: text, validatedVersion: ctx.catalogueVersion, updatedAt });
     }
     await timed(() =>
       writeSteps([
         { update: "Example", key: "id", rows: changed, where: `t."projectId" = ?`, params: [projectId] },
         {
-          sql: `UPDATE "Example" SET "validatedVersion" = ? WHERE "projectId" = ? AND "number" > ? AND "number" <= ?${affected.sql}`,
-          params: [ctx.catalogueVersion, projectId, from, after, ...affected.params],
+          // The rest of the page: each row is rewritten once (a changed row already has the version).
+          sql: `UPDATE "Example" SET "validatedVersion" = ? WHERE "projectId" = ? AND "number" > ? AND "number" <= ? AND "validatedVersion" <> ?${affected.sql}`,
+          params: [ctx.catalogueVersion, projectId, from, after, ctx.catalogueVersion, ...affected.params],
         },
       ]),
     );
