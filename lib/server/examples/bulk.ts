@@ -5,6 +5,7 @@ import { randomUUID } from "node:crypto";
 import { exampleBulkChangeSchema, type ExampleBulkChange, type ExampleBulkResultDto } from "../../schemas/example";
 import { BATCH, writeSteps, type Row } from "../bulk";
 import { db } from "../db";
+import { AppError } from "../errors";
 import { requireProject } from "../projects/projects";
 import { snapshotOf } from "./examples";
 import { listWhere } from "./filters";
@@ -52,11 +53,16 @@ export async function changeExamples(projectId: string, input: ExampleBulkChange
     if (updates.length === 0) continue;
     // Keyed on (id, version): an example saved by someone since this page was read is left alone,
     // and its revision number already taken makes the batch roll back (unique exampleId+version).
-    const [changed] = await writeSteps([
-      { update: "Example", key: ["id", "version"], rows: updates, alsoSet: `"version" = t."version" + 1`, where: `t."projectId" = ?`, params: [projectId] },
-      { insert: "ExampleRevision", rows: revisions },
-    ]);
-    out.changed += changed;
+    try {
+      const [changed] = await writeSteps([
+        { update: "Example", key: ["id", "version"], rows: updates, alsoSet: `"version" = t."version" + 1`, where: `t."projectId" = ?`, params: [projectId] },
+        { insert: "ExampleRevision", rows: revisions },
+      ]);
+      out.changed += changed;
+    } catch (e) {
+      if (!/unique|UNIQUE/.test((e as Error).message)) throw e;
+      throw new AppError("conflict", `someone saved one of these examples while this change ran; ${out.changed} were changed before it and the rest are as they were: run the change again to finish`);
+    }
   }
   return out;
 }
