@@ -125,7 +125,7 @@ async function benchDatabase(kind: string, url: string, sizes: number[]) {
     const file = await generate(n);
     const mb = statSync(file).size / 1024 / 1024;
     const bare = await bareDriver(kind, url);
-    const out: string[] = [`\n${kind}: ${n.toLocaleString("en")} examples, ${mb.toFixed(0)} MB file`, `${"phase".padEnd(22)}  ToolTune  baseline   ratio  peak heap+ baseline`];
+    const out: string[] = [`\n${kind}: ${n.toLocaleString("en")} examples, ${mb.toFixed(0)} MB file (load average ${loadavg()[0].toFixed(1)} on ${cpus().length} cores)`, `${"phase".padEnd(22)}  ToolTune  baseline   ratio  peak heap+ baseline`];
     const print = (line: string) => (out.push(line), console.log(out.splice(0).join("\n")));
 
     // Import: analyse (read, judge, find duplicates; stores nothing) + commit (judge again, stage, move).
