@@ -56,6 +56,14 @@ export function ToolPlan({
                   <td>
                     <span className={`plan-pill plan-${t.action}`}>{t.action}</span>{" "}
                     <span className="muted small">{ACTION_LABEL[t.action]}</span>
+                    {t.variants > 1 ? <span className="muted small"> · {t.variantChoice === "merge" ? `${t.variants} variants merged` : `first of ${t.variants} variants`}</span> : null}
+                    {t.bfclChanges && t.schemaFix === "convert" ? <span className="muted small"> · BFCL types converted</span> : null}
+                    {t.schemaIssues?.length ? (
+                      <span className="field-error small" data-testid={`tool-schema-issue-${t.name}`}>
+                        {" "}
+                        · not valid JSON Schema ({t.schemaIssues[0].path || "parameters"}: {t.schemaIssues[0].message}); the catalogue editor will not save it until fixed
+                      </span>
+                    ) : null}
                   </td>
                   <td className="num">{count(t.seenIn, "record")}</td>
                 </tr>
