@@ -5,7 +5,9 @@ import { catalogueVersionsQuery } from "@/lib/queries/catalogue";
 import { Loading, LoadError } from "@/components/ui/States";
 import { When } from "@/components/ui/When";
 
-/** Every catalogue version, newest first: who changed what, and when. */
+const PAGE = 100;
+
+/** The catalogue's versions, newest first (the newest 100): who changed what, and when. */
 export function HistoryPanel({ projectId }: { projectId: string }) {
   const versions = useQuery(catalogueVersionsQuery(projectId));
   return (
@@ -48,6 +50,9 @@ export function HistoryPanel({ projectId }: { projectId: string }) {
           ))}
         </ol>
       )}
+      {versions.data && versions.data.length >= PAGE ? (
+        <p className="muted small">Showing the newest {PAGE} versions.</p>
+      ) : null}
     </section>
   );
 }

@@ -50,3 +50,13 @@ export interface ApiErrorBody {
 export function zodIssues(error: z.ZodError): Issue[] {
   return error.issues.map((i) => ({ path: i.path.map(String).join("."), message: i.message }));
 }
+
+/**
+ * A page of a version history, newest first: at most `limit` entries (default 100, at most 200)
+ * older than version `before`. Lists that grow without bound (catalogue versions, revisions) take it.
+ */
+export const historyPageSchema = z.object({
+  limit: z.coerce.number().int().min(1).max(200).default(100),
+  before: z.coerce.number().int().positive().max(2_147_483_647).optional(),
+});
+export type HistoryPage = z.infer<typeof historyPageSchema>;

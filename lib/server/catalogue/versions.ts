@@ -1,5 +1,6 @@
 // Every catalogue change goes through recordCatalogueVersion, inside the transaction that made it,
 // so the version history is never behind the tools table.
+import type { HistoryPage } from "../../schemas/common";
 import type { CatalogueTool, CatalogueVersionDto } from "../../schemas/tool";
 import { db, type Tx } from "../db";
 import { jsonText, parseJsonText } from "../json-text";
@@ -23,10 +24,12 @@ export async function recordCatalogueVersion(tx: Tx, projectId: string, authorId
   return project.catalogueVersion;
 }
 
-export async function listCatalogueVersions(projectId: string): Promise<CatalogueVersionDto[]> {
+/** The newest versions first, a page at a time (each holds a whole catalogue snapshot). */
+export async function listCatalogueVersions(projectId: string, page: HistoryPage = { limit: 100 }): Promise<CatalogueVersionDto[]> {
   const rows = await db().catalogueVersion.findMany({
-    where: { projectId },
+    where: { projectId, ...(page.before ? { version: { lt: page.before } } : {}) },
     orderBy: { version: "desc" },
+    take: page.limit,
     include: { author: { select: { name: true } } },
   });
   return rows.map((r) => ({

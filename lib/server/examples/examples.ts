@@ -2,7 +2,7 @@
 // catalogue, stores derived columns, bumps `version` (optimistic concurrency) and writes a revision.
 import type { ExampleDto, ExampleInput, ExampleListDto, ExampleListQuery, ExampleNeighboursDto, ExampleUpdate } from "../../schemas/example";
 import { exampleInputSchema, exampleUpdateSchema } from "../../schemas/example";
-import type { ReviewState } from "../../schemas/common";
+import type { HistoryPage, ReviewState } from "../../schemas/common";
 import { validateMessages } from "../../validation/example";
 import { db } from "../db";
 import { AppError, notFound } from "../errors";
@@ -120,9 +120,15 @@ export async function exampleNeighbours(projectId: string, id: string, query: Ex
   return { previousId, nextId };
 }
 
-export async function listRevisions(projectId: string, id: string) {
+/** Who saved each version, newest first, a page at a time. */
+export async function listRevisions(projectId: string, id: string, page: HistoryPage = { limit: 100 }) {
   const row = await db().example.findFirst({ where: { id, projectId }, select: { id: true } });
   if (!row) throw notFound("example", id);
-  const revs = await db().exampleRevision.findMany({ where: { exampleId: id }, orderBy: { version: "desc" }, include: { author: { select: { name: true } } } });
+  const revs = await db().exampleRevision.findMany({
+    where: { exampleId: id, ...(page.before ? { version: { lt: page.before } } : {}) },
+    orderBy: { version: "desc" },
+    take: page.limit,
+    include: { author: { select: { name: true } } },
+  });
   return revs.map((r) => ({ version: r.version, author: r.author.name, createdAt: r.createdAt.toISOString() }));
 }

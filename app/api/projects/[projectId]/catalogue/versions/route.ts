@@ -1,8 +1,11 @@
+import { historyPageSchema } from "@/lib/schemas/common";
 import { listCatalogueVersions } from "@/lib/server/catalogue/versions";
-import { json, route } from "@/lib/server/http";
+import { json, parseWith, route, searchParams } from "@/lib/server/http";
 import { requireProject } from "@/lib/server/projects/projects";
 
-export const GET = route<{ projectId: string }>(async (_req, { projectId }) => {
+/** ?limit=100&before=VERSION: the newest versions first, a page at a time. */
+export const GET = route<{ projectId: string }>(async (req, { projectId }) => {
+  const page = parseWith(historyPageSchema, searchParams(req));
   await requireProject(projectId);
-  return json(await listCatalogueVersions(projectId));
+  return json(await listCatalogueVersions(projectId, page));
 });

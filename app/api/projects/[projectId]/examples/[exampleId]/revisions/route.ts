@@ -1,6 +1,8 @@
-import { json, route } from "@/lib/server/http";
+import { historyPageSchema } from "@/lib/schemas/common";
+import { json, parseWith, route, searchParams } from "@/lib/server/http";
 import { listRevisions } from "@/lib/server/examples/examples";
 
-export const GET = route<{ projectId: string; exampleId: string }>(async (_req, { projectId, exampleId }) =>
-  json(await listRevisions(projectId, exampleId)),
+/** ?limit=100&before=VERSION: who saved each version, newest first. */
+export const GET = route<{ projectId: string; exampleId: string }>(async (req, { projectId, exampleId }) =>
+  json(await listRevisions(projectId, exampleId, parseWith(historyPageSchema, searchParams(req)))),
 );

@@ -1,0 +1,37 @@
+// Version histories grow without bound (a catalogue edited for a year, an example saved a thousand
+// times): they are served newest first, a page at a time.
+import { describe, expect, it } from "vitest";
+import * as projects from "@/app/api/projects/route";
+import * as versionsRoute from "@/app/api/projects/[projectId]/catalogue/versions/route";
+import * as revisionsRoute from "@/app/api/projects/[projectId]/examples/[exampleId]/revisions/route";
+import { db } from "@/lib/server/db";
+import { resolveAuthor } from "@/lib/server/authors";
+import { createExample } from "@/lib/server/examples/examples";
+import { call, routerExample } from "./helpers";
+
+describe("history pages", () => {
+  it("serves 250 catalogue versions 100 at a time, newest first, and refuses a page over 200", async () => {
+    const pid = (await call(projects.POST, "POST", { body: { name: `history ${Date.now()}` } })).json.id;
+    const authorId = await resolveAuthor("Historian");
+    await db().catalogueVersion.createMany({ data: Array.from({ length: 250 }, (_, i) => ({ projectId: pid, version: i + 1, summary: `change ${i + 1}`, tools: "[]", authorId })) });
+    const first = await call(versionsRoute.GET, "GET", { params: { projectId: pid } });
+    expect(first.json.map((v: { version: number }) => v.version)).toEqual(Array.from({ length: 100 }, (_, i) => 250 - i));
+    const next = await call(versionsRoute.GET, "GET", { params: { projectId: pid }, query: { before: "151", limit: "200" } });
+    expect(next.json.map((v: { version: number }) => v.version)).toEqual(Array.from({ length: 150 }, (_, i) => 150 - i));
+    const tooMany = await call(versionsRoute.GET, "GET", { params: { projectId: pid }, query: { limit: "100000" } });
+    expect(tooMany.status).toBe(422);
+    expect(tooMany.json.error.field).toBe("limit");
+  });
+
+  it("serves an example's revisions newest first, a page at a time", async () => {
+    const pid = (await call(projects.POST, "POST", { body: { name: `revisions ${Date.now()}` } })).json.id;
+    const authorId = await resolveAuthor("Historian");
+    const ex = await createExample(pid, routerExample("hello", { noTool: "greeting" }), authorId);
+    await db().exampleRevision.createMany({ data: Array.from({ length: 130 }, (_, i) => ({ exampleId: ex.id, version: i + 2, snapshot: "{}", authorId })) });
+    const page = await call(revisionsRoute.GET, "GET", { params: { projectId: pid, exampleId: ex.id } });
+    expect(page.json).toHaveLength(100);
+    expect(page.json[0].version).toBe(131);
+    const older = await call(revisionsRoute.GET, "GET", { params: { projectId: pid, exampleId: ex.id }, query: { before: String(page.json.at(-1).version) } });
+    expect(older.json.map((r: { version: number }) => r.version)).toEqual(Array.from({ length: 31 }, (_, i) => 31 - i));
+  });
+});
