@@ -4,7 +4,8 @@
 // per run and the run must reach its true terminal state with every metric point exactly once.
 import { execSync } from "node:child_process";
 import { createHash } from "node:crypto";
-import { existsSync, readdirSync, readFileSync } from "node:fs";
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import path from "node:path";
 import { describe, expect, it } from "vitest";
 import * as projects from "@/app/api/projects/route";
 import * as runsRoute from "@/app/api/projects/[projectId]/runs/route";
@@ -181,15 +182,17 @@ describe("freezing the dataset in the submit job", () => {
     });
   }, 60_000);
 
-  it("freezes once: two submitters racing record one snapshot and both upload the same files", async () => {
+  it("freezes once: two submitters racing record one snapshot, both upload the same files, and stray attempts are removed", async () => {
     const pid = await projectWithData(12);
     const runId = await startRun(pid);
     const row = await runOf(runId);
+    mkdirSync(path.join(runDir(runId), "dead0000"), { recursive: true }); // an attempt whose worker died mid-way
+    writeFileSync(path.join(runDir(runId), "dead0000", "train.jsonl"), '{"messages":');
     const [a, b] = await Promise.all([freezeRun(row), freezeRun(row)]);
     expect(a).toEqual(b);
     const stored = await runOf(runId);
     expect(stored.trainFilePath).toBe(a.trainFilePath);
-    expect(readdirSync(runDir(runId))).toHaveLength(1); // the loser's files were thrown away
+    expect(readdirSync(runDir(runId))).toEqual([path.basename(path.dirname(a.trainFilePath))]); // the loser's and the dead attempt's files are gone
     // A later retry (the row already frozen) writes nothing new, even after the data changed.
     await db().example.updateMany({ where: { projectId: pid }, data: { split: "train" } });
     expect(await freezeRun(await runOf(runId))).toEqual(a);

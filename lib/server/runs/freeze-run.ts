@@ -2,10 +2,11 @@
 // written in a folder of their own and recorded on the row by compare-and-set: a second submitter
 // (a redelivery after the lease expired) that loses the race throws its files away and uses the
 // recorded ones, so a run never uploads two different snapshots.
-import { rmSync } from "node:fs";
+import { readdirSync, rmSync } from "node:fs";
+import path from "node:path";
 import { db } from "../db";
 import { jsonText } from "../json-text";
-import { freezeDataset, type FreezeProgress } from "./snapshot";
+import { freezeDataset, runDir, type FreezeProgress } from "./snapshot";
 
 /** How often progress is written to the row while files are prepared. */
 const PROGRESS_EVERY_MS = 1_000;
@@ -27,13 +28,24 @@ export async function freezeRun(run: { id: string; projectId: string; baseModel:
     // Only while unfrozen: the progress never overwrites a recorded snapshot.
     pending = db().run.updateMany({ where: { id: run.id, trainFilePath: "" }, data: { snapshot: jsonText({ preparing: p }) } });
   };
-  const frozen = await freezeDataset(run.projectId, run.id, run.baseModel, progress);
+  let frozen: Awaited<ReturnType<typeof freezeDataset>>;
+  try {
+    frozen = await freezeDataset(run.projectId, run.id, run.baseModel, progress);
+  } catch (e) {
+    const row = await db().run.findUnique({ where: { id: run.id }, select: { trainFilePath: true, validFilePath: true } });
+    if (row?.trainFilePath) return row; // another submitter froze it meanwhile (and removed this attempt's files)
+    throw e;
+  }
   await pending.catch(() => {});
   const stored = await db().run.updateMany({
     where: { id: run.id, trainFilePath: "" },
     data: { snapshot: jsonText(frozen.snapshot), trainFilePath: frozen.trainFilePath, validFilePath: frozen.validFilePath },
   });
-  if (stored.count === 1) return { trainFilePath: frozen.trainFilePath, validFilePath: frozen.validFilePath };
+  if (stored.count === 1) {
+    // Files of an attempt whose worker died mid-way are never recorded: remove them now.
+    for (const entry of readdirSync(runDir(run.id))) if (entry !== path.basename(frozen.dir)) rmSync(path.join(runDir(run.id), entry), { recursive: true, force: true });
+    return { trainFilePath: frozen.trainFilePath, validFilePath: frozen.validFilePath };
+  }
   rmSync(frozen.dir, { recursive: true, force: true });
   const row = await db().run.findUniqueOrThrow({ where: { id: run.id }, select: { trainFilePath: true, validFilePath: true } });
   return { trainFilePath: row.trainFilePath, validFilePath: row.validFilePath };
