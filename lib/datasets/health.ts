@@ -20,7 +20,13 @@ export const MAX_ERROR_LINES = 1000;
 export const MAX_DUPLICATE_GROUPS = 100;
 export const MAX_LINES_PER_GROUP = 100;
 
-export type HealthErrorKey = FormatErrorKey | "invalid_json";
+/**
+ * The line checks' keys, "invalid_json", and the verdicts of `tooltune import` on the same line
+ * (lib/server/imports/verdict.ts; a file's health only): "schema_violation" (a call's arguments
+ * break its tool's JSON Schema; the reason names the argument path) or "not_importable" (any
+ * other rejection, with the import's reason), so a file that validates clean also imports clean.
+ */
+export type HealthErrorKey = FormatErrorKey | "invalid_json" | "schema_violation" | "not_importable";
 
 export interface HealthOptions {
   encoding: TokenEncoding;
@@ -77,7 +83,8 @@ export interface HealthReport {
 }
 
 export interface HealthAccumulator {
-  add(record: unknown, line: number): void;
+  /** `rejected`: the import's verdict on the line, when it rejects it (recorded with the line's own errors). */
+  add(record: unknown, line: number, rejected?: { key: HealthErrorKey; reason: string }): void;
   addParseError(line: number, reason: string): void;
   report(): HealthReport;
 }
@@ -163,9 +170,12 @@ export function createHealthAccumulator(options: HealthOptions): HealthAccumulat
   }
 
   return {
-    add(record, line) {
+    add(record, line, rejected) {
       examples++;
-      recordErrors(line, checkLine(record));
+      const errors: HealthErrorKey[] = checkLine(record);
+      // The import's reason is kept; its generic key only when the line's own checks found nothing.
+      if (rejected && !errors.includes(rejected.key) && (rejected.key !== "not_importable" || errors.length === 0)) errors.push(rejected.key);
+      recordErrors(line, errors, rejected?.reason);
       if (!isObject(record) || !Array.isArray(record.messages) || record.messages.length === 0) return;
       const messages = record.messages;
       const roles = new Set(messages.map((m) => (isObject(m) ? m.role : undefined)));

@@ -33,9 +33,11 @@ describe("tooltune CLI", () => {
 
   it("validates a file without importing it: the cookbook's numbers on its toy file, as JSON", () => {
     const r = tooltune("validate", path.join(SHARED, "toy_chat_fine_tuning.jsonl"), "--json");
-    expect(r.code, r.err).toBe(0);
+    // The cookbook finds no format error, but line 4 has no user message: tooltune import rejects it, so validate does too.
+    expect(r.code, r.err).toBe(1);
     const rep = JSON.parse(r.out);
-    expect(rep).toMatchObject({ examples: 5, linesWithErrors: 0, missingSystem: 1, missingUser: 1, overTokenLimit: 0, defaultEpochs: 20, encoding: "cl100k_base" });
+    expect(rep).toMatchObject({ examples: 5, linesWithErrors: 1, missingSystem: 1, missingUser: 1, overTokenLimit: 0, defaultEpochs: 20, encoding: "cl100k_base" });
+    expect(rep.errorLines).toEqual([{ line: 4, errors: ["not_importable"], reason: "line 4: an example needs a user request and a target" }]);
     expect(rep.distributions.messages).toMatchObject({ min: 2, max: 9, mean: 3.8, median: 3 });
     expect(rep.distributions.totalTokens).toMatchObject({ min: 26, max: 8032, median: 45 });
     expect(rep.distributions.totalTokens.p10).toBeCloseTo(26.8, 6);

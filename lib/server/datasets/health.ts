@@ -9,7 +9,11 @@ import { FORMATS, detectFormat } from "../../formats";
 import { write as writeOpenAI } from "../../formats/openai";
 import type { FormatId } from "../../formats/types";
 import { exportLines, type ExportQuery } from "./export";
-import { recordTooLarge, sampleRecords, splitFile } from "../imports/records";
+import { readRecords, recordTooLarge, sampleRecords, splitFile } from "../imports/records";
+import { judgeRecord } from "../imports/verdict";
+import { catalogueAfterPlan, ToolCollector } from "../../datasets/tool-plan";
+import type { HealthErrorKey } from "../../datasets/health";
+import type { RecordError } from "../../formats/types";
 
 export interface HealthOptions {
   encoding: EncodingName;
@@ -42,6 +46,11 @@ async function computeProjectHealth(projectId: string, split: ExportQuery["split
 export async function fileHealth(filePath: string, format: FormatId | "auto", opts: HealthOptions): Promise<{ format: FormatId; report: HealthReport }> {
   const fmt = format === "auto" ? detectFormat(await sampleRecords(filePath)).format : format;
   const acc = createHealthAccumulator({ encoding: await getEncoding(opts.encoding), tokenLimit: opts.tokenLimit });
+  const rejected = await importVerdicts(filePath, fmt);
+  const verdictOf = (line: number) => {
+    const e = rejected.get(line);
+    return e && { key: VERDICT_KEYS[e.kind] ?? "not_importable", reason: e.reason };
+  };
   for await (const { line, text, invalidUtf8, tooLarge } of splitFile(filePath).records) {
     if (tooLarge) {
       acc.addParseError(line, recordTooLarge(line, tooLarge).replace(/^line \d+: /, ""));
@@ -59,17 +68,40 @@ export async function fileHealth(filePath: string, format: FormatId | "auto", op
       continue;
     }
     if (fmt === "openai") {
-      acc.add(value, line);
+      acc.add(value, line, verdictOf(line));
       continue;
     }
     const r = FORMATS[fmt].parse(value, line);
     if (!r.ok) acc.addParseError(line, r.error.reason);
     else {
       const style = fmt === "router" ? "router_json" : "native_tools";
-      acc.add(writeOpenAI(r.value.example, r.value.tools, { style, system: r.value.example.system ?? "" }), line);
+      acc.add(writeOpenAI(r.value.example, r.value.tools, { style, system: r.value.example.system ?? "" }), line, verdictOf(line));
     }
   }
   return { format: fmt, report: acc.report() };
+}
+
+const VERDICT_KEYS: Record<string, HealthErrorKey> = { schema_violation: "schema_violation", unknown_tool: "unknown_tool" };
+
+/**
+ * The lines `tooltune import` would reject were the file imported into a new project that allows
+ * parallel calls, by the import's own reader and verdict: the tools are the file's as its tool plan
+ * takes them (the first declaration of a name), and every call is checked against them.
+ */
+async function importVerdicts(filePath: string, format: FormatId): Promise<Map<number, RecordError>> {
+  const tools = new ToolCollector();
+  for await (const { result } of readRecords(filePath, format)) if (result.ok) tools.add(result.value.tools);
+  const ctx = {
+    parallelToolCalls: true,
+    outputStyle: format === "router" ? ("router_json" as const) : ("native_tools" as const),
+    tools: catalogueAfterPlan([], tools.plan([])).map((t) => ({ name: t.name, parameters: t.parameters, archived: false })),
+  };
+  const rejected = new Map<number, RecordError>();
+  for await (const { result } of readRecords(filePath, format)) {
+    const verdict = result.ok ? judgeRecord(result.value, ctx) : result;
+    if (!verdict.ok) rejected.set(verdict.error.line, verdict.error);
+  }
+  return rejected;
 }
 
 export function hasErrors(r: HealthReport): boolean {
