@@ -1,13 +1,14 @@
 // Phase 2 of an import (worker job "commit-import"): stage accepted records in StagedExample in
-// short batches (other writers keep working), then in ONE short transaction apply the tool plan,
-// move the staged rows into Example and mark the job done. A failure or a killed worker leaves
-// the database as it was: staged rows are deleted, and a retried job starts by deleting them.
+// short batches (other writers keep working), then in ONE transaction apply the tool plan, move the
+// staged rows into Example (one statement) and mark the job done; staged rows are then deleted in
+// batches. A failure or a killed worker leaves Example as it was: staged rows are deleted, and a
+// retried job starts by deleting them.
 // Staging goes through lib/server/bulk (prepared statements / unnest): Prisma's createMany was 85%
 // of an import's time.
 import { randomUUID } from "node:crypto";
 import type { Split } from "../../schemas/common";
 import type { ToolPlanEntry } from "../../datasets/tool-plan";
-import { insertRows, selectRows, BATCH, type Row } from "../bulk";
+import { insertRows, selectRows, writeSteps, BATCH, type Row } from "../bulk";
 import { db, dbKind } from "../db";
 import { jsonText, parseJsonText } from "../json-text";
 import { recordCatalogueVersion } from "../catalogue/versions";
@@ -30,10 +31,10 @@ function moveColumns(staged: Row): string {
 
 export async function commitImport(jobId: string, onProgress?: (done: number) => Promise<void> | void): Promise<void> {
   const job = await db().importJob.findUniqueOrThrow({ where: { id: jobId } });
-  if (job.status === "done") return; // a redelivered job after success
+  if (job.status === "done") return deleteStaged(jobId); // a redelivered job after success (its cleanup may have died)
   const options = parseJsonText<CommitOptions>(job.options);
   const plan = parseJsonText<ToolPlanEntry[]>(job.toolPlan);
-  await db().stagedExample.deleteMany({ where: { importJobId: jobId } });
+  await deleteStaged(jobId);
   await db().importJob.update({ where: { id: jobId }, data: { status: "importing", processed: 0, importedCount: 0, skippedCount: 0 } });
   try {
     const ctx = await importValidationContext(job.projectId, plan);
@@ -104,6 +105,7 @@ export async function commitImport(jobId: string, onProgress?: (done: number) =>
       if (batch.length >= BATCH) await flush();
     }
     await flush();
+    // The move is one statement, but at 100,000 rows it outlasts Prisma's 5 s default on a busy machine.
     await db().$transaction(async (tx) => {
       await applyToolPlan(tx, job.projectId, plan, job.createdById, job.fileName);
       if (columns) {
@@ -113,14 +115,20 @@ export async function commitImport(jobId: string, onProgress?: (done: number) =>
           jobId,
         );
       }
-      await tx.stagedExample.deleteMany({ where: { importJobId: jobId } });
       await tx.importJob.update({ where: { id: jobId }, data: { status: "done", processed: seen, importedCount: staged, skippedCount: skipped, finishedAt: new Date() } });
-    });
+    }, { timeout: 10 * 60_000, maxWait: 60_000 });
+    await deleteStaged(jobId);
   } catch (e) {
-    await db().stagedExample.deleteMany({ where: { importJobId: jobId } });
+    await deleteStaged(jobId);
     await db().importJob.update({ where: { id: jobId }, data: { status: "failed", message: (e as Error).message, finishedAt: new Date() } });
     throw e;
   }
+}
+
+/** Staged rows go in short batches: deleting 100,000 at once would hold the write lock. */
+async function deleteStaged(jobId: string): Promise<void> {
+  const sql = `DELETE FROM "StagedExample" WHERE "id" IN (SELECT "id" FROM "StagedExample" WHERE "importJobId" = ? LIMIT ${BATCH})`;
+  while ((await writeSteps([{ sql, params: [jobId] }]))[0] > 0);
 }
 
 type Tx = Parameters<Parameters<ReturnType<typeof db>["$transaction"]>[0]>[0];
