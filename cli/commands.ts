@@ -155,6 +155,8 @@ const validateCmd: Command = {
   },
   help: `tooltune validate FILE | --project ID|NAME [--split train|validation|all] [options]
   Prints the dataset health report (the OpenAI cookbook's checks, extended for tools) and exits 1 when a record has errors.
+  A FILE's lines also get tooltune import's verdict (as into a new project): a call whose arguments break
+  its tool's schema is a schema_violation naming the argument's path, so a file that validates clean imports clean.
   --format auto|${FORMAT_IDS.join("|")}   how to read FILE (default auto)
   --encoding cl100k_base|o200k_base          tokenizer for token counts (default cl100k_base, as the cookbook)
   --token-limit N                            examples over N tokens are counted (default 16385)

@@ -116,4 +116,38 @@ describe("validate and import agree on every line", () => {
     }
     expect(await db().example.count({ where: { projectId: project.id } }), "analysis stores nothing").toBe(0);
   }, 120_000);
+
+  it("rejects the same lines of a malformed file (bad JSON and UTF-8, wrong shapes, BOM, CRLF)", async () => {
+    const good = (i: number) => {
+      const l: Line = structuredClone(withCall[i % withCall.length]);
+      l.messages.find((m) => m.role === "user")!.content += ` (malformed ${i})`;
+      return JSON.stringify(l);
+    };
+    const lines: Buffer[] = [
+      good(0),
+      good(1).slice(0, 80),
+      good(2),
+      Buffer.concat([Buffer.from('{"messages": [{"role": "user", "content": "caf'), Buffer.from([0xc3, 0x28]), Buffer.from('"}]}')]),
+      JSON.stringify({ messages: "not a list" }),
+      JSON.stringify({ messages: [{ role: "user", content: 42 }, { role: "assistant", content: "x" }] }),
+      "null",
+      "[1, 2, 3]",
+      JSON.stringify({ messages: [{ role: "user", content: "hi" }] }),
+      JSON.stringify({ messages: [{ role: "assistant", content: "hello" }] }),
+      JSON.stringify({ messages: [{ role: "user", content: "x".repeat(3 * 1024 * 1024) }, { role: "assistant", content: "ok" }] }),
+      good(3),
+    ].map((l) => (Buffer.isBuffer(l) ? l : Buffer.from(l)));
+    const file = path.join(TMP, `parity-malformed-${Date.now()}.jsonl`);
+    writeFileSync(file, Buffer.concat([Buffer.from("\uFEFF"), ...lines.flatMap((l, i) => [l, Buffer.from(i % 2 ? "\r\n" : "\n")])]));
+
+    const { report } = await fileHealth(file, "openai", { encoding: "cl100k_base", tokenLimit: 16385 });
+    const project = await createProject({ name: `parity malformed ${Date.now()}`, outputStyle: "native_tools" });
+    await updateProject(project.id, { parallelToolCalls: true });
+    const id = await registerImport(project.id, { fileName: "m.jsonl", filePath: file, fileBytes: statSync(file).size, format: "openai" }, await resolveAuthor("Parity"));
+    await analyseImport(id);
+    const job = await getImport(project.id, id);
+    const importRejects = job.errorSample.map((e) => e.line).sort((a, b) => a - b);
+    expect(importRejects).toEqual([2, 4, 5, 6, 7, 8, 9, 10, 11]);
+    expect(report.errorLines.map((e) => e.line).sort((a, b) => a - b)).toEqual(importRejects);
+  }, 120_000);
 });
