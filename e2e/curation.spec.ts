@@ -204,7 +204,17 @@ test("renames a project, and deletes it only after a confirmation that says what
   await expect(page.getByRole("button", { name: "Delete E2E router (renamed)" })).toBeVisible();
 
   await page.getByRole("button", { name: "Delete E2E router (renamed)" }).click();
-  await page.getByRole("dialog").getByRole("button", { name: /delete/i }).click();
+  await expect(page.getByTestId("deletion-list")).toContainText("0 training runs");
+  await page.getByRole("dialog").getByRole("button", { name: /move to trash/i }).click();
   await expect(page.getByRole("button", { name: "Delete E2E router (renamed)" })).toHaveCount(0);
   await expect(page.getByText("Customer support router")).toBeVisible();
+
+  // It waits in the trash and comes back as it was.
+  await page.getByRole("link", { name: "Trash" }).click();
+  await expect(page.getByRole("heading", { name: "Trash" })).toBeVisible();
+  await expect(page.getByRole("row", { name: /E2E router \(renamed\)/ })).toContainText("3 examples");
+  await page.getByRole("button", { name: "Restore E2E router (renamed)" }).click();
+  await expect(page.getByText("The trash is empty")).toBeVisible();
+  await page.getByRole("link", { name: "Back to projects" }).click();
+  await expect(page.getByRole("button", { name: "Delete E2E router (renamed)" })).toBeVisible();
 });

@@ -6,6 +6,7 @@ import { enqueue } from "../lib/server/queue";
 import { jobs } from "../lib/queue/contracts";
 import { disconnectDb } from "../lib/server/db";
 import { reconcileEvals } from "../lib/server/evals/run-eval";
+import { emptyTrash, TRASH_DAYS } from "../lib/server/projects/trash";
 
 async function main() {
   try {
@@ -38,6 +39,8 @@ async function main() {
       .then((n) => n > 0 && console.log(`[worker] reconciled ${n} run(s)`))
       .then(() => reconcileEvals((evalId) => enqueue(jobs.runEval.name, { evalId }, jobs.runEval.jobId({ evalId, seq: Date.now() }), { attempts: 3 })))
       .then((n) => n > 0 && console.log(`[worker] resumed ${n} eval(s)`))
+      .then(() => emptyTrash({ expiredOnly: true }))
+      .then((n) => n > 0 && console.log(`[worker] removed ${n} project(s) from the trash after ${TRASH_DAYS} days`))
       .catch((e) => console.error(`[worker] reconcile: ${(e as Error).message}`));
   const reconcileMs = Number(process.env.TOOLTUNE_RECONCILE_MS ?? 60_000);
   void reconcile();

@@ -2,6 +2,7 @@
 
 import { useQuery } from "@tanstack/react-query";
 import { useState } from "react";
+import Link from "next/link";
 import { projectsQuery } from "@/lib/queries/projects";
 import type { ProjectDto } from "@/lib/schemas/project";
 import { Empty, Loading, LoadError } from "@/components/ui/States";
@@ -20,6 +21,9 @@ export function ProjectsPage() {
           <h1>Projects</h1>
           <p className="muted">Each project is one tool catalogue and the examples that teach a model to use it.</p>
         </div>
+        <Link href="/trash" className="btn btn-ghost">
+          Trash
+        </Link>
       </div>
       <CreateProjectForm />
       <section aria-labelledby="project-list-title" className="panel">

@@ -1,6 +1,6 @@
 import { queryOptions, useMutation, useQueryClient, type QueryClient } from "@tanstack/react-query";
 import { api, apiPath } from "@/lib/client/api";
-import type { ProjectCreate, ProjectDto, ProjectPatch } from "@/lib/schemas/project";
+import type { DeletionSummaryDto, ProjectCreate, ProjectDto, ProjectPatch, TrashedProjectDto } from "@/lib/schemas/project";
 
 export const projectListKey = ["projects"] as const;
 /** Everything cached about one project lives under this prefix. */
@@ -66,7 +66,30 @@ export function useDeleteProject() {
     mutationFn: (projectId: string) => api.delete(apiPath(["projects", projectId])),
     onSuccess: (_void, projectId) => {
       qc.removeQueries({ queryKey: projectScope(projectId) });
+      void qc.invalidateQueries({ queryKey: trashKey });
       return qc.invalidateQueries({ queryKey: projectListKey });
     },
   });
+}
+
+/** What deleting a project would take with it (the confirmation dialog). */
+export const deletionQuery = (projectId: string) =>
+  queryOptions({
+    queryKey: [...projectScope(projectId), "deletion"] as const,
+    queryFn: ({ signal }) => api.get<DeletionSummaryDto>(apiPath(["projects", projectId, "deletion"]), signal),
+    staleTime: 0,
+  });
+
+const trashKey = ["trash"] as const;
+export const trashQuery = () => queryOptions({ queryKey: trashKey, queryFn: ({ signal }) => api.get<TrashedProjectDto[]>(apiPath(["trash"]), signal) });
+
+/** Restore, purge one, or empty the trash: the project list and the trash both change. */
+export function useTrashAction() {
+  const qc = useQueryClient();
+  const done = () => Promise.all([qc.invalidateQueries({ queryKey: trashKey }), qc.invalidateQueries({ queryKey: projectListKey })]);
+  return {
+    restore: useMutation({ mutationFn: (projectId: string) => api.post(apiPath(["trash", projectId, "restore"]), {}), onSuccess: done }),
+    purge: useMutation({ mutationFn: (projectId: string) => api.delete(apiPath(["trash", projectId])), onSuccess: done }),
+    empty: useMutation({ mutationFn: () => api.delete(apiPath(["trash"])), onSuccess: done }),
+  };
 }

@@ -38,3 +38,32 @@ export interface ProjectDto {
   createdAt: string;
   updatedAt: string;
 }
+
+/** What deleting a project takes with it, shown before the user confirms. */
+export interface DeletionSummaryDto {
+  id: string;
+  name: string;
+  tools: number;
+  examples: number;
+  catalogueVersions: number;
+  imports: number;
+  runs: number;
+  /** Runs still queued or training: they are cancelled first (they bill). */
+  liveRuns: number;
+  evals: number;
+  liveEvals: number;
+  /** Uploads, reports and run files on disk. */
+  diskBytes: number;
+  trashDays: number;
+}
+
+export interface TrashedProjectDto {
+  id: string;
+  name: string;
+  deletedAt: string;
+  /** When it is removed for good. */
+  purgeAt: string;
+  examples: number;
+  runs: number;
+  evals: number;
+}

@@ -104,6 +104,8 @@ describe("every route under hostile input", () => {
       for (const method of METHODS) {
         const handler = mod[method];
         if (!handler) continue;
+        // DELETE on a route without ids needs no input and is a real action (emptying the trash).
+        if (method === "DELETE" && segments.length === 0) continue;
         const paramSets: Record<string, string>[] = segments.length === 0 ? [{}] : HOSTILE_IDS.flatMap((bad) => [
           Object.fromEntries(segments.map((s) => [s, bad])),
           // The real project with hostile ids below it, so validation inside a project is reached

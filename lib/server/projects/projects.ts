@@ -8,12 +8,12 @@ import { projectSelect, toProjectDto } from "./project-dto";
 import { revalidateProject } from "../examples/revalidate";
 
 export async function listProjects(): Promise<ProjectDto[]> {
-  const rows = await db().project.findMany({ select: projectSelect, orderBy: { createdAt: "asc" } });
+  const rows = await db().project.findMany({ where: { deletedAt: null }, select: projectSelect, orderBy: { createdAt: "asc" } });
   return rows.map(toProjectDto);
 }
 
 export async function getProject(id: string): Promise<ProjectDto> {
-  const row = await db().project.findUnique({ where: { id }, select: projectSelect });
+  const row = await db().project.findFirst({ where: { id, deletedAt: null }, select: projectSelect });
   if (!row) throw notFound("project", id);
   return toProjectDto(row);
 }
@@ -26,7 +26,7 @@ export async function createProject(input: ProjectCreate): Promise<ProjectDto> {
 
 export async function updateProject(id: string, patch: ProjectPatch): Promise<ProjectDto> {
   const data = projectPatchSchema.parse(patch);
-  const before = await db().project.findUnique({ where: { id }, select: { parallelToolCalls: true, outputStyle: true } });
+  const before = await db().project.findFirst({ where: { id, deletedAt: null }, select: { parallelToolCalls: true, outputStyle: true } });
   if (!before) throw notFound("project", id);
   if (data.systemPromptOverride !== undefined && data.systemPromptOverride?.trim() === "") data.systemPromptOverride = null;
   await db().project.update({ where: { id }, data });
@@ -40,7 +40,8 @@ export async function updateProject(id: string, patch: ProjectPatch): Promise<Pr
 }
 
 /**
- * Deletes a project with everything in it. Its examples (with their revisions) and eval results go
+ * Deletes a project's rows for good (the trash calls it when purging; users delete through
+ * trashProject, which can be undone). Its examples (with their revisions) and eval results go
  * first in batches of BATCH, each a short transaction, so a 100,000-example project never holds the
  * write lock for long; then the project row cascades the rest. A delete that dies half-way leaves a
  * smaller project that the next delete finishes.
@@ -56,10 +57,10 @@ export async function deleteProject(id: string): Promise<void> {
   if (r.count === 0) throw notFound("project", id);
 }
 
-/** Throws 404 unless the project exists; returns what validation needs. */
+/** Throws 404 unless the project exists (and is not in the trash); returns what validation needs. */
 export async function requireProject(id: string) {
-  const p = await db().project.findUnique({
-    where: { id },
+  const p = await db().project.findFirst({
+    where: { id, deletedAt: null },
     select: { id: true, name: true, outputStyle: true, parallelToolCalls: true, systemPromptOverride: true, catalogueVersion: true },
   });
   if (!p) throw notFound("project", id);

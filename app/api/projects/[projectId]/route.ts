@@ -1,6 +1,7 @@
 import { projectPatchSchema } from "@/lib/schemas/project";
 import { json, noContent, parseBody, requireAuthor, route } from "@/lib/server/http";
-import { deleteProject, getProject, updateProject } from "@/lib/server/projects/projects";
+import { getProject, updateProject } from "@/lib/server/projects/projects";
+import { trashProject } from "@/lib/server/projects/trash";
 
 type P = { projectId: string };
 
@@ -11,8 +12,9 @@ export const PATCH = route<P>(async (req, { projectId }) => {
   return json(await updateProject(projectId, await parseBody(req, projectPatchSchema)));
 });
 
+/** Moves the project to the trash (restorable for 30 days), cancelling its live runs and evals first. */
 export const DELETE = route<P>(async (req, { projectId }) => {
   await requireAuthor(req);
-  await deleteProject(projectId);
+  await trashProject(projectId);
   return noContent();
 });
