@@ -27,6 +27,8 @@ async function main() {
   const { listExamples, exampleNeighbours } = await import("../lib/server/examples/examples");
   const { projectStats } = await import("../lib/server/stats");
   const { exampleListQuerySchema } = await import("../lib/schemas/example");
+  const { projectHealthWithCosts } = await import("../lib/server/datasets/health");
+  const { previewRun } = await import("../lib/server/runs/runs");
   const { seedProjects } = await import("../prisma/seed-data");
 
   const source = seedProjects[0];
@@ -67,11 +69,25 @@ async function main() {
     ["filter tool=track_order", () => listExamples(project.id, q({ tool: "track_order" }))],
     ["filter kind=no_tool, split=train", () => listExamples(project.id, q({ kind: "no_tool", split: "train" }))],
     ["filter invalid=true", () => listExamples(project.id, q({ invalid: "true" }))],
-    ["text search 'refund'", () => listExamples(project.id, q({ q: "refund" }))],
+    ["text search 'refund' (common)", () => listExamples(project.id, q({ q: "refund" }))],
+    [`text search '#${Math.floor(N / 2)}' (one match)`, () => listExamples(project.id, q({ q: `#${Math.floor(N / 2)}` }))],
+    ["text search 'refund', split=train, page 20", () => listExamples(project.id, q({ q: "refund", split: "train", page: "20" }))],
+    ["neighbours (middle, text search)", () => exampleNeighbours(project.id, middle.id, q({ q: "refund" }))],
     ["neighbours (middle, tool filter)", () => exampleNeighbours(project.id, middle.id, q({ tool: "track_order" }))],
     ["gauge stats", () => projectStats(project.id)],
   ];
+  // The health report and the run preview: the first request computes (tokens of every line), later
+  // ones are served from the cache until an example or the catalogue changes.
+  const health = () => projectHealthWithCosts(project.id, "train", { encoding: "o200k_base", tokenLimit: 16_385 });
+  const coldStart = performance.now();
+  await health();
+  const coldHealthMs = performance.now() - coldStart;
+  const coldPreviewStart = performance.now();
+  await previewRun(project.id, "gpt-4o-mini-2024-07-18");
+  const coldPreviewMs = performance.now() - coldPreviewStart;
+  cases.push(["health report (cached)", health], ["run preview (cached)", () => previewRun(project.id, "gpt-4o-mini-2024-07-18")]);
   console.log(`database: ${url.startsWith("file:") ? "SQLite" : "PostgreSQL"}; ${N.toLocaleString("en")} examples inserted in ${(insertMs / 1000).toFixed(1)} s`);
+  console.log(`health report first request ${(coldHealthMs / 1000).toFixed(1)} s; run preview first request ${(coldPreviewMs / 1000).toFixed(1)} s (then cached, below)`);
   console.log("query                                   median ms   max ms");
   for (const [name, fn] of cases) {
     const times: number[] = [];
