@@ -48,14 +48,14 @@ describe("tooltune CLI", () => {
     expect(rep.chargedTokens).toBe(164840);
     const small = JSON.parse(tooltune("validate", path.join(SHARED, "toy_chat_fine_tuning.jsonl"), "--json", "--token-limit", "4096").out);
     expect([small.billingTokens, small.chargedTokens]).toEqual([4306, 86120]);
-  });
+  }, 120_000);
 
   it("exits 1 and names the line when a file has errors (the double-encoded drone row)", () => {
     const r = tooltune("validate", path.join(SHARED, "drone_training.first3.jsonl"));
     expect(r.code).toBe(1);
     const j = JSON.parse(tooltune("validate", path.join(SHARED, "drone_training.first3.jsonl"), "--json").out);
     expect(j.errorLines).toEqual([expect.objectContaining({ line: 3, errors: ["tool_call_double_encoded_arguments"] })]);
-  });
+  }, 120_000);
 
   it("imports, splits and exports a project, and validates the export with zero errors", async () => {
     const pid = (await call(projects.POST, "POST", { body: { name: "CLI glaive", outputStyle: "native_tools" } })).json.id;
