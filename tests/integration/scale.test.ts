@@ -1,7 +1,7 @@
 // The scale tier: every bulk path at 6,000 generated examples, on whichever database DATABASE_URL
 // names (CI runs the file on SQLite and on PostgreSQL). Limits that only bite at size (bound
 // parameters, long transactions) fail here first.
-import { mkdirSync, writeFileSync, statSync } from "node:fs";
+import { mkdirSync, rmSync, writeFileSync, statSync } from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import * as splitRoute from "@/app/api/projects/[projectId]/split/route";
@@ -44,11 +44,13 @@ function line(i: number): { text: string; klass: string } {
   return { klass: tool.name, text: JSON.stringify({ messages: turns, tools: openaiTools }) };
 }
 
+const written: string[] = [];
 function writeFile(name: string, n: number, override?: (i: number) => string | null): string {
   const file = path.join(TMP, `${Date.now()}-${name}`);
   const lines: string[] = [];
   for (let i = 1; i <= n; i++) lines.push(override?.(i) ?? line(i).text);
   writeFileSync(file, lines.join("\n") + "\n");
+  written.push(file, `${file}.errors.jsonl`);
   return file;
 }
 
@@ -70,7 +72,10 @@ beforeAll(async () => {
   author = await resolveAuthor("Scale Tester");
   projectId = (await createProject({ name: `scale ${Date.now()}`, outputStyle: "native_tools" })).id;
 });
-afterAll(() => disconnectDb());
+afterAll(async () => {
+  for (const f of written) rmSync(f, { force: true });
+  await disconnectDb();
+});
 
 describe(`bulk paths at ${N.toLocaleString("en")} examples`, () => {
   it("imports a generated file in one piece: every line, numbered in file order, nothing left staged", async () => {
