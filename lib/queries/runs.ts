@@ -68,11 +68,20 @@ export const runMetricsQuery = (projectId: string, runId: string) =>
     queryKey: [...runScope(projectId, runId), "metrics"] as const,
     queryFn: async ({ client, queryKey, signal }): Promise<MetricsPageDto> => {
       const path = (afterStep?: number | null) => apiPath(["projects", projectId, "runs", runId, "metrics"], { afterStep });
+      // A long curve comes a page at a time: follow `more` until the newest point.
+      const from = async (afterStep: number | null, held: MetricsPageDto["points"] = []): Promise<MetricsPageDto> => {
+        let page = await api.get<MetricsPageDto>(path(afterStep), signal);
+        let points = mergeMetricPoints(held, page.points);
+        while (page.more) {
+          page = await api.get<MetricsPageDto>(path(page.lastStep), signal);
+          points = mergeMetricPoints(points, page.points);
+        }
+        return { ...page, points, lastStep: page.lastStep ?? afterStep };
+      };
       const held = client.getQueryData<MetricsPageDto>(queryKey);
-      if (!held || held.lastStep === null || isTerminal(held.status)) return api.get<MetricsPageDto>(path(), signal);
-      const page = await api.get<MetricsPageDto>(path(held.lastStep), signal);
-      if (isTerminal(page.status)) return api.get<MetricsPageDto>(path(), signal);
-      return { points: mergeMetricPoints(held.points, page.points), lastStep: page.lastStep ?? held.lastStep, status: page.status };
+      if (!held || held.lastStep === null || isTerminal(held.status)) return from(null);
+      const page = await from(held.lastStep, held.points);
+      return isTerminal(page.status) ? from(null) : page;
     },
     refetchInterval: (q) => (q.state.data && isTerminal(q.state.data.status) ? false : RUN_POLL_MS),
     // A finished curve never changes; a live one is always worth the small incremental fetch.

@@ -156,4 +156,9 @@ export interface MetricsPageDto {
   /** Pass back as ?afterStep= to get only newer points. */
   lastStep: number | null;
   status: RunStatus;
+  /** More points follow lastStep than one page holds (METRICS_PAGE): ask again with ?afterStep=lastStep. */
+  more: boolean;
 }
+
+/** The most metric points one request returns; a longer curve comes in several pages. */
+export const METRICS_PAGE = 10_000;

@@ -4,6 +4,7 @@ import { describe, expect, it } from "vitest";
 import * as projects from "@/app/api/projects/route";
 import * as versionsRoute from "@/app/api/projects/[projectId]/catalogue/versions/route";
 import * as revisionsRoute from "@/app/api/projects/[projectId]/examples/[exampleId]/revisions/route";
+import * as metricsRoute from "@/app/api/projects/[projectId]/runs/[runId]/metrics/route";
 import { db } from "@/lib/server/db";
 import { resolveAuthor } from "@/lib/server/authors";
 import { createExample } from "@/lib/server/examples/examples";
@@ -34,4 +35,26 @@ describe("history pages", () => {
     const older = await call(revisionsRoute.GET, "GET", { params: { projectId: pid, exampleId: ex.id }, query: { before: String(page.json.at(-1).version) } });
     expect(older.json.map((r: { version: number }) => r.version)).toEqual(Array.from({ length: 31 }, (_, i) => 31 - i));
   });
+
+  it("serves a 25,000-step loss curve in pages of 10,000 points, each pointing to the next", async () => {
+    const pid = (await call(projects.POST, "POST", { body: { name: `long curve ${Date.now()}` } })).json.id;
+    const run = await db().run.create({ data: { projectId: pid, backend: "gpu", baseModel: "tiny", config: "{}", snapshot: "{}", trainFilePath: "", status: "running" } });
+    for (let i = 0; i < 25_000; i += 5_000) {
+      await db().metricPoint.createMany({ data: Array.from({ length: 5_000 }, (_, k) => ({ runId: run.id, step: i + k + 1, trainLoss: 2 - (i + k) / 25_000 })) });
+    }
+    const steps: number[] = [];
+    let after: number | null = null;
+    for (let pages = 0; pages < 5; pages++) {
+      const page = (await call(metricsRoute.GET, "GET", { params: { projectId: pid, runId: run.id }, query: after === null ? {} : { afterStep: String(after) } })).json;
+      steps.push(...page.points.map((p: { step: number }) => p.step));
+      after = page.lastStep;
+      if (!page.more) break;
+      expect(page.points).toHaveLength(10_000);
+    }
+    expect(steps).toHaveLength(25_000);
+    expect(steps[0]).toBe(1);
+    expect(steps.at(-1)).toBe(25_000);
+    expect(new Set(steps).size).toBe(25_000);
+  }, 120_000);
 });
+

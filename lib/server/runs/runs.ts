@@ -3,6 +3,7 @@
 import { createReadStream, existsSync } from "node:fs";
 import { Readable } from "node:stream";
 import type { RunCreate, RunDto, RunPreviewDto, MetricsPageDto, RunEventDto, CheckpointDto, RunConfig } from "../../schemas/runs";
+import { METRICS_PAGE } from "../../schemas/runs";
 import { LORA_DEFAULTS, runCreateSchema, TERMINAL, type RunStatus } from "../../schemas/runs";
 import { jobs } from "../../queue/contracts";
 import { db } from "../db";
@@ -104,9 +105,12 @@ export async function runMetrics(projectId: string, id: string, afterStep: numbe
   const points = await db().metricPoint.findMany({
     where: { runId: id, ...(afterStep !== null ? { step: { gt: afterStep } } : {}) },
     orderBy: { step: "asc" },
+    take: METRICS_PAGE + 1,
     select: { step: true, epoch: true, trainLoss: true, validLoss: true, fullValidLoss: true, trainAccuracy: true, validAccuracy: true, fullValidAccuracy: true, learningRate: true },
   });
-  return { points, lastStep: points.at(-1)?.step ?? afterStep, status: run.status as RunStatus };
+  const more = points.length > METRICS_PAGE;
+  if (more) points.length = METRICS_PAGE;
+  return { points, lastStep: points.at(-1)?.step ?? afterStep, status: run.status as RunStatus, more };
 }
 
 /** Levels the backends use for what a person should read: OpenAI and the GPU agent say "warn", some say "warning". */
