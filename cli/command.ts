@@ -16,7 +16,7 @@ export const helpFlag = { help: { type: "boolean", short: "h" } } as const;
 /** The project named by --project: its id, or its exact name. */
 export async function projectId(v: Values): Promise<string> {
   const ref = required(v.project, "--project", "a project id or its exact name; tooltune projects list shows them");
-  const p = await db().project.findFirst({ where: { OR: [{ id: ref }, { name: ref }] }, select: { id: true } });
+  const p = await db().project.findFirst({ where: { OR: [{ id: ref }, { name: ref }], deletedAt: null }, select: { id: true } });
   if (!p) throw new Error(`no project with id or name "${ref}" in ${process.env.DATABASE_URL ?? "the default database"} (tooltune projects list shows them)`);
   return p.id;
 }

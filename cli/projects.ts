@@ -22,7 +22,7 @@ function table(rows: string[][]): string {
 async function create(name: string | undefined, v: Record<string, string | boolean | undefined>): Promise<number> {
   if (!name?.trim()) throw new UsageError('give the new project\'s name: tooltune projects create "My router"');
   const outputStyle = oneOf(v["output-style"] ?? "router_json", OUTPUT_STYLES, "--output-style");
-  const existing = await db().project.findFirst({ where: { name: name.trim() }, select: { id: true } });
+  const existing = await db().project.findFirst({ where: { name: name.trim(), deletedAt: null }, select: { id: true } });
   if (existing && !v["exists-ok"]) {
     console.error(`tooltune projects create: a project named "${name.trim()}" already exists (id ${existing.id}); --exists-ok reuses it`);
     return 1;
