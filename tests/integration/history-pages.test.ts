@@ -45,8 +45,10 @@ describe("history pages", () => {
     const steps: number[] = [];
     let after: number | null = null;
     for (let pages = 0; pages < 5; pages++) {
-      const page = (await call(metricsRoute.GET, "GET", { params: { projectId: pid, runId: run.id }, query: after === null ? {} : { afterStep: String(after) } })).json;
-      steps.push(...page.points.map((p: { step: number }) => p.step));
+      const page: { points: { step: number }[]; lastStep: number | null; more: boolean } = (
+        await call(metricsRoute.GET, "GET", { params: { projectId: pid, runId: run.id }, query: after === null ? {} : { afterStep: String(after) } })
+      ).json;
+      steps.push(...page.points.map((p) => p.step));
       after = page.lastStep;
       if (!page.more) break;
       expect(page.points).toHaveLength(10_000);
