@@ -6,25 +6,18 @@
 import Ajv, { type ErrorObject, type ValidateFunction } from "ajv";
 import Ajv2020 from "ajv/dist/2020";
 import addFormats from "ajv-formats";
-import { RE2JS } from "re2js";
+import { compilePattern } from "./patterns";
 
 type AnyAjv = Ajv | Ajv2020;
 
-/**
- * Catalogue `pattern`s and `patternProperties` run on RE2 (linear time), never on the backtracking
- * RegExp engine: a pattern such as ^(a+)+$ would otherwise hang a request, the worker or the
- * editor for hours on 40 characters. RE2 has no lookaround or backreferences; such a pattern is
- * refused when the tool is saved, with this message.
- */
+/** Catalogue patterns never run on an unguarded backtracking engine: see patterns.ts. */
 export const linearRegExp = Object.assign(
   (pattern: string) => {
-    try {
-      return RE2JS.compile(pattern);
-    } catch (e) {
-      throw new Error(`pattern ${JSON.stringify(pattern)} is not supported: ${(e as Error).message} (patterns are checked with RE2, a linear-time engine without lookahead, lookbehind or backreferences)`);
-    }
+    const m = compilePattern(pattern);
+    if (m instanceof Error) throw m;
+    return m;
   },
-  { code: 'require("re2js").RE2JS.compile' },
+  { code: 'require("./patterns").compilePattern' },
 );
 const code = { regExp: linearRegExp };
 

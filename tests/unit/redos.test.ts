@@ -34,9 +34,24 @@ describe("catalogue patterns run in linear time", () => {
     expect(problems).toEqual([expect.stringMatching(/^redeem\.code: .*pattern/)]);
   });
 
-  it("refuses, when the tool is saved, a pattern RE2 cannot run (lookahead), saying why", () => {
-    const issues = checkToolSchema({ type: "object", properties: { p: { type: "string", pattern: "^(?=.*\\d).{8,}$" } } });
+  it("runs lookahead and backreferences (which RE2 lacks) only when a ReDoS check passes, and refuses the rest, saying why", () => {
+    const password = { name: "p", parameters: { type: "object", properties: { p: { type: "string", pattern: "^(?=.*\\d)(?=.*[a-z]).{8,64}$" } } }, archived: false };
+    expect(checkToolSchema(password.parameters)).toEqual([]);
+    expect(validateArguments(password, { p: "abcdefg1" })).toEqual([]);
+    expect(validateArguments(password, { p: "abcdefgh" })).toHaveLength(1);
+    const issues = checkToolSchema({ type: "object", properties: { p: { type: "string", pattern: "^(?=a)(a+)+$" } } });
     expect(issues).toHaveLength(1);
-    expect(issues[0].message).toMatch(/not supported.*lookahead/);
+    expect(issues[0].message).toMatch(/refused: .*lookaround or backreferences.*ReDoS/);
+  });
+
+  it("keeps JavaScript's meaning where RE2's differs: \\s, '.', \\u escapes, [^]", () => {
+    const t = (pattern: string, value: string) => validateArguments({ name: "t", parameters: { type: "object", properties: { v: { type: "string", pattern } } }, archived: false }, { v: value }).length === 0;
+    expect(t("^a\\sb$", "a\u00a0b")).toBe(true); // JS \s includes no-break space; RE2's does not
+    expect(t("^a.b$", "a\u2028b")).toBe(false); // JS "." stops at line separators
+    expect(t("^a.b$", "a\rb")).toBe(false);
+    expect(t("^\\u00e9+$", "ééé")).toBe(true);
+    expect(t("^[\\u4e00-\\u9fa5]+$", "中文")).toBe(true);
+    expect(t("^[^]$", "\n")).toBe(true);
+    expect(t("^(?<y>\\d{4})-(?<m>\\d{2})$", "2024-05")).toBe(true);
   });
 });
