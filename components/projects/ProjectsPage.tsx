@@ -5,6 +5,7 @@ import { useState } from "react";
 import Link from "next/link";
 import { projectsQuery } from "@/lib/queries/projects";
 import type { ProjectDto } from "@/lib/schemas/project";
+import { LIMITS } from "@/lib/schemas/common";
 import { Empty, Loading, LoadError } from "@/components/ui/States";
 import { CreateProjectForm } from "./CreateProjectForm";
 import { DeleteProjectDialog } from "./DeleteProjectDialog";
@@ -64,6 +65,9 @@ export function ProjectsPage() {
           </table>
         )}
       </section>
+      {projects.data && projects.data.length >= LIMITS.projectsListed ? (
+        <p className="muted small">Showing the newest {LIMITS.projectsListed.toLocaleString("en-US")} projects.</p>
+      ) : null}
       {deleting ? <DeleteProjectDialog project={deleting} onClose={() => setDeleting(null)} /> : null}
     </div>
   );

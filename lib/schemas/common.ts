@@ -15,6 +15,12 @@ export const LIMITS = {
   tag: 64,
   authorName: 80,
   pageSize: 200,
+  // Bounded by construction, so their lists are always served whole: a catalogue is sent to the
+  // model with every request (OpenAI accepts 128 tools), and endpoints are a short admin list.
+  toolsPerProject: 512,
+  endpoints: 200,
+  // The projects page lists at most this many (newest first beyond it).
+  projectsListed: 1000,
 } as const;
 
 export const SPLITS = ["unassigned", "train", "validation", "gold"] as const;

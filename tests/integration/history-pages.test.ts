@@ -8,6 +8,9 @@ import * as metricsRoute from "@/app/api/projects/[projectId]/runs/[runId]/metri
 import { db } from "@/lib/server/db";
 import { resolveAuthor } from "@/lib/server/authors";
 import { createExample } from "@/lib/server/examples/examples";
+import * as toolsRoute from "@/app/api/projects/[projectId]/tools/route";
+import * as endpointsRoute from "@/app/api/endpoints/route";
+import { LIMITS } from "@/lib/schemas/common";
 import { call, routerExample } from "./helpers";
 
 describe("history pages", () => {
@@ -58,5 +61,27 @@ describe("history pages", () => {
     expect(steps.at(-1)).toBe(25_000);
     expect(new Set(steps).size).toBe(25_000);
   }, 120_000);
+});
+
+describe("lists bounded by construction", () => {
+  const tool = (name: string) => ({ name, description: "d", parameters: { type: "object", properties: {} } });
+
+  it("refuses a tool past the project's limit, naming it", async () => {
+    const pid = (await call(projects.POST, "POST", { body: { name: `many tools ${Date.now()}` } })).json.id;
+    await db().tool.createMany({ data: Array.from({ length: LIMITS.toolsPerProject }, (_, i) => ({ projectId: pid, name: `t${i}`, parameters: "{}", position: i })) });
+    const r = await call(toolsRoute.POST, "POST", { params: { projectId: pid }, body: tool("one_more") });
+    expect(r.status).toBe(422);
+    expect(r.json.error.message).toMatch(new RegExp(`at most ${LIMITS.toolsPerProject} tools`));
+    expect(await db().tool.count({ where: { projectId: pid } })).toBe(LIMITS.toolsPerProject);
+  });
+
+  it("refuses an endpoint past the limit", async () => {
+    const have = await db().endpoint.count();
+    await db().endpoint.createMany({ data: Array.from({ length: LIMITS.endpoints - have }, (_, i) => ({ name: `bulk ${Date.now()} ${i}`, baseUrl: "http://127.0.0.1:9/v1" })) });
+    const r = await call(endpointsRoute.POST, "POST", { body: { name: `one more ${Date.now()}`, baseUrl: "http://127.0.0.1:9/v1" } });
+    expect(r.status).toBe(422);
+    expect(r.json.error.message).toMatch(/at most 200 endpoints/);
+    await db().endpoint.deleteMany({ where: { name: { startsWith: "bulk " } } });
+  });
 });
 

@@ -2,6 +2,7 @@
 // it is stored on the server and only `hasKey` ever leaves it.
 import { endpointInputSchema, endpointOrigin, endpointPatchSchema, type EndpointDto, type EndpointInput, type EndpointPatch } from "../../schemas/evals";
 import { redactUrl } from "../../redact";
+import { LIMITS } from "../../schemas/common";
 import { db, type Db } from "../db";
 
 type Endpoint = Awaited<ReturnType<Db["endpoint"]["findUniqueOrThrow"]>>;
@@ -43,6 +44,7 @@ async function checkReachable(baseUrl: string) {
 export async function createEndpoint(input: EndpointInput): Promise<EndpointDto> {
   const data = endpointInputSchema.parse(input);
   await nameTaken(data.name);
+  if ((await db().endpoint.count()) >= LIMITS.endpoints) throw new AppError("validation_failed", `at most ${LIMITS.endpoints} endpoints can be saved; delete ones no longer used`, { field: "name" });
   await checkReachable(data.baseUrl);
   const row = await db().endpoint.create({
     data: { ...data, baseUrl: trimUrl(data.baseUrl), apiKey: data.apiKey ? encryptSecret(data.apiKey) : null },

@@ -19,6 +19,7 @@ import { enqueue } from "../queue";
 import { checkFileReadable, sampleRecords } from "./records";
 import { copyIntoDataDir, removeOwned } from "../files/data-dir";
 import { uploadAllowance } from "../files/disk-usage";
+import { assertRoomForTools } from "../tools/tools";
 import { errorsPathOf, saveStream, uploadsDir } from "./storage";
 
 type Row = NonNullable<Awaited<ReturnType<ReturnType<typeof db>["importJob"]["findFirst"]>>>;
@@ -206,6 +207,7 @@ export async function claimCommit(projectId: string, id: string, input: ImportCo
   );
   const unknown = Object.keys(data.toolDecisions).filter((n) => !plan.some((e) => e.name === n && e.action === "conflict"));
   if (unknown.length > 0) throw new AppError("validation_failed", `toolDecisions names tools without a conflict: ${unknown.join(", ")}`, { field: "toolDecisions" });
+  await assertRoomForTools(projectId, plan.filter((e) => e.action === "add").length);
   const claimed = await db().importJob.updateMany({
     where: { id, status: "ready" },
     data: {

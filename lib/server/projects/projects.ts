@@ -1,6 +1,7 @@
 // All reads and writes of projects go through here.
 import type { ProjectCreate, ProjectDto, ProjectPatch } from "../../schemas/project";
 import { projectCreateSchema, projectPatchSchema } from "../../schemas/project";
+import { LIMITS } from "../../schemas/common";
 import { BATCH, writeSteps } from "../bulk";
 import { db } from "../db";
 import { notFound } from "../errors";
@@ -8,7 +9,9 @@ import { projectSelect, toProjectDto } from "./project-dto";
 import { revalidateProject } from "../examples/revalidate";
 
 export async function listProjects(): Promise<ProjectDto[]> {
-  const rows = await db().project.findMany({ where: { deletedAt: null }, select: projectSelect, orderBy: { createdAt: "asc" } });
+  // Oldest first as always; past LIMITS.projectsListed, the newest ones are the ones shown.
+  const total = await db().project.count({ where: { deletedAt: null } });
+  const rows = await db().project.findMany({ where: { deletedAt: null }, select: projectSelect, orderBy: { createdAt: "asc" }, skip: Math.max(0, total - LIMITS.projectsListed), take: LIMITS.projectsListed });
   return rows.map(toProjectDto);
 }
 

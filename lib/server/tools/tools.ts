@@ -4,6 +4,7 @@ import type { ToolDto, ToolInput, ToolPatch } from "../../schemas/tool";
 import { toolInputSchema, toolPatchSchema } from "../../schemas/tool";
 import { checkToolSchema } from "../../validation/tool-schema";
 import { db } from "../db";
+import { LIMITS } from "../../schemas/common";
 import { AppError, invalid, notFound } from "../errors";
 import { recordCatalogueVersion } from "../catalogue/versions";
 import { revalidateProject, type RevalidationResult } from "../examples/revalidate";
@@ -54,6 +55,7 @@ export async function createTool(projectId: string, input: ToolInput, authorId: 
   await requireProject(projectId);
   checkSchemaOrThrow(data.parameters);
   await assertNameFree(projectId, data.name);
+  await assertRoomForTools(projectId, 1);
   const { tool, version } = await db().$transaction(async (tx) => {
     const last = await tx.tool.aggregate({ where: { projectId }, _max: { position: true } });
     const tool = await tx.tool.create({
@@ -134,4 +136,13 @@ export async function reorderTools(projectId: string, order: string[], authorId:
     return recordCatalogueVersion(tx, projectId, authorId, "reordered tools");
   });
   return { tools: await listTools(projectId), catalogueVersion: version };
+}
+
+/** A project holds at most LIMITS.toolsPerProject tools (archived ones included). */
+export async function assertRoomForTools(projectId: string, adding: number): Promise<void> {
+  if (adding <= 0) return;
+  const have = await db().tool.count({ where: { projectId } });
+  if (have + adding > LIMITS.toolsPerProject) {
+    throw new AppError("validation_failed", `a project holds at most ${LIMITS.toolsPerProject} tools; it has ${have}, and this would add ${adding}. split the catalogue across projects (archived tools count too: tools are never deleted, so old examples stay checkable)`, { field: "tools" });
+  }
 }
