@@ -76,3 +76,22 @@ describe("files that are not UTF-8 JSON at all", () => {
     expect(fileProblem(new Uint8Array([0xef, 0xbb, 0xbf, ...enc.encode("{}")]))).toBeNull();
   });
 });
+
+describe("a million tiny lines", () => {
+  it("are each read and reported on their own line, in one pass", async () => {
+    const { readRecords } = await import("@/lib/server/imports/records");
+    const { mkdtempSync, writeFileSync } = await import("node:fs");
+    const { tmpdir } = await import("node:os");
+    const path = await import("node:path");
+    const file = path.join(mkdtempSync(path.join(tmpdir(), "tooltune-tiny-")), "tiny.jsonl");
+    writeFileSync(file, "1\n".repeat(1_000_000));
+    let n = 0;
+    let last = "";
+    for await (const { result } of readRecords(file, "openai")) {
+      n++;
+      if (!result.ok) last = result.error.reason;
+    }
+    expect(n).toBe(1_000_000);
+    expect(last).toMatch(/^line 1000000: /);
+  }, 120_000);
+});
