@@ -197,6 +197,8 @@ describe("freezing the dataset in the submit job", () => {
     await db().example.updateMany({ where: { projectId: pid }, data: { split: "train" } });
     expect(await freezeRun(await runOf(runId))).toEqual(a);
     expect((await runOf(runId)).snapshot).toBe(stored.snapshot);
+    // Its submit job is still queued in Redis: end the run so the next test's worker does not train it.
+    await db().run.update({ where: { id: runId }, data: { status: "cancelled", finishedAt: new Date() } });
   });
 });
 
@@ -221,6 +223,7 @@ describe("crash safety", () => {
         const done = await waitFor("the run to end after the restart", terminal(runId), 60_000);
         expect(done.status, done.error ?? "").toBe("succeeded");
         expect(openai.server.state().jobsCreated - before).toBe(1);
+        expect(openai.server.state().jobs.filter((j) => j.metadata?.tooltune_run === runId)).toHaveLength(1);
         await assertCompleteCurve(runId);
       } finally {
         second.child.kill("SIGTERM");

@@ -50,6 +50,8 @@ async function findOrphan(client: OpenAI, runId: string): Promise<string | null>
   return null;
 }
 
+class LeaseLost extends Error {}
+
 export async function submitRun(runId: string, deps: RunDeps): Promise<void> {
   const run = await db().run.findUnique({ where: { id: runId } });
   if (!run) throw new UnrecoverableError(`run ${runId} no longer exists`);
@@ -64,14 +66,25 @@ export async function submitRun(runId: string, deps: RunDeps): Promise<void> {
   // Two submitters at once (a redelivery and the reconciler) could both miss each other's new job:
   // only the holder of the lease submits; the other returns and monitoring follows the holder's job.
   const now = new Date();
+  let leaseUntil = new Date(now.getTime() + submitLeaseMs());
   const lease = await db().run.updateMany({
     where: { id: runId, OR: [{ submitLeaseUntil: null }, { submitLeaseUntil: { lt: now } }] },
-    data: { submitLeaseUntil: new Date(now.getTime() + submitLeaseMs()) },
+    data: { submitLeaseUntil: leaseUntil },
   });
   if (lease.count === 0) return;
+  // Freezing and uploads can outlast the lease, and then another submitter may take it over. The
+  // lease's own timestamp is the token: each renewal is a compare-and-set on it, and one that finds
+  // the lease gone stops here, so only one submitter ever reaches job creation.
+  const renewLease = async () => {
+    const next = new Date(Date.now() + submitLeaseMs());
+    const r = await db().run.updateMany({ where: { id: runId, submitLeaseUntil: leaseUntil }, data: { submitLeaseUntil: next } });
+    if (r.count === 0) throw new LeaseLost();
+    leaseUntil = next;
+  };
   const config = parseJsonText<RunConfig>(run.config);
   try {
     const files = await freezeRun(run);
+    await renewLease();
     const client = deps.client(run.backend as BackendId);
     let { trainFileId, validFileId, remoteJobId } = run;
     if (!trainFileId) {
@@ -82,6 +95,7 @@ export async function submitRun(runId: string, deps: RunDeps): Promise<void> {
       validFileId = await upload(client, files.validFilePath);
       await db().run.update({ where: { id: runId }, data: { validFileId } });
     }
+    await renewLease();
     if (!remoteJobId) remoteJobId = await findOrphan(client, runId);
     if (!remoteJobId) {
       if ((await db().run.findUniqueOrThrow({ where: { id: runId }, select: { cancelRequested: true } })).cancelRequested) {
@@ -103,7 +117,8 @@ export async function submitRun(runId: string, deps: RunDeps): Promise<void> {
     }
     await db().run.update({ where: { id: runId }, data: { remoteJobId, submitLeaseUntil: null } });
   } catch (e) {
-    await db().run.update({ where: { id: runId }, data: { submitLeaseUntil: null } });
+    if (e instanceof LeaseLost) return; // another submitter holds the run now and carries on
+    await db().run.updateMany({ where: { id: runId, submitLeaseUntil: leaseUntil }, data: { submitLeaseUntil: null } });
     if (e instanceof AppError) {
       // The dataset cannot be frozen (an empty train split): the run fails with the reason, on its page.
       await failRun(runId, `preparing the files failed: ${e.message}`);
