@@ -77,6 +77,7 @@ describe("derived columns backfill", () => {
     const pid = (await call(projects.POST, "POST", { body: { name: "Backfill", outputStyle: "native_tools" } })).json.id as string;
     const n = 5_600; // more than ten batches
     expect(n).toBeGreaterThan(10 * BACKFILL_BATCH);
+    await backfillDerived(); // rows other test files wrote raw, with default columns, are not this test's
     await insertOldRows(pid, n);
     // One unreadable row: it keeps its old columns, and the backfill says which one.
     await db().example.create({ data: { projectId: pid, number: n + 1, messages: "{ not json", issues: "[]", tags: "[]", reviewState: "draft", derivedVersion: 0 } });
@@ -84,7 +85,7 @@ describe("derived columns backfill", () => {
 
     const r = await backfillDerived();
     expect(r.updated).toBe(n);
-    expect(r.skipped).toEqual([expect.objectContaining({ table: "Example", projectId: pid, number: n + 1, reason: expect.stringMatching(/JSON/) })]);
+    expect(r.skipped.filter((x) => x.projectId === pid)).toEqual([expect.objectContaining({ table: "Example", projectId: pid, number: n + 1, reason: expect.stringMatching(/JSON/) })]);
 
     const want = expectedSums(n);
     expect(await storedSums(pid)).toEqual(want);

@@ -1,5 +1,5 @@
 // The tooltune command as a pipeline runs it: a real process, the same database as the app.
-import { spawnSync } from "node:child_process";
+import { spawn, spawnSync } from "node:child_process";
 import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -16,6 +16,18 @@ const SHARED = path.resolve("../shared/datasets");
 function tooltune(...args: string[]) {
   const r = spawnSync("node", ["bin/tooltune.mjs", ...args], { encoding: "utf8", env: { ...process.env, USER: "ci-bot" }, timeout: 120_000 });
   return { code: r.status, out: r.stdout, err: r.stderr };
+}
+
+/** The same command without the bin wrapper's extra process, asynchronously, so independent runs overlap. */
+function tooltuneAsync(...args: string[]): Promise<{ code: number | null; out: string; err: string }> {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, ["--import", "tsx", "cli/main.ts", ...args], { env: { ...process.env, USER: "ci-bot" }, stdio: ["ignore", "pipe", "pipe"] });
+    let out = "";
+    let err = "";
+    child.stdout.on("data", (d) => (out += d));
+    child.stderr.on("data", (d) => (err += d));
+    child.on("close", (code) => resolve({ code, out, err }));
+  });
 }
 
 afterAll(() => disconnectDb());
@@ -174,7 +186,7 @@ describe("tooltune CLI", () => {
     expect([none.code, none.err.trim()]).toEqual([1, `tooltune export: the train split is empty; the project has no examples: import some with tooltune import FILE --project ${empty.json.id}`]);
   }, 600_000);
 
-  it("answers a wrong flag value with one line naming the flag and what it accepts, and exit 2", () => {
+  it("answers a wrong flag value with one line naming the flag and what it accepts, and exit 2", async () => {
     const cases: [string[], RegExp][] = [
       [["export", "--project", "x", "--format", "xml"], /^tooltune export: --format must be one of openai, trl, router; got "xml"$/],
       [["export", "--project", "x", "--split", "bogus"], /^tooltune export: --split must be one of train, validation, all; got "bogus"$/],
@@ -192,8 +204,10 @@ describe("tooltune CLI", () => {
       [["projects", "rename"], /^tooltune projects: ACTION must be one of create, list, show; got "rename"$/],
       [["export", "--frobnicate"], /^tooltune export: Unknown option '--frobnicate'.*tooltune export --help lists the flags\)$/],
     ];
-    for (const [args, message] of cases) {
-      const r = tooltune(...args);
+    const answers: { code: number | null; out: string; err: string }[] = [];
+    for (let i = 0; i < cases.length; i += 4) answers.push(...(await Promise.all(cases.slice(i, i + 4).map(([args]) => tooltuneAsync(...args)))));
+    for (const [i, [args, message]] of cases.entries()) {
+      const r = answers[i];
       expect({ args, code: r.code }).toEqual({ args, code: 2 });
       expect(r.err.trimEnd().split("\n"), `${args.join(" ")} printed:\n${r.err}`).toHaveLength(1);
       expect(r.err.trimEnd()).toMatch(message);

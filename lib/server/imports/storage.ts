@@ -1,6 +1,7 @@
 // Where uploaded files live: data/uploads/<job id>.<ext>, with the rejected-lines report beside it.
 // CLI imports are copied in here too: nothing is ever written beside, or deleted from, a user's folder.
 import { createWriteStream } from "node:fs";
+import { once } from "node:events";
 import { createHash } from "node:crypto";
 import path from "node:path";
 import { Readable } from "node:stream";
@@ -42,6 +43,14 @@ export async function saveStream(body: ReadableStream<Uint8Array>, filePath: str
     bytes += c.length;
     if (bytes > limit) counted.destroy(tooLarge(limit));
   });
-  await pipeline(counted, createWriteStream(filePath));
+  const out = createWriteStream(filePath);
+  try {
+    await pipeline(counted, out);
+  } catch (e) {
+    // The file may still be opening when the body fails: wait for it to close, so that the caller's
+    // clean-up removes the file instead of racing its creation.
+    if (!out.closed) await once(out, "close").catch(() => {});
+    throw e;
+  }
   return bytes;
 }
