@@ -53,7 +53,12 @@ type Ctx<P> = { params: Promise<P> };
 export function route<P = Record<string, never>>(handler: (req: Request, params: P) => Promise<Response>) {
   return async (req: Request, ctx: Ctx<P>): Promise<Response> => {
     try {
-      return await handler(req, await ctx.params);
+      const params = await ctx.params;
+      // PostgreSQL text cannot hold NUL: an id or query value with one is bad input, not a 500.
+      for (const [key, value] of [...Object.entries(params ?? {}), ...new URL(req.url).searchParams]) {
+        if (typeof value === "string" && value.includes("\u0000")) throw new AppError("bad_request", `${key} contains a NUL character`, { field: key });
+      }
+      return await handler(req, params);
     } catch (e) {
       return errorResponse(e);
     }
@@ -66,6 +71,7 @@ export async function readJson(req: Request): Promise<unknown> {
   if (Number(declared ?? "0") > MAX_BODY_BYTES) throw tooLarge();
   const text = await readLimited(req, MAX_BODY_BYTES);
   if (text.trim() === "") throw new AppError("invalid_json", "request body is empty; expected JSON");
+  if (text.includes("\u0000") || text.includes("\\u0000")) throw new AppError("bad_request", "the request body contains a NUL character (\\u0000), which text fields cannot hold");
   try {
     return JSON.parse(text);
   } catch (e) {

@@ -127,12 +127,13 @@ describe("every route under hostile input", () => {
             ["invalid JSON", "{not json"],
             ["JSON null", "null"],
             ["wrong types", JSON.stringify(WRONG_TYPES)],
+            ["NUL in text", JSON.stringify({ name: "a\u0000b", request: "\u0000", baseUrl: "http://a\u0000b/v1" })],
           ] as const) {
             const a = await send(handler, method, params, { body });
             expectClear(a, `${where} ${label}`);
             // Unknown ids, or a body that is not the route's JSON, are always refused. (`null` is a legitimate
             // body for some routes, e.g. pricing's "back to the defaults", and the body is optional for others.)
-            if (segments.length > 0 || label === "invalid JSON" || label === "wrong types") expect(a.status, `${where} ${label}`).toBeGreaterThanOrEqual(400);
+            if (segments.length > 0 || label === "invalid JSON" || label === "wrong types" || label === "NUL in text") expect(a.status, `${where} ${label}`).toBeGreaterThanOrEqual(400);
           }
           const big = await send(handler, method, params, { body: chunked(3 * 1024 * 1024) });
           expectClear(big, `${where} 3 MB chunked`);
