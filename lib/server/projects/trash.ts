@@ -4,13 +4,12 @@
 import type { DeletionSummaryDto, TrashedProjectDto } from "../../schemas/project";
 import { TERMINAL } from "../../schemas/runs";
 import { EVAL_TERMINAL } from "../../schemas/evals";
-import { jobs } from "../../queue/contracts";
 import { db } from "../db";
 import { AppError, notFound } from "../errors";
 import { projectStorage } from "../files/disk-usage";
 import { removeOwned } from "../files/data-dir";
 import { errorsPathOf } from "../imports/storage";
-import { enqueue } from "../queue";
+import { requestRunCancel } from "../runs/runs";
 import { runDir } from "../runs/snapshot";
 import { deleteProject } from "./projects";
 
@@ -44,10 +43,7 @@ export async function deletionSummary(id: string): Promise<DeletionSummaryDto> {
 export async function trashProject(id: string): Promise<DeletionSummaryDto> {
   const summary = await deletionSummary(id);
   const runs = await db().run.findMany({ where: { projectId: id, status: { notIn: [...TERMINAL] } }, select: { id: true } });
-  for (const r of runs) {
-    await db().run.update({ where: { id: r.id }, data: { cancelRequested: true } });
-    await enqueue(jobs.cancelRun.name, { runId: r.id }, jobs.cancelRun.jobId({ runId: r.id }));
-  }
+  for (const r of runs) await requestRunCancel(r.id);
   await db().eval.updateMany({ where: { projectId: id, status: "queued" }, data: { status: "cancelled", cancelRequested: true, finishedAt: new Date() } });
   await db().eval.updateMany({ where: { projectId: id, status: { notIn: [...EVAL_TERMINAL] } }, data: { cancelRequested: true } });
   const r = await db().project.updateMany({ where: { id, deletedAt: null }, data: { deletedAt: new Date() } });

@@ -95,9 +95,14 @@ export async function retryRun(projectId: string, id: string, authorId: string):
 export async function cancelRun(projectId: string, id: string): Promise<RunDto> {
   const run = await requireRun(projectId, id);
   if (TERMINAL.includes(run.status as RunStatus)) throw new AppError("conflict", `this run is already ${run.status}`);
-  await db().run.update({ where: { id }, data: { cancelRequested: true } });
-  await enqueue(jobs.cancelRun.name, { runId: id }, jobs.cancelRun.jobId({ runId: id }));
+  await requestRunCancel(id);
   return getRun(projectId, id);
+}
+
+/** Marks a live run to stop and queues the job that cancels its remote training (it bills until then). */
+export async function requestRunCancel(runId: string): Promise<void> {
+  await db().run.update({ where: { id: runId }, data: { cancelRequested: true } });
+  await enqueue(jobs.cancelRun.name, { runId }, jobs.cancelRun.jobId({ runId }));
 }
 
 export async function runMetrics(projectId: string, id: string, afterStep: number | null): Promise<MetricsPageDto> {
