@@ -1,7 +1,12 @@
 import { db } from "./db";
 
-/** Finds or creates the user with this display name; returns its id. */
+/**
+ * The display-name author of the CLI and the demo seed (trusted local access, no account): finds or
+ * creates the user with this name and no email; returns its id. Members who sign in are never
+ * matched by name: their writes carry their own id (lib/server/auth/principal.ts).
+ */
 export async function resolveAuthor(name: string): Promise<string> {
-  const user = await db().user.upsert({ where: { name }, create: { name }, update: {}, select: { id: true } });
-  return user.id;
+  const found = await db().user.findFirst({ where: { name, email: null }, orderBy: { createdAt: "asc" }, select: { id: true } });
+  if (found) return found.id;
+  return (await db().user.create({ data: { name }, select: { id: true } })).id;
 }
