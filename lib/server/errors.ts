@@ -6,6 +6,8 @@ export type ErrorCode =
   | "invalid_json"
   | "validation_failed"
   | "author_required"
+  | "unauthenticated"
+  | "forbidden"
   | "not_found"
   | "conflict"
   | "payload_too_large"
@@ -16,6 +18,8 @@ export const STATUS: Record<ErrorCode, number> = {
   invalid_json: 400,
   validation_failed: 422,
   author_required: 401,
+  unauthenticated: 401,
+  forbidden: 403,
   not_found: 404,
   conflict: 409,
   payload_too_large: 413,

@@ -1,14 +1,15 @@
-// The thin transport layer shared by every route handler: body parsing with limits, the author
-// header, zod validation, and error -> HTTP mapping. Route files stay a few lines each.
+// The thin transport layer shared by every route handler: who is asking and whether their role may
+// (route's first argument), body parsing with limits, zod validation, and error -> HTTP mapping.
+// Route files stay a few lines each.
 import { randomUUID } from "node:crypto";
 import { z } from "zod";
 import { redactSecrets } from "../redact";
-import { authorNameSchema, zodIssues, type ApiErrorBody } from "../schemas/common";
+import type { Action } from "../schemas/auth";
+import { zodIssues, type ApiErrorBody } from "../schemas/common";
 import { AppError, STATUS, invalid } from "./errors";
-import { resolveAuthor } from "./authors";
+import { authorize, principalFrom, type Principal } from "./auth/principal";
 
 export const MAX_BODY_BYTES = 2 * 1024 * 1024;
-export const AUTHOR_HEADER = "x-tooltune-author";
 
 export function json(data: unknown, status = 200): Response {
   return Response.json(data, { status });
@@ -48,17 +49,27 @@ function uniqueViolation(e: unknown): AppError | null {
 }
 
 type Ctx<P> = { params: Promise<P> };
+type Handler<P, W> = (req: Request, params: P, who: W) => Promise<Response>;
 
-/** Wraps a handler so that every thrown error becomes a JSON error response. */
-export function route<P = Record<string, never>>(handler: (req: Request, params: P) => Promise<Response>) {
+/**
+ * Wraps a handler: checks that the caller may take `access` (401 without a session, 403 when the
+ * role lacks it; lib/schemas/auth.ts ACTIONS) before anything else, then turns every thrown error
+ * into a JSON error response. The handler gets the principal: the author of its writes. "public"
+ * routes (health, sign-in) let anyone in and get the principal when there is one.
+ */
+export function route<P = Record<string, never>>(access: Action, handler: Handler<P, Principal>): (req: Request, ctx: Ctx<P>) => Promise<Response>;
+export function route<P = Record<string, never>>(access: "public", handler: Handler<P, Principal | null>): (req: Request, ctx: Ctx<P>) => Promise<Response>;
+export function route<P>(access: Action | "public", handler: Handler<P, Principal> | Handler<P, Principal | null>) {
   return async (req: Request, ctx: Ctx<P>): Promise<Response> => {
     try {
+      const who = await principalFrom(req.headers);
+      if (access !== "public") authorize(who, access);
       const params = await ctx.params;
       // PostgreSQL text cannot hold NUL: an id or query value with one is bad input, not a 500.
       for (const [key, value] of [...Object.entries(params ?? {}), ...new URL(req.url).searchParams]) {
         if (typeof value === "string" && value.includes("\u0000")) throw new AppError("bad_request", `${key} contains a NUL character`, { field: key });
       }
-      return await handler(req, params);
+      return await (handler as Handler<P, Principal | null>)(req, params, who);
     } catch (e) {
       return errorResponse(e);
     }
@@ -118,19 +129,4 @@ export function searchParams(req: Request): Record<string, string> {
   return out;
 }
 
-/** The author of a write: the display name the browser sends (sign-in comes later). Returns the user id. */
-export async function requireAuthor(req: Request): Promise<string> {
-  const raw = req.headers.get(AUTHOR_HEADER);
-  if (raw === null || raw.trim() === "") {
-    throw new AppError("author_required", `set your display name first (the ${AUTHOR_HEADER} header is missing)`, { field: AUTHOR_HEADER });
-  }
-  let name: string;
-  try {
-    name = decodeURIComponent(raw);
-  } catch {
-    throw new AppError("bad_request", `the ${AUTHOR_HEADER} header is not valid URI-encoded text`, { field: AUTHOR_HEADER });
-  }
-  const r = authorNameSchema.safeParse(name);
-  if (!r.success) throw invalid(zodIssues(r.error), AUTHOR_HEADER);
-  return resolveAuthor(r.data);
-}
+export { authorize };

@@ -78,7 +78,7 @@ describe("tooltune CLI", () => {
     const imported = await db().example.count({ where: { projectId: pid } });
     expect(imp.out).toContain(`imported ${imported} examples`);
     expect(imported).toBeGreaterThan(150);
-    expect((await db().example.findFirstOrThrow({ where: { projectId: pid } })).createdById).toBe((await db().user.findUniqueOrThrow({ where: { name: "ci-bot" } })).id);
+    expect((await db().example.findFirstOrThrow({ where: { projectId: pid } })).createdById).toBe((await db().user.findFirstOrThrow({ where: { name: "ci-bot", email: null } })).id);
 
     const preview = tooltune("split", "--project", "CLI glaive");
     expect(preview.out).toContain(`would assign ${imported} examples`);

@@ -2,8 +2,9 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import { afterAll, beforeAll } from "vitest";
 import { db, disconnectDb } from "@/lib/server/db";
-import { AUTHOR_HEADER } from "@/lib/server/http";
 import { closeQueue } from "@/lib/server/queue";
+import type { Role } from "@/lib/schemas/auth";
+import { sessionCookie } from "../support/auth";
 import { startOpenAIServer } from "../support/openai-server";
 
 type Handler = (req: Request, ctx: { params: Promise<never> }) => Promise<Response>;
@@ -12,7 +13,10 @@ export interface CallOptions {
   params?: Record<string, string>;
   body?: unknown;
   rawBody?: string;
+  /** Signed in as a member with this name (null: anonymous); the author of the writes. */
   author?: string | null;
+  /** The member's role (owner by default). */
+  role?: Role;
   query?: Record<string, string>;
 }
 
@@ -21,7 +25,7 @@ export async function call(handler: Handler, method: string, opts: CallOptions =
   for (const [k, v] of Object.entries(opts.query ?? {})) url.searchParams.set(k, v);
   const headers: Record<string, string> = { "content-type": "application/json" };
   const author = opts.author === undefined ? "Test Author" : opts.author;
-  if (author !== null) headers[AUTHOR_HEADER] = encodeURIComponent(author);
+  if (author !== null) headers.cookie = await sessionCookie(author, opts.role ?? "owner");
   const body = opts.rawBody ?? (opts.body === undefined ? undefined : JSON.stringify(opts.body));
   const res = await handler(new Request(url, { method, headers, body }), { params: Promise.resolve(opts.params ?? {}) as Promise<never> });
   const text = await res.text();

@@ -4,6 +4,7 @@ import * as endpointsRoute from "@/app/api/endpoints/route";
 import * as projects from "@/app/api/projects/route";
 import { db } from "@/lib/server/db";
 import { errorResponse } from "@/lib/server/http";
+import { sessionCookie } from "../support/auth";
 import { call } from "./helpers";
 
 /** A body sent chunked (no Content-Length), as a client streaming it would. */
@@ -19,8 +20,8 @@ function chunked(bytes: number): ReadableStream<Uint8Array> {
   });
 }
 
-const post = (handler: typeof projects.POST, body: BodyInit, headers: Record<string, string> = {}) =>
-  handler(new Request("http://test.local/api", { method: "POST", body, headers: { "content-type": "application/json", "x-tooltune-author": "Hostile", ...headers }, duplex: "half" } as RequestInit), { params: Promise.resolve({}) as Promise<never> });
+const post = async (handler: typeof projects.POST, body: BodyInit, headers: Record<string, string> = {}) =>
+  handler(new Request("http://test.local/api", { method: "POST", body, headers: { "content-type": "application/json", cookie: await sessionCookie("Hostile"), ...headers }, duplex: "half" } as RequestInit), { params: Promise.resolve({}) as Promise<never> });
 
 describe("hostile requests", () => {
   it("stops reading a 3 MB chunked body at the limit and answers 413", async () => {

@@ -7,6 +7,7 @@ import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/lib/server/db";
 import * as projects from "@/app/api/projects/route";
+import { sessionCookie } from "../support/auth";
 import { call } from "./helpers";
 
 type Handler = (req: Request, ctx: { params: Promise<Record<string, string>> }) => Promise<Response>;
@@ -51,7 +52,7 @@ interface Answer {
 }
 
 async function send(handler: Handler, method: string, params: Record<string, string>, opts: { body?: BodyInit | ReadableStream; query?: string } = {}): Promise<Answer> {
-  const init: RequestInit & { duplex?: string } = { method, headers: { "content-type": "application/json", "x-tooltune-author": "Fuzzer" } };
+  const init: RequestInit & { duplex?: string } = { method, headers: { "content-type": "application/json", cookie: await sessionCookie("Fuzzer") } };
   if (opts.body !== undefined) {
     init.body = opts.body as BodyInit;
     init.duplex = "half";

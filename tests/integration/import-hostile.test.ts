@@ -10,17 +10,18 @@ import { db } from "@/lib/server/db";
 import { uploadsDir } from "@/lib/server/imports/storage";
 import { analyseImport } from "@/lib/server/imports/analyse";
 import { getImport } from "@/lib/server/imports/imports";
+import { sessionCookie } from "../support/auth";
 
 const line = (i: number) => JSON.stringify({ messages: [{ role: "user", content: `hello ${i}` }, { role: "assistant", content: `Hi ${i}! How can I help?` }] });
 
 async function project() {
-  const r = await projects.POST(new Request("http://t/api", { method: "POST", headers: { "content-type": "application/json", "x-tooltune-author": "Fuzzer" }, body: JSON.stringify({ name: `hostile ${Date.now()}`, outputStyle: "native_tools" }) }), { params: Promise.resolve({}) as Promise<never> });
+  const r = await projects.POST(new Request("http://t/api", { method: "POST", headers: { "content-type": "application/json", cookie: await sessionCookie("Fuzzer") }, body: JSON.stringify({ name: `hostile ${Date.now()}`, outputStyle: "native_tools" }) }), { params: Promise.resolve({}) as Promise<never> });
   return (await r.json()).id as string;
 }
 
 async function upload(pid: string, fileName: string, body: Uint8Array) {
   const res = await importsRoute.POST(
-    new Request(`http://t/api?fileName=${encodeURIComponent(fileName)}`, { method: "POST", headers: { "x-tooltune-author": "Fuzzer" }, body: Buffer.from(body) }),
+    new Request(`http://t/api?fileName=${encodeURIComponent(fileName)}`, { method: "POST", headers: { cookie: await sessionCookie("Fuzzer") }, body: Buffer.from(body) }),
     { params: Promise.resolve({ projectId: pid }) as Promise<never> },
   );
   return { status: res.status, json: await res.json() };

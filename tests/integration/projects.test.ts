@@ -46,10 +46,10 @@ describe("projects API", () => {
     expect((await call(projects.GET, "GET")).json.length).toBe(before);
   });
 
-  it("rejects writes without a display name, and bodies that are not JSON", async () => {
-    const noAuthor = await call(projects.POST, "POST", { body: { name: "x" }, author: null });
-    expect(noAuthor.status).toBe(401);
-    expect(noAuthor.json.error.code).toBe("author_required");
+  it("rejects writes from someone not signed in, and bodies that are not JSON", async () => {
+    const anonymous = await call(projects.POST, "POST", { body: { name: "x" }, author: null });
+    expect(anonymous.status).toBe(401);
+    expect(anonymous.json.error.code).toBe("unauthenticated");
     const bad = await call(projects.POST, "POST", { rawBody: '{"name": ' });
     expect(bad.status).toBe(400);
     expect(bad.json.error.code).toBe("invalid_json");

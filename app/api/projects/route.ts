@@ -1,10 +1,9 @@
 import { projectCreateSchema } from "@/lib/schemas/project";
-import { json, parseBody, requireAuthor, route } from "@/lib/server/http";
+import { json, parseBody, route } from "@/lib/server/http";
 import { createProject, listProjects } from "@/lib/server/projects/projects";
 
-export const GET = route(async () => json(await listProjects()));
+export const GET = route("read", async () => json(await listProjects()));
 
-export const POST = route(async (req) => {
-  await requireAuthor(req);
+export const POST = route("projects.create", async (req) => {
   return json(await createProject(await parseBody(req, projectCreateSchema)), 201);
 });

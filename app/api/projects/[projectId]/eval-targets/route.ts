@@ -1,4 +1,4 @@
 import { json, route } from "@/lib/server/http";
 import { evalTargets } from "@/lib/server/evals/targets";
 
-export const GET = route<{ projectId: string }>(async (_req, { projectId }) => json(await evalTargets(projectId)));
+export const GET = route<{ projectId: string }>("read", async (_req, { projectId }) => json(await evalTargets(projectId)));

@@ -9,7 +9,7 @@ const query = z.object({
 });
 
 /** The health report of a split as it would be exported, with a cost estimate per priced model. */
-export const GET = route<{ projectId: string }>(async (req, { projectId }) => {
+export const GET = route<{ projectId: string }>("read", async (req, { projectId }) => {
   const q = parseWith(query, searchParams(req));
   return json(await projectHealthWithCosts(projectId, q.split, { encoding: q.encoding, tokenLimit: q.tokenLimit }));
 });

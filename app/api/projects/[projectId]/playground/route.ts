@@ -1,8 +1,7 @@
 import { playgroundSchema } from "@/lib/schemas/evals";
-import { json, parseBody, requireAuthor, route } from "@/lib/server/http";
+import { json, parseBody, route } from "@/lib/server/http";
 import { runPlayground } from "@/lib/server/evals/playground";
 
-export const POST = route<{ projectId: string }>(async (req, { projectId }) => {
-  await requireAuthor(req);
+export const POST = route<{ projectId: string }>("evals.write", async (req, { projectId }) => {
   return json(await runPlayground(projectId, await parseBody(req, playgroundSchema)));
 });

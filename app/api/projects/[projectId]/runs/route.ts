@@ -1,12 +1,11 @@
 import { runCreateSchema } from "@/lib/schemas/runs";
-import { json, parseBody, requireAuthor, route } from "@/lib/server/http";
+import { json, parseBody, route } from "@/lib/server/http";
 import { createRun, listRuns } from "@/lib/server/runs/runs";
 
 type P = { projectId: string };
 
-export const GET = route<P>(async (_req, { projectId }) => json(await listRuns(projectId)));
+export const GET = route<P>("read", async (_req, { projectId }) => json(await listRuns(projectId)));
 
-export const POST = route<P>(async (req, { projectId }) => {
-  const author = await requireAuthor(req);
-  return json(await createRun(projectId, await parseBody(req, runCreateSchema), author), 201);
+export const POST = route<P>("runs.write", async (req, { projectId }, who) => {
+  return json(await createRun(projectId, await parseBody(req, runCreateSchema), who.userId), 201);
 });

@@ -1,12 +1,11 @@
-import { json, noContent, requireAuthor, route } from "@/lib/server/http";
+import { json, noContent, route } from "@/lib/server/http";
 import { discardImport, getImport } from "@/lib/server/imports/imports";
 
 type P = { projectId: string; importId: string };
 
-export const GET = route<P>(async (_req, { projectId, importId }) => json(await getImport(projectId, importId)));
+export const GET = route<P>("read", async (_req, { projectId, importId }) => json(await getImport(projectId, importId)));
 
-export const DELETE = route<P>(async (req, { projectId, importId }) => {
-  await requireAuthor(req);
+export const DELETE = route<P>("imports.write", async (req, { projectId, importId }) => {
   await discardImport(projectId, importId);
   return noContent();
 });

@@ -1,4 +1,4 @@
 import { json, route, searchParams } from "@/lib/server/http";
 import { previewRun } from "@/lib/server/runs/runs";
 
-export const GET = route<{ projectId: string }>(async (req, { projectId }) => json(await previewRun(projectId, searchParams(req).baseModel)));
+export const GET = route<{ projectId: string }>("read", async (req, { projectId }) => json(await previewRun(projectId, searchParams(req).baseModel)));

@@ -1,7 +1,6 @@
-import { json, requireAuthor, route } from "@/lib/server/http";
+import { json, route } from "@/lib/server/http";
 import { cancelEval } from "@/lib/server/evals/evals";
 
-export const POST = route<{ projectId: string; evalId: string }>(async (req, { projectId, evalId }) => {
-  await requireAuthor(req);
+export const POST = route<{ projectId: string; evalId: string }>("evals.write", async (req, { projectId, evalId }) => {
   return json(await cancelEval(projectId, evalId));
 });

@@ -5,7 +5,7 @@ import { runEvents } from "@/lib/server/runs/runs";
 const query = z.object({ level: z.enum(["warn"]).optional() });
 
 /** GET: the last 500 events; `?level=warn`: the first 100 warnings and errors. */
-export const GET = route<{ projectId: string; runId: string }>(async (req, { projectId, runId }) => {
+export const GET = route<{ projectId: string; runId: string }>("read", async (req, { projectId, runId }) => {
   const q = parseWith(query, searchParams(req));
   return json(await runEvents(projectId, runId, { warnings: q.level === "warn" }));
 });

@@ -1,7 +1,6 @@
-import { json, requireAuthor, route } from "@/lib/server/http";
+import { json, route } from "@/lib/server/http";
 import { retryRun } from "@/lib/server/runs/runs";
 
-export const POST = route<{ projectId: string; runId: string }>(async (req, { projectId, runId }) => {
-  const author = await requireAuthor(req);
-  return json(await retryRun(projectId, runId, author), 201);
+export const POST = route<{ projectId: string; runId: string }>("runs.write", async (req, { projectId, runId }, who) => {
+  return json(await retryRun(projectId, runId, who.userId), 201);
 });

@@ -1,0 +1,14 @@
+import { acceptInviteSchema } from "@/lib/schemas/auth";
+import { auth } from "@/lib/server/auth/auth";
+import { acceptInvite } from "@/lib/server/auth/invites";
+import { json, parseBody, route } from "@/lib/server/http";
+
+/** { token, name, email, password }: uses a setup or invite link once, makes the account and signs it in. */
+export const POST = route("public", async (req) => {
+  const input = await parseBody(req, acceptInviteSchema);
+  const { userId, email } = await acceptInvite(input);
+  const signedIn = await auth().api.signInEmail({ body: { email, password: input.password }, headers: req.headers, returnHeaders: true });
+  const res = json({ id: userId, email }, 201);
+  for (const cookie of signedIn.headers.getSetCookie()) res.headers.append("set-cookie", cookie);
+  return res;
+});

@@ -1,0 +1,52 @@
+// Where the app is reached and the secret that signs its cookies. TOOLTUNE_URL is the address people
+// type (behind a TLS proxy: https://tooltune.example.com); cookies are Secure when it is https.
+// TOOLTUNE_AUTH_SECRET signs sessions; without it a loopback-only install makes one in the data
+// directory (data/auth.secret, mode 600), the way lib/server/secrets.ts makes data/secret.key.
+import { randomBytes } from "node:crypto";
+import { existsSync, readFileSync, writeFileSync } from "node:fs";
+import path from "node:path";
+import { dataDir, dataSubdir } from "../files/data-dir";
+
+export const AUTH_SECRET_ENV = "TOOLTUNE_AUTH_SECRET";
+export const PUBLIC_URL_ENV = "TOOLTUNE_URL";
+const MIN_SECRET_CHARS = 32;
+
+export function publicUrl(): string {
+  const raw = process.env[PUBLIC_URL_ENV]?.trim();
+  const url = raw || `http://127.0.0.1:${process.env.PORT || 3000}`;
+  try {
+    return new URL(url).origin;
+  } catch {
+    throw new Error(`${PUBLIC_URL_ENV} is not a URL: "${url}" (expected something like https://tooltune.example.com)`);
+  }
+}
+
+export function secureCookies(): boolean {
+  return publicUrl().startsWith("https:");
+}
+
+let cached: { source: string; secret: string } | null = null;
+
+export function authSecret(): string {
+  const fromEnv = process.env[AUTH_SECRET_ENV]?.trim();
+  const source = fromEnv ? `env:${fromEnv}` : `file:${dataDir()}`;
+  if (cached?.source === source) return cached.secret;
+  let secret: string;
+  if (fromEnv) {
+    if (fromEnv.length < MIN_SECRET_CHARS) throw new Error(`${AUTH_SECRET_ENV} must be at least ${MIN_SECRET_CHARS} characters (make one with: openssl rand -base64 32)`);
+    secret = fromEnv;
+  } else {
+    const file = path.join(dataSubdir(), "auth.secret");
+    if (!existsSync(file)) {
+      try {
+        writeFileSync(file, randomBytes(32).toString("base64") + "\n", { mode: 0o600, flag: "wx" });
+      } catch (e) {
+        if ((e as NodeJS.ErrnoException).code !== "EEXIST") throw e; // another process made it first
+      }
+    }
+    secret = readFileSync(file, "utf8").trim();
+    if (secret.length < MIN_SECRET_CHARS) throw new Error(`${file} holds a secret shorter than ${MIN_SECRET_CHARS} characters; delete it to make a new one (every session ends)`);
+  }
+  cached = { source, secret };
+  return secret;
+}
