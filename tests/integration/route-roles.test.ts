@@ -1,0 +1,144 @@
+// The route × role matrix: every method of every route in app/api has an entry naming the action it
+// needs (lib/schemas/auth.ts ACTIONS) or "public", and is called as anonymous and as each role with
+// a real Better Auth session. Anonymous gets 401, a role without the action 403, everyone else gets
+// past the gate (any other answer: 404 for the made-up ids, 422 for the empty bodies, 200...).
+// A new route, or a new method, without an entry here fails.
+import { readdirSync, statSync } from "node:fs";
+import path from "node:path";
+import { beforeAll, describe, expect, it } from "vitest";
+import { ROLES, roleAllows, type Action, type Role } from "@/lib/schemas/auth";
+import { publicUrl } from "@/lib/server/auth/config";
+import { sessionCookie } from "../support/auth";
+
+type Method = "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
+type Access = Action | "public";
+/** `same`: a public route whose answer is the same for everyone (a wrong password is a 401 from Better Auth, whoever asks). */
+type Entry = Access | { access: Access; body?: unknown; path?: string; same?: number };
+type Handler = (req: Request, ctx: { params: Promise<Record<string, string>> }) => Promise<Response>;
+
+const MATRIX: Record<string, Partial<Record<Method, Entry>>> = {
+  "/auth/[...all]": { GET: { access: "public", path: "/api/auth/ok" }, POST: { access: "public", path: "/api/auth/sign-in/email", body: { email: "nobody@test.local", password: "wrong password" }, same: 401 } },
+  "/backends": { GET: "read" },
+  "/endpoints": { GET: "read", POST: "endpoints.write" },
+  "/endpoints/[endpointId]": { PATCH: "endpoints.write", DELETE: "endpoints.write" },
+  "/health": { GET: "public" },
+  "/invites": { GET: "members.manage", POST: "members.manage" },
+  "/invites/[inviteId]": { DELETE: "members.manage" },
+  "/invites/accept": { POST: "public" },
+  "/me": { GET: "read" },
+  "/members": { GET: "read" },
+  "/members/[userId]": { PATCH: "members.manage", DELETE: "members.manage" },
+  "/projects": { GET: "read", POST: "projects.create" },
+  "/projects/[projectId]": { GET: "read", PATCH: "projects.update", DELETE: "projects.delete" },
+  "/projects/[projectId]/catalogue/versions": { GET: "read" },
+  "/projects/[projectId]/deletion": { GET: "read" },
+  "/projects/[projectId]/eval-targets": { GET: "read" },
+  "/projects/[projectId]/evals": { GET: "read", POST: "evals.write" },
+  "/projects/[projectId]/evals/[evalId]": { GET: "read" },
+  "/projects/[projectId]/evals/[evalId]/cancel": { POST: "evals.write" },
+  "/projects/[projectId]/evals/[evalId]/results": { GET: "read" },
+  "/projects/[projectId]/evals/compare": { GET: "read" },
+  "/projects/[projectId]/examples": { GET: "read", POST: "examples.write" },
+  "/projects/[projectId]/examples/[exampleId]": { GET: "read", PUT: "examples.write", DELETE: "examples.write" },
+  "/projects/[projectId]/examples/[exampleId]/neighbours": { GET: "read" },
+  "/projects/[projectId]/examples/[exampleId]/revisions": { GET: "read" },
+  "/projects/[projectId]/examples/bulk": { POST: "examples.write" },
+  "/projects/[projectId]/export": { GET: "read" },
+  "/projects/[projectId]/export/code": { GET: "read" },
+  "/projects/[projectId]/health": { GET: "read" },
+  "/projects/[projectId]/imports": { GET: "read", POST: "imports.write" },
+  "/projects/[projectId]/imports/[importId]": { GET: "read", DELETE: "imports.write" },
+  "/projects/[projectId]/imports/[importId]/answers": { POST: "imports.write" },
+  "/projects/[projectId]/imports/[importId]/commit": { POST: "imports.write" },
+  "/projects/[projectId]/imports/[importId]/errors": { GET: "read" },
+  "/projects/[projectId]/imports/[importId]/reanalyse": { POST: "imports.write" },
+  "/projects/[projectId]/playground": { POST: "evals.write" },
+  "/projects/[projectId]/pricing": { GET: "read", PUT: "projects.update" },
+  "/projects/[projectId]/prompt": { GET: "read" },
+  "/projects/[projectId]/runs": { GET: "read", POST: "runs.write" },
+  "/projects/[projectId]/runs/[runId]": { GET: "read" },
+  "/projects/[projectId]/runs/[runId]/cancel": { POST: "runs.write" },
+  "/projects/[projectId]/runs/[runId]/checkpoints": { GET: "read" },
+  "/projects/[projectId]/runs/[runId]/events": { GET: "read" },
+  "/projects/[projectId]/runs/[runId]/files/[which]": { GET: "read" },
+  "/projects/[projectId]/runs/[runId]/metrics": { GET: "read" },
+  "/projects/[projectId]/runs/[runId]/retry": { POST: "runs.write" },
+  "/projects/[projectId]/runs/preview": { GET: "read" },
+  // A dry run is a read; applying the split needs splits.write.
+  "/projects/[projectId]/split": { POST: { access: "splits.write", body: { dryRun: false } } },
+  "/projects/[projectId]/stats": { GET: "read" },
+  "/projects/[projectId]/storage": { GET: "read" },
+  "/projects/[projectId]/tools": { GET: "read", POST: "catalogue.write" },
+  "/projects/[projectId]/tools/[toolId]": { PATCH: "catalogue.write" },
+  "/projects/[projectId]/tools/reorder": { POST: "catalogue.write" },
+  "/trash": { GET: "read", DELETE: "projects.delete" },
+  "/trash/[projectId]": { DELETE: "projects.delete" },
+  "/trash/[projectId]/restore": { POST: "projects.delete" },
+};
+
+const METHODS: Method[] = ["GET", "POST", "PUT", "PATCH", "DELETE"];
+
+function routeFiles(dir = "app/api"): string[] {
+  return readdirSync(dir).flatMap((name) => {
+    const p = path.join(dir, name);
+    return statSync(p).isDirectory() ? routeFiles(p) : name === "route.ts" ? [p] : [];
+  });
+}
+
+const ROUTES = routeFiles()
+  .sort()
+  .map((file) => ({ file, rel: file.replace(/^app\/api/, "").replace(/\/route\.ts$/, "") }));
+const loaded = new Map<string, Partial<Record<Method, Handler>>>();
+const cookies = new Map<Role, string>();
+
+beforeAll(async () => {
+  for (const { file, rel } of ROUTES) loaded.set(rel, await import(/* @vite-ignore */ path.resolve(file)));
+  for (const role of ROLES) cookies.set(role, await sessionCookie(`Matrix ${role}`, role));
+}, 120_000);
+
+async function callAs(who: Role | "anonymous", rel: string, method: Method, entry: Entry): Promise<number> {
+  const handler = loaded.get(rel)![method]!;
+  const spec = typeof entry === "string" ? { access: entry } : entry;
+  const params = Object.fromEntries([...rel.matchAll(/\[(\w+)\]/g)].map((m) => [m[1], m[1] === "which" ? "train" : `matrix-missing-${m[1]}`]));
+  const url = publicUrl() + (spec.path ?? "/api" + rel.replace(/\[(\w+)\]/g, (_, k: string) => params[k]));
+  // A browser sends Origin with every write; Better Auth refuses a cookie-carrying POST without one.
+  const headers: Record<string, string> = { "content-type": "application/json", origin: publicUrl() };
+  if (who !== "anonymous") headers.cookie = cookies.get(who)!;
+  const body = method === "GET" || method === "DELETE" ? undefined : JSON.stringify(spec.body ?? {});
+  const res = await handler(new Request(url, { method, headers, body }), { params: Promise.resolve(params) });
+  await res.body?.cancel();
+  return res.status;
+}
+
+describe("route × role matrix", () => {
+  it("has an entry for every method of every route, and none for a route or method that is gone", () => {
+    const missing: string[] = [];
+    const stale: string[] = [];
+    for (const { rel } of ROUTES) {
+      const mod = loaded.get(rel)!;
+      for (const m of METHODS) if (mod[m] && !MATRIX[rel]?.[m]) missing.push(`${m} ${rel}`);
+      for (const m of Object.keys(MATRIX[rel] ?? {}) as Method[]) if (!mod[m]) stale.push(`${m} ${rel}`);
+    }
+    for (const rel of Object.keys(MATRIX)) if (!loaded.has(rel)) stale.push(rel);
+    expect(missing, "routes without an entry in MATRIX (tests/integration/route-roles.test.ts): add the action each needs").toEqual([]);
+    expect(stale, "MATRIX entries for routes or methods that no longer exist").toEqual([]);
+  });
+
+  for (const [rel, methods] of Object.entries(MATRIX)) {
+    for (const [method, entry] of Object.entries(methods) as [Method, Entry][]) {
+      const access = typeof entry === "string" ? entry : entry.access;
+      const same = typeof entry === "string" ? undefined : entry.same;
+      it(`${method} ${rel} (${access})`, async () => {
+        const seen: Record<string, number> = {};
+        const expected: Record<string, string> = {};
+        for (const who of ["anonymous", ...ROLES] as const) {
+          seen[who] = await callAs(who, rel, method, entry);
+          const allowed = access === "public" || (who !== "anonymous" && roleAllows(who, access));
+          expected[who] = same ? String(same) : allowed ? "passes the gate" : who === "anonymous" ? "401" : "403";
+        }
+        const verdict = (s: number) => (s === 401 ? "401" : s === 403 ? "403" : s >= 500 ? `${s}` : "passes the gate");
+        expect(Object.fromEntries(Object.entries(seen).map(([w, s]) => [w, verdict(s)])), `statuses seen: ${JSON.stringify(seen)}`).toEqual(expected);
+      });
+    }
+  }
+});
