@@ -29,5 +29,7 @@ echo "  ToolTune is running: http://$HOST:$PORT"
 # Never print credentials: user:password@ in either URL becomes ***@.
 redact() { sed -E 's#(://)[^/@[:space:]]*@#\1***@#'; }
 echo "  database: $(redact <<<"$DATABASE_URL")   redis: $(redact <<<"${REDIS_URL:-redis://127.0.0.1:6379}")"
+# A fresh install (no member yet) gets its one-time owner link here; afterwards people sign in.
+PORT="$PORT" node_modules/.bin/tsx scripts/setup-url.ts
 echo
 node_modules/.bin/next start -H "$HOST" -p "$PORT"
