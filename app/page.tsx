@@ -1,5 +1,7 @@
 import { ProjectsPage } from "@/components/projects/ProjectsPage";
+import { requireSignedIn } from "@/lib/server/auth/page";
 
-export default function Page() {
+export default async function Page() {
+  await requireSignedIn();
   return <ProjectsPage />;
 }

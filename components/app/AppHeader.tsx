@@ -2,17 +2,22 @@
 
 import Link from "next/link";
 import { usePathname } from "next/navigation";
-import { useState } from "react";
-import { useAuthor } from "@/lib/client/use-author";
-import { AuthorDialog } from "./AuthorDialog";
+import { useMe, useCan } from "@/lib/client/auth";
+import { ROLE_LABELS } from "@/lib/schemas/auth";
 
-/** Brand on the left; who you are writing as on the right. Asks for a name on the first visit. */
+/** Brand on the left; the signed-in member, their role and account links on the right. */
 export function AppHeader() {
-  const author = useAuthor();
-  const [changing, setChanging] = useState(false);
+  const me = useMe();
+  const canManage = useCan("members.manage");
   const pathname = usePathname();
-  // `undefined` = still rendering on the server: ask nothing until the browser knows.
-  const mustAsk = author === null;
+  const link = (href: string, label: string, testId?: string) => {
+    const active = href === "/" ? pathname === "/" : pathname.startsWith(href);
+    return (
+      <Link href={href} className={`app-nav-link${active ? " is-active" : ""}`} aria-current={active ? "page" : undefined} data-testid={testId}>
+        {label}
+      </Link>
+    );
+  };
 
   return (
     <header className="app-header">
@@ -22,30 +27,23 @@ export function AppHeader() {
         </span>
         ToolTune
       </Link>
-      <nav className="app-nav" aria-label="Everywhere">
-        <Link href="/" className={`app-nav-link${pathname === "/" ? " is-active" : ""}`} aria-current={pathname === "/" ? "page" : undefined}>
-          Projects
-        </Link>
-        <Link
-          href="/endpoints"
-          className={`app-nav-link${pathname.startsWith("/endpoints") ? " is-active" : ""}`}
-          aria-current={pathname.startsWith("/endpoints") ? "page" : undefined}
-          data-testid="nav-endpoints"
-        >
-          Endpoints
-        </Link>
-      </nav>
+      {me ? (
+        <nav className="app-nav" aria-label="Everywhere">
+          {link("/", "Projects")}
+          {link("/endpoints", "Endpoints", "nav-endpoints")}
+          {canManage ? link("/members", "Members", "nav-members") : null}
+        </nav>
+      ) : null}
       <div className="app-header-right">
-        {author ? (
-          <span className="author-badge">
-            You: <strong>{author}</strong>{" "}
-            <button type="button" className="link-button" onClick={() => setChanging(true)}>
-              (change)
-            </button>
+        {me ? (
+          <span className="author-badge" data-testid="signed-in-as">
+            <Link href="/account">
+              <strong>{me.name}</strong>
+            </Link>{" "}
+            · {ROLE_LABELS[me.role]}
           </span>
         ) : null}
       </div>
-      {mustAsk || changing ? <AuthorDialog current={author ?? ""} required={mustAsk} onDone={() => setChanging(false)} /> : null}
     </header>
   );
 }

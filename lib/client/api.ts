@@ -1,9 +1,6 @@
-// The one way the browser talks to the API: JSON in and out, the author header on every write, and
+// The one way the browser talks to the API: JSON in and out (the session cookie goes along), and
 // every failure turned into an ApiError that carries the server's code, message and field issues.
 import type { ApiErrorBody, Issue } from "@/lib/schemas/common";
-import { getAuthor } from "./author";
-
-export const AUTHOR_HEADER = "x-tooltune-author";
 
 export class ApiError extends Error {
   readonly status: number;
@@ -47,11 +44,6 @@ export async function errorFromResponse(res: Response): Promise<ApiError> {
 export async function apiFetch<T>(method: Method, path: string, body?: unknown, signal?: AbortSignal): Promise<T> {
   const headers: Record<string, string> = { accept: "application/json" };
   if (body !== undefined) headers["content-type"] = "application/json";
-  if (method !== "GET") {
-    const author = getAuthor();
-    if (!author) throw new ApiError(401, "author_required", "set your display name first (top right)");
-    headers[AUTHOR_HEADER] = encodeURIComponent(author);
-  }
   let res: Response;
   try {
     res = await fetch(path, { method, headers, body: body === undefined ? undefined : JSON.stringify(body), signal });

@@ -1,6 +1,5 @@
 import { queryOptions, useMutation, useQueryClient, type QueryClient } from "@tanstack/react-query";
-import { api, apiPath, ApiError, AUTHOR_HEADER } from "@/lib/client/api";
-import { getAuthor } from "@/lib/client/author";
+import { api, apiPath, ApiError } from "@/lib/client/api";
 import type { ApiErrorBody } from "@/lib/schemas/common";
 import type { ImportCommit, ImportJobDto, ImportStatus, StorageDto } from "@/lib/schemas/imports";
 import type { FormatId } from "@/lib/formats/types";
@@ -59,13 +58,10 @@ export function uploadImport(
   input: { file: File; format: ImportFormatChoice },
   onProgress?: (p: UploadProgress) => void,
 ): Promise<ImportJobDto> {
-  const author = getAuthor();
-  if (!author) return Promise.reject(new ApiError(401, "author_required", "set your display name first (top right)"));
   const url = apiPath(["projects", projectId, "imports"], { fileName: input.file.name, format: input.format });
   return new Promise((resolve, reject) => {
     const xhr = new XMLHttpRequest();
     xhr.open("POST", url);
-    xhr.setRequestHeader(AUTHOR_HEADER, encodeURIComponent(author));
     xhr.setRequestHeader("accept", "application/json");
     xhr.upload.onprogress = (e) => onProgress?.({ loaded: e.loaded, total: e.lengthComputable ? e.total : input.file.size });
     xhr.onerror = () => reject(new ApiError(0, "network", "could not reach the server (the upload was interrupted)"));

@@ -16,7 +16,8 @@ import { databaseKind, pgConnectionFields, sqliteFilePath } from "@/lib/server/d
 import { db, disconnectDb } from "@/lib/server/db";
 import { TEST_PASSWORD, sessionCookie } from "../support/auth";
 
-type Handler = (req: Request, ctx: { params: Promise<Record<string, string>> }) => Promise<Response>;
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+type Handler = (req: Request, ctx: { params: Promise<any> }) => Promise<Response>;
 const run = Math.random().toString(36).slice(2, 8); // rate-limit counters live in Redis across runs
 
 async function send(handler: Handler, method: string, opts: { path?: string; cookie?: string; body?: unknown; params?: Record<string, string>; ip?: string } = {}) {

@@ -16,8 +16,11 @@ type Access = Action | "public";
 type Entry = Access | { access: Access; body?: unknown; path?: string; same?: number };
 type Handler = (req: Request, ctx: { params: Promise<Record<string, string>> }) => Promise<Response>;
 
+// Sign-in counters live in Redis beyond one run: each run signs in as its own nobody.
+const run = Math.random().toString(36).slice(2, 8);
+
 const MATRIX: Record<string, Partial<Record<Method, Entry>>> = {
-  "/auth/[...all]": { GET: { access: "public", path: "/api/auth/ok" }, POST: { access: "public", path: "/api/auth/sign-in/email", body: { email: "nobody@test.local", password: "wrong password" }, same: 401 } },
+  "/auth/[...all]": { GET: { access: "public", path: "/api/auth/ok" }, POST: { access: "public", path: "/api/auth/sign-in/email", body: { email: `nobody-${run}@test.local`, password: "wrong password" }, same: 401 } },
   "/backends": { GET: "read" },
   "/endpoints": { GET: "read", POST: "endpoints.write" },
   "/endpoints/[endpointId]": { PATCH: "endpoints.write", DELETE: "endpoints.write" },
@@ -102,7 +105,7 @@ async function callAs(who: Role | "anonymous", rel: string, method: Method, entr
   const params = Object.fromEntries([...rel.matchAll(/\[(\w+)\]/g)].map((m) => [m[1], m[1] === "which" ? "train" : `matrix-missing-${m[1]}`]));
   const url = publicUrl() + (spec.path ?? "/api" + rel.replace(/\[(\w+)\]/g, (_, k: string) => params[k]));
   // A browser sends Origin with every write; Better Auth refuses a cookie-carrying POST without one.
-  const headers: Record<string, string> = { "content-type": "application/json", origin: publicUrl() };
+  const headers: Record<string, string> = { "content-type": "application/json", origin: publicUrl(), "x-forwarded-for": `192.0.2.${Math.floor(Math.random() * 250) + 1}` };
   if (who !== "anonymous") headers.cookie = cookies.get(who)!;
   const body = method === "GET" || method === "DELETE" ? undefined : JSON.stringify(spec.body ?? {});
   const res = await handler(new Request(url, { method, headers, body }), { params: Promise.resolve(params) });

@@ -5,6 +5,6 @@ import { emptyTrash, listTrash } from "@/lib/server/projects/trash";
 export const GET = route("read", async () => json(await listTrash()));
 
 /** Empties the trash now: every project in it, with its files, is removed for good. */
-export const DELETE = route("projects.delete", async (req) => {
+export const DELETE = route("projects.delete", async () => {
   return json({ purged: await emptyTrash() });
 });

@@ -1,0 +1,39 @@
+import type { Metadata } from "next";
+import { redirect } from "next/navigation";
+import { AcceptInviteForm } from "@/components/auth/AcceptInviteForm";
+import { AppError } from "@/lib/server/errors";
+import { inspectInvite, memberCount } from "@/lib/server/auth/invites";
+
+export const metadata: Metadata = { title: "Set up", robots: { index: false } };
+
+/** First run: the one-time link `npm start` printed makes the owner account. */
+export default async function Page({ searchParams }: { searchParams: Promise<{ token?: string }> }) {
+  if ((await memberCount()) > 0) redirect("/sign-in");
+  const { token } = await searchParams;
+  let problem: string | null = null;
+  if (!token) problem = "Open the one-time setup link that `npm start` printed in its terminal (it ends in /setup?token=…). Restarting prints a new one.";
+  else {
+    try {
+      const found = await inspectInvite(token);
+      if (found.kind !== "setup") problem = "This is an invitation link, not the setup link.";
+    } catch (e) {
+      if (!(e instanceof AppError)) throw e;
+      problem = `${e.message}. Restart ToolTune (npm start) to print a new setup link.`;
+    }
+  }
+  return (
+    <div className="page page-narrow auth-page">
+      <h1>Welcome to ToolTune</h1>
+      {problem || !token ? (
+        <p className="banner banner-warn" data-testid="setup-problem">
+          {problem}
+        </p>
+      ) : (
+        <>
+          <p className="muted">Make the owner account. The owner invites everyone else and decides their roles.</p>
+          <AcceptInviteForm token={token} email={null} submitLabel="Make the owner account" />
+        </>
+      )}
+    </div>
+  );
+}
