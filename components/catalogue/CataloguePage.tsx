@@ -9,11 +9,13 @@ import { PromptPanel } from "./PromptPanel";
 import { SaveResultNote } from "./SaveResultNote";
 import { ToolEditor } from "./ToolEditor";
 import { ToolList } from "./ToolList";
+import { useCan } from "@/lib/client/auth";
 
 type Editing = { kind: "new" } | { kind: "edit"; toolId: string } | null;
 
 export function CataloguePage({ projectId }: { projectId: string }) {
   const tools = useQuery(toolsQuery(projectId));
+  const canEdit = useCan("catalogue.write");
   const [editing, setEditing] = useState<Editing>(null);
   const [result, setResult] = useState<{ toolName: string; res: ToolSaveResult; action: string } | null>(null);
 
@@ -33,9 +35,11 @@ export function CataloguePage({ projectId }: { projectId: string }) {
             <h2 id="tools-title" className="panel-title">
               Tools
             </h2>
-            <button type="button" className="btn btn-primary btn-sm" onClick={() => setEditing({ kind: "new" })}>
-              + Add tool
-            </button>
+            {canEdit ? (
+              <button type="button" className="btn btn-primary btn-sm" onClick={() => setEditing({ kind: "new" })}>
+                + Add tool
+              </button>
+            ) : null}
           </div>
           {tools.isPending ? (
             <Loading label="Loading tools…" />
@@ -71,9 +75,11 @@ export function CataloguePage({ projectId }: { projectId: string }) {
                 A tool is a name, a description the model reads, and a JSON schema of its arguments. Every change creates a new catalogue
                 version and re-checks the examples.
               </p>
-              <button type="button" className="btn btn-primary" onClick={() => setEditing({ kind: "new" })}>
-                + Add tool
-              </button>
+              {canEdit ? (
+                <button type="button" className="btn btn-primary" onClick={() => setEditing({ kind: "new" })}>
+                  + Add tool
+                </button>
+              ) : null}
             </div>
           )}
         </section>

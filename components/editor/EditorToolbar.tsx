@@ -3,6 +3,7 @@
 import Link from "next/link";
 import type { ExampleDto, ExampleNeighboursDto } from "@/lib/schemas/example";
 import type { Direction } from "./use-example-save";
+import { useCan } from "@/lib/client/auth";
 
 interface Props {
   base: ExampleDto | null;
@@ -24,6 +25,7 @@ export function saveStatusText({ base, dirty, saving, conflict }: Pick<Props, "b
 }
 
 export function EditorToolbar({ base, neighbours, dirty, saving, conflict, listHref, onSave, onGo }: Props) {
+  const canWrite = useCan("examples.write");
   const status = saveStatusText({ base, dirty, saving, conflict });
   const tone = conflict ? "danger" : dirty || saving ? "warn" : base ? "ok" : "muted";
   return (
@@ -46,12 +48,20 @@ export function EditorToolbar({ base, neighbours, dirty, saving, conflict, listH
           </button>
         </span>
       ) : null}
-      <button type="button" className="btn" onClick={() => onSave("stay")} disabled={saving} title="Save (Ctrl+S)" data-testid="save-button">
-        Save <kbd>Ctrl+S</kbd>
-      </button>
-      <button type="button" className="btn btn-primary" onClick={() => onSave("next")} disabled={saving} title="Save and go to the next example (Ctrl+Enter)" data-testid="save-next-button">
-        {base ? "Save & next" : "Save & new"} <kbd>Ctrl+↵</kbd>
-      </button>
+      {canWrite ? (
+        <>
+          <button type="button" className="btn" onClick={() => onSave("stay")} disabled={saving} title="Save (Ctrl+S)" data-testid="save-button">
+            Save <kbd>Ctrl+S</kbd>
+          </button>
+          <button type="button" className="btn btn-primary" onClick={() => onSave("next")} disabled={saving} title="Save and go to the next example (Ctrl+Enter)" data-testid="save-next-button">
+            {base ? "Save & next" : "Save & new"} <kbd>Ctrl+↵</kbd>
+          </button>
+        </>
+      ) : (
+        <span className="badge badge-muted" data-testid="read-only">
+          Read only
+        </span>
+      )}
     </div>
   );
 }

@@ -9,12 +9,14 @@ import { Empty, Loading, LoadError } from "@/components/ui/States";
 import { When } from "@/components/ui/When";
 import { EndpointDialog } from "./EndpointDialog";
 import { URL_EXAMPLES } from "./endpoint-form";
+import { useCan } from "@/lib/client/auth";
 
 const price = (v: number | null) => (v === null ? "—" : `$${v}`);
 
 /** Saved OpenAI-compatible servers (vLLM, Ollama, llama.cpp…) that evals and the playground can call, in every project. */
 export function EndpointsPage() {
   const q = useQuery(endpointsQuery());
+  const canEdit = useCan("endpoints.write");
   const remove = useDeleteEndpoint();
   const [editing, setEditing] = useState<EndpointDto | "new" | null>(null);
   const [deleting, setDeleting] = useState<EndpointDto | null>(null);
@@ -29,9 +31,11 @@ export function EndpointsPage() {
             from a run, or a hosted provider. Shared by all projects.
           </p>
         </div>
-        <button type="button" className="btn btn-primary" onClick={() => setEditing("new")} data-testid="add-endpoint">
-          Add endpoint
-        </button>
+        {canEdit ? (
+          <button type="button" className="btn btn-primary" onClick={() => setEditing("new")} data-testid="add-endpoint">
+            Add endpoint
+          </button>
+        ) : null}
       </div>
       <div className="panel panel-flush">
         {q.isPending ? (

@@ -9,6 +9,7 @@ import { Empty, Loading, LoadError } from "@/components/ui/States";
 import { EvalsTable } from "./EvalsTable";
 import { NewEvalForm } from "./NewEvalForm";
 import { compareHref } from "./compare";
+import { useCan } from "@/lib/client/auth";
 
 /** Every eval of the project, newest first, with the form that starts one (open with ?new=1, pre-filled by runId/model/backend). */
 export function EvalsPage({ projectId }: { projectId: string }) {
@@ -17,7 +18,8 @@ export function EvalsPage({ projectId }: { projectId: string }) {
   const params = useSearchParams();
   const evals = useQuery(evalsQuery(projectId));
   const [picked, setPicked] = useState<string[]>([]);
-  const creating = params.get("new") === "1";
+  const canEval = useCan("evals.write");
+  const creating = canEval && params.get("new") === "1";
   const prefill = { runId: params.get("runId"), model: params.get("model"), backend: params.get("backend") };
   const base = `/projects/${encodeURIComponent(projectId)}`;
   const all = evals.data ?? [];
@@ -40,7 +42,7 @@ export function EvalsPage({ projectId }: { projectId: string }) {
           <Link href={`${base}/playground`} className="btn">
             Playground
           </Link>
-          {creating ? null : (
+          {creating || !canEval ? null : (
             <button type="button" className="btn btn-primary" onClick={openForm} data-testid="new-eval-button">
               New eval
             </button>

@@ -13,6 +13,7 @@ import { ExamplesTable } from "./ExamplesTable";
 import { FiltersBar } from "./FiltersBar";
 import { Pagination } from "./Pagination";
 import { Totals } from "./Totals";
+import { useCan } from "@/lib/client/auth";
 
 export function ExamplesPage({ projectId }: { projectId: string }) {
   const router = useRouter();
@@ -28,6 +29,7 @@ export function ExamplesPage({ projectId }: { projectId: string }) {
     router.replace(`${pathname}${filtersToSearch(next, nextPage)}`, { scroll: false });
   }
 
+  const canWrite = useCan("examples.write");
   const data = examples.data;
   const pages = data ? Math.max(1, Math.ceil(data.total / data.pageSize)) : 1;
 
@@ -48,9 +50,11 @@ export function ExamplesPage({ projectId }: { projectId: string }) {
             <Link href={`/projects/${encodeURIComponent(projectId)}/data`} className="btn" data-testid="import-export-link">
               Import / export
             </Link>
-            <Link href={`${base}/new${filtersToSearch(filters)}`} className="btn btn-primary" data-testid="new-example">
-              + New example
-            </Link>
+            {canWrite ? (
+              <Link href={`${base}/new${filtersToSearch(filters)}`} className="btn btn-primary" data-testid="new-example">
+                + New example
+              </Link>
+            ) : null}
           </div>
         </div>
         <FiltersBar filters={filters} tools={tools.data ?? []} onChange={(f) => go(f)} />

@@ -11,9 +11,11 @@ import { Loading, LoadError } from "@/components/ui/States";
 import { RunSettingsFields } from "./RunSettingsFields";
 import { SnapshotCard } from "./SnapshotCard";
 import { EMPTY_FORM, buildRunCreate, resolveChoice, type RunForm } from "./run-form";
+import { useCan } from "@/lib/client/auth";
 
 /** Choose a backend, a base model and hyperparameters; see exactly what data and cost a run would take; start it. */
 export function NewRunPage({ projectId }: { projectId: string }) {
+  const canRun = useCan("runs.write");
   const router = useRouter();
   const create = useCreateRun(projectId);
   const [form, setForm] = useState<RunForm>(EMPTY_FORM);
@@ -100,9 +102,13 @@ export function NewRunPage({ projectId }: { projectId: string }) {
           </p>
         ) : null}
         <div className="row">
-          <button type="submit" className="btn btn-primary" disabled={blocked || create.isPending} data-testid="start-run">
-            {create.isPending ? "Starting…" : "Start run"}
-          </button>
+          {canRun ? (
+            <button type="submit" className="btn btn-primary" disabled={blocked || create.isPending} data-testid="start-run">
+              {create.isPending ? "Starting…" : "Start run"}
+            </button>
+          ) : (
+            <span className="badge badge-muted">Your role can look, not start runs</span>
+          )}
           {noData ? null : (
             <span className="muted small">
               {blocked ? "Fix the highlighted settings to start." : "Starts at once; you can follow it live and cancel it."}

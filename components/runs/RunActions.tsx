@@ -6,6 +6,7 @@ import { isTerminal, useCancelRun, useRetryRun } from "@/lib/queries/runs";
 import type { RunDto } from "@/lib/schemas/runs";
 import { Dialog } from "@/components/ui/Dialog";
 import { ErrorNote } from "@/components/ui/ErrorNote";
+import { useCan } from "@/lib/client/auth";
 
 /** Cancel a live run (after a confirmation: a cancelled remote job cannot be resumed) or retry a failed one. */
 export function RunActions({ run }: { run: RunDto }) {
@@ -13,8 +14,9 @@ export function RunActions({ run }: { run: RunDto }) {
   const cancel = useCancelRun(run.projectId, run.id);
   const retry = useRetryRun(run.projectId, run.id);
   const [confirming, setConfirming] = useState(false);
-  const canCancel = !isTerminal(run.status) && !run.cancelRequested;
-  const canRetry = run.status === "failed" || run.status === "cancelled";
+  const mayRun = useCan("runs.write");
+  const canCancel = mayRun && !isTerminal(run.status) && !run.cancelRequested;
+  const canRetry = mayRun && (run.status === "failed" || run.status === "cancelled");
   const close = () => {
     cancel.reset();
     setConfirming(false);

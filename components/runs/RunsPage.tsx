@@ -8,6 +8,7 @@ import { Empty, Loading, LoadError } from "@/components/ui/States";
 import { CompareView } from "./CompareView";
 import { RunsTable } from "./RunsTable";
 import { RUN_COLOURS } from "./labels";
+import { useCan } from "@/lib/client/auth";
 
 /** Every fine-tuning run of the project, newest first; pick two or more to compare their curves and settings. */
 export function RunsPage({ projectId }: { projectId: string }) {
@@ -23,6 +24,7 @@ export function RunsPage({ projectId }: { projectId: string }) {
     const i = selected.indexOf(id);
     return i < 0 ? undefined : RUN_COLOURS[i % RUN_COLOURS.length];
   };
+  const canRun = useCan("runs.write");
   const toggle = (id: string) => setPicked((p) => (p.includes(id) ? p.filter((x) => x !== id) : [...p, id]));
 
   return (
@@ -34,9 +36,11 @@ export function RunsPage({ projectId }: { projectId: string }) {
             Fine-tuning jobs started from this project&apos;s train and validation splits, with the exact data each one used.
           </p>
         </div>
-        <Link href={`${base}/new`} className="btn btn-primary" data-testid="new-run">
-          New run
-        </Link>
+        {canRun ? (
+          <Link href={`${base}/new`} className="btn btn-primary" data-testid="new-run">
+            New run
+          </Link>
+        ) : null}
       </div>
       {runs.isPending ? (
         <Loading label="Loading runs…" />

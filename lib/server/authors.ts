@@ -10,3 +10,11 @@ export async function resolveAuthor(name: string): Promise<string> {
   if (found) return found.id;
   return (await db().user.create({ data: { name }, select: { id: true } })).id;
 }
+
+/** How an author is shown: a member by name; a display-name author (no account) marked so. */
+export function authorLabel(u: { name: string; email: string | null } | null | undefined): string | null {
+  if (!u) return null;
+  return u.email ? u.name : `${u.name} (before sign-in)`;
+}
+
+export const authorSelect = { select: { name: true, email: true } } as const;

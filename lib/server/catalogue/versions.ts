@@ -4,6 +4,7 @@ import type { HistoryPage } from "../../schemas/common";
 import type { CatalogueTool, CatalogueVersionDto } from "../../schemas/tool";
 import { db, type Tx } from "../db";
 import { jsonText, parseJsonText } from "../json-text";
+import { authorLabel, authorSelect } from "../authors";
 
 export async function recordCatalogueVersion(tx: Tx, projectId: string, authorId: string, summary: string): Promise<number> {
   const project = await tx.project.update({
@@ -30,12 +31,12 @@ export async function listCatalogueVersions(projectId: string, page: HistoryPage
     where: { projectId, ...(page.before ? { version: { lt: page.before } } : {}) },
     orderBy: { version: "desc" },
     take: page.limit,
-    include: { author: { select: { name: true } } },
+    include: { author: authorSelect },
   });
   return rows.map((r) => ({
     version: r.version,
     summary: r.summary,
-    author: r.author.name,
+    author: authorLabel(r.author)!,
     createdAt: r.createdAt.toISOString(),
     tools: parseJsonText<CatalogueTool[]>(r.tools),
   }));

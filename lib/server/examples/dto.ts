@@ -1,6 +1,7 @@
 import { z } from "zod";
 import type { Issue, ReviewState, Split } from "../../schemas/common";
 import { messageSchema, type ExampleDto, type ExampleSummaryDto, type Message, type TargetKind } from "../../schemas/example";
+import { authorLabel, authorSelect } from "../authors";
 import { finalDecision } from "./derive";
 
 // Stored JSON is parsed where it is read; a row written by an older version fails loudly here.
@@ -9,8 +10,8 @@ const storedIssues = z.array(z.object({ path: z.string(), message: z.string() })
 const storedTags = z.array(z.string());
 
 export const exampleInclude = {
-  createdBy: { select: { name: true } },
-  updatedBy: { select: { name: true } },
+  createdBy: authorSelect,
+  updatedBy: authorSelect,
 } as const;
 
 export interface ExampleRow {
@@ -31,8 +32,8 @@ export interface ExampleRow {
   version: number;
   createdAt: Date;
   updatedAt: Date;
-  createdBy: { name: string } | null;
-  updatedBy: { name: string } | null;
+  createdBy: { name: string; email: string | null } | null;
+  updatedBy: { name: string; email: string | null } | null;
 }
 
 export function parseMessages(value: unknown): Message[] {
@@ -58,8 +59,8 @@ export function toExampleDto(r: ExampleRow): ExampleDto {
     version: r.version,
     createdAt: r.createdAt.toISOString(),
     updatedAt: r.updatedAt.toISOString(),
-    createdBy: r.createdBy?.name ?? null,
-    updatedBy: r.updatedBy?.name ?? null,
+    createdBy: authorLabel(r.createdBy),
+    updatedBy: authorLabel(r.updatedBy),
   };
 }
 
@@ -79,6 +80,6 @@ export function toSummaryDto(r: ExampleRow): ExampleSummaryDto {
     issueCount: issues.length,
     needsReason: r.needsReason === true && issues.some((i) => i.path.endsWith(".reason")),
     updatedAt: r.updatedAt.toISOString(),
-    updatedBy: r.updatedBy?.name ?? null,
+    updatedBy: authorLabel(r.updatedBy),
   };
 }

@@ -13,6 +13,7 @@ import { exampleInclude, parseMessages, toExampleDto, toSummaryDto } from "./dto
 import { listWhere } from "./filters";
 import { findExamplePage, findNeighbour } from "./search";
 import { jsonText, parseJsonText } from "../json-text";
+import { authorLabel, authorSelect } from "../authors";
 
 export async function getExample(projectId: string, id: string): Promise<ExampleDto> {
   const row = await db().example.findFirst({ where: { id, projectId }, include: exampleInclude });
@@ -128,7 +129,7 @@ export async function listRevisions(projectId: string, id: string, page: History
     where: { exampleId: id, ...(page.before ? { version: { lt: page.before } } : {}) },
     orderBy: { version: "desc" },
     take: page.limit,
-    include: { author: { select: { name: true } } },
+    include: { author: authorSelect },
   });
-  return revs.map((r) => ({ version: r.version, author: r.author.name, createdAt: r.createdAt.toISOString() }));
+  return revs.map((r) => ({ version: r.version, author: authorLabel(r.author)!, createdAt: r.createdAt.toISOString() }));
 }
