@@ -14,6 +14,10 @@ const schema = z.object({
   TOOLTUNE_EVAL_LEASE_MS: z.coerce.number().int().min(500).optional(),
   TOOLTUNE_EVAL_ATTEMPTS: z.coerce.number().int().min(1).max(20).optional(),
   TOOLTUNE_EVAL_TIMEOUT_MS: z.coerce.number().int().min(1000).optional(),
+  TOOLTUNE_URL: z.string().url("must be the address people open, such as https://tooltune.example.com").optional(),
+  TOOLTUNE_AUTH_SECRET: z.string().min(32, "must be at least 32 characters (make one with: openssl rand -base64 32)").optional(),
+  TOOLTUNE_SIGNIN_PER_ADDRESS: z.coerce.number().int().min(1).optional(),
+  TOOLTUNE_SIGNIN_PER_ACCOUNT: z.coerce.number().int().min(1).optional(),
 });
 const r = schema.safeParse(Object.fromEntries(Object.entries(process.env).filter(([, v]) => v !== "")));
 if (!r.success) {
