@@ -2,18 +2,18 @@
 // worker, health report, split, export.
 import { expect, test } from "@playwright/test";
 import path from "node:path";
-import { actAs, shot } from "./helpers";
+import { actAs, apiAs, shot } from "./helpers";
 
 test.describe.configure({ mode: "serial" });
 const SHARED = path.resolve("../shared/datasets");
 let base = "";
 
-test.beforeAll(async ({ request }) => {
-  const r = await request.post("/api/projects", {
-    headers: { "x-tooltune-author": "Ada%20Lovelace" },
-    data: { name: "E2E drone", outputStyle: "native_tools" },
-  });
+test.beforeAll(async ({ browser }) => {
+  const context = await browser.newContext();
+  await actAs(context, "Ada Lovelace");
+  const r = await apiAs(context).post("/api/projects", { name: "E2E drone", outputStyle: "native_tools" });
   expect(r.status()).toBe(201);
+  await context.close();
   base = `/projects/${(await r.json()).id}`;
 });
 

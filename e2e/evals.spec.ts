@@ -24,11 +24,10 @@ const nd = (page: Page, key: string) => page.getByTestId(`metric-${key}`).locato
 test("evaluates two models on the gold split, shows what went wrong, compares them and tries the playground", async ({
   page,
   context,
-  request,
 }) => {
   test.setTimeout(180_000);
   await actAs(context, "Grace Hopper");
-  const projects = await (await request.get("/api/projects")).json();
+  const projects = await (await context.request.get("/api/projects")).json();
   const project = projects.find((p: { name: string }) => p.name === "Customer support router");
   const base = `/projects/${project.id}`;
 

@@ -3,10 +3,10 @@
 import { expect, test } from "@playwright/test";
 import { actAs, shot } from "./helpers";
 
-test("starts a run, shows it live, and opens the finished run with its model", async ({ page, context, request }) => {
+test("starts a run, shows it live, and opens the finished run with its model", async ({ page, context }) => {
   test.setTimeout(120_000);
   await actAs(context, "Ada Lovelace");
-  const projects = await (await request.get("/api/projects")).json();
+  const projects = await (await context.request.get("/api/projects")).json();
   const project = projects.find((p: { name: string }) => p.name === "Customer support router");
   await page.goto(`/projects/${project.id}/runs/new`);
   await expect(page.getByTestId("start-run")).toBeEnabled({ timeout: 20_000 });
@@ -35,10 +35,10 @@ test("starts a run, shows it live, and opens the finished run with its model", a
   await shot(page, "12-run-finished");
 });
 
-test("trains on the GPU agent with LoRA settings, live like an OpenAI run, and evaluates the model", async ({ page, context, request }) => {
+test("trains on the GPU agent with LoRA settings, live like an OpenAI run, and evaluates the model", async ({ page, context }) => {
   test.setTimeout(120_000);
   await actAs(context, "Ada Lovelace");
-  const projects = await (await request.get("/api/projects")).json();
+  const projects = await (await context.request.get("/api/projects")).json();
   const project = projects.find((p: { name: string }) => p.name === "Task manager assistant");
   await page.goto(`/projects/${project.id}/runs/new`);
   await page.getByTestId("run-backend").selectOption("gpu");

@@ -4,9 +4,13 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 PORT=${1:-3107}
 export DATABASE_URL=file:./data/e2e.db NEXT_TELEMETRY_DISABLED=1 CHECKPOINT_DISABLE=1
+# Sign-in: the address the browser uses, and room for the many sign-ins of a test run from one address.
+export TOOLTUNE_URL="http://127.0.0.1:$PORT" TOOLTUNE_SIGNIN_PER_ADDRESS=10000
 rm -f data/e2e.db data/e2e.db-wal data/e2e.db-shm
 node scripts/db.mjs deploy >/dev/null
 node_modules/.bin/tsx prisma/seed.ts
+# The one-time owner link, as `npm start` prints it; e2e/helpers.ts makes the owner from it.
+node_modules/.bin/tsx scripts/setup-url.ts | grep -o 'http[^ ]*/setup?token=[^ ]*' > data/e2e-setup-url.txt
 # The local OpenAI test server (tests/support) stands in for api.openai.com: runs train against it, and
 # evals and the playground get the scripted chat answers of e2e/fixtures/chat-script.json.
 OPENAI_PORT=$((PORT + 1))
