@@ -10,6 +10,7 @@ import * as importRoute from "@/app/api/projects/[projectId]/imports/[importId]/
 import { db, disconnectDb } from "@/lib/server/db";
 import { uploadsDir } from "@/lib/server/imports/storage";
 import { call } from "./helpers";
+import { sessionCookie } from "../support/auth";
 
 const SHARED = path.resolve("../shared/datasets");
 
@@ -252,12 +253,12 @@ describe("tooltune CLI", () => {
   it("exports the catalogue as a JSON Schema bundle, a zod module and a Pydantic module", async () => {
     const pid = (await call(projects.GET, "GET")).json.find((p: { name: string }) => p.name === "CLI bfcl").id;
     for (const file of ["catalogue.schema.json", "tooltune_catalogue.ts", "tooltune_catalogue.py"]) {
-      const res = await code.GET(new Request(`http://t/api?file=${file}`), { params: Promise.resolve({ projectId: pid }) });
+      const res = await code.GET(new Request(`http://t/api?file=${file}`, { headers: { cookie: await sessionCookie("Test Author") } }), { params: Promise.resolve({ projectId: pid }) });
       expect(res.status).toBe(200);
       expect(res.headers.get("content-disposition")).toContain(file);
       expect((await res.text()).length).toBeGreaterThan(1000);
     }
-    const bad = await code.GET(new Request(`http://t/api?file=x.rb`), { params: Promise.resolve({ projectId: pid }) });
+    const bad = await code.GET(new Request(`http://t/api?file=x.rb`, { headers: { cookie: await sessionCookie("Test Author") } }), { params: Promise.resolve({ projectId: pid }) });
     expect(bad.status).toBe(422);
   });
 });

@@ -16,6 +16,7 @@ import { analyseImport } from "@/lib/server/imports/analyse";
 import { commitImport } from "@/lib/server/imports/commit";
 import { registerImport } from "@/lib/server/imports/imports";
 import { call } from "./helpers";
+import { sessionCookie } from "../support/auth";
 
 const SHARED = path.resolve("../shared/datasets");
 const TMP = path.resolve("data/test-files");
@@ -46,7 +47,7 @@ async function importAll(projectId: string, file: string, body: Record<string, u
 }
 
 async function exportText(projectId: string, query: Record<string, string>) {
-  const res = await exportRoute.GET(new Request(`http://t/api?${new URLSearchParams(query)}`), { params: Promise.resolve({ projectId }) });
+  const res = await exportRoute.GET(new Request(`http://t/api?${new URLSearchParams(query)}`, { headers: { cookie: await sessionCookie("Test Author") } }), { params: Promise.resolve({ projectId }) });
   expect(res.status).toBe(200);
   return res.text();
 }

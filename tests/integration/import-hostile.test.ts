@@ -66,7 +66,7 @@ describe("hostile import files", () => {
 });
 
 describe("upload limits and the project's disk quota", () => {
-  const storage = async (pid: string) => (await storageRoute.GET(new Request("http://t/api"), { params: Promise.resolve({ projectId: pid }) as Promise<never> })).json();
+  const storage = async (pid: string) => (await storageRoute.GET(new Request("http://t/api", { headers: { cookie: await sessionCookie("Fuzzer") } }), { params: Promise.resolve({ projectId: pid }) as Promise<never> })).json();
 
   it("refuses a file over the upload limit, streamed or declared, and keeps nothing", async () => {
     const pid = await project();

@@ -19,6 +19,7 @@ import { activeCatalogue } from "@/lib/server/projects/catalogue";
 import { parseMessages } from "@/lib/server/examples/dto";
 import { write as writeOpenAI } from "@/lib/formats/openai";
 import { call } from "./helpers";
+import { sessionCookie } from "../support/auth";
 
 const N = 6000;
 const TMP = path.resolve("data/test-files");
@@ -152,7 +153,7 @@ describe(`bulk paths at ${N.toLocaleString("en")} examples`, () => {
   });
 
   it("exports every trainable example of a split, one valid line each, in number order", async () => {
-    const text = await (await exportRoute.GET(new Request("http://t/api?format=openai&split=train"), { params: Promise.resolve({ projectId }) })).text();
+    const text = await (await exportRoute.GET(new Request("http://t/api?format=openai&split=train", { headers: { cookie: await sessionCookie("Test Author") } }), { params: Promise.resolve({ projectId }) })).text();
     const lines = text.trimEnd().split("\n").map((l) => JSON.parse(l));
     expect(lines.length).toBe(await count({ split: "train" }));
     const firstTrain = await db().example.findFirstOrThrow({ where: { projectId, split: "train" }, orderBy: { number: "asc" } });
@@ -163,7 +164,7 @@ describe(`bulk paths at ${N.toLocaleString("en")} examples`, () => {
     const stored = await db().example.findMany({ where: { projectId, split: "train" }, orderBy: { number: "asc" }, take: 1500, select: { messages: true, systemPrompt: true } });
     const expected = stored.map((x) => JSON.stringify(writeOpenAI({ messages: parseMessages(x.messages) }, tools, { style: project.outputStyle, system: x.systemPrompt ?? prompt, parallelToolCalls: project.parallelToolCalls })));
     expect(text.split("\n").slice(0, 1500)).toEqual(expected);
-    const all = await (await exportRoute.GET(new Request("http://t/api?format=trl&split=all"), { params: Promise.resolve({ projectId }) })).text();
+    const all = await (await exportRoute.GET(new Request("http://t/api?format=trl&split=all", { headers: { cookie: await sessionCookie("Test Author") } }), { params: Promise.resolve({ projectId }) })).text();
     expect(all.trimEnd().split("\n").length).toBe(await count({ split: { in: ["train", "validation"] } }));
   });
 
