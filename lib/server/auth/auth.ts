@@ -8,7 +8,7 @@ import { APIError, createAuthMiddleware } from "better-auth/api";
 import { prismaAdapter } from "better-auth/adapters/prisma";
 import { db, dbKind, type Db } from "../db";
 import { PASSWORD_MIN } from "../../schemas/auth";
-import { authSecret, publicUrl, secureCookies } from "./config";
+import { authSecret, publicUrl, secureCookies, trustedOrigins } from "./config";
 import { consume, forget, redisRateLimitStorage, signInLimits } from "./rate-limit";
 
 const SIGN_IN = "/sign-in/email";
@@ -21,7 +21,7 @@ function create(client: Db) {
     baseURL: publicUrl(),
     basePath: "/api/auth",
     secret: authSecret(),
-    trustedOrigins: [publicUrl()],
+    trustedOrigins: trustedOrigins(),
     database: prismaAdapter(client, { provider: dbKind() === "postgres" ? "postgresql" : "sqlite" }),
     telemetry: { enabled: false },
     emailAndPassword: { enabled: true, disableSignUp: true, minPasswordLength: PASSWORD_MIN, maxPasswordLength: 128 },

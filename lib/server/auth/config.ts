@@ -21,6 +21,13 @@ export function publicUrl(): string {
   }
 }
 
+/** Origins whose requests may carry the session: the public URL, and on a loopback install both of its names. */
+export function trustedOrigins(): string[] {
+  const url = new URL(publicUrl());
+  if (url.hostname !== "127.0.0.1" && url.hostname !== "localhost") return [url.origin];
+  return ["127.0.0.1", "localhost"].map((h) => `${url.protocol}//${h}${url.port ? `:${url.port}` : ""}`);
+}
+
 export function secureCookies(): boolean {
   return publicUrl().startsWith("https:");
 }
