@@ -8,8 +8,8 @@ export const metadata: Metadata = { title: "Set up", robots: { index: false } };
 
 /** First run: the one-time link `npm start` printed makes the owner account. */
 export default async function Page({ searchParams }: { searchParams: Promise<{ token?: string }> }) {
+  const { token } = await searchParams; // first: it makes the page render per request, never at build time
   if ((await memberCount()) > 0) redirect("/sign-in");
-  const { token } = await searchParams;
   let problem: string | null = null;
   if (!token) problem = "Open the one-time setup link that `npm start` printed in its terminal (it ends in /setup?token=…). Restarting prints a new one.";
   else {
