@@ -85,15 +85,31 @@ function hash53(s: string): number {
   return 4294967296 * (2097151 & h2) + (h1 >>> 0);
 }
 
+const SHAPE_CACHE_LIMIT = 1024;
+const SHAPE_CACHE_TEXT = 64 * 1024;
+
 /** Accumulates the tools records declare (the first definition of a name, and the merge of all of them). */
 export class ToolCollector {
   // Shapes are kept as 53-bit hashes of their canonical JSON: a file whose every line declares a
   // tool slightly differently costs a number per line, not the schema's text.
   private readonly found = new Map<string, { def: ToolDef; seenIn: number; shapes: Set<number>; merger: VariantMerger }>();
+  // Most files repeat each declaration verbatim on every line: its plain JSON (native, quick) finds
+  // the shape without sorting keys again. Bounded, so a file of all-different schemas stays flat.
+  private readonly shapeOfText = new Map<string, number>();
+
+  private shapeOf(parameters: Record<string, unknown>): number {
+    const text = JSON.stringify(parameters);
+    let shape = this.shapeOfText.get(text);
+    if (shape === undefined) {
+      shape = hash53(canonicalJson(parameters));
+      if (this.shapeOfText.size < SHAPE_CACHE_LIMIT && text.length <= SHAPE_CACHE_TEXT) this.shapeOfText.set(text, shape);
+    }
+    return shape;
+  }
 
   add(tools: readonly ToolDef[]) {
     for (const t of tools) {
-      const shape = hash53(canonicalJson(t.parameters));
+      const shape = this.shapeOf(t.parameters);
       const hit = this.found.get(t.name);
       if (hit) {
         hit.seenIn += 1;
