@@ -41,7 +41,9 @@ export interface HealthComputingDto extends HealthProgress {
   workerRunning: boolean;
 }
 
-export const isComputing = (d: HealthDto | HealthComputingDto | undefined): d is HealthComputingDto => d !== undefined && "status" in d && d.status === "computing";
+/** The answer is the worker's progress (202), not the report or snapshot asked for. */
+export const isComputing = <T extends object>(d: T | HealthComputingDto | undefined): d is HealthComputingDto =>
+  d !== undefined && "status" in d && d.status === "computing";
 
 /** How often the panel asks again while the worker computes a report. */
 export const HEALTH_POLL_MS = 1000;

@@ -7,6 +7,7 @@ import { QueueEvents } from "bullmq";
 import IORedis from "ioredis";
 import * as projects from "@/app/api/projects/route";
 import * as healthRoute from "@/app/api/projects/[projectId]/health/route";
+import * as previewRoute from "@/app/api/projects/[projectId]/runs/preview/route";
 import { disconnectDb } from "@/lib/server/db";
 import { closeQueue, queue, workerConnected } from "@/lib/server/queue";
 import { jobs, queueName, redisUrl } from "@/lib/queue/contracts";
@@ -47,7 +48,8 @@ afterAll(async () => {
   await disconnectDb();
 });
 
-const health = (query: Record<string, string> = {}) => call(healthRoute.GET, "GET", { params: { projectId }, query: { split: "train", ...query } });
+const health = (query: Record<string, string> = {}) =>
+  call(healthRoute.GET, "GET", { params: { projectId }, query: { split: "train", ...query } });
 
 /** The compute-health jobs of this project still held by the queue (waiting, active, delayed). */
 async function healthJobs() {
@@ -78,9 +80,9 @@ describe("a large split's health report, computed by the worker", () => {
     const [job] = await healthJobs();
     const progress: unknown[] = [];
     events.on("progress", ({ jobId, data }) => jobId === job.id && progress.push(data));
-    const answers = await withWorker(async (w) => {
-      await waitFor("the worker to start", async () => w.output().includes("[worker] ready"), 60_000);
-      expect(await workerConnected()).toBe(true); // what tells the panel the worker is there
+    const answers = await withWorker(async () => {
+      // What tells the panel that the worker is there: its connection to the queue, shortly after it starts.
+      await waitFor("the worker to connect to the queue", () => workerConnected(), 60_000);
       const seen: { status: number; json: { done?: number; total?: number } }[] = [];
       await waitFor(
         "the health report from the worker",
@@ -110,6 +112,30 @@ describe("a large split's health report, computed by the worker", () => {
     // Later requests read the stored report: no new job.
     expect((await health()).status).toBe(200);
     expect(await healthJobs()).toHaveLength(0);
+  }, 120_000);
+
+  it("counts the run preview's tokens in the worker too: 202 with progress, then the snapshot", async () => {
+    const first = await call(previewRoute.GET, "GET", { params: { projectId } });
+    expect(first.status, JSON.stringify(first.json)).toBe(202);
+    expect(first.json).toMatchObject({ status: "computing", total: TRAIN });
+    const ready = await withWorker(() =>
+      waitFor(
+        "the run preview from the worker",
+        async () => {
+          const r = await call(previewRoute.GET, "GET", { params: { projectId } });
+          return r.status === 200 ? r.json : null;
+        },
+        90_000,
+        100,
+      ),
+    );
+    const inline = await computeProjectHealth(projectId, "train", { encoding: "o200k_base", tokenLimit: 65_536 });
+    expect(ready.snapshot).toMatchObject({
+      train: { examples: TRAIN },
+      validation: { examples: 1_000 },
+      trainTokens: inline.billingTokens,
+    });
+    expect(ready.backends.length).toBeGreaterThan(0);
   }, 120_000);
 
   it("computes a small split inside the request, with no job", async () => {

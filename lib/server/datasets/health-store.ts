@@ -32,7 +32,8 @@ export async function dataState(projectId: string): Promise<string> {
   return `c${project.catalogueVersion}-p${project.updatedAt.getTime()}-d${version}`;
 }
 
-const reportKey = (t: HealthTarget, state: string) => `${queueName()}:health:${t.projectId}:${t.split}:${t.encoding}:${t.tokenLimit}:${state}`;
+const reportKey = (t: HealthTarget, state: string) =>
+  `${queueName()}:health:${t.projectId}:${t.split}:${t.encoding}:${t.tokenLimit}:${state}`;
 
 export async function storedReport(t: HealthTarget, state: string): Promise<HealthReport | null> {
   const text = await withRedis("read a health report", async () => (await redisConnection()).get(reportKey(t, state)));
@@ -40,5 +41,7 @@ export async function storedReport(t: HealthTarget, state: string): Promise<Heal
 }
 
 export async function storeReport(t: HealthTarget, state: string, report: HealthReport): Promise<void> {
-  await withRedis("store a health report", async () => (await redisConnection()).set(reportKey(t, state), JSON.stringify(report), "EX", REPORT_TTL_S));
+  await withRedis("store a health report", async () =>
+    (await redisConnection()).set(reportKey(t, state), JSON.stringify(report), "EX", REPORT_TTL_S),
+  );
 }

@@ -48,7 +48,10 @@ export async function requestHealth(projectId: string, split: ExportQuery["split
   if (jobState === "failed") {
     // Forget the failure so that asking again (Retry) queues a new job.
     await withRedis("remove the failed health job", () => job.remove()).catch(() => {});
-    throw new AppError("job_failed", `the worker could not compute the health report of ${split} (${job.failedReason || "no reason given"}); retry, and see the worker's log if it fails again`);
+    throw new AppError(
+      "job_failed",
+      `the worker could not compute the health report of ${split} (${job.failedReason || "no reason given"}); retry, and see the worker's log if it fails again`,
+    );
   }
   if (jobState === "completed") {
     const report = await storedReport(target, state);
@@ -58,7 +61,8 @@ export async function requestHealth(projectId: string, split: ExportQuery["split
   const done = typeof progress === "object" && typeof progress.done === "number" ? progress.done : 0;
   const phase = jobState === "active" ? "running" : "queued";
   const waited = Date.now() - job.timestamp;
-  const workerRunning = phase === "running" || waited < WORKER_MISSING_AFTER_MS || (await withRedis("list the workers", () => workerConnected()));
+  const workerRunning =
+    phase === "running" || waited < WORKER_MISSING_AFTER_MS || (await withRedis("list the workers", () => workerConnected()));
   return computing(done, total, phase, workerRunning);
 }
 

@@ -5,7 +5,12 @@ describe("throttledProgress", () => {
   function run(total: number, times: number[]) {
     const seen: HealthProgress[] = [];
     let i = 0;
-    const onLine = throttledProgress(total, (p) => seen.push(p), 250, () => times[i]);
+    const onLine = throttledProgress(
+      total,
+      (p) => seen.push(p),
+      250,
+      () => times[i],
+    );
     for (i = 0; i < times.length; i++) onLine(i + 1);
     return seen.map((p) => p.done);
   }
@@ -22,7 +27,12 @@ describe("throttledProgress", () => {
 
   it("never reports more lines than the total it was given (rows added while counting)", () => {
     const seen: HealthProgress[] = [];
-    const onLine = throttledProgress(2, (p) => seen.push(p), 250, () => 0);
+    const onLine = throttledProgress(
+      2,
+      (p) => seen.push(p),
+      250,
+      () => 0,
+    );
     for (let n = 1; n <= 4; n++) onLine(n);
     expect(seen.every((p) => p.done <= p.total)).toBe(true);
     expect(seen.at(-1)).toEqual({ done: 2, total: 2 });
