@@ -7,6 +7,7 @@
 # timers and the databases, beside each other and beside `next build`. Each part's lines are printed
 # as they come, prefixed with its name, and kept whole in test-results/logs/NAME.log; a group fails
 # when any part fails, and the failed part's last lines are printed again, unmixed, at the group's end.
+# A failed group does not stop the later ones (one run shows every failure); the script exits 1.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export NEXT_TELEMETRY_DISABLED=1 CHECKPOINT_DISABLE=1 PRISMA_HIDE_UPDATE_MESSAGE=1
@@ -27,19 +28,21 @@ START=$SECONDS
 step "services"
 scripts/services.sh redis postgres chromium pydantic
 
+failed=0
 parallel "typecheck, lint, unit and GPU agent tests" \
   typecheck "node_modules/.bin/tsc --noEmit" \
   lint "node_modules/.bin/eslint . --max-warnings 0" \
-  unit "node_modules/.bin/vitest run --project unit --reporter=default --reporter=json --outputFile.json=$R/unit.json && python3 scripts/python-tests.py $R/gpu-agent.json"
+  unit "node_modules/.bin/vitest run --project unit --reporter=default --reporter=json --outputFile.json=$R/unit.json && python3 scripts/python-tests.py $R/gpu-agent.json" || failed=1
 
 parallel "integration tests on SQLite and PostgreSQL, and the production build" \
   sqlite "DATABASE_URL=$SQLITE_TEST_URL node_modules/.bin/vitest run --project integration --reporter=default --reporter=json --outputFile.json=$R/integration-sqlite.json" \
   postgres "DATABASE_URL=$PG_TEST_URL REDIS_URL=$PG_REDIS_URL node_modules/.bin/vitest run --project integration --reporter=default --reporter=json --outputFile.json=$R/integration-postgres.json" \
-  build "node_modules/.bin/next build"
+  build "node_modules/.bin/next build" || failed=1
 
 step "end-to-end tests in Chromium"
-node_modules/.bin/playwright test
+if [ "$(cat "$LOGS/build.status")" = 0 ]; then node_modules/.bin/playwright test || failed=1; else echo "skipped: next build failed"; failed=1; fi
 
 step "summary"
-node scripts/summarize-tests.mjs "$R"
+node scripts/summarize-tests.mjs "$R" || failed=1
 echo "npm test took $(( (SECONDS - START) / 60 )) min $(( (SECONDS - START) % 60 )) s"
+exit $failed
