@@ -9,7 +9,7 @@
 import { createWriteStream } from "node:fs";
 import type { RecordError, RecordResult, ToolDef } from "../../formats/types";
 import { choicesOf, resolveEntry, ToolCollector, type ToolChoices, type ToolPlanEntry } from "../../datasets/tool-plan";
-import type { CatalogueEntry, ValidationContext } from "../../validation/example";
+import { compileContext, type CatalogueEntry, type ValidationContext } from "../../validation/example";
 import { db } from "../db";
 import { jsonText, parseJsonText } from "../json-text";
 import { currentCatalogue, importValidationContext } from "./context";
@@ -25,28 +25,28 @@ type Job = Awaited<ReturnType<ReturnType<typeof db>["importJob"]["findUniqueOrTh
 
 /** The validation context as the plan will make it, grown as the file names new tools (mirrors catalogueAfterPlan). */
 class GrowingContext {
-  readonly ctx: ValidationContext;
-  private readonly tools: CatalogueEntry[];
+  ctx: ValidationContext;
   private readonly known = new Set<string>();
 
   constructor(
-    base: ValidationContext,
+    private readonly base: ValidationContext,
     private readonly catalogue: readonly ToolDef[],
     private readonly choices: Record<string, ToolChoices>,
   ) {
-    this.tools = [...base.tools];
-    for (const t of this.tools) this.known.add(t.name);
-    this.ctx = { ...base, tools: this.tools };
+    for (const t of base.tools) this.known.add(t.name);
+    this.ctx = compileContext(base);
   }
 
   add(declared: readonly ToolDef[]) {
+    let tools: CatalogueEntry[] | null = null;
     for (const t of declared) {
       if (this.known.has(t.name)) continue;
       this.known.add(t.name);
       const existing = this.catalogue.find((c) => c.name === t.name);
       const entry = resolveEntry({ name: t.name, action: "add", imported: t, declared: t, existing, seenIn: 1, variants: 1 }, this.choices[t.name]);
-      if (entry.action === "add") this.tools.push({ name: t.name, parameters: entry.imported.parameters, archived: false });
+      if (entry.action === "add") (tools ??= [...this.ctx.tools]).push({ name: t.name, parameters: entry.imported.parameters, archived: false });
     }
+    if (tools) this.ctx = compileContext({ ...this.base, tools });
   }
 }
 
@@ -130,7 +130,7 @@ export async function analyseImport(jobId: string, onProgress?: (done: number) =
   await pass.end();
 
   const plan = tools.plan(catalogue, choices);
-  const ctx = await importValidationContext(job.projectId, plan);
+  const ctx = compileContext(await importValidationContext(job.projectId, plan));
   const fingerprint = verdictFingerprint(job, ctx);
   if (!onePass || pass.namedUnknownTool || verdictFingerprint(job, growing.ctx) !== fingerprint) {
     // The total is known after the first pass: from here on progress is records judged of all records.

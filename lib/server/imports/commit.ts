@@ -14,7 +14,7 @@ import { db, dbKind } from "../db";
 import { jsonText, parseJsonText } from "../json-text";
 import { recordCatalogueVersion } from "../catalogue/versions";
 import { reviewStateAfterSave } from "../examples/derive";
-import type { ValidationContext } from "../../validation/example";
+import { compileContext, type ValidationContext } from "../../validation/example";
 import type { TargetKind } from "../../schemas/example";
 import { importValidationContext, promptAfterPlan } from "./context";
 import { readRecords } from "./records";
@@ -42,7 +42,7 @@ export async function commitImport(jobId: string, onProgress?: (done: number) =>
   await deleteStaged(jobId);
   await db().importJob.update({ where: { id: jobId }, data: { status: "importing", processed: 0, importedCount: 0, skippedCount: 0 } });
   try {
-    const ctx = await importValidationContext(job.projectId, plan);
+    const ctx = compileContext(await importValidationContext(job.projectId, plan));
     // A record whose system prompt is the project's own is stored without it (null = the project's prompt).
     const projectPrompt = await promptAfterPlan(job.projectId, plan);
     const { catalogueVersion } = await db().project.findUniqueOrThrow({ where: { id: job.projectId }, select: { catalogueVersion: true } });
