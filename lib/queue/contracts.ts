@@ -68,6 +68,8 @@ export const jobs = {
       split: z.enum(["train", "validation", "all"]),
       encoding: z.enum(["cl100k_base", "o200k_base"]),
       tokenLimit: z.number().int().positive(),
+      /** The state of the data asked about (health-store.ts dataState): a job whose data has moved on since is skipped. */
+      state: z.string(),
     }),
     // One job per (project, split, options, state of the data): two tabs asking at once share it.
     jobId: (p: { projectId: string; split: string; encoding: string; tokenLimit: number; state: string }) =>

@@ -14,6 +14,7 @@ import { jobs, queueName, redisUrl } from "@/lib/queue/contracts";
 import { resolveAuthor } from "@/lib/server/authors";
 import { computeProjectHealth, withCosts } from "@/lib/server/datasets/health";
 import { WORKER_MISSING_AFTER_MS } from "@/lib/server/datasets/request-health";
+import { dataState, storedReport } from "@/lib/server/datasets/health-store";
 import { createTool } from "@/lib/server/tools/tools";
 import { customerSupport } from "@/prisma/seed-data/customer-support";
 import { call, routerExample, waitFor, withWorker } from "./helpers";
@@ -136,6 +137,37 @@ describe("a large split's health report, computed by the worker", () => {
       trainTokens: inline.billingTokens,
     });
     expect(ready.backends.length).toBeGreaterThan(0);
+  }, 120_000);
+
+  it("skips a queued job whose data changed before the worker took it, and reports the new state", async () => {
+    const before = await health({ tokenLimit: "4096" });
+    expect(before.status).toBe(202);
+    const stale = await dataState(projectId);
+    const target = { projectId, split: "train", encoding: "o200k_base", tokenLimit: 4096 } as const;
+    const staleJob = jobs.computeHealth.jobId({ ...target, state: stale });
+    const results = new Map<string, unknown>();
+    events.on("completed", ({ jobId, returnvalue }) => results.set(jobId, returnvalue));
+    await insertExamples(projectId, 1, () => ({ ...routerExample("a late example", { noTool: "nothing to look up" }), split: "train" }));
+    const after = await health({ tokenLimit: "4096" });
+    expect(after.json).toMatchObject({ status: "computing", total: TRAIN + 1 });
+    expect(await healthJobs()).toHaveLength(2);
+    const ready = await withWorker(() =>
+      waitFor(
+        "the report of the new state",
+        async () => {
+          const r = await health({ tokenLimit: "4096" });
+          return r.status === 200 && (await healthJobs()).length === 0 ? r.json : null;
+        },
+        90_000,
+        100,
+      ),
+    );
+    expect(ready.report.examples).toBe(TRAIN + 1);
+    // The old state's job counted nothing: nobody asks about that state any more.
+    await waitFor("the old state's job to be reported done", async () => results.has(staleJob), 10_000);
+    expect(results.get(staleJob)).toMatchObject({ superseded: stale });
+    expect(await storedReport(target, stale)).toBeNull();
+    expect(await storedReport(target, await dataState(projectId))).toEqual(ready.report);
   }, 120_000);
 
   it("computes a small split inside the request, with no job", async () => {

@@ -20,6 +20,8 @@ export async function computeHealthJob(payload: ComputeHealthPayload, deps: Comp
     if (e instanceof AppError && e.code === "not_found") throw new UnrecoverableError(e.message);
     throw e;
   }
+  // The data changed after the request: whoever asks now asks about the new state, which has a job of its own.
+  if (state !== payload.state) return { state, superseded: payload.state };
   // Another job for the same state (queued again after this one finished) finds the report made.
   if (await storedReport(payload, state)) return { state, reused: true };
   const total = await healthLineCount(payload.projectId, payload.split);

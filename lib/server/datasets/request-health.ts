@@ -37,7 +37,7 @@ export async function requestHealth(projectId: string, split: ExportQuery["split
 
   // The same id for the same question about the same data: a second tab joins the job already queued.
   const jobId = jobs.computeHealth.jobId({ ...target, state });
-  await enqueue(jobs.computeHealth.name, target, jobId, { attempts: 2, removeOnComplete: true });
+  await enqueue(jobs.computeHealth.name, { ...target, state }, jobId, { attempts: 2, removeOnComplete: true });
   const job = await withRedis("read the health job", () => queue().getJob(jobId));
   if (!job) {
     // Finished (and removed) between the two calls.
