@@ -1,7 +1,9 @@
 // The headers every response carries (set by proxy.ts). Nothing is loaded from another origin, so
 // the policy names only 'self'. Next.js's own inline scripts (the RSC payload, the bootstrap) carry
 // the per-request nonce, which Next reads from the request's Content-Security-Policy header;
-// 'strict-dynamic' lets those scripts load the page's chunks. Styles: stylesheets are same-origin,
+// 'strict-dynamic' lets those scripts load the page's chunks. 'unsafe-eval' is there because the
+// browser validates tool schemas and arguments live with Ajv, which compiles each schema into a
+// function (new Function); it lets running code eval, and lets no new script in. Styles: stylesheets are same-origin,
 // and React and recharts set style="" attributes, which style-src-attr allows; no <style> element
 // without the nonce runs. Pure: the unit tests read the policy as a browser would.
 
@@ -9,7 +11,7 @@ export interface HeaderOptions {
   nonce: string;
   /** The public URL is https: tell browsers to come back over https only. */
   https: boolean;
-  /** next dev: React's dev build needs eval, and the dev server injects <style> elements. */
+  /** next dev: the dev server injects <style> elements without the nonce. */
   dev: boolean;
 }
 
@@ -22,7 +24,7 @@ export function makeNonce(): string {
 export function contentSecurityPolicy({ nonce, dev }: Pick<HeaderOptions, "nonce" | "dev">): string {
   const directives: Record<string, string> = {
     "default-src": "'self'",
-    "script-src": `'self' 'nonce-${nonce}' 'strict-dynamic'${dev ? " 'unsafe-eval'" : ""}`,
+    "script-src": `'self' 'nonce-${nonce}' 'strict-dynamic' 'unsafe-eval'`,
     "style-src": dev ? "'self' 'unsafe-inline'" : `'self' 'nonce-${nonce}'`,
     "style-src-attr": "'unsafe-inline'",
     "img-src": "'self' data: blob:",
