@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { connection } from "next/server";
 import type { ReactNode } from "react";
 import { AppHeader } from "@/components/app/AppHeader";
 import { Providers } from "./providers";
@@ -10,7 +11,10 @@ export const metadata: Metadata = {
   icons: { icon: [{ url: "/favicon.svg", type: "image/svg+xml" }], apple: "/icon.svg" },
 };
 
-export default function RootLayout({ children }: { children: ReactNode }) {
+// Rendered per request: the CSP nonce that proxy.ts makes for each request goes on Next's inline
+// scripts, which a page prerendered at build time could not carry.
+export default async function RootLayout({ children }: { children: ReactNode }) {
+  await connection();
   return (
     <html lang="en">
       <body>

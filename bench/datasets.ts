@@ -1,7 +1,7 @@
 // Benchmark of every bulk path on a generated OpenAI JSONL file, on SQLite and PostgreSQL, each
 // against a bare baseline measured in the same run, at two sizes to show memory is flat in file size.
 //   npm run bench:datasets
-//   BENCH_EXAMPLES=100000  BENCH_DATABASES=sqlite,postgres
+//   BENCH_EXAMPLES=100000  BENCH_DATABASES=sqlite,postgres  BENCH_ONLY=import (the import rows only)
 //   BENCH_SQLITE_URL=file:./data/bench-datasets.db  BENCH_PG_URL=postgresql://postgres@127.0.0.1:5432/tooltune_bench
 // Import baseline: stream, JSON.parse, insert the raw line (better-sqlite3 prepared statements in
 // 1,000-row transactions; pg multi-row INSERT … SELECT FROM unnest of 1,000 rows). Export baseline:
@@ -128,7 +128,7 @@ async function benchDatabase(kind: string, url: string, sizes: number[]) {
     const out: string[] = [`\n${kind}: ${n.toLocaleString("en")} examples, ${mb.toFixed(0)} MB file (load average ${loadavg()[0].toFixed(1)} on ${cpus().length} cores)`, `${"phase".padEnd(22)}  ToolTune  baseline   ratio  peak heap+ baseline`];
     const print = (line: string) => (out.push(line), console.log(out.splice(0).join("\n")));
 
-    // Import: analyse (read, judge, find duplicates; stores nothing) + commit (judge again, stage, move).
+    // Import: analyse (read, judge, find duplicates, keep the verdicts beside the file) + commit (stage the verdicts, move).
     const project = await createProject({ name: `bench ${n}`, outputStyle: "native_tools" });
     let commitMs = 0;
     const imp = await measure(async () => {
@@ -155,6 +155,12 @@ async function benchDatabase(kind: string, url: string, sizes: number[]) {
       return k;
     });
     print(row("import (analyse+commit)", imp, impBase, `${imp.value} stored; commit alone ${s(commitMs)} = ${(commitMs / impBase.ms).toFixed(2)}x`));
+    if (process.env.BENCH_ONLY === "import") {
+      await deleteProject(project.id);
+      await bare.close();
+      rmSync(file, { force: true });
+      continue;
+    }
 
     if (kind === "sqlite") {
       const val = await measure(() => fileHealth(file, "openai", { encoding: "cl100k_base", tokenLimit: 16385 }));

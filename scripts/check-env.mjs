@@ -1,12 +1,47 @@
-// Validates the settings before anything starts, naming the variable that is wrong.
+// Validates the settings before anything starts, naming the variable that is wrong. Also the guard of
+// `npm start`: serving beyond this machine (a non-loopback HOST, or a TOOLTUNE_URL that is not
+// loopback) needs sign-in, so it needs TOOLTUNE_AUTH_SECRET, and TOOLTUNE_URL so the app knows the
+// address people open (it refuses other Host names and cross-site writes).
 import { z } from "zod";
 
+const LOOPBACK = /^(localhost|127(\.\d{1,3}){3}|::1|\[::1\])$/i;
+const MAKE_SECRET = `openssl rand -base64 32   (or: node -e "console.log(require('node:crypto').randomBytes(32).toString('base64'))")`;
+
+/** An origin as the browser shows it: scheme, host, port; no path, query or credentials. */
+function isOrigin(value) {
+  try {
+    const u = new URL(value.trim());
+    return /^https?:$/.test(u.protocol) && !u.username && !u.password && !u.search && !u.hash && u.pathname === "/";
+  } catch {
+    return false;
+  }
+}
+const origin = z
+  .string()
+  .refine(isOrigin, "must be an address such as https://tooltune.example.com (scheme, host and optional port; no path)");
+
 const schema = z.object({
-  DATABASE_URL: z.string().regex(/^(file:|postgres(ql)?:\/\/)/, 'must start with "file:" (SQLite) or "postgresql://"').optional(),
-  REDIS_URL: z.string().regex(/^rediss?:\/\//, 'must start with "redis://"').optional(),
+  DATABASE_URL: z
+    .string()
+    .regex(/^(file:|postgres(ql)?:\/\/)/, 'must start with "file:" (SQLite) or "postgresql://"')
+    .optional(),
+  REDIS_URL: z
+    .string()
+    .regex(/^rediss?:\/\//, 'must start with "redis://"')
+    .optional(),
   PORT: z.coerce.number().int().min(1).max(65535).optional(),
   HOST: z.string().min(1).optional(),
+  TOOLTUNE_URL: origin.optional(),
+  TOOLTUNE_ALLOWED_ORIGINS: z
+    .string()
+    .refine(
+      (v) => v.split(",").every((p) => !p.trim() || isOrigin(p)),
+      "must be comma-separated addresses such as https://tooltune.lan,https://10.0.0.5:3000 (no paths)",
+    )
+    .optional(),
+  TOOLTUNE_AUTH_SECRET: z.string().min(32, `must be at least 32 characters; make one with: ${MAKE_SECRET}`).optional(),
   TOOLTUNE_INLINE_REVALIDATION_LIMIT: z.coerce.number().int().min(0).optional(),
+  TOOLTUNE_INLINE_HEALTH_LIMIT: z.coerce.number().int().min(0).optional(),
   OPENAI_BASE_URL: z.string().url("must be a URL such as https://api.openai.com/v1").optional(),
   TOOLTUNE_GPU_URL: z.string().url("must be a URL such as http://gpu-box:8700").optional(),
   TOOLTUNE_POLL_MIN_MS: z.coerce.number().int().min(50).optional(),
@@ -23,5 +58,25 @@ const r = schema.safeParse(Object.fromEntries(Object.entries(process.env).filter
 if (!r.success) {
   for (const i of r.error.issues) console.error(`[env] ${i.path.join(".")}: ${i.message}`);
   console.error("[env] fix these in your environment or .env (see .env.example)");
+  process.exit(2);
+}
+
+// Reachable from other machines: by binding to a network address, or through a public address.
+const env = r.data;
+const publicHost = env.TOOLTUNE_URL ? new URL(env.TOOLTUNE_URL).hostname.replace(/^\[|\]$/g, "") : null;
+const exposedBy = [
+  env.HOST && !LOOPBACK.test(env.HOST) ? `HOST=${env.HOST}` : null,
+  publicHost && !LOOPBACK.test(publicHost) ? `TOOLTUNE_URL=${env.TOOLTUNE_URL}` : null,
+].filter(Boolean);
+const missing = [!env.TOOLTUNE_AUTH_SECRET && "TOOLTUNE_AUTH_SECRET", !env.TOOLTUNE_URL && "TOOLTUNE_URL"].filter(Boolean);
+if (exposedBy.length > 0 && missing.length > 0) {
+  console.error(`[env] ${exposedBy.join(" and ")} makes ToolTune reachable from other machines, which needs ${missing.join(" and ")}:`);
+  if (!env.TOOLTUNE_AUTH_SECRET)
+    console.error(`[env]   TOOLTUNE_AUTH_SECRET signs sign-in sessions (32+ characters); make one with: ${MAKE_SECRET}`);
+  if (!env.TOOLTUNE_URL)
+    console.error("[env]   TOOLTUNE_URL is the address people open, e.g. https://tooltune.example.com; other Host names are refused");
+  console.error(
+    `[env] put them in .env (see .env.example), or leave HOST and TOOLTUNE_URL unset to serve this machine only. README: "Put it on your team's network"`,
+  );
   process.exit(2);
 }

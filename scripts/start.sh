@@ -6,9 +6,9 @@ cd "$(dirname "$0")/.."
 export NEXT_TELEMETRY_DISABLED=1 CHECKPOINT_DISABLE=1
 [ -f .env ] && set -a && . ./.env && set +a
 export DATABASE_URL=${DATABASE_URL:-file:./data/tooltune.db}
-HOST=${HOST:-127.0.0.1}
-PORT=${PORT:-3000}
+export HOST=${HOST:-127.0.0.1} PORT=${PORT:-3000}
 
+# Settings are checked first; a non-loopback HOST or TOOLTUNE_URL without TOOLTUNE_AUTH_SECRET stops here.
 node scripts/check-env.mjs
 scripts/services.sh redis
 if [[ "$DATABASE_URL" == postgres* ]]; then scripts/services.sh postgres; fi
@@ -25,7 +25,11 @@ node_modules/.bin/tsx workers/main.ts &
 WORKER=$!
 trap 'kill $WORKER 2>/dev/null; wait $WORKER 2>/dev/null' EXIT INT TERM
 echo
-echo "  ToolTune is running: http://$HOST:$PORT"
+if [ -n "${TOOLTUNE_URL:-}" ]; then
+  echo "  ToolTune is running: $TOOLTUNE_URL   (listening on $HOST:$PORT)"
+else
+  echo "  ToolTune is running: http://$HOST:$PORT"
+fi
 # Never print credentials: user:password@ in either URL becomes ***@.
 redact() { sed -E 's#(://)[^/@[:space:]]*@#\1***@#'; }
 echo "  database: $(redact <<<"$DATABASE_URL")   redis: $(redact <<<"${REDIS_URL:-redis://127.0.0.1:6379}")"

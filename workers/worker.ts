@@ -4,6 +4,7 @@ import IORedis from "ioredis";
 import { jobs, queueName, redisUrl } from "../lib/queue/contracts";
 import { db } from "../lib/server/db";
 import { revalidateProjectJob } from "./processors/revalidate-project";
+import { computeHealthJob } from "./processors/compute-health";
 import { renameInExamplesJob } from "../lib/server/tools/rename-in-examples";
 import { analyseImport } from "../lib/server/imports/analyse";
 import { commitImport } from "../lib/server/imports/commit";
@@ -61,6 +62,11 @@ async function processJob(job: Job): Promise<unknown> {
       const parsed = jobs.runEval.payload.safeParse(job.data);
       if (!parsed.success) throw new UnrecoverableError(`bad payload for ${job.name}: ${parsed.error.message}`);
       return runEval(parsed.data.evalId, evalDeps);
+    }
+    case jobs.computeHealth.name: {
+      const parsed = jobs.computeHealth.payload.safeParse(job.data);
+      if (!parsed.success) throw new UnrecoverableError(`bad payload for ${job.name}: ${parsed.error.message}`);
+      return computeHealthJob(parsed.data, { progress: (p) => job.updateProgress(p) });
     }
     default:
       throw new UnrecoverableError(`unknown job "${job.name}"`);

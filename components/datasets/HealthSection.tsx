@@ -3,10 +3,11 @@
 import { useQuery } from "@tanstack/react-query";
 import { useId, useState } from "react";
 import type { OutputStyle } from "@/lib/schemas/common";
-import { healthQuery, type HealthEncoding, type HealthParams, type HealthSplit } from "@/lib/queries/datasets";
+import { healthQuery, isComputing, type HealthEncoding, type HealthParams, type HealthSplit } from "@/lib/queries/datasets";
 import { Loading, LoadError } from "@/components/ui/States";
 import { HealthReportView } from "./HealthReportView";
 import { CostTable } from "./CostTable";
+import { HealthComputing } from "./HealthComputing";
 
 const SPLIT_LABEL: Record<HealthSplit, string> = { train: "train", validation: "validation", all: "train + validation" };
 const MAX_LIMIT = 2_000_000;
@@ -16,6 +17,8 @@ export function HealthSection({ projectId, outputStyle }: { projectId: string; o
   const [params, setParams] = useState<HealthParams>({ split: "train", encoding: "o200k_base", tokenLimit: 16_385 });
   const [limitText, setLimitText] = useState(String(params.tokenLimit));
   const health = useQuery(healthQuery(projectId, params));
+  // A large split's first report comes from the worker: until then the answer is its progress.
+  const report = health.data && !isComputing(health.data) ? health.data : null;
   const ids = { split: useId(), encoding: useId(), limit: useId() };
   const limit = Number(limitText);
   const limitOk = Number.isInteger(limit) && limit >= 1 && limit <= MAX_LIMIT;
@@ -87,17 +90,19 @@ export function HealthSection({ projectId, outputStyle }: { projectId: string; o
           Apply
         </button>
         {!limitOk ? <span className="field-error">A whole number from 1 to {MAX_LIMIT.toLocaleString("en-US")}.</span> : null}
-        {health.isFetching && health.data ? <span className="muted small">Updating…</span> : null}
+        {health.isFetching && report ? <span className="muted small">Updating…</span> : null}
       </form>
       {health.isPending ? (
         <Loading label={`Counting tokens in ${SPLIT_LABEL[params.split]}…`} />
-      ) : !health.data ? (
+      ) : report ? (
+        <div className={`health-grid${health.isPlaceholderData ? " is-stale" : ""}`}>
+          <HealthReportView report={report.report} splitLabel={SPLIT_LABEL[params.split]} outputStyle={outputStyle} />
+          <CostTable projectId={projectId} chargedTokens={report.report.chargedTokens} serverCosts={report.costs} />
+        </div>
+      ) : health.isError || !isComputing(health.data) ? (
         <LoadError error={health.error} what="health report" onRetry={() => health.refetch()} />
       ) : (
-        <div className={`health-grid${health.isPlaceholderData ? " is-stale" : ""}`}>
-          <HealthReportView report={health.data.report} splitLabel={SPLIT_LABEL[params.split]} outputStyle={outputStyle} />
-          <CostTable projectId={projectId} chargedTokens={health.data.report.chargedTokens} serverCosts={health.data.costs} />
-        </div>
+        <HealthComputing progress={health.data} splitLabel={SPLIT_LABEL[params.split]} />
       )}
     </section>
   );

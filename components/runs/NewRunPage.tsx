@@ -6,6 +6,8 @@ import { useRouter } from "next/navigation";
 import { useState, type FormEvent } from "react";
 import { isApiError } from "@/lib/client/api";
 import { runPreviewQuery, useCreateRun } from "@/lib/queries/runs";
+import { isComputing } from "@/lib/queries/datasets";
+import { HealthComputing } from "@/components/datasets/HealthComputing";
 import { ErrorNote } from "@/components/ui/ErrorNote";
 import { Loading, LoadError } from "@/components/ui/States";
 import { RunSettingsFields } from "./RunSettingsFields";
@@ -21,19 +23,29 @@ export function NewRunPage({ projectId }: { projectId: string }) {
   const [form, setForm] = useState<RunForm>(EMPTY_FORM);
   // The backends come with any snapshot; the cost needs the base model, which needs the backends.
   const preview = useQuery(runPreviewQuery(projectId));
-  const model = preview.data ? resolveChoice(form, preview.data.backends).baseModel : "";
+  const ready = preview.data && !isComputing(preview.data) ? preview.data : null;
+  const model = ready ? resolveChoice(form, ready.backends).baseModel : "";
   const priced = useQuery({ ...runPreviewQuery(projectId, model), enabled: model !== "" });
   const base = `/projects/${encodeURIComponent(projectId)}/runs`;
 
   if (preview.isPending) return <Loading label="Taking a snapshot of the dataset…" />;
-  if (!preview.data) {
+  if (!ready) {
     return (
       <div className="page page-narrow">
-        <LoadError error={preview.error} what="dataset snapshot" onRetry={() => preview.refetch()} />
+        {isComputing(preview.data) && !preview.isError ? (
+          <section className="panel stack" aria-labelledby="snapshot-title">
+            <h2 id="snapshot-title" className="panel-title">
+              Dataset snapshot
+            </h2>
+            <HealthComputing progress={preview.data} splitLabel="the train split" />
+          </section>
+        ) : (
+          <LoadError error={preview.error} what="dataset snapshot" onRetry={() => preview.refetch()} />
+        )}
       </div>
     );
   }
-  const { snapshot, backends } = priced.data ?? preview.data;
+  const { snapshot, backends } = priced.data && !isComputing(priced.data) ? priced.data : ready;
   const { backend } = resolveChoice(form, backends);
   const { body, errors } = buildRunCreate(form, backends, snapshot.longestExampleTokens);
   // The server's own verdict on a field wins until the user changes something.

@@ -3,6 +3,8 @@
 // Pure apart from the lazy import of the rank tables, which are large (≈30 MB installed) and so
 // are loaded only when a caller asks for an encoding.
 
+import { pieceCounter } from "./bpe";
+
 export type EncodingName = "cl100k_base" | "o200k_base";
 
 export interface TokenEncoding {
@@ -14,17 +16,31 @@ export interface TokenEncoding {
   count(text: string): number;
 }
 
-type TokenizerModule = { countTokens: (text: string, options?: OrdinaryOptions) => number };
-type OrdinaryOptions = { allowedSpecial: Set<string>; disallowedSpecial: Set<string> };
+type Ranks = readonly (string | readonly number[])[];
 
-// tiktoken's `encode` (which the notebook calls) throws on special-token text; a dataset file may
-// legitimately contain it, so count it the way `encode_ordinary` would instead of failing the line.
-const ORDINARY: OrdinaryOptions = { allowedSpecial: new Set(), disallowedSpecial: new Set() };
-
-const loaders: Record<EncodingName, () => Promise<TokenizerModule>> = {
-  cl100k_base: () => import("gpt-tokenizer/encoding/cl100k_base"),
-  o200k_base: () => import("gpt-tokenizer/encoding/o200k_base"),
+// Counting needs an encoding's rank list and pre-tokeniser pattern, which gpt-tokenizer ships; the
+// BPE itself is bpe.ts (exact, and several times faster on long machine text). Special-token strings
+// such as "<|endoftext|>" are plain text here, as in tiktoken's `encode_ordinary`: the notebook's
+// `encode` would throw on them, and a dataset file may legitimately contain them.
+const loaders: Record<EncodingName, () => Promise<[{ default: Ranks }, RegExp]>> = {
+  cl100k_base: async () => {
+    const [ranks, { CL100K_TOKEN_SPLIT_REGEX }] = await Promise.all([import("gpt-tokenizer/bpeRanks/cl100k_base"), import("gpt-tokenizer/encodingParams/constants")]);
+    return [ranks, CL100K_TOKEN_SPLIT_REGEX];
+  },
+  o200k_base: async () => {
+    const [ranks, { O200K_TOKEN_SPLIT_REGEX }] = await Promise.all([import("gpt-tokenizer/bpeRanks/o200k_base"), import("gpt-tokenizer/encodingParams/constants")]);
+    return [ranks, O200K_TOKEN_SPLIT_REGEX];
+  },
 };
+
+function segmentCounter(ranks: Ranks, split: RegExp): (segment: string) => number {
+  const bpe = pieceCounter(ranks);
+  return (segment) => {
+    let tokens = 0;
+    for (const [piece] of segment.matchAll(split)) tokens += bpe.count(piece);
+    return tokens;
+  };
+}
 
 const cache = new Map<EncodingName, Promise<TokenEncoding>>();
 
@@ -34,7 +50,10 @@ export function getEncoding(name: EncodingName): Promise<TokenEncoding> {
   if (!pending) {
     const load = loaders[name];
     if (!load) return Promise.reject(new Error(`Unknown encoding "${String(name)}"`));
-    pending = load().then((mod) => ({ name, count: (text: string) => countInSegments(text, (segment) => mod.countTokens(segment, ORDINARY)) }));
+    pending = load().then(([ranks, split]) => {
+      const countSegment = segmentCounter(ranks.default, split);
+      return { name, count: (text: string) => countInSegments(text, countSegment) };
+    });
     pending.catch(() => cache.delete(name));
     cache.set(name, pending);
   }
@@ -42,18 +61,23 @@ export function getEncoding(name: EncodingName): Promise<TokenEncoding> {
 }
 
 /**
- * BPE in gpt-tokenizer (as in tiktoken's reference code) is quadratic in the bytes of one
- * pre-tokenised piece: a 40,000-letter run takes seconds, a 1,000,000-letter one many minutes.
+ * BPE (as in tiktoken's reference code) is quadratic in the bytes of one pre-tokenised piece: a
+ * 40,000-letter run took seconds, a 1,000,000-letter one many minutes.
  * Pieces never span a *boundary*, a place where both encodings' pre-tokenisers always end a piece:
  * after a letter not followed by a letter, a combining mark or an apostrophe; after a digit not
  * followed by a digit; before a space or tab that follows anything but a space. Prose, JSON, URLs,
- * code and base64 have one every few characters, and are counted exactly and whole, as before.
- * A stretch of more than MAX_RUN_BYTES (UTF-8) without one (one letter repeated, letters with no
- * digit, space or punctuation, punctuation or whitespace runs, long digit runs, unspaced CJK) is cut
- * there into segments counted apart. That bounds every piece, so counting is linear in the text;
- * each cut can move the count by a token or two near it. Measured drift (tests/unit/datasets/
- * tokens-long.test.ts): at most 1% of such a stretch, and none on text with boundaries.
+ * code and base64 have one every few characters. The text is handed to the counter in segments of
+ * about MAX_SEGMENT_CHARS cut at boundaries, which changes no count: such text is counted exactly.
+ * A stretch of more than MAX_RUN_BYTES (UTF-8) without a boundary (one letter repeated, letters with no
+ * digit, space or punctuation, punctuation or whitespace runs, long digit runs, unspaced CJK) is also
+ * cut there. That bounds every piece, so counting is linear in the text, but each such cut can move
+ * the count a little (the pieces either side of it are merged apart). The bound, asserted in
+ * tests/unit/datasets/tokens-long.test.ts against gpt-tokenizer's exact count of 10,000-character
+ * runs: at most one token per cut (one per MAX_RUN_BYTES of boundary-free stretch) and at most 1% of
+ * the count; none at all on text with boundaries.
  */
+export const MAX_SEGMENT_CHARS = 8_192;
+
 export const MAX_RUN_BYTES = 128;
 
 const enum Cls {
@@ -95,7 +119,7 @@ function isBoundary(prev: Cls, cls: Cls, cp: number): boolean {
 
 const utf8Bytes = (cp: number) => (cp < 0x80 ? 1 : cp < 0x800 ? 2 : cp < 0x10000 ? 3 : 4);
 
-/** `count` applied to segments of `text` whose stretches without a boundary are at most MAX_RUN_BYTES. */
+/** `count` applied to segments of `text`: cut at boundaries past MAX_SEGMENT_CHARS, and inside stretches without one past MAX_RUN_BYTES. */
 export function countInSegments(text: string, count: (segment: string) => number): number {
   if (text.length * 4 <= MAX_RUN_BYTES) return count(text);
   let tokens = 0;
@@ -106,8 +130,13 @@ export function countInSegments(text: string, count: (segment: string) => number
     const cp = text.codePointAt(i)!;
     const cls = classOf(cp);
     const bytes = utf8Bytes(cp);
-    if (isBoundary(prev, cls, cp)) run = 0;
-    else if (run + bytes > MAX_RUN_BYTES) {
+    if (isBoundary(prev, cls, cp)) {
+      run = 0;
+      if (i - start >= MAX_SEGMENT_CHARS) {
+        tokens += count(text.slice(start, i));
+        start = i;
+      }
+    } else if (run + bytes > MAX_RUN_BYTES) {
       tokens += count(text.slice(start, i));
       start = i;
       run = 0;

@@ -85,15 +85,62 @@ function hash53(s: string): number {
   return 4294967296 * (2097151 & h2) + (h1 >>> 0);
 }
 
+/** Equal JSON values, keys in the same order (parsed JSON only: no undefined, functions or cycles). */
+function sameJson(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (typeof a !== "object" || typeof b !== "object" || a === null || b === null) return false;
+  if (Array.isArray(a)) {
+    if (!Array.isArray(b) || a.length !== b.length) return false;
+    for (let i = 0; i < a.length; i++) if (!sameJson(a[i], b[i])) return false;
+    return true;
+  }
+  if (Array.isArray(b)) return false;
+  const ka = Object.keys(a);
+  const kb = Object.keys(b);
+  if (ka.length !== kb.length) return false;
+  for (let i = 0; i < ka.length; i++) {
+    if (ka[i] !== kb[i] || !sameJson((a as Record<string, unknown>)[ka[i]], (b as Record<string, unknown>)[kb[i]])) return false;
+  }
+  return true;
+}
+
+const SHAPE_CACHE_LIMIT = 1024;
+const SHAPE_CACHE_TEXT = 64 * 1024;
+
 /** Accumulates the tools records declare (the first definition of a name, and the merge of all of them). */
 export class ToolCollector {
   // Shapes are kept as 53-bit hashes of their canonical JSON: a file whose every line declares a
   // tool slightly differently costs a number per line, not the schema's text.
   private readonly found = new Map<string, { def: ToolDef; seenIn: number; shapes: Set<number>; merger: VariantMerger }>();
+  // Most files repeat each declaration verbatim on every line: its plain JSON (native, quick) finds
+  // the shape without sorting keys again. Bounded, so a file of all-different schemas stays flat.
+  private readonly shapeOfText = new Map<string, number>();
+
+  // The previous declaration of each name: the next one is usually equal, which a walk confirms
+  // without building any text.
+  private readonly last = new Map<string, { parameters: unknown; shape: number }>();
+
+  private shapeOf(name: string, parameters: Record<string, unknown>): number {
+    const last = this.last.get(name);
+    if (last && sameJson(last.parameters, parameters)) return last.shape;
+    const shape = this.shapeOfJson(parameters);
+    this.last.set(name, { parameters, shape });
+    return shape;
+  }
+
+  private shapeOfJson(parameters: Record<string, unknown>): number {
+    const text = JSON.stringify(parameters);
+    let shape = this.shapeOfText.get(text);
+    if (shape === undefined) {
+      shape = hash53(canonicalJson(parameters));
+      if (this.shapeOfText.size < SHAPE_CACHE_LIMIT && text.length <= SHAPE_CACHE_TEXT) this.shapeOfText.set(text, shape);
+    }
+    return shape;
+  }
 
   add(tools: readonly ToolDef[]) {
     for (const t of tools) {
-      const shape = hash53(canonicalJson(t.parameters));
+      const shape = this.shapeOf(t.name, t.parameters);
       const hit = this.found.get(t.name);
       if (hit) {
         hit.seenIn += 1;

@@ -1,6 +1,7 @@
 import { keepPreviousData, queryOptions, useMutation, useQueryClient } from "@tanstack/react-query";
 import { api, apiPath } from "@/lib/client/api";
 import type { HealthReport } from "@/lib/datasets/health";
+import type { HealthProgress } from "@/lib/datasets/health-progress";
 import type { PriceTable } from "@/lib/datasets/cost";
 import type { Split } from "@/lib/schemas/common";
 import type { RatioDto } from "@/lib/schemas/stats";
@@ -31,6 +32,22 @@ export interface HealthDto {
   costs: CostRowDto[];
 }
 
+/** What GET /health answers (202) while the worker computes a large split's report (re-declared: the server module is not for the browser). */
+export interface HealthComputingDto extends HealthProgress {
+  status: "computing";
+  /** queued: no worker has started it yet; running: a worker is counting. */
+  phase: "queued" | "running";
+  /** false once the job has waited a few seconds with no worker connected to the queue. */
+  workerRunning: boolean;
+}
+
+/** The answer is the worker's progress (202), not the report or snapshot asked for. */
+export const isComputing = <T extends object>(d: T | HealthComputingDto | undefined): d is HealthComputingDto =>
+  d !== undefined && "status" in d && d.status === "computing";
+
+/** How often the panel asks again while the worker computes a report. */
+export const HEALTH_POLL_MS = 1000;
+
 export interface PricingDto {
   prices: PriceTable;
   /** false while the project uses the published defaults. */
@@ -56,10 +73,12 @@ const dataScope = (projectId: string) => [...projectScope(projectId), "data"] as
 export const healthQuery = (projectId: string, params: HealthParams) =>
   queryOptions({
     queryKey: [...dataScope(projectId), "health", params] as const,
-    queryFn: ({ signal }) => api.get<HealthDto>(apiPath(["projects", projectId, "health"], { ...params }), signal),
+    queryFn: ({ signal }) => api.get<HealthDto | HealthComputingDto>(apiPath(["projects", projectId, "health"], { ...params }), signal),
     // Tokenising a whole split is not free: keep the last report on screen while the next one loads.
     placeholderData: keepPreviousData,
     staleTime: 30_000,
+    // A large split is computed by the worker: follow its progress until the report is there (or the job failed).
+    refetchInterval: (query) => (query.state.status !== "error" && isComputing(query.state.data) ? HEALTH_POLL_MS : false),
   });
 
 export const pricingQuery = (projectId: string) =>

@@ -11,6 +11,7 @@ import {
   type RunPreviewDto,
 } from "@/lib/schemas/runs";
 import { projectScope } from "./projects";
+import { HEALTH_POLL_MS, isComputing, type HealthComputingDto } from "./datasets";
 
 export const RUN_POLL_MS = 2_000;
 const SLOW_POLL_MS = 5_000;
@@ -32,11 +33,13 @@ export const runsQuery = (projectId: string) =>
 export const runPreviewQuery = (projectId: string, baseModel?: string) =>
   queryOptions({
     queryKey: [...runsScope(projectId), "preview", baseModel ?? null] as const,
-    queryFn: ({ signal }) => api.get<RunPreviewDto>(apiPath(["projects", projectId, "runs", "preview"], { baseModel }), signal),
+    queryFn: ({ signal }) => api.get<RunPreviewDto | HealthComputingDto>(apiPath(["projects", projectId, "runs", "preview"], { baseModel }), signal),
     // The snapshot is what a run would use *now*: never start from a minutes-old one.
     staleTime: 0,
     // Switching models re-prices the same data: keep the last snapshot on screen meanwhile.
     placeholderData: keepPreviousData,
+    // A large train split's tokens are counted by the worker: follow it until the snapshot is there.
+    refetchInterval: (query) => (query.state.status !== "error" && isComputing(query.state.data) ? HEALTH_POLL_MS : false),
   });
 
 export const runQuery = (projectId: string, runId: string) =>

@@ -60,6 +60,21 @@ export const jobs = {
     payload: z.object({ evalId: z.string() }),
     jobId: (p: { evalId: string; seq?: number }) => (p.seq === undefined ? `eval-${p.evalId}` : `eval-${p.evalId}-r${p.seq}`),
   },
+  computeHealth: {
+    name: "compute-health",
+    // The options are part of what is asked for (ids and small enums); the examples are read by the worker.
+    payload: z.object({
+      projectId: z.string(),
+      split: z.enum(["train", "validation", "all"]),
+      encoding: z.enum(["cl100k_base", "o200k_base"]),
+      tokenLimit: z.number().int().positive(),
+      /** The state of the data asked about (health-store.ts dataState): a job whose data has moved on since is skipped. */
+      state: z.string(),
+    }),
+    // One job per (project, split, options, state of the data): two tabs asking at once share it.
+    jobId: (p: { projectId: string; split: string; encoding: string; tokenLimit: number; state: string }) =>
+      `health-${p.projectId}-${p.split}-${p.encoding}-${p.tokenLimit}-${p.state}`,
+  },
   reconcileRuns: {
     name: "reconcile-runs",
     payload: z.object({}),
@@ -69,6 +84,7 @@ export const jobs = {
 
 export type RevalidatePayload = z.infer<typeof jobs.revalidateProject.payload>;
 export type RenameInExamplesPayload = z.infer<typeof jobs.renameInExamples.payload>;
+export type ComputeHealthPayload = z.infer<typeof jobs.computeHealth.payload>;
 
 export function redisUrl(): string {
   return process.env.REDIS_URL || "redis://127.0.0.1:6379";

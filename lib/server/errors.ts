@@ -11,7 +11,8 @@ export type ErrorCode =
   | "not_found"
   | "conflict"
   | "payload_too_large"
-  | "queue_unavailable";
+  | "queue_unavailable"
+  | "job_failed";
 
 export const STATUS: Record<ErrorCode, number> = {
   bad_request: 400,
@@ -24,6 +25,7 @@ export const STATUS: Record<ErrorCode, number> = {
   conflict: 409,
   payload_too_large: 413,
   queue_unavailable: 503,
+  job_failed: 500,
 };
 
 export class AppError extends Error {

@@ -22,19 +22,47 @@ export function queue(): Queue {
 
 const ENQUEUE_TIMEOUT_MS = 3000;
 
-export async function enqueue(name: string, payload: object, jobId: string, opts: { delay?: number; attempts?: number } = {}): Promise<void> {
+export interface EnqueueOptions {
+  delay?: number;
+  attempts?: number;
+  /** Drop the job from Redis once it completes (its result is stored elsewhere), so the same id can be queued again. */
+  removeOnComplete?: boolean;
+}
+
+export async function enqueue(name: string, payload: object, jobId: string, opts: EnqueueOptions = {}): Promise<void> {
+  await withRedis(`queue "${name}"`, () => queue().add(name, payload, { jobId, ...opts }));
+}
+
+/**
+ * Runs `fn` against Redis within ENQUEUE_TIMEOUT_MS: BullMQ waits for a connection before each
+ * command, and a request must not wait for Redis to come back. `what` names the action in the error.
+ */
+export async function withRedis<T>(what: string, fn: () => Promise<T>): Promise<T> {
   let timer: NodeJS.Timeout | undefined;
   try {
-    // BullMQ waits for a connection before adding; a request must not wait for Redis to come back.
     const timeout = new Promise<never>((_, reject) => {
       timer = setTimeout(() => reject(new Error(`no answer within ${ENQUEUE_TIMEOUT_MS} ms`)), ENQUEUE_TIMEOUT_MS);
     });
-    await Promise.race([queue().add(name, payload, { jobId, ...opts }), timeout]);
+    return await Promise.race([fn(), timeout]);
   } catch (e) {
-    throw new AppError("queue_unavailable", `cannot reach Redis at ${redactUrl(redisUrl())} to queue "${name}" (${(e as Error).message}); start it with: redis-server --daemonize yes`);
+    throw new AppError("queue_unavailable", `cannot reach Redis at ${redactUrl(redisUrl())} to ${what} (${(e as Error).message}); start it with: redis-server --daemonize yes`);
   } finally {
     clearTimeout(timer);
   }
+}
+
+/** The producer's Redis connection once it is ready, for small values kept beside the queue (finished reports). */
+export async function redisConnection(): Promise<IORedis> {
+  await queue().waitUntilReady();
+  return g.__tooltuneQueueConn!;
+}
+
+/**
+ * Whether a worker is connected to the queue (BullMQ names its connections; CLIENT LIST shows them).
+ * A Redis that refuses CLIENT LIST answers true: the app cannot tell, so it does not claim the worker is down.
+ */
+export async function workerConnected(): Promise<boolean> {
+  return (await queue().getWorkersCount()) > 0;
 }
 
 export async function closeQueue(): Promise<void> {

@@ -2,6 +2,7 @@
 // the labeller types, and the server runs it on every save and after every catalogue change.
 import type { Issue } from "../schemas/common";
 import type { Message } from "../schemas/example";
+import type { ValidateFunction } from "ajv";
 import { argumentValidator, describeArgumentErrors } from "./ajv";
 
 export interface CatalogueEntry {
@@ -17,9 +18,24 @@ export interface ValidationContext {
   outputStyle?: "router_json" | "native_tools";
 }
 
+type Compiled = Map<string, { tool: CatalogueEntry; validate: ValidateFunction | Error }>;
+const compiled = new WeakMap<ValidationContext, Compiled>();
+
+/**
+ * The same context with its tools looked up and their validators compiled once, for code that
+ * validates many examples against one catalogue (an import): validateMessages then skips building
+ * the lookup and keying each validator by its schema's text. The context and its tools must not be
+ * changed afterwards (they are frozen); results are the same as with the plain context.
+ */
+export function compileContext(ctx: ValidationContext): ValidationContext {
+  const out = Object.freeze({ ...ctx, tools: Object.freeze([...ctx.tools]) });
+  compiled.set(out, new Map(out.tools.map((t) => [t.name, { tool: t, validate: argumentValidator(t.parameters) }])));
+  return out;
+}
+
 /** Issues for a set of arguments against one tool, with paths relative to the arguments object. */
-export function validateArguments(tool: CatalogueEntry, args: Record<string, unknown>): Issue[] {
-  const validate = argumentValidator(tool.parameters);
+export function validateArguments(tool: CatalogueEntry, args: Record<string, unknown>, validator?: ValidateFunction | Error): Issue[] {
+  const validate = validator ?? argumentValidator(tool.parameters);
   if (validate instanceof Error) {
     return [{ path: "", message: `the schema of ${tool.name} cannot be used: ${validate.message}` }];
   }
@@ -32,7 +48,7 @@ export function validateArguments(tool: CatalogueEntry, args: Record<string, unk
  * "messages.1.reason" or "messages.1.calls.0.name". Unlabelled targets are not problems.
  */
 export function validateMessages(messages: readonly Message[], ctx: ValidationContext): Issue[] {
-  const byName = new Map(ctx.tools.map((t) => [t.name, t]));
+  const byName: Compiled | Map<string, { tool: CatalogueEntry; validate?: undefined }> = compiled.get(ctx) ?? new Map(ctx.tools.map((t) => [t.name, { tool: t }]));
   const issues: Issue[] = [];
   const callIds = new Set<string>();
 
@@ -68,13 +84,14 @@ export function validateMessages(messages: readonly Message[], ctx: ValidationCo
     d.calls.forEach((call, j) => {
       const cat = `${at}.calls.${j}`;
       if (call.id) callIds.add(call.id);
-      const tool = byName.get(call.name);
-      if (!tool) {
+      const entry = byName.get(call.name);
+      if (!entry) {
         issues.push({ path: `${cat}.name`, message: call.name ? `unknown tool "${call.name}"` : "choose a tool" });
         return;
       }
+      const { tool } = entry;
       if (tool.archived) issues.push({ path: `${cat}.name`, message: `tool "${call.name}" is archived` });
-      for (const issue of validateArguments(tool, call.arguments)) {
+      for (const issue of validateArguments(tool, call.arguments, entry.validate)) {
         issues.push({ path: issue.path ? `${cat}.arguments.${issue.path}` : `${cat}.arguments`, message: issue.message });
       }
     });

@@ -1,6 +1,6 @@
 // BFCL live questions that carry the conversation so far (earlier assistant replies, a tool result):
 // imported into a router_json project as gold examples with those turns, and scored from the project.
-import { copyFileSync, mkdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
+import { copyFileSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { scoreFiles } from "@/cli/score";
@@ -15,11 +15,10 @@ import { resolveAuthor } from "@/lib/server/authors";
 import { analyseImport } from "@/lib/server/imports/analyse";
 import { commitImport } from "@/lib/server/imports/commit";
 import { registerImport } from "@/lib/server/imports/imports";
-import { call } from "./helpers";
+import { call, testFilesDir } from "./helpers";
 
 const FIXTURES = path.resolve("tests/unit/formats/fixtures");
-const TMP = path.resolve("data/test-files");
-mkdirSync(TMP, { recursive: true });
+const TMP = testFilesDir();
 afterAll(() => disconnectDb());
 
 const jsonl = (file: string) =>

@@ -8,12 +8,12 @@ import * as projects from "@/app/api/projects/route";
 import { firstAcceptable } from "@/lib/formats/bfcl";
 import type { GoldAnswer } from "@/lib/formats/types";
 import { db, disconnectDb } from "@/lib/server/db";
-import { call } from "./helpers";
+import { call, cliArgs } from "./helpers";
 
 const SHARED = path.resolve("../shared/datasets");
 
 function tooltune(...args: string[]) {
-  const r = spawnSync("node", ["bin/tooltune.mjs", ...args], {
+  const r = spawnSync(process.execPath, cliArgs(...args), {
     encoding: "utf8",
     env: { ...process.env, USER: "ci-bot" },
     timeout: 120_000,

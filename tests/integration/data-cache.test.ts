@@ -19,6 +19,8 @@ let projectId = "";
 const OPTS = { encoding: "o200k_base", tokenLimit: 16_385 } as const;
 
 beforeAll(async () => {
+  // This file tests the in-request cache: its splits are measured inside the request, not by the worker (health-job.test.ts).
+  process.env.TOOLTUNE_INLINE_HEALTH_LIMIT = String(N);
   projectId = (await call(projects.POST, "POST", { body: { name: "Cached health" } })).json.id;
   const author = await resolveAuthor("Cache tests");
   for (const t of customerSupport.tools.slice(0, 2)) await createTool(projectId, t, author);

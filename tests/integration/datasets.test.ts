@@ -1,6 +1,6 @@
 // Import -> split -> export -> import again, on the shared public datasets, through the same
 // functions the worker and CLI run; and the import's all-or-nothing guarantee.
-import { copyFileSync, mkdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
+import { copyFileSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import * as projects from "@/app/api/projects/route";
@@ -15,12 +15,11 @@ import { resolveAuthor } from "@/lib/server/authors";
 import { analyseImport } from "@/lib/server/imports/analyse";
 import { commitImport } from "@/lib/server/imports/commit";
 import { registerImport } from "@/lib/server/imports/imports";
-import { call } from "./helpers";
+import { call, testFilesDir } from "./helpers";
 import { sessionCookie } from "../support/auth";
 
 const SHARED = path.resolve("../shared/datasets");
-const TMP = path.resolve("data/test-files");
-mkdirSync(TMP, { recursive: true });
+const TMP = testFilesDir();
 
 afterAll(() => disconnectDb());
 

@@ -1,7 +1,7 @@
 // The gauge counts routing decisions (replies to a user message) and shows follow-ups (after a tool
 // result) apart: on the shared Glaive files imported through the real import path, with the
 // expected numbers computed here from the files themselves, and on a hand-built trace.
-import { copyFileSync, mkdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
+import { copyFileSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import * as projects from "@/app/api/projects/route";
@@ -17,11 +17,10 @@ import { analyseImport } from "@/lib/server/imports/analyse";
 import { commitImport } from "@/lib/server/imports/commit";
 import { registerImport } from "@/lib/server/imports/imports";
 import { loadGoldSet } from "@/lib/server/evals/gold";
-import { call } from "./helpers";
+import { call, testFilesDir } from "./helpers";
 
 const SHARED = path.resolve("../shared/datasets");
-const TMP = path.resolve("data/test-files");
-mkdirSync(TMP, { recursive: true });
+const TMP = testFilesDir();
 
 afterAll(() => disconnectDb());
 

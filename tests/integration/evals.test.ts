@@ -18,7 +18,7 @@ import { createTool } from "@/lib/server/tools/tools";
 import { createExample } from "@/lib/server/examples/examples";
 import { customerSupport } from "@/prisma/seed-data/customer-support";
 import type { ChatRule } from "../support/openai-server/types";
-import { call, openAIServerForFile, routerExample, startWorker, waitFor, withWorker } from "./helpers";
+import { call, cliArgs, openAIServerForFile, routerExample, startWorker, waitFor, withWorker } from "./helpers";
 
 const openai = openAIServerForFile({
   TOOLTUNE_WORKER_LOCK_MS: "1500",
@@ -295,7 +295,7 @@ describe("eval runs against an OpenAI-compatible endpoint", () => {
     openai.server.setChat({ rules: CASES.slice(0, 4).map((c) => ({ match: c.request, ...c.rule })) });
     const run = (args: string[]) =>
       new Promise<{ code: number | null; out: string; err: string }>((resolve) => {
-        const child = spawn("node_modules/.bin/tsx", ["cli/main.ts", "eval", ...args], { env: { ...process.env }, stdio: ["ignore", "pipe", "pipe"] });
+        const child = spawn(process.execPath, cliArgs("eval", ...args), { env: { ...process.env }, stdio: ["ignore", "pipe", "pipe"] });
         let out = "";
         let err = "";
         child.stdout!.on("data", (d) => (out += d));

@@ -1,7 +1,7 @@
 // The examples list's text search at 5,000 examples, through the database's index (SQLite FTS5,
 // PostgreSQL pg_trgm): the right examples, combined with the other filters and pages, and rows written
 // by the import commit and by the editor found by their new text.
-import { copyFileSync, mkdirSync, statSync, writeFileSync } from "node:fs";
+import { copyFileSync, statSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import * as projects from "@/app/api/projects/route";
@@ -17,7 +17,7 @@ import { commitImport } from "@/lib/server/imports/commit";
 import { registerImport } from "@/lib/server/imports/imports";
 import { createTool } from "@/lib/server/tools/tools";
 import { customerSupport } from "@/prisma/seed-data/customer-support";
-import { call, routerExample } from "./helpers";
+import { call, routerExample, testFilesDir } from "./helpers";
 import { insertExamples } from "./bulk-examples";
 
 const N = 5_000;
@@ -100,8 +100,7 @@ describe("text search in the examples list at 5,000 examples", () => {
   });
 
   it("finds examples the import commit wrote", async () => {
-    const dir = path.resolve("data/test-files");
-    mkdirSync(dir, { recursive: true });
+    const dir = testFilesDir();
     const file = path.join(dir, `search-import-${Date.now()}.jsonl`);
     const lines = [0, 1, 2].map((k) => JSON.stringify(writeRouter(routerExample(`a narwhal took parcel ${k}`, { tool: "track_order", args: { order_id: `ORD-0000${k}` } }))));
     writeFileSync(file, lines.join("\n") + "\n");

@@ -1,11 +1,14 @@
 // Calls route handlers the way Next.js does: a real Request and a params promise.
 import { spawn, type ChildProcess } from "node:child_process";
+import { mkdirSync } from "node:fs";
+import path from "node:path";
 import { afterAll, beforeAll } from "vitest";
 import { db, disconnectDb } from "@/lib/server/db";
 import { closeQueue } from "@/lib/server/queue";
 import type { Role } from "@/lib/schemas/auth";
 import { sessionCookie } from "../support/auth";
 import { startOpenAIServer } from "../support/openai-server";
+import { bundlePath } from "./test-bundles";
 
 type Handler = (req: Request, ctx: { params: Promise<never> }) => Promise<Response>;
 
@@ -56,12 +59,25 @@ export function routerExample(request: string, target: { tool: string; args?: Re
 }
 
 /**
- * The real worker process. Node itself runs it (tsx as a loader), not the tsx launcher: a SIGKILL must
- * reach the worker, where the launcher would die and leave its child running on.
+ * The tests' own input files: under the run's data directory (global-setup.ts), so runs on two
+ * databases side by side never read each other's half-written file.
+ */
+export function testFilesDir(): string {
+  const dir = path.resolve(process.env.TOOLTUNE_DATA_DIR ?? "data", "test-files");
+  mkdirSync(dir, { recursive: true });
+  return dir;
+}
+
+/** `node` arguments that run the tooltune command (cli/main.ts) as bundled once by global-setup.ts. */
+export const cliArgs = (...args: string[]) => [bundlePath("cli"), ...args];
+
+/**
+ * The real worker process (workers/main.ts, bundled once by global-setup.ts). Node itself runs it,
+ * not a launcher: a SIGKILL must reach the worker, where a launcher would die and leave its child running on.
  */
 export function startWorker(env: NodeJS.ProcessEnv = process.env): { child: ChildProcess; output: () => string; exited: Promise<number | null> } {
   let out = "";
-  const child = spawn(process.execPath, ["--import", "tsx", "workers/main.ts"], { env: { ...env }, stdio: ["ignore", "pipe", "pipe"] });
+  const child = spawn(process.execPath, [bundlePath("worker")], { env: { ...env }, stdio: ["ignore", "pipe", "pipe"] });
   child.stdout!.on("data", (d) => (out += d));
   child.stderr!.on("data", (d) => (out += d));
   return { child, output: () => out, exited: new Promise((r) => child.on("exit", (code) => r(code))) };

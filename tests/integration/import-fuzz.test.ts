@@ -1,5 +1,5 @@
 // Malformed files: every bad record is reported at its line, and no good record is lost.
-import { readFileSync, statSync, writeFileSync, mkdirSync } from "node:fs";
+import { readFileSync, statSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import * as projects from "@/app/api/projects/route";
@@ -8,10 +8,9 @@ import { resolveAuthor } from "@/lib/server/authors";
 import { analyseImport } from "@/lib/server/imports/analyse";
 import { commitImport } from "@/lib/server/imports/commit";
 import { getImport, registerImport } from "@/lib/server/imports/imports";
-import { call } from "./helpers";
+import { call, testFilesDir } from "./helpers";
 
-const TMP = path.resolve("data/test-files");
-mkdirSync(TMP, { recursive: true });
+const TMP = testFilesDir();
 afterAll(() => disconnectDb());
 
 /** Four valid Glaive records, made unique per use so duplicates never hide a loss. */

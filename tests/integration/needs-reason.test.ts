@@ -1,7 +1,7 @@
 // No negative lost on import: plain assistant replies in OpenAI files are no_tool decisions. In a
 // router_json project they land as drafts needing a reason (never rejected), the list filters them,
 // and once a reason is written through the API they count in the gauge. Sized at 5,000 lines.
-import { mkdirSync, statSync, writeFileSync } from "node:fs";
+import { statSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import * as projects from "@/app/api/projects/route";
@@ -16,10 +16,9 @@ import { resolveAuthor } from "@/lib/server/authors";
 import { analyseImport } from "@/lib/server/imports/analyse";
 import { commitImport } from "@/lib/server/imports/commit";
 import { registerImport } from "@/lib/server/imports/imports";
-import { call } from "./helpers";
+import { call, testFilesDir } from "./helpers";
 
-const TMP = path.resolve("data/test-files");
-mkdirSync(TMP, { recursive: true });
+const TMP = testFilesDir();
 afterAll(() => disconnectDb());
 
 const LINES = 5000;

@@ -1,7 +1,7 @@
 // The scale tier: every bulk path at 6,000 generated examples, on whichever database DATABASE_URL
 // names (CI runs the file on SQLite and on PostgreSQL). Limits that only bite at size (bound
 // parameters, long transactions) fail here first.
-import { mkdirSync, rmSync, writeFileSync, statSync } from "node:fs";
+import { rmSync, writeFileSync, statSync } from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import * as splitRoute from "@/app/api/projects/[projectId]/split/route";
@@ -18,12 +18,11 @@ import { createEval } from "@/lib/server/evals/evals";
 import { activeCatalogue } from "@/lib/server/projects/catalogue";
 import { parseMessages } from "@/lib/server/examples/dto";
 import { write as writeOpenAI } from "@/lib/formats/openai";
-import { call } from "./helpers";
+import { call, testFilesDir } from "./helpers";
 import { sessionCookie } from "../support/auth";
 
 const N = 6000;
-const TMP = path.resolve("data/test-files");
-mkdirSync(TMP, { recursive: true });
+const TMP = testFilesDir();
 
 const TOOLS = [
   { name: "track_order", description: "Where an order is", parameters: { type: "object", properties: { order_id: { type: "string" }, email: { type: "string" } }, required: ["order_id"] } },

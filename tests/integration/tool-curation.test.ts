@@ -1,7 +1,7 @@
 // The import plan's fix-ups, through the routes and the worker's functions: a Glaive-style file that
 // declares one tool with different schemas is imported with "merge the variants", and an OpenAI file
 // whose tools are BFCL-typed lands in the catalogue as valid JSON Schema.
-import { mkdirSync, statSync, writeFileSync } from "node:fs";
+import { statSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import * as projects from "@/app/api/projects/route";
@@ -16,10 +16,9 @@ import { analyseImport } from "@/lib/server/imports/analyse";
 import { commitImport } from "@/lib/server/imports/commit";
 import { registerImport } from "@/lib/server/imports/imports";
 import { checkToolSchema } from "@/lib/validation/tool-schema";
-import { call } from "./helpers";
+import { call, testFilesDir } from "./helpers";
 
-const TMP = path.resolve("data/test-files");
-mkdirSync(TMP, { recursive: true });
+const TMP = testFilesDir();
 afterAll(() => disconnectDb());
 
 const fn = (name: string, parameters: object) => ({ type: "function", function: { name, description: `${name} tool`, parameters } });

@@ -1,6 +1,6 @@
 // `tooltune validate FILE` and `tooltune import` judge the same fuzzed files line by line: a file
 // that validates clean imports clean, and every line one rejects the other rejects too.
-import { mkdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
+import { readFileSync, statSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { db, disconnectDb } from "@/lib/server/db";
@@ -9,9 +9,9 @@ import { fileHealth } from "@/lib/server/datasets/health";
 import { analyseImport } from "@/lib/server/imports/analyse";
 import { getImport, registerImport } from "@/lib/server/imports/imports";
 import { createProject, updateProject } from "@/lib/server/projects/projects";
+import { testFilesDir } from "./helpers";
 
-const TMP = path.resolve("data/test-files");
-mkdirSync(TMP, { recursive: true });
+const TMP = testFilesDir();
 afterAll(() => disconnectDb());
 
 type Msg = { role: string; content?: unknown; tool_calls?: { id: string; type: string; function: { name: string; arguments: string } }[]; [k: string]: unknown };

@@ -6,6 +6,7 @@ import { randomBytes } from "node:crypto";
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { dataDir, dataSubdir } from "../files/data-dir";
+import { guardConfig } from "../net/request-guard";
 
 export const AUTH_SECRET_ENV = "TOOLTUNE_AUTH_SECRET";
 export const PUBLIC_URL_ENV = "TOOLTUNE_URL";
@@ -21,11 +22,10 @@ export function publicUrl(): string {
   }
 }
 
-/** Origins whose requests may carry the session: the public URL, and on a loopback install both of its names. */
+/** Origins whose requests may carry the session: the same ones proxy.ts lets write (public URL, allowed origins, loopback). */
 export function trustedOrigins(): string[] {
-  const url = new URL(publicUrl());
-  if (url.hostname !== "127.0.0.1" && url.hostname !== "localhost") return [url.origin];
-  return ["127.0.0.1", "localhost"].map((h) => `${url.protocol}//${h}${url.port ? `:${url.port}` : ""}`);
+  const { origins } = guardConfig({ TOOLTUNE_URL: process.env.TOOLTUNE_URL, TOOLTUNE_ALLOWED_ORIGINS: process.env.TOOLTUNE_ALLOWED_ORIGINS, PORT: process.env.PORT });
+  return [...new Set([publicUrl(), ...origins])];
 }
 
 export function secureCookies(): boolean {

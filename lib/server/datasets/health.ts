@@ -4,6 +4,8 @@ import { createHealthAccumulator, type HealthReport } from "../../datasets/healt
 import { estimateCost } from "../../datasets/cost";
 import { getPricing } from "./pricing";
 import { cachedByData } from "./data-cache";
+import { db } from "../db";
+import { TRAINABLE } from "../examples/filters";
 import { getEncoding, type EncodingName } from "../../datasets/tokens";
 import { FORMATS, detectFormat } from "../../formats";
 import { write as writeOpenAI } from "../../formats/openai";
@@ -22,7 +24,11 @@ export interface HealthOptions {
 
 /** The health of a split with what training on it would cost, per model of the project's price table. */
 export async function projectHealthWithCosts(projectId: string, split: ExportQuery["split"], opts: HealthOptions) {
-  const report = await projectHealth(projectId, split, opts);
+  return withCosts(projectId, await projectHealth(projectId, split, opts));
+}
+
+/** A report with what training on it would cost, per model of the project's price table. */
+export async function withCosts(projectId: string, report: HealthReport) {
   const { prices } = await getPricing(projectId);
   const costs = Object.keys(prices).map((model) => ({ model, ...estimateCost({ chargedTokens: report.chargedTokens, model, prices }) }));
   return { report, costs };
@@ -30,14 +36,28 @@ export async function projectHealthWithCosts(projectId: string, split: ExportQue
 
 /** The report of a split, computed once per state of the project's data and catalogue (data-cache.ts). */
 export async function projectHealth(projectId: string, split: ExportQuery["split"], opts: HealthOptions): Promise<HealthReport> {
-  return cachedByData(projectId, `health|${split}|${opts.encoding}|${opts.tokenLimit}`, () => computeProjectHealth(projectId, split, opts));
+  return cachedByData(projectId, healthScope(split, opts), () => computeProjectHealth(projectId, split, opts));
 }
 
-async function computeProjectHealth(projectId: string, split: ExportQuery["split"], opts: HealthOptions): Promise<HealthReport> {
+export const healthScope = (split: ExportQuery["split"], opts: HealthOptions) => `health|${split}|${opts.encoding}|${opts.tokenLimit}`;
+
+/** How many lines the split exports (labelled, valid examples), counted once per state of the data. */
+export async function healthLineCount(projectId: string, split: ExportQuery["split"]): Promise<number> {
+  return cachedByData(projectId, `health-lines|${split}`, () =>
+    db().example.count({ where: { projectId, ...TRAINABLE, split: split === "all" ? { in: ["train", "validation"] } : split } }),
+  );
+}
+
+/** Exports the split as OpenAI lines into the accumulator; `onLine(done)` after every line (the worker's progress). */
+export async function computeProjectHealth(projectId: string, split: ExportQuery["split"], opts: HealthOptions, onLine?: (done: number) => void): Promise<HealthReport> {
   const acc = createHealthAccumulator({ encoding: await getEncoding(opts.encoding), tokenLimit: opts.tokenLimit });
   let line = 0;
   for await (const chunk of exportLines(projectId, { format: "openai", split })) {
-    for (const text of chunk.split("\n")) if (text) acc.add(JSON.parse(text), ++line);
+    for (const text of chunk.split("\n")) {
+      if (!text) continue;
+      acc.add(JSON.parse(text), ++line);
+      onLine?.(line);
+    }
   }
   return acc.report();
 }

@@ -5,7 +5,7 @@ import path from "node:path";
 import type { StorageDto } from "../../schemas/imports";
 import { db } from "../db";
 import { AppError } from "../errors";
-import { errorsPathOf, uploadLimits } from "../imports/storage";
+import { importFilesOf, uploadLimits } from "../imports/storage";
 import { runDir } from "../runs/snapshot";
 import { isOwnedPath } from "./data-dir";
 
@@ -25,7 +25,7 @@ export async function projectStorage(projectId: string): Promise<StorageDto> {
     db().importJob.findMany({ where: { projectId }, select: { filePath: true, answersPath: true } }),
     db().run.findMany({ where: { projectId }, select: { id: true } }),
   ]);
-  const uploadsBytes = imports.reduce((n, j) => n + sizeOf(j.filePath) + sizeOf(errorsPathOf(j.filePath)) + sizeOf(j.answersPath), 0);
+  const uploadsBytes = imports.reduce((n, j) => n + importFilesOf(j).reduce((m, f) => m + sizeOf(f), 0), 0);
   const runFilesBytes = runs.reduce((n, r) => n + sizeOf(runDir(r.id)), 0);
   const { maxUploadBytes, projectQuotaBytes } = uploadLimits();
   return { usedBytes: uploadsBytes + runFilesBytes, uploadsBytes, runFilesBytes, quotaBytes: projectQuotaBytes, maxUploadBytes };

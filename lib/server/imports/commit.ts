@@ -6,6 +6,7 @@
 // Staging goes through lib/server/bulk (prepared statements / unnest): Prisma's createMany was 85%
 // of an import's time.
 import { randomUUID } from "node:crypto";
+import { rmSync } from "node:fs";
 import type { Split } from "../../schemas/common";
 import type { ToolPlanEntry } from "../../datasets/tool-plan";
 import { insertRows, selectRows, writeSteps, BATCH, type Row } from "../bulk";
@@ -13,10 +14,14 @@ import { db, dbKind } from "../db";
 import { jsonText, parseJsonText } from "../json-text";
 import { recordCatalogueVersion } from "../catalogue/versions";
 import { reviewStateAfterSave } from "../examples/derive";
+import { compileContext, type ValidationContext } from "../../validation/example";
+import type { TargetKind } from "../../schemas/example";
 import { importValidationContext, promptAfterPlan } from "./context";
 import { readRecords } from "./records";
-import { DuplicateFinder, judgeRecord } from "./verdict";
-import type { ImportFormat } from "./storage";
+import { DuplicateFinder } from "./duplicates";
+import { openPrepared, prepare, verdictFingerprint, type PreparedRecord } from "./prepared";
+import { judgeRecord } from "./verdict";
+import { preparedPathOf, type ImportFormat } from "./storage";
 
 export interface CommitOptions {
   keepValid: boolean;
@@ -31,13 +36,13 @@ function moveColumns(staged: Row): string {
 
 export async function commitImport(jobId: string, onProgress?: (done: number) => Promise<void> | void): Promise<void> {
   const job = await db().importJob.findUniqueOrThrow({ where: { id: jobId } });
-  if (job.status === "done") return deleteStaged(jobId); // a redelivered job after success (its cleanup may have died)
+  if (job.status === "done") return finished(job); // a redelivered job after success (its cleanup may have died)
   const options = parseJsonText<CommitOptions>(job.options);
   const plan = parseJsonText<ToolPlanEntry[]>(job.toolPlan);
   await deleteStaged(jobId);
   await db().importJob.update({ where: { id: jobId }, data: { status: "importing", processed: 0, importedCount: 0, skippedCount: 0 } });
   try {
-    const ctx = await importValidationContext(job.projectId, plan);
+    const ctx = compileContext(await importValidationContext(job.projectId, plan));
     // A record whose system prompt is the project's own is stored without it (null = the project's prompt).
     const projectPrompt = await promptAfterPlan(job.projectId, plan);
     const { catalogueVersion } = await db().project.findUniqueOrThrow({ where: { id: job.projectId }, select: { catalogueVersion: true } });
@@ -65,16 +70,15 @@ export async function commitImport(jobId: string, onProgress?: (done: number) =>
       await db().importJob.update({ where: { id: jobId }, data: { processed: seen, importedCount: staged, skippedCount: skipped } });
       await onProgress?.(seen);
     };
-    for await (const { result } of readRecords(job.filePath, job.format as ImportFormat, job.answersPath)) {
+    for await (const verdict of judged(job, ctx)) {
       seen += 1;
-      const verdict = result.ok ? judgeRecord(result.value, ctx) : result;
       if (!verdict.ok) {
         if (!options.keepValid) throw new Error(`line ${verdict.error.line} is rejected (${verdict.error.reason}) and "keep valid lines" was not chosen`);
         skipped += 1;
         continue;
       }
-      const { record, derived, messagesText, exactHash } = verdict.value;
-      if (dups.check(record.line, derived.contentHash, exactHash) && options.skipDuplicates) {
+      const { derived, messagesText, exactHash, system, issuesText } = verdict;
+      if (dups.check(verdict.line, derived.contentHash, exactHash) && options.skipDuplicates) {
         skipped += 1;
         continue;
       }
@@ -88,14 +92,14 @@ export async function commitImport(jobId: string, onProgress?: (done: number) =>
         projectId: job.projectId,
         number: number++,
         messages: messagesText,
-        systemPrompt: record.example.system && record.example.system !== projectPrompt ? record.example.system : null,
-        gold: record.gold ? jsonText(record.gold) : null,
+        systemPrompt: system && system !== projectPrompt ? system : null,
+        gold: verdict.gold,
         ...derived,
         split: options.split,
         // A plain reply still to be given a reason lands as a draft with that issue (verdict.ts).
-        reviewState: reviewStateAfterSave({ requested: undefined, stored: undefined, targetKind: derived.targetKind, issues: verdict.value.issues }),
-        invalid: verdict.value.issues.length > 0,
-        issues: jsonText(verdict.value.issues),
+        reviewState: issuesText === "[]" ? labelled(derived.targetKind) : "draft",
+        invalid: issuesText !== "[]",
+        issues: issuesText,
         validatedVersion: catalogueVersion,
         tags: "[]",
         source: `import:${job.fileName}`,
@@ -117,12 +121,40 @@ export async function commitImport(jobId: string, onProgress?: (done: number) =>
       }
       await tx.importJob.update({ where: { id: jobId }, data: { status: "done", processed: seen, importedCount: staged, skippedCount: skipped, finishedAt: new Date() } });
     }, { timeout: 10 * 60_000, maxWait: 60_000 });
-    await deleteStaged(jobId);
+    await finished(job);
   } catch (e) {
     await deleteStaged(jobId);
     await db().importJob.update({ where: { id: jobId }, data: { status: "failed", message: (e as Error).message, finishedAt: new Date() } });
     throw e;
   }
+}
+
+/** The review state of an imported example without issues (reviewStateAfterSave with nothing requested). */
+function labelled(targetKind: TargetKind) {
+  return reviewStateAfterSave({ requested: undefined, stored: undefined, targetKind, issues: [] });
+}
+
+/**
+ * Every record's verdict, in file order: the analysis's prepared records when they were judged
+ * against this same context (the usual case), else the file read and judged again (the catalogue,
+ * a tool decision or the file changed since the analysis).
+ */
+async function* judged(job: { filePath: string; answersPath: string | null; format: string }, ctx: ValidationContext): AsyncGenerator<PreparedRecord> {
+  const prepared = await openPrepared(preparedPathOf(job.filePath), verdictFingerprint(job, ctx));
+  if (prepared) {
+    yield* prepared;
+    return;
+  }
+  for await (const { result } of readRecords(job.filePath, job.format as ImportFormat, job.answersPath)) {
+    const verdict = result.ok ? judgeRecord(result.value, ctx) : result;
+    yield verdict.ok ? prepare(verdict.value) : verdict;
+  }
+}
+
+/** After the move: the staged rows and the analysis's judged records are of no further use. */
+async function finished(job: { id: string; filePath: string }): Promise<void> {
+  rmSync(preparedPathOf(job.filePath), { force: true });
+  await deleteStaged(job.id);
 }
 
 /** Staged rows go in short batches: deleting 100,000 at once would hold the write lock. */

@@ -20,7 +20,7 @@ import { checkFileReadable, sampleRecords } from "./records";
 import { copyIntoDataDir, removeOwned } from "../files/data-dir";
 import { uploadAllowance } from "../files/disk-usage";
 import { assertRoomForTools } from "../tools/tools";
-import { errorsPathOf, saveStream, uploadsDir } from "./storage";
+import { errorsPathOf, importFilesOf, saveStream, uploadsDir } from "./storage";
 
 type Row = NonNullable<Awaited<ReturnType<ReturnType<typeof db>["importJob"]["findFirst"]>>>;
 
@@ -234,7 +234,5 @@ export async function discardImport(projectId: string, id: string): Promise<void
   if (job.status !== "done") await db().importJob.update({ where: { id }, data: { status: "cancelled", finishedAt: new Date() } });
   // Only ToolTune's own copies go: a path outside the data directory (an import recorded before CLI
   // files were copied in) is the user's file and stays.
-  removeOwned(job.filePath);
-  removeOwned(errorsPathOf(job.filePath));
-  removeOwned(job.answersPath);
+  importFilesOf(job).forEach(removeOwned);
 }

@@ -35,6 +35,16 @@ export function errorsPathOf(filePath: string): string {
   return path.join(uploadsDir(), `outside-${createHash("sha256").update(filePath).digest("hex").slice(0, 16)}.errors.jsonl`);
 }
 
+/** The analysis's judged records (prepared.ts), beside the file like its report; the commit reads them instead of judging again. */
+export function preparedPathOf(filePath: string): string {
+  return errorsPathOf(filePath).replace(/\.errors\.jsonl$/, ".prepared.jsonl");
+}
+
+/** Every file an import keeps on disk: the upload, its report, its judged records, the BFCL answers. */
+export function importFilesOf(job: { filePath: string; answersPath: string | null }): string[] {
+  return [job.filePath, errorsPathOf(job.filePath), preparedPathOf(job.filePath), ...(job.answersPath ? [job.answersPath] : [])];
+}
+
 /** Streams a request body (or any web stream) to a file, stopping at `limit` bytes; returns the bytes written. */
 export async function saveStream(body: ReadableStream<Uint8Array>, filePath: string, limit = uploadLimits().maxUploadBytes, tooLarge = (n: number) => new Error(`the file is larger than ${n} bytes`)): Promise<number> {
   let bytes = 0;

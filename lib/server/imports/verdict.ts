@@ -33,7 +33,11 @@ function kindOf(issue: Issue): string {
   return "invalid_target";
 }
 
-export function judgeRecord(record: ParsedRecord, ctx: ValidationContext): { ok: true; value: AcceptedRecord } | { ok: false; error: RecordError } {
+/**
+ * `notes.namedUnknownTool` is set when the record calls a tool the context does not have: a one-pass
+ * analysis (analyse.ts) judges against the tools declared so far, so such a verdict may change.
+ */
+export function judgeRecord(record: ParsedRecord, ctx: ValidationContext, notes?: { namedUnknownTool: boolean }): { ok: true; value: AcceptedRecord } | { ok: false; error: RecordError } {
   // The shape every stored example has: a user request, the assistant's target last, sizes within limits.
   const shape = messagesSchema.safeParse(record.example.messages);
   if (!shape.success) {
@@ -42,6 +46,7 @@ export function judgeRecord(record: ParsedRecord, ctx: ValidationContext): { ok:
     return { ok: false, error: { line: record.line, kind: "unsupported_conversation", reason: `line ${record.line}: ${where}${i.message}` } };
   }
   const issues = validateMessages(record.example.messages, ctx);
+  if (notes && issues.some((i) => i.path.endsWith(".name") && i.message.startsWith("unknown tool"))) notes.namedUnknownTool = true;
   if (!issues.every(isReasonIssue)) {
     const first = issues.find((i) => !isReasonIssue(i))!;
     const more = issues.length > 1 ? ` (and ${issues.length - 1} more)` : "";
@@ -50,30 +55,4 @@ export function judgeRecord(record: ParsedRecord, ctx: ValidationContext): { ok:
   const messagesText = jsonText(record.example.messages);
   const exactHash = createHash("sha256").update((record.example.system ?? "") + "\u0000" + messagesText).digest("hex").slice(0, 32);
   return { ok: true, value: { record, derived: deriveColumns(record.example.messages), messagesText, exactHash, issues } };
-}
-
-/** Finds duplicates inside a file and against what the project already has. Memory: one short hash per distinct request. */
-export class DuplicateFinder {
-  private readonly near = new Map<string, number>(); // normalised-request hash -> first line (0 = already in the project)
-  private readonly exact = new Set<string>();
-  readonly sample: { line: number; duplicateOf: number | "existing"; exact: boolean }[] = [];
-  count = 0;
-
-  constructor(existingHashes: Iterable<string>) {
-    for (const h of existingHashes) this.near.set(h, 0);
-  }
-
-  /** True when the record repeats an earlier one (same request after normalising whitespace and case). */
-  check(line: number, nearHash: string, exactHash: string): boolean {
-    const first = this.near.get(nearHash);
-    const isExact = this.exact.has(exactHash);
-    this.exact.add(exactHash);
-    if (first === undefined) {
-      this.near.set(nearHash, line);
-      return false;
-    }
-    this.count += 1;
-    if (this.sample.length < 200) this.sample.push({ line, duplicateOf: first === 0 ? "existing" : first, exact: isExact });
-    return true;
-  }
 }

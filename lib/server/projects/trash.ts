@@ -8,7 +8,7 @@ import { db } from "../db";
 import { AppError, notFound } from "../errors";
 import { projectStorage } from "../files/disk-usage";
 import { removeOwned } from "../files/data-dir";
-import { errorsPathOf } from "../imports/storage";
+import { importFilesOf } from "../imports/storage";
 import { requestRunCancel } from "../runs/runs";
 import { runDir } from "../runs/snapshot";
 import { deleteProject } from "./projects";
@@ -82,7 +82,7 @@ export async function purgeProject(id: string): Promise<void> {
     db().importJob.findMany({ where: { projectId: id }, select: { filePath: true, answersPath: true } }),
     db().run.findMany({ where: { projectId: id }, select: { id: true } }),
   ]);
-  for (const j of imports) [j.filePath, errorsPathOf(j.filePath), j.answersPath].forEach(removeOwned);
+  for (const j of imports) importFilesOf(j).forEach(removeOwned);
   for (const r of runs) removeOwned(runDir(r.id));
   await deleteProject(id);
 }

@@ -14,11 +14,15 @@ import { requireProject } from "../projects/projects";
 import { enqueue } from "../queue";
 import { backendInfo, backendInfoLive } from "./backends";
 import { previewSnapshot } from "./snapshot";
+import type { HealthComputing } from "../datasets/request-health";
 import { toRunDto } from "./dto";
 
-export async function previewRun(projectId: string, baseModel?: string): Promise<RunPreviewDto> {
+/** The snapshot a run would take now with the backends to choose from; or the progress of counting its tokens (previewSnapshot). */
+export async function previewRun(projectId: string, baseModel?: string): Promise<RunPreviewDto | HealthComputing> {
   await requireProject(projectId);
-  return { snapshot: await previewSnapshot(projectId, baseModel), backends: await backendInfoLive() };
+  const snapshot = await previewSnapshot(projectId, baseModel);
+  if ("status" in snapshot) return snapshot;
+  return { snapshot, backends: await backendInfoLive() };
 }
 
 async function decorate(rows: Parameters<typeof toRunDto>[0][] & { createdById?: string | null }[]): Promise<RunDto[]> {

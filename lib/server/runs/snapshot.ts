@@ -13,7 +13,8 @@ import { db } from "../db";
 import { AppError } from "../errors";
 import { TRAINABLE } from "../examples/filters";
 import { exportLines } from "../datasets/export";
-import { projectHealth, type HealthOptions } from "../datasets/health";
+import type { HealthOptions } from "../datasets/health";
+import { requestHealth, type HealthComputing } from "../datasets/request-health";
 import { getPricing } from "../datasets/pricing";
 import { cachedByData } from "../datasets/data-cache";
 import { dataDir } from "../files/data-dir";
@@ -36,13 +37,17 @@ async function splitCounts(projectId: string, split: "train" | "validation") {
 
 type Counts = Awaited<ReturnType<typeof splitCounts>>;
 
-/** What a run would train on now (no files written; counts and tokens cached until the data or catalogue change). */
-export async function previewSnapshot(projectId: string, baseModel?: string): Promise<DatasetSnapshot> {
+/**
+ * What a run would train on now (no files written; counts and tokens cached until the data or
+ * catalogue change). A large train split's tokens are counted by the worker: meanwhile, its progress.
+ */
+export async function previewSnapshot(projectId: string, baseModel?: string): Promise<DatasetSnapshot | HealthComputing> {
   const [[train, validation], health] = await Promise.all([
     cachedByData(projectId, "run-preview-counts", () => Promise.all([splitCounts(projectId, "train"), splitCounts(projectId, "validation")])),
-    projectHealth(projectId, "train", RUN_HEALTH),
+    requestHealth(projectId, "train", RUN_HEALTH),
   ]);
-  return snapshotOf(projectId, { train, validation, health, baseModel });
+  if (health.status === "computing") return health;
+  return snapshotOf(projectId, { train, validation, health: health.report, baseModel });
 }
 
 async function snapshotOf(projectId: string, p: { train: Counts; validation: Counts; health: HealthReport; baseModel?: string }): Promise<DatasetSnapshot> {

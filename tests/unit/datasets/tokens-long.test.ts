@@ -4,7 +4,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { countTokens as exactCl100k } from "gpt-tokenizer/encoding/cl100k_base";
 import { countTokens as exactO200k } from "gpt-tokenizer/encoding/o200k_base";
-import { countInSegments, getEncoding, MAX_RUN_BYTES, type TokenEncoding } from "@/lib/datasets/tokens";
+import { countInSegments, getEncoding, MAX_RUN_BYTES, MAX_SEGMENT_CHARS, type TokenEncoding } from "@/lib/datasets/tokens";
 
 const ORDINARY = { allowedSpecial: new Set<string>(), disallowedSpecial: new Set<string>() };
 const exact = { cl100k_base: (t: string) => exactCl100k(t, ORDINARY), o200k_base: (t: string) => exactO200k(t, ORDINARY) };
@@ -86,6 +86,37 @@ describe("token counts of long texts", () => {
   });
 });
 
+describe("exact counts of random text (no piece repeats, so no cache answers)", () => {
+  // mulberry32: unlike the LCG above, its output does not cycle within these lengths.
+  let state = 7;
+  const next = () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = Math.imul(state ^ (state >>> 15), state | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 2 ** 32;
+  };
+  const draw = (alphabet: string, n: number) => {
+    const chars = [...alphabet];
+    return Array.from({ length: n }, () => chars[Math.floor(next() * chars.length)]).join("");
+  };
+  const ASCII = Array.from({ length: 95 }, (_, i) => String.fromCharCode(32 + i)).join("") + "\n\t\r";
+  // Every case has a boundary at least every MAX_RUN_BYTES (a space, digit or punctuation), so no cut drifts.
+  const cases: Record<string, () => string> = {
+    "printable ASCII with spaces, tabs and line breaks": () => draw(ASCII, N),
+    "base64 with padding": () => draw(LETTERS + "0123456789+/", N) + "==",
+    "a URL with query strings": () => Array.from({ length: 400 }, () => `/${draw(LETTERS, 7)}/${draw("0123456789abcdef", 12)}?sig=${draw(LETTERS + "0123456789", 16)}&`).join(""),
+    "words of mixed case, contractions and digits": () => Array.from({ length: 2500 }, () => draw(LETTERS, 1 + Math.floor(next() * 9)) + draw(["'s", "'LL", "'re", "", "", "7", "2024"][Math.floor(next() * 7)], 1)).join(" "),
+    "ASCII mixed with accents, CJK and emoji": () => draw(LETTERS + " .,é ü ß 東京 😀 ", N),
+    "words in Cyrillic, Greek, Arabic and Devanagari": () => draw("абвгдежзийклмнопрстуфхцчшщыэюя αβγδεζηθ مرحبا नमस्ते   \n", N),
+    "text with lone surrogates": () => `${draw("abcdefgh é.", N / 2)}\uD800 x\uDC00${draw("ABCDEFGH 😀,", N / 2)}`,
+  };
+
+  it.each(Object.entries(cases))("counts %s exactly, as gpt-tokenizer does", (_, make) => {
+    const text = make();
+    for (const enc of encodings) expect({ enc: enc.name, tokens: enc.count(text) }).toEqual({ enc: enc.name, tokens: exact[enc.name](text) });
+  });
+});
+
 describe("countInSegments", () => {
   const segmentsOf = (text: string) => {
     const segments: string[] = [];
@@ -111,9 +142,15 @@ describe("countInSegments", () => {
     for (const s of segments) expect(Buffer.from(s, "utf8").toString("utf8")).toBe(s);
   });
 
-  it("leaves short texts and texts full of boundaries whole", () => {
+  it("leaves short texts whole and cuts long texts full of boundaries only at a boundary", () => {
     expect(segmentsOf("hello")).toEqual(["hello"]);
     const prose = "The order 12345 ships today. ".repeat(2000);
-    expect(segmentsOf(prose)).toEqual([prose]);
+    const segments = segmentsOf(prose);
+    expect(segments.join("")).toBe(prose);
+    expect(segments.length).toBeGreaterThan(1);
+    // Cut at boundaries only: the segments' exact counts add up to the whole text's.
+    const sum = segments.reduce((n, s) => n + exact.cl100k_base(s), 0);
+    expect(sum).toBe(exact.cl100k_base(prose));
+    for (const s of segments) expect(s.length).toBeLessThanOrEqual(MAX_SEGMENT_CHARS + 29);
   });
 });
