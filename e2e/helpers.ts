@@ -24,14 +24,10 @@ async function ownerApi(): Promise<APIRequestContext> {
   return api;
 }
 
-/**
- * Signs a browser context in as the member `name` with `role` (owner by default), inviting them
- * through the owner the first time, as people join. The context's pages and `context.request` share
- * the session cookie.
- */
-export async function actAs(context: BrowserContext, name: string, role: Role = "owner") {
+/** Signs an API request context (a browser context's `request` shares its cookies) in as `name` with `role`. */
+async function signInAs(req: APIRequestContext, name: string, role: Role) {
   const email = emailOf(name, role);
-  const signIn = () => context.request.post("/api/auth/sign-in/email", { headers: ORIGIN, data: { email, password: PASSWORD } });
+  const signIn = () => req.post("/api/auth/sign-in/email", { headers: ORIGIN, data: { email, password: PASSWORD } });
   if ((await signIn()).ok()) return;
   const owner = await ownerApi();
   try {
@@ -42,10 +38,30 @@ export async function actAs(context: BrowserContext, name: string, role: Role = 
     const invite = await owner.post("/api/invites", { headers: ORIGIN, data: { email, role } });
     if (!invite.ok()) throw new Error(`inviting ${email}: ${invite.status()} ${await invite.text()}`);
     const token = new URL((await invite.json()).url).searchParams.get("token");
-    const joined = await context.request.post("/api/invites/accept", { headers: ORIGIN, data: { token, name, email, password: PASSWORD } });
+    const joined = await req.post("/api/invites/accept", { headers: ORIGIN, data: { token, name, email, password: PASSWORD } });
     if (!joined.ok()) throw new Error(`accepting the invite for ${email}: ${joined.status()} ${await joined.text()}`);
   } finally {
     await owner.dispose();
+  }
+}
+
+/**
+ * Signs a browser context in as the member `name` with `role` (owner by default), inviting them
+ * through the owner the first time, as people join. The context's pages and `context.request` share
+ * the session cookie.
+ */
+export async function actAs(context: BrowserContext, name: string, role: Role = "owner") {
+  await signInAs(context.request, name, role);
+}
+
+/** A Cookie header with a session of `name`, for raw HTTP requests. */
+export async function sessionCookieOf(name: string, role: Role = "owner"): Promise<string> {
+  const api = await playwrightRequest.newContext({ baseURL: BASE_URL });
+  try {
+    await signInAs(api, name, role);
+    return (await api.storageState()).cookies.map((c) => `${c.name}=${c.value}`).join("; ");
+  } finally {
+    await api.dispose();
   }
 }
 

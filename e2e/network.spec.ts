@@ -4,7 +4,7 @@
 // hydrate without a single violation.
 import { expect, test, type Page } from "@playwright/test";
 import http from "node:http";
-import { actAs } from "./helpers";
+import { actAs, sessionCookieOf } from "./helpers";
 
 const PORT = Number(process.env.E2E_PORT ?? 3107);
 const SELF = `http://127.0.0.1:${PORT}`;
@@ -39,9 +39,13 @@ function send(method: string, path: string, headers: Record<string, string>, bod
   });
 }
 
-const author = { "x-tooltune-author": "Net%20Check" };
+// A signed-in member's session: the API and the pages need one (without it: 401, or a redirect to /sign-in).
+const author: Record<string, string> = {};
+test.beforeAll(async () => {
+  author.cookie = await sessionCookieOf("Net Check");
+});
 const projectNames = async () =>
-  (JSON.parse((await send("GET", "/api/projects", { host: `127.0.0.1:${PORT}` })).body) as { name: string }[]).map((p) => p.name);
+  (JSON.parse((await send("GET", "/api/projects", { host: `127.0.0.1:${PORT}`, ...author })).body) as { name: string }[]).map((p) => p.name);
 
 test("refuses a request whose Host is another name (DNS rebinding), on the API and on pages", async () => {
   const api = await send("GET", "/api/projects", { host: `rebind.attacker.example:${PORT}` });
@@ -51,7 +55,7 @@ test("refuses a request whose Host is another name (DNS rebinding), on the API a
   const page = await send("GET", "/", { host: `rebind.attacker.example:${PORT}` });
   expect(page.status).toBe(421);
   expect(page.body).toMatch(/refused/);
-  expect((await send("GET", "/api/projects", { host: `localhost:${PORT}` })).status).toBe(200);
+  expect((await send("GET", "/api/projects", { host: `localhost:${PORT}`, ...author })).status).toBe(200);
 });
 
 test("refuses a POST from another origin and changes nothing; its own origin and scripts may write", async () => {
@@ -76,7 +80,7 @@ test("refuses a POST from another origin and changes nothing; its own origin and
 });
 
 test("sends the security headers on pages, API answers and static files", async () => {
-  const home = await send("GET", "/", { host: `127.0.0.1:${PORT}` });
+  const home = await send("GET", "/", { host: `127.0.0.1:${PORT}`, ...author });
   expect(home.status).toBe(200);
   const csp = String(home.headers["content-security-policy"]);
   const nonce = /'nonce-([^']+)'/.exec(csp)?.[1];
@@ -90,7 +94,7 @@ test("sends the security headers on pages, API answers and static files", async 
 
   const chunk = /src="(\/_next\/static\/[^"]+\.js)"/.exec(home.body)?.[1];
   for (const path of ["/", "/api/health", chunk!]) {
-    const r = await send("GET", path, { host: `127.0.0.1:${PORT}` });
+    const r = await send("GET", path, { host: `127.0.0.1:${PORT}`, ...author });
     expect(r.status, path).toBe(200);
     expect(r.headers["content-security-policy"], path).toMatch(/default-src 'self'/);
     expect(r.headers["x-content-type-options"], path).toBe("nosniff");
@@ -98,7 +102,7 @@ test("sends the security headers on pages, API answers and static files", async 
     expect(r.headers["referrer-policy"], path).toBe("same-origin");
     expect(r.headers["strict-transport-security"], path).toBeUndefined(); // TOOLTUNE_URL is not https here
   }
-  expect((await send("GET", "/", { host: `127.0.0.1:${PORT}` })).headers["content-security-policy"]).not.toBe(csp);
+  expect((await send("GET", "/", { host: `127.0.0.1:${PORT}`, ...author })).headers["content-security-policy"]).not.toBe(csp);
 });
 
 /** Opens a page and waits until React has hydrated it; returns the CSP violations the browser reported. */
@@ -126,7 +130,7 @@ test("every page renders and hydrates under the policy with no CSP violation", a
     if (/Content Security Policy/i.test(m.text())) consoleCsp.push(m.text());
   });
 
-  const projects = JSON.parse((await send("GET", "/api/projects", { host: `127.0.0.1:${PORT}` })).body) as { id: string; name: string }[];
+  const projects = JSON.parse((await send("GET", "/api/projects", { host: `127.0.0.1:${PORT}`, ...author })).body) as { id: string; name: string }[];
   const demo = projects.find((p) => p.name === "Customer support router");
   expect(demo, "the demo project is seeded").toBeTruthy();
   const base = `/projects/${demo!.id}`;
@@ -134,6 +138,8 @@ test("every page renders and hydrates under the policy with no CSP violation", a
     "/",
     "/endpoints",
     "/trash",
+    "/members",
+    "/account",
     base,
     `${base}/catalogue`,
     `${base}/examples`,
@@ -146,7 +152,7 @@ test("every page renders and hydrates under the policy with no CSP violation", a
     `${base}/playground`,
   ];
   for (const runs of projects.map((p) => p.id)) {
-    const list = JSON.parse((await send("GET", `/api/projects/${runs}/runs`, { host: `127.0.0.1:${PORT}` })).body) as { id: string }[];
+    const list = JSON.parse((await send("GET", `/api/projects/${runs}/runs`, { host: `127.0.0.1:${PORT}`, ...author })).body) as { id: string }[];
     if (Array.isArray(list) && list.length > 0) {
       paths.push(`/projects/${runs}/runs/${list[0].id}`); // a run page draws the loss chart (recharts)
       break;
