@@ -1,6 +1,6 @@
 // The curation loop as a user does it, in Debian's Chromium against the production build.
 import { expect, test, type Page } from "@playwright/test";
-import { actAs, shot } from "./helpers";
+import { PASSWORD, actAs, emailOf, shot } from "./helpers";
 
 test.describe.configure({ mode: "serial" });
 
@@ -11,18 +11,20 @@ async function openNewExample(page: Page) {
   await expect(page.getByTestId("request-input")).toBeFocused();
 }
 
-test("asks for a display name once, then lists the demo projects", async ({ page }) => {
+test("sends a visitor to sign in, then lists the demo projects", async ({ page, browser }) => {
+  const invited = await browser.newContext();
+  await actAs(invited, "Ada Lovelace"); // the owner invited Ada; she joined
+  await invited.close();
   await page.goto("/");
-  const dialog = page.getByRole("dialog");
-  await expect(dialog).toBeVisible();
-  await dialog.getByLabel("Display name").fill("Ada Lovelace");
-  await dialog.getByLabel("Display name").press("Enter");
-  await expect(dialog).toBeHidden();
-  await expect(page.getByText("Ada Lovelace")).toBeVisible();
+  await expect(page).toHaveURL(/\/sign-in$/);
+  await page.getByLabel("Email").fill(emailOf("Ada Lovelace", "owner"));
+  await page.getByLabel("Password").fill(PASSWORD);
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await expect(page.getByTestId("signed-in-as")).toContainText("Ada Lovelace");
   await expect(page.getByText("Customer support router")).toBeVisible();
   await expect(page.getByText("Task manager assistant")).toBeVisible();
   await page.reload();
-  await expect(page.getByRole("dialog")).toBeHidden();
+  await expect(page.getByTestId("signed-in-as")).toContainText("Ada Lovelace");
   await shot(page, "01-projects");
 });
 

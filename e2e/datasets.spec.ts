@@ -13,8 +13,8 @@ test.beforeAll(async ({ browser }) => {
   await actAs(context, "Ada Lovelace");
   const r = await apiAs(context).post("/api/projects", { name: "E2E drone", outputStyle: "native_tools" });
   expect(r.status()).toBe(201);
-  await context.close();
   base = `/projects/${(await r.json()).id}`;
+  await context.close();
 });
 
 test("uploads a file, shows the rejected line and why, and imports the valid ones in the background", async ({ page, context }) => {
