@@ -184,7 +184,7 @@ describe("sign-in limits", () => {
     expect(statuses).toEqual(Array(10).fill(401));
     const right = await signIn(email, TEST_PASSWORD, "203.0.113.200");
     expect(right.status).toBe(429);
-    expect(right.json.message).toMatch(/too many sign-in attempts for this account/);
+    expect(right.json.error.message).toMatch(/too many sign-in attempts for this account/);
   });
 });
 
