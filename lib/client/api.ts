@@ -51,6 +51,11 @@ export async function apiFetch<T>(method: Method, path: string, body?: unknown, 
     if (e instanceof DOMException && e.name === "AbortError") throw e;
     throw new ApiError(0, "network", `could not reach the server (${e instanceof Error ? e.message : String(e)})`);
   }
+  if (res.status === 401 && typeof window !== "undefined" && !/^\/(sign-in|setup|invite)\b/.test(window.location.pathname)) {
+    // The session ended (expired, revoked, signed out elsewhere): sign in again, then come back.
+    const next = encodeURIComponent(window.location.pathname + window.location.search);
+    window.location.replace(new URL(`/sign-in?next=${next}`, window.location.origin).href); // a full load: every cached query belonged to the old session
+  }
   if (!res.ok) throw await errorFromResponse(res);
   if (res.status === 204) return undefined as T;
   const text = await res.text();
