@@ -13,7 +13,10 @@ export const NEEDS_REASON = { needsReason: true, issues: { contains: '.reason"' 
 export function listWhere(projectId: string, q: Partial<ExampleListQuery>) {
   const where: Record<string, unknown> = { projectId };
   if (q.tool) where.targetTools = { contains: `,${q.tool},` };
-  if (q.kind) where.targetKind = q.kind;
+  // no_tool: examples with a routing no_tool decision, as the gauge counts them (a plain answer after a
+  // tool result is a follow-up, not a no_tool); the other kinds go by the final turn.
+  if (q.kind === "no_tool") where.routingNoToolCount = { gt: 0 };
+  else if (q.kind) where.targetKind = q.kind;
   if (q.split) where.split = q.split;
   if (q.review) where.reviewState = q.review;
   if (q.invalid) where.invalid = q.invalid === "true";
