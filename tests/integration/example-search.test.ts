@@ -16,6 +16,7 @@ import { analyseImport } from "@/lib/server/imports/analyse";
 import { commitImport } from "@/lib/server/imports/commit";
 import { registerImport } from "@/lib/server/imports/imports";
 import { createTool } from "@/lib/server/tools/tools";
+import { SEARCH_COUNT_CAP } from "@/lib/server/examples/search";
 import { customerSupport } from "@/prisma/seed-data/customer-support";
 import { call, routerExample, testFilesDir } from "./helpers";
 import { insertExamples } from "./bulk-examples";
@@ -44,7 +45,7 @@ afterAll(() => disconnectDb());
 async function list(query: Record<string, string>) {
   const r = await call(examples.GET, "GET", { params: { projectId }, query });
   expect(r.status, JSON.stringify(r.json)).toBe(200);
-  return r.json as { items: { id: string; number: number; request: string }[]; total: number };
+  return r.json as { items: { id: string; number: number; request: string }[]; total: number; totalIsLowerBound: boolean };
 }
 
 const zebras = Array.from({ length: N }, (_, i) => i).filter(isZebra);
@@ -74,6 +75,18 @@ describe("text search in the examples list at 5,000 examples", () => {
     expect(page2.items.map((e) => e.number)).toEqual(expected.slice(2, 4));
     const tool = await list({ q: "zebra", tool: "track_order", pageSize: "200" });
     expect(tool.items.map((e) => e.number)).toEqual(zebras.filter((i) => kindOf(i) === "tool_calls").map((i) => i + 1));
+  });
+
+  it("counts a common word up to the cap and says so, and still pages through its matches in number order", async () => {
+    const orders = Array.from({ length: N }, (_, i) => i).filter((i) => !isZebra(i)); // 4,900 "where is order …"
+    const first = await list({ q: "where is" });
+    expect({ total: first.total, totalIsLowerBound: first.totalIsLowerBound }).toEqual({ total: SEARCH_COUNT_CAP, totalIsLowerBound: true });
+    const past = await list({ q: "where is", pageSize: "50", page: "30" }); // beyond the 1,000 counted
+    expect(past.items.map((e) => e.number)).toEqual(orders.slice(1450, 1500).map((i) => i + 1));
+    const exact = await list({ q: "zebra" });
+    expect({ total: exact.total, totalIsLowerBound: exact.totalIsLowerBound }).toEqual({ total: zebras.length, totalIsLowerBound: false });
+    const unfiltered = await list({});
+    expect({ total: unfiltered.total, totalIsLowerBound: unfiltered.totalIsLowerBound }).toEqual({ total: N, totalIsLowerBound: false });
   });
 
   it("still answers searches shorter than the index's 3 characters, and quotes do no harm", async () => {

@@ -6,6 +6,7 @@
 //   written as SQL from the same `where` object listWhere builds. Shorter searches scan, as before.
 //   Triggers note changed rows in "ExampleSearchPending" (cheap on every write path); each search
 //   first indexes them in one statement, so it always sees the latest text.
+// Either way a search's count stops at SEARCH_COUNT_CAP, so a common word costs what a rare one does.
 import { Prisma } from "../../../generated/sqlite/client";
 import { db, dbKind } from "../db";
 
@@ -26,12 +27,16 @@ function indexedText(where: Where): string | null {
 /** A LIKE pattern for Prisma's `contains` on SQLite (LIKE: ASCII case-insensitive, as Prisma's). */
 const likeContains = (text: string) => `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 
-function condition(key: string, value: unknown): Prisma.Sql {
+/** `text` as an FTS5 phrase: the trigram tokenizer matches it as a substring. */
+const phrase = (text: string) => `"${text.replace(/"/g, '""')}"`;
+
+/** One filter as SQL; "index" writes the text filter for a query that reads "ExampleSearch" itself. */
+function condition(key: string, value: unknown, text: "subquery" | "index" = "subquery"): Prisma.Sql {
   if (!/^[A-Za-z]+$/.test(key)) throw new Error(`the examples search cannot filter on "${key}"`);
   const col = Prisma.raw(`"Example"."${key}"`);
   if (key === "searchText" && isRecord(value) && typeof value.contains === "string") {
-    const phrase = `"${value.contains.replace(/"/g, '""')}"`;
-    return Prisma.sql`"Example".rowid IN (SELECT rowid FROM "ExampleSearch" WHERE "ExampleSearch" MATCH ${phrase})`;
+    if (text === "index") return Prisma.sql`"ExampleSearch" MATCH ${phrase(value.contains)}`;
+    return Prisma.sql`"Example".rowid IN (SELECT rowid FROM "ExampleSearch" WHERE "ExampleSearch" MATCH ${phrase(value.contains)})`;
   }
   if (value === null) return Prisma.sql`${col} IS NULL`;
   if (typeof value === "boolean") return Prisma.sql`${col} = ${value ? 1 : 0}`;
@@ -65,22 +70,49 @@ async function syncSearchIndex(): Promise<void> {
   ]);
 }
 
-/** One page of the list (ordered by number) and the number of matches. */
+/**
+ * A text search counts its matches up to this many and then says "more": a common word matches tens of
+ * thousands of rows, and counting them all (every match rechecked against its text) is what made such
+ * a search slow, while a page needs only its first rows in number order. Pages past the cap still load.
+ */
+export const SEARCH_COUNT_CAP = 1_000;
+
+const hasText = (where: Where) => isRecord(where.searchText);
+
+/**
+ * One page of the list (ordered by number), the number of matches, and whether that number is only
+ * a lower bound (a text search with more than SEARCH_COUNT_CAP matches).
+ */
 export async function findExamplePage<I extends Include>(where: Where, page: { skip: number; take: number; include: I }) {
   if (!indexedText(where)) {
-    return Promise.all([
-      db().example.count({ where }),
+    const [counted, rows] = await Promise.all([
+      // Prisma's count with `take` is a COUNT over a LIMITed subquery: it stops at the cap.
+      db().example.count({ where, take: hasText(where) ? SEARCH_COUNT_CAP + 1 : undefined }),
       db().example.findMany({ where, orderBy: { number: "asc" }, skip: page.skip, take: page.take, include: page.include }),
     ]);
+    return capped(counted, rows, hasText(where));
   }
   await syncSearchIndex();
-  const sql = whereSql(where);
-  const [counted, ids] = await Promise.all([
-    db().$queryRaw<{ n: number | bigint }[]>`SELECT count(*) AS n FROM "Example" WHERE ${sql}`,
-    db().$queryRaw<{ id: string }[]>`SELECT "id" FROM "Example" WHERE ${sql} ORDER BY "number" ASC LIMIT ${page.take} OFFSET ${page.skip}`,
-  ]);
+  // Driven from the index, the count stops after SEARCH_COUNT_CAP matches (FTS5 yields them as it
+  // reads). A page of a search with fewer matches is sorted from them; with more, the number index
+  // is walked until the page is full, each row checked against the matches (a common word fills it fast).
+  const { searchText, ...others } = where;
+  const fromIndex = Prisma.sql`FROM "ExampleSearch" CROSS JOIN "Example" ON "Example".rowid = "ExampleSearch".rowid WHERE ${condition("searchText", searchText, "index")} AND ${whereSql(others)}`;
+  const [{ n }] = await db().$queryRaw<{ n: number | bigint }[]>`SELECT count(*) AS n FROM (SELECT 1 ${fromIndex} LIMIT ${SEARCH_COUNT_CAP + 1})`;
+  const counted = Number(n);
+  const ids =
+    counted === 0
+      ? []
+      : counted <= SEARCH_COUNT_CAP
+        ? await db().$queryRaw<{ id: string }[]>`SELECT "Example"."id" ${fromIndex} ORDER BY "Example"."number" ASC LIMIT ${page.take} OFFSET ${page.skip}`
+        : await db().$queryRaw<{ id: string }[]>`SELECT "id" FROM "Example" WHERE ${whereSql(where)} ORDER BY "number" ASC LIMIT ${page.take} OFFSET ${page.skip}`;
   const rows = ids.length === 0 ? [] : await db().example.findMany({ where: { id: { in: ids.map((r) => r.id) } }, orderBy: { number: "asc" }, include: page.include });
-  return [Number(counted[0]?.n ?? 0), rows] as const;
+  return capped(counted, rows, true);
+}
+
+function capped<R>(counted: number, rows: R[], search: boolean) {
+  const atLeast = search && counted > SEARCH_COUNT_CAP;
+  return { total: atLeast ? SEARCH_COUNT_CAP : counted, totalIsLowerBound: atLeast, rows };
 }
 
 /** The id of the nearest example before (or after) `number` within the same filters. */
