@@ -105,6 +105,9 @@ async function main() {
     console.log(`${name.padEnd(40)}${times[3].toFixed(1).padStart(9)}${times.at(-1)!.toFixed(1).padStart(9)}`);
   }
   await disconnectDb();
+  // The health report keeps its results in Redis beside the queue: close that connection too, or the
+  // process never exits.
+  await (await import("../lib/server/queue")).closeQueue();
 }
 
 void main();
