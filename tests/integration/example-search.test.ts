@@ -112,6 +112,14 @@ describe("text search in the examples list at 5,000 examples", () => {
     expect((await list({ q: "ord-00007" })).total).toBe(0);
   });
 
+  it("no longer finds a deleted example", async () => {
+    const [first, ...rest] = (await list({ q: "zebra-4950" })).items;
+    expect(rest).toEqual([]);
+    expect((await call(example.DELETE, "DELETE", { params: { projectId, exampleId: first.id } })).status).toBe(204);
+    expect((await list({ q: "zebra-4950" })).total).toBe(0);
+    expect((await list({ q: "zebra" })).total).toBe(zebras.length - 1);
+  });
+
   it("finds examples the import commit wrote", async () => {
     const dir = testFilesDir();
     const file = path.join(dir, `search-import-${Date.now()}.jsonl`);
