@@ -62,7 +62,8 @@ async function main() {
   const insertMs = performance.now() - t0;
   // What autovacuum does within a minute of a bulk insert: without statistics PostgreSQL's planner
   // takes a common search word for a rare one and sorts every match instead of walking the number index.
-  if (!url.startsWith("file:")) await db().$executeRawUnsafe(`ANALYZE "Example"`);
+  // (The import commit does the same after 10,000+ rows: lib/server/imports/commit.ts.)
+  await (await import("../lib/server/examples/search")).analyseExamples();
 
   const q = (o: Record<string, string>) => exampleListQuerySchema.parse(o);
   const middle = await db().example.findFirstOrThrow({ where: { projectId: project.id, number: Math.floor(N / 2) }, select: { id: true } });
@@ -72,6 +73,7 @@ async function main() {
     ["list last page", () => listExamples(project.id, q({ page: String(Math.ceil(N / 50)) }))],
     ["filter tool=track_order", () => listExamples(project.id, q({ tool: "track_order" }))],
     ["filter kind=no_tool, split=train", () => listExamples(project.id, q({ kind: "no_tool", split: "train" }))],
+    ["filter kind=tool_calls, split=train", () => listExamples(project.id, q({ kind: "tool_calls", split: "train" }))],
     ["filter invalid=true", () => listExamples(project.id, q({ invalid: "true" }))],
     ["text search 'refund' (common)", () => listExamples(project.id, q({ q: "refund" }))],
     ["  exact count of 'refund' (reference)", () => db().example.count({ where: { projectId: project.id, searchText: { contains: "refund" } } })],

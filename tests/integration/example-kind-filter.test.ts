@@ -1,6 +1,7 @@
-// The examples list's Target filter "no_tool" finds the examples the gauge counts as no_tool: those
-// with a routing no_tool decision (a reply to a user message), wherever it is in the conversation. A
-// plain answer after a tool result is a follow-up, not a no_tool, even as the final turn.
+// The examples list's Target filters go by routing decisions (replies to a user message), as the
+// gauge counts them, wherever they are in the conversation: "no_tool" finds the examples with a
+// routing no_tool decision, "tool_calls" those with a routing tool call. A plain answer after a tool
+// result is a follow-up, not a no_tool, even as the final turn.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import * as projects from "@/app/api/projects/route";
 import * as toolsRoute from "@/app/api/projects/[projectId]/tools/route";
@@ -64,5 +65,22 @@ describe("the no_tool filter on multi-turn examples", () => {
     expect(await list({ kind: "no_tool", q: "ORD-1" })).toEqual([]);
     const r = await call(neighbours.GET, "GET", { params: { projectId, exampleId: ids.greetThenLookup }, query: { kind: "no_tool", q: "parcel" } });
     expect(r.json).toEqual({ previousId: null, nextId: ids.decline });
+  });
+});
+
+describe("the tool_calls filter on multi-turn examples", () => {
+  it("lists the examples with a routing tool call, as many as the gauge counts, whatever the final turn", async () => {
+    // lookupThenAnswer's final turn is an answer (a follow-up): the final-turn rule left it out.
+    expect(await list({ kind: "tool_calls" })).toEqual([ids.lookupThenAnswer, ids.greetThenLookup]);
+    const stats = (await call(statsRoute.GET, "GET", { params: { projectId } })).json;
+    expect(stats.overall.decisions - stats.overall.noTool).toBe(2);
+  });
+
+  it("combines with text search and the split, and moves between the same examples", async () => {
+    expect(await list({ kind: "tool_calls", q: "parcel" })).toEqual([ids.lookupThenAnswer, ids.greetThenLookup]);
+    expect(await list({ kind: "tool_calls", q: "joke" })).toEqual([]);
+    expect(await list({ kind: "tool_calls", split: "train" })).toEqual([ids.lookupThenAnswer, ids.greetThenLookup]);
+    const r = await call(neighbours.GET, "GET", { params: { projectId, exampleId: ids.greetThenLookup }, query: { kind: "tool_calls", q: "parcel" } });
+    expect(r.json).toEqual({ previousId: ids.lookupThenAnswer, nextId: null });
   });
 });
