@@ -86,7 +86,8 @@ async function generate(n: number): Promise<string> {
   const { seedProjects } = await import("../prisma/seed-data");
   const { write: writeOpenAI } = await import("../lib/formats/openai");
   const src = seedProjects[0];
-  const file = `data/bench-${n}.jsonl`;
+  // One file per process: several benchmarks may run side by side in the same checkout.
+  const file = `data/bench-${n}-${process.pid}.jsonl`;
   const out = createWriteStream(file);
   for (let i = 0; i < n; i++) {
     const ex = src.examples[i % src.examples.length];

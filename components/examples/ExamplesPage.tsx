@@ -11,6 +11,7 @@ import { NoToolGauge } from "@/components/gauge/NoToolGauge";
 import { ToolCounts } from "@/components/gauge/ToolCounts";
 import { ExamplesTable } from "./ExamplesTable";
 import { FiltersBar } from "./FiltersBar";
+import { pageSummary } from "./page-summary";
 import { Pagination } from "./Pagination";
 import { Totals } from "./Totals";
 import { useCan } from "@/lib/client/auth";
@@ -31,7 +32,7 @@ export function ExamplesPage({ projectId }: { projectId: string }) {
 
   const canWrite = useCan("examples.write");
   const data = examples.data;
-  const pages = data ? Math.max(1, Math.ceil(data.total / data.pageSize)) : 1;
+  const summary = data ? pageSummary({ page, pageSize: data.pageSize, total: data.total, totalIsLowerBound: data.totalIsLowerBound, shown: data.items.length }) : null;
 
   return (
     <div className="page examples-page">
@@ -39,9 +40,9 @@ export function ExamplesPage({ projectId }: { projectId: string }) {
         <div className="page-head page-head-tight">
           <h1>
             Examples{" "}
-            {data ? (
-              <span className="muted count">
-                {data.total}
+            {summary ? (
+              <span className="muted count" data-testid="examples-count">
+                {summary.count}
                 {hasFilters(filters) ? " matching" : ""}
               </span>
             ) : null}
@@ -87,7 +88,15 @@ export function ExamplesPage({ projectId }: { projectId: string }) {
                 hrefFor={(id) => `${base}/${encodeURIComponent(id)}${filtersToSearch(filters, page)}`}
                 stale={examples.isPlaceholderData}
               />
-              <Pagination page={page} pages={pages} total={data!.total} pageSize={data!.pageSize} onPage={(p) => go(filters, p)} />
+              <Pagination
+                page={page}
+                pages={summary!.lastPage}
+                total={data!.total}
+                pageSize={data!.pageSize}
+                totalIsLowerBound={data!.totalIsLowerBound}
+                shown={data!.items.length}
+                onPage={(p) => go(filters, p)}
+              />
             </>
           )}
         </section>

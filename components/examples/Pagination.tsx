@@ -1,19 +1,21 @@
-export function Pagination({ page, pages, total, pageSize, onPage }: { page: number; pages: number; total: number; pageSize: number; onPage: (p: number) => void }) {
-  const from = total === 0 ? 0 : (page - 1) * pageSize + 1;
-  const to = Math.min(total, page * pageSize);
+import { pageSummary } from "./page-summary";
+
+/** `totalIsLowerBound` (with `shown`, the rows on this page): a search that counted up to its cap. */
+export function Pagination(p: { page: number; pages: number; total: number; pageSize: number; onPage: (p: number) => void; totalIsLowerBound?: boolean; shown?: number }) {
+  const { page, onPage } = p;
+  const shown = p.shown ?? Math.max(0, Math.min(p.total, page * p.pageSize) - (page - 1) * p.pageSize);
+  const summary = pageSummary({ page, pageSize: p.pageSize, total: p.total, totalIsLowerBound: p.totalIsLowerBound ?? false, shown });
   return (
     <nav className="pagination" aria-label="Pages">
-      <span className="muted small">
-        {from}–{to} of {total}
-      </span>
+      <span className="muted small">{summary.range}</span>
       <span className="grow" />
       <button type="button" className="btn btn-sm" onClick={() => onPage(page - 1)} disabled={page <= 1}>
         ← Prev
       </button>
       <span className="small" data-testid="page-indicator">
-        Page {page} of {pages}
+        {summary.pages}
       </span>
-      <button type="button" className="btn btn-sm" onClick={() => onPage(page + 1)} disabled={page >= pages}>
+      <button type="button" className="btn btn-sm" onClick={() => onPage(page + 1)} disabled={!(summary.hasNext || (!p.totalIsLowerBound && page < p.pages))}>
         Next →
       </button>
     </nav>

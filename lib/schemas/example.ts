@@ -128,6 +128,8 @@ export interface ExampleDto {
 export interface ExampleListDto {
   items: ExampleSummaryDto[];
   total: number;
+  /** A text search with more matches than it counts (lib/server/examples/search.ts): "1,000+". */
+  totalIsLowerBound: boolean;
   page: number;
   pageSize: number;
 }

@@ -43,12 +43,24 @@ export async function withRedis<T>(what: string, fn: () => Promise<T>): Promise<
     const timeout = new Promise<never>((_, reject) => {
       timer = setTimeout(() => reject(new Error(`no answer within ${ENQUEUE_TIMEOUT_MS} ms`)), ENQUEUE_TIMEOUT_MS);
     });
-    return await Promise.race([fn(), timeout]);
+    return await Promise.race([connected().then(fn), timeout]);
   } catch (e) {
     throw new AppError("queue_unavailable", `cannot reach Redis at ${redactUrl(redisUrl())} to ${what} (${(e as Error).message}); start it with: redis-server --daemonize yes`);
   } finally {
     clearTimeout(timer);
   }
+}
+
+/**
+ * Resolves once the producer's connection is ready. With the offline queue off (so a request never
+ * waits on a dead Redis), a command sent while ioredis is still connecting or reconnecting fails
+ * with "Stream isn't writeable"; waiting for "ready" here, inside withRedis's timeout, keeps both.
+ */
+function connected(): Promise<void> {
+  queue();
+  const c = g.__tooltuneQueueConn!;
+  if (c.status === "ready") return Promise.resolve();
+  return new Promise((resolve) => c.once("ready", () => resolve()));
 }
 
 /** The producer's Redis connection once it is ready, for small values kept beside the queue (finished reports). */

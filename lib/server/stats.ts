@@ -5,7 +5,7 @@ import { ratioOf } from "../gauge";
 import { db } from "./db";
 import { requireProject } from "./projects/projects";
 
-import { LABELLED_STATES as LABELLED, NEEDS_REASON } from "./examples/filters";
+import { LABELLED_STATES } from "./examples/filters";
 
 /** Routing decisions (d), their no_tool ones (n), follow-ups (f) and the chained calls among them (c). */
 interface Sums {
@@ -17,44 +17,77 @@ interface Sums {
 const zero = (): Sums => ({ d: 0, n: 0, f: 0, c: 0 });
 const ratioOfSums = (s: Sums) => ratioOf(s.n, s.d, { decisions: s.f, answers: s.f - s.c, calls: s.c });
 
+/** One row of "ExampleTally": a group of the project's examples and their summed decision counts. */
+export interface TallyRow {
+  split: string;
+  reviewState: string;
+  invalid: boolean;
+  /** targetKind is "unlabelled". */
+  unlabelled: boolean;
+  /** The NEEDS_REASON filter (lib/server/examples/filters.ts) holds. */
+  needsReason: boolean;
+  /** ",a,b," : every tool the examples call. */
+  targetTools: string;
+  examples: number;
+  routing: number;
+  routingNoTool: number;
+  followUps: number;
+  followUpCalls: number;
+}
+
+type Raw = { [K in keyof TallyRow]: TallyRow[K] extends boolean ? boolean | number : TallyRow[K] extends number ? number | bigint : string };
+
+/**
+ * The project's examples grouped by what the gauge tells apart, as triggers keep them in
+ * "ExampleTally" (migration 0010_gauge_tally) on every write: a few dozen rows at any size.
+ */
+export async function projectTally(projectId: string): Promise<TallyRow[]> {
+  const rows = await db().$queryRaw<Raw[]>`
+    SELECT "split", "reviewState", "invalid", "unlabelled", "needsReason", "targetTools",
+      "examples", "routing", "routingNoTool", "followUps", "followUpCalls"
+    FROM "ExampleTally" WHERE "projectId" = ${projectId} AND "examples" <> 0`;
+  return rows.map((r) => ({
+    split: r.split,
+    reviewState: r.reviewState,
+    invalid: Boolean(r.invalid),
+    unlabelled: Boolean(r.unlabelled),
+    needsReason: Boolean(r.needsReason),
+    targetTools: r.targetTools,
+    examples: Number(r.examples),
+    routing: Number(r.routing),
+    routingNoTool: Number(r.routingNoTool),
+    followUps: Number(r.followUps),
+    followUpCalls: Number(r.followUpCalls),
+  }));
+}
+
 export async function projectStats(projectId: string): Promise<ProjectStatsDto> {
-  await requireProject(projectId);
-  // Two grouped scans answer everything; the distinct tool combinations are few even at 100k examples.
   // The ratio counts routing decisions only (replies to a user message); follow-ups are summed apart.
-  // The grouping matches Example_routing_gauge_idx, so the scan reads the index alone.
-  const [groups, unlabelled, needsReason, combos, tools] = await Promise.all([
-    db().example.groupBy({
-      by: ["split", "reviewState", "invalid"],
-      where: { projectId },
-      _count: { _all: true },
-      _sum: { routingCount: true, routingNoToolCount: true, followUpCount: true, followUpCallCount: true },
-    }),
-    db().example.count({ where: { projectId, targetKind: "unlabelled" } }),
-    db().example.count({ where: { projectId, ...NEEDS_REASON } }),
-    db().example.groupBy({ by: ["targetTools"], where: { projectId, reviewState: LABELLED, targetTools: { not: "" } }, _count: { _all: true } }),
+  const [, groups, tools] = await Promise.all([
+    requireProject(projectId),
+    projectTally(projectId),
     db().tool.findMany({ where: { projectId }, orderBy: { position: "asc" }, select: { name: true, archived: true } }),
   ]);
+  const labelled = new Set(LABELLED_STATES.in);
   const perToolCount = new Map<string, number>();
-  for (const c of combos) {
-    for (const name of c.targetTools.split(",").filter(Boolean)) perToolCount.set(name, (perToolCount.get(name) ?? 0) + c._count._all);
-  }
-  const perSplit = {} as Record<Split, RatioDto>;
-  const totals = { examples: 0, draft: 0, labelled: 0, reviewed: 0, invalid: 0, unlabelled, needsReason };
+  const totals = { examples: 0, draft: 0, labelled: 0, reviewed: 0, invalid: 0, unlabelled: 0, needsReason: 0 };
   const sums = new Map<string, Sums>();
   for (const g of groups) {
-    const count = g._count._all;
-    totals.examples += count;
-    if (g.reviewState === "draft" || g.reviewState === "labelled" || g.reviewState === "reviewed") totals[g.reviewState] += count;
-    if (g.invalid) totals.invalid += count;
-    if (g.reviewState === "labelled" || g.reviewState === "reviewed") {
-      const s = sums.get(g.split) ?? zero();
-      s.d += g._sum.routingCount ?? 0;
-      s.n += g._sum.routingNoToolCount ?? 0;
-      s.f += g._sum.followUpCount ?? 0;
-      s.c += g._sum.followUpCallCount ?? 0;
-      sums.set(g.split, s);
-    }
+    totals.examples += g.examples;
+    if (g.reviewState === "draft" || g.reviewState === "labelled" || g.reviewState === "reviewed") totals[g.reviewState] += g.examples;
+    if (g.invalid) totals.invalid += g.examples;
+    if (g.unlabelled) totals.unlabelled += g.examples;
+    if (g.needsReason) totals.needsReason += g.examples;
+    if (!labelled.has(g.reviewState)) continue;
+    for (const name of g.targetTools.split(",").filter(Boolean)) perToolCount.set(name, (perToolCount.get(name) ?? 0) + g.examples);
+    const s = sums.get(g.split) ?? zero();
+    s.d += g.routing;
+    s.n += g.routingNoTool;
+    s.f += g.followUps;
+    s.c += g.followUpCalls;
+    sums.set(g.split, s);
   }
+  const perSplit = {} as Record<Split, RatioDto>;
   const all = zero();
   for (const split of SPLITS) {
     const s = sums.get(split) ?? zero();

@@ -3,6 +3,7 @@
 import { afterAll, describe, expect, it } from "vitest";
 import * as projects from "@/app/api/projects/route";
 import * as statsRoute from "@/app/api/projects/[projectId]/stats/route";
+import * as examplesRoute from "@/app/api/projects/[projectId]/examples/route";
 import type { Message } from "@/lib/schemas/example";
 import { db, disconnectDb } from "@/lib/server/db";
 import { backfillDerived, BACKFILL_BATCH } from "@/lib/server/examples/backfill-derived";
@@ -82,6 +83,8 @@ describe("derived columns backfill", () => {
     // One unreadable row: it keeps its old columns, and the backfill says which one.
     await db().example.create({ data: { projectId: pid, number: n + 1, messages: "{ not json", issues: "[]", tags: "[]", reviewState: "draft", derivedVersion: 0 } });
     expect(await storedSums(pid)).toEqual({ routing: 0, noTool: 0, followUps: 0, calls: 0 });
+    const search = async () => (await call(examplesRoute.GET, "GET", { params: { projectId: pid }, query: { q: "look up 5599" } })).json;
+    expect((await search()).total).toBe(0); // the old rows' search text is empty until the backfill
 
     const r = await backfillDerived();
     expect(r.updated).toBe(n);
@@ -96,6 +99,9 @@ describe("derived columns backfill", () => {
     const stats = (await call(statsRoute.GET, "GET", { params: { projectId: pid } })).json;
     expect(stats.overall).toMatchObject({ decisions: want.routing, noTool: want.noTool, followUps: { decisions: want.followUps, calls: want.calls, answers: want.followUps - want.calls } });
     expect(stats.overall.ratio).toBeCloseTo(want.noTool / want.routing, 12);
+
+    // The search text is among the recomputed columns: the old rows are found by their words.
+    expect((await search()).items.map((e: { number: number }) => e.number)).toEqual([5600]);
 
     // A second run finds nothing left to do and leaves rows as they are.
     const again = await backfillDerived();

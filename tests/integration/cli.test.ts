@@ -50,7 +50,7 @@ describe("tooltune CLI", () => {
     expect(v.out).toContain("--token-limit");
     expect(tooltuneBin("frobnicate").code, "the bin wrapper passes the command's exit code on").toBe(2);
     expect(tooltune("--help").out, "the prebuilt command the other tests run is the same command").toBe(help.out);
-  });
+  }, 120_000); // three starts through tsx: past vitest's 30 s default under load
 
   it("validates a file without importing it: the cookbook's numbers on its toy file, as JSON", () => {
     const r = tooltune("validate", path.join(SHARED, "toy_chat_fine_tuning.jsonl"), "--json");

@@ -16,6 +16,7 @@ import { analyseImport } from "@/lib/server/imports/analyse";
 import { commitImport } from "@/lib/server/imports/commit";
 import { registerImport } from "@/lib/server/imports/imports";
 import { createTool } from "@/lib/server/tools/tools";
+import { SEARCH_COUNT_CAP } from "@/lib/server/examples/search";
 import { customerSupport } from "@/prisma/seed-data/customer-support";
 import { call, routerExample, testFilesDir } from "./helpers";
 import { insertExamples } from "./bulk-examples";
@@ -44,7 +45,7 @@ afterAll(() => disconnectDb());
 async function list(query: Record<string, string>) {
   const r = await call(examples.GET, "GET", { params: { projectId }, query });
   expect(r.status, JSON.stringify(r.json)).toBe(200);
-  return r.json as { items: { id: string; number: number; request: string }[]; total: number };
+  return r.json as { items: { id: string; number: number; request: string }[]; total: number; totalIsLowerBound: boolean };
 }
 
 const zebras = Array.from({ length: N }, (_, i) => i).filter(isZebra);
@@ -76,6 +77,18 @@ describe("text search in the examples list at 5,000 examples", () => {
     expect(tool.items.map((e) => e.number)).toEqual(zebras.filter((i) => kindOf(i) === "tool_calls").map((i) => i + 1));
   });
 
+  it("counts a common word up to the cap and says so, and still pages through its matches in number order", async () => {
+    const orders = Array.from({ length: N }, (_, i) => i).filter((i) => !isZebra(i)); // 4,900 "where is order …"
+    const first = await list({ q: "where is" });
+    expect({ total: first.total, totalIsLowerBound: first.totalIsLowerBound }).toEqual({ total: SEARCH_COUNT_CAP, totalIsLowerBound: true });
+    const past = await list({ q: "where is", pageSize: "50", page: "30" }); // beyond the 1,000 counted
+    expect(past.items.map((e) => e.number)).toEqual(orders.slice(1450, 1500).map((i) => i + 1));
+    const exact = await list({ q: "zebra" });
+    expect({ total: exact.total, totalIsLowerBound: exact.totalIsLowerBound }).toEqual({ total: zebras.length, totalIsLowerBound: false });
+    const unfiltered = await list({});
+    expect({ total: unfiltered.total, totalIsLowerBound: unfiltered.totalIsLowerBound }).toEqual({ total: N, totalIsLowerBound: false });
+  });
+
   it("still answers searches shorter than the index's 3 characters, and quotes do no harm", async () => {
     expect((await list({ q: "zе" })).total).toBe(0); // a Cyrillic "е": no match, no error
     expect((await list({ q: "A-" })).total).toBe(zebras.length); // only "zebra-…" has an "a" before a "-"
@@ -97,6 +110,14 @@ describe("text search in the examples list at 5,000 examples", () => {
     expect(r.status, JSON.stringify(r.json)).toBe(200);
     expect((await list({ q: "okapi" })).items.map((e) => e.id)).toEqual([target.id]);
     expect((await list({ q: "ord-00007" })).total).toBe(0);
+  });
+
+  it("no longer finds a deleted example", async () => {
+    const [first, ...rest] = (await list({ q: "zebra-4950" })).items;
+    expect(rest).toEqual([]);
+    expect((await call(example.DELETE, "DELETE", { params: { projectId, exampleId: first.id } })).status).toBe(204);
+    expect((await list({ q: "zebra-4950" })).total).toBe(0);
+    expect((await list({ q: "zebra" })).total).toBe(zebras.length - 1);
   });
 
   it("finds examples the import commit wrote", async () => {

@@ -106,6 +106,34 @@ export async function writeSteps(steps: readonly Step[]): Promise<number[]> {
   return c.kind === "postgres" ? pgWrite(c, steps) : sqliteWrite(c, steps);
 }
 
+/**
+ * Runs independent transactions (each one `writeSteps` call) and returns their counts in order.
+ * SQLite has one writer: they run one after another, and other connections and this process's
+ * Prisma writes get the lock between them. PostgreSQL runs up to `concurrency` at once on the
+ * pool (a bulk UPDATE is CPU-bound in the server, index maintenance above all). The transactions
+ * must not depend on each other's order; a failure stops the ones not yet started and is thrown.
+ */
+export async function writeEach(transactions: readonly (readonly Step[])[], concurrency = 2): Promise<number[][]> {
+  const out: number[][] = new Array(transactions.length);
+  const parallel = conn().kind === "postgres" ? Math.max(1, concurrency) : 1;
+  let next = 0;
+  let failed = false;
+  const worker = async () => {
+    while (!failed && next < transactions.length) {
+      const i = next++;
+      if (parallel === 1 && i > 0) await new Promise((resolve) => setImmediate(resolve));
+      try {
+        out[i] = await writeSteps(transactions[i]);
+      } catch (e) {
+        failed = true;
+        throw e;
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(parallel, transactions.length) }, worker));
+  return out;
+}
+
 // ---- SQLite ---------------------------------------------------------------------------------
 
 function sqliteValue(v: Value): string | number | null {

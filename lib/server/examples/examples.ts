@@ -108,8 +108,8 @@ export async function deleteExample(projectId: string, id: string): Promise<void
 export async function listExamples(projectId: string, query: ExampleListQuery): Promise<ExampleListDto> {
   await requireProject(projectId);
   const where = listWhere(projectId, query);
-  const [total, rows] = await findExamplePage(where, { skip: (query.page - 1) * query.pageSize, take: query.pageSize, include: exampleInclude });
-  return { items: rows.map(toSummaryDto), total, page: query.page, pageSize: query.pageSize };
+  const { total, totalIsLowerBound, rows } = await findExamplePage(where, { skip: (query.page - 1) * query.pageSize, take: query.pageSize, include: exampleInclude });
+  return { items: rows.map(toSummaryDto), total, totalIsLowerBound, page: query.page, pageSize: query.pageSize };
 }
 
 /** Previous and next example by number within the same filters, for keyboard navigation. */

@@ -1,4 +1,5 @@
 import type { ExampleListQuery } from "../../schemas/example";
+import { db } from "../db";
 
 /** Review states whose targets count as labelled (the gauge, splits, exports, runs). */
 export const LABELLED_STATES = { in: ["labelled", "reviewed"] };
@@ -13,7 +14,13 @@ export const NEEDS_REASON = { needsReason: true, issues: { contains: '.reason"' 
 export function listWhere(projectId: string, q: Partial<ExampleListQuery>) {
   const where: Record<string, unknown> = { projectId };
   if (q.tool) where.targetTools = { contains: `,${q.tool},` };
-  if (q.kind) where.targetKind = q.kind;
+  // Routing decisions (replies to a user message), as the gauge counts them: no_tool lists examples
+  // with a routing no_tool decision, tool_calls those with a routing tool call (a decision that is
+  // not no_tool), wherever it is in the conversation; an answer after a tool result, or a chained
+  // call, is a follow-up. unlabelled goes by the final turn (nothing to train on yet).
+  if (q.kind === "no_tool") where.routingNoToolCount = { gt: 0 };
+  else if (q.kind === "tool_calls") where.routingCount = { gt: db().example.fields.routingNoToolCount };
+  else if (q.kind) where.targetKind = q.kind;
   if (q.split) where.split = q.split;
   if (q.review) where.reviewState = q.review;
   if (q.invalid) where.invalid = q.invalid === "true";

@@ -1,11 +1,16 @@
-// The examples list read through each database's text index (migration 0008_example_search), with
-// the same answer as a plain `searchText LIKE '%text%'`:
-// - PostgreSQL: a pg_trgm GIN index on "searchText" serves Prisma's `contains` as it is.
+// The examples list read through each database's text index, with the same answer as a plain
+// `searchText LIKE '%text%'`:
+// - PostgreSQL: a pg_trgm GIN index on the side table "ExampleSearchText" (one row per example,
+//   kept by triggers from "Example"."searchText", migration 0012). It is kept off "Example" because
+//   every new row version there (a split, a review) writes an entry in each of its indexes, and the
+//   trigram index was the dearest of them. A search of 3+ characters reads the side table.
 // - SQLite: LIKE never uses an index, so a search of 3+ characters reads the FTS5 table
-//   "ExampleSearch" (trigram tokens: any substring, case-folded) and the list's other filters are
-//   written as SQL from the same `where` object listWhere builds. Shorter searches scan, as before.
-//   Triggers note changed rows in "ExampleSearchPending" (cheap on every write path); each search
-//   first indexes them in one statement, so it always sees the latest text.
+//   "ExampleSearch" (trigram tokens: any substring, case-folded); triggers note changed rows in
+//   "ExampleSearchPending" (cheap on every write path) and each search first indexes them in one
+//   statement, so it always sees the latest text (migration 0008).
+// Either way the list's other filters are written as SQL from the same `where` object listWhere
+// builds, shorter searches scan "Example"."searchText" as before, and a search's count stops at
+// SEARCH_COUNT_CAP, so a common word costs what a rare one does.
 import { Prisma } from "../../../generated/sqlite/client";
 import { db, dbKind } from "../db";
 
@@ -19,22 +24,45 @@ const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === "obj
 
 function indexedText(where: Where): string | null {
   const s = where.searchText;
-  if (dbKind() !== "sqlite" || !isRecord(s) || typeof s.contains !== "string") return null;
+  if (!isRecord(s) || typeof s.contains !== "string") return null;
   return [...s.contains].length >= MIN_INDEXED ? s.contains : null;
 }
 
 /** A LIKE pattern for Prisma's `contains` on SQLite (LIKE: ASCII case-insensitive, as Prisma's). */
 const likeContains = (text: string) => `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 
-function condition(key: string, value: unknown): Prisma.Sql {
+/** `text` as an FTS5 phrase: the trigram tokenizer matches it as a substring. */
+const phrase = (text: string) => `"${text.replace(/"/g, '""')}"`;
+
+/**
+ * How a query meets the text index: "subquery" lets the planner choose (with statistics it walks the
+ * number index for a common word and starts from the matches for a rare one); "index" is for a query
+ * that reads the index table itself, joined to "Example".
+ */
+type TextMode = "subquery" | "index";
+
+/** The text filter against the index: FTS5 on SQLite, the trigram-indexed side table on PostgreSQL. */
+function textCondition(text: string, mode: TextMode): Prisma.Sql {
+  if (dbKind() === "sqlite") {
+    if (mode === "index") return Prisma.sql`"ExampleSearch" MATCH ${phrase(text)}`;
+    return Prisma.sql`"Example".rowid IN (SELECT rowid FROM "ExampleSearch" WHERE "ExampleSearch" MATCH ${phrase(text)})`;
+  }
+  const pattern = likeContains(text); // backslash is PostgreSQL's default LIKE escape
+  if (mode === "index") return Prisma.sql`"ExampleSearchText"."searchText" LIKE ${pattern}`;
+  return Prisma.sql`"Example"."id" IN (SELECT t."exampleId" FROM "ExampleSearchText" t WHERE t."searchText" LIKE ${pattern})`;
+}
+
+/** Prisma's reference to another column of the row (`db().example.fields.x`), as in `{ gt: fields.y }`. */
+const fieldName = (v: unknown) => (isRecord(v) && v.modelName === "Example" && typeof v.name === "string" && /^[A-Za-z]+$/.test(v.name) ? v.name : null);
+
+/** One filter as SQL (the text filter as `text` says). */
+function condition(key: string, value: unknown, text: TextMode = "subquery"): Prisma.Sql {
   if (!/^[A-Za-z]+$/.test(key)) throw new Error(`the examples search cannot filter on "${key}"`);
   const col = Prisma.raw(`"Example"."${key}"`);
-  if (key === "searchText" && isRecord(value) && typeof value.contains === "string") {
-    const phrase = `"${value.contains.replace(/"/g, '""')}"`;
-    return Prisma.sql`"Example".rowid IN (SELECT rowid FROM "ExampleSearch" WHERE "ExampleSearch" MATCH ${phrase})`;
-  }
+  if (key === "searchText" && isRecord(value) && typeof value.contains === "string") return textCondition(value.contains, text);
   if (value === null) return Prisma.sql`${col} IS NULL`;
-  if (typeof value === "boolean") return Prisma.sql`${col} = ${value ? 1 : 0}`;
+  // Booleans are 0/1 integers in SQLite and a boolean type in PostgreSQL.
+  if (typeof value === "boolean") return dbKind() === "sqlite" ? Prisma.sql`${col} = ${value ? 1 : 0}` : Prisma.sql`${col} = ${value}`;
   if (typeof value === "string" || typeof value === "number") return Prisma.sql`${col} = ${value}`;
   if (isRecord(value)) {
     const parts: Prisma.Sql[] = [];
@@ -43,6 +71,7 @@ function condition(key: string, value: unknown): Prisma.Sql {
       else if (op === "in" && Array.isArray(v) && v.length > 0) parts.push(Prisma.sql`${col} IN (${Prisma.join(v as (string | number)[])})`);
       else if (op === "not" && v === null) parts.push(Prisma.sql`${col} IS NOT NULL`);
       else if ((op === "lt" || op === "gt") && typeof v === "number") parts.push(Prisma.sql`${col} ${Prisma.raw(op === "lt" ? "<" : ">")} ${v}`);
+      else if ((op === "lt" || op === "gt") && fieldName(v)) parts.push(Prisma.sql`${col} ${Prisma.raw(op === "lt" ? "<" : ">")} ${Prisma.raw(`"Example"."${fieldName(v)}"`)}`);
       else throw new Error(`the examples search cannot translate ${key}.${op}`);
     }
     if (parts.length > 0) return Prisma.join(parts, " AND ");
@@ -52,6 +81,21 @@ function condition(key: string, value: unknown): Prisma.Sql {
 }
 
 const whereSql = (where: Where) => Prisma.join(Object.entries(where).map(([k, v]) => condition(k, v)), " AND ");
+
+/** Where a search's matches come from: the index table joined to "Example", with the other filters. */
+function fromIndex(where: Where): Prisma.Sql {
+  const { searchText, ...others } = where;
+  if (dbKind() === "sqlite") {
+    return Prisma.sql`FROM "ExampleSearch" CROSS JOIN "Example" ON "Example".rowid = "ExampleSearch".rowid WHERE ${condition("searchText", searchText, "index")} AND ${whereSql(others)}`;
+  }
+  // The side table carries the project, so other projects' matches are dropped before the join.
+  return Prisma.sql`FROM "ExampleSearchText" JOIN "Example" ON "Example"."id" = "ExampleSearchText"."exampleId" WHERE ${condition("searchText", searchText, "index")} AND "ExampleSearchText"."projectId" = ${String(where.projectId)} AND ${whereSql(others)}`;
+}
+
+/** Call after a large import (PostgreSQL): the planner's statistics see the new rows at once instead of when autovacuum comes. */
+export async function analyseExamples(): Promise<void> {
+  if (dbKind() === "postgres") await db().$executeRawUnsafe(`ANALYZE "Example", "ExampleSearchText"`);
+}
 
 /** Brings the SQLite index up to date with the rows the triggers noted (none: one indexed read). */
 async function syncSearchIndex(): Promise<void> {
@@ -65,22 +109,61 @@ async function syncSearchIndex(): Promise<void> {
   ]);
 }
 
-/** One page of the list (ordered by number) and the number of matches. */
+/**
+ * A text search counts its matches up to this many and then says "more": a common word matches tens of
+ * thousands of rows, and counting them all (every match rechecked against its text) is what made such
+ * a search slow, while a page needs only its first rows in number order. Pages past the cap still load.
+ */
+export const SEARCH_COUNT_CAP = 1_000;
+
+const hasText = (where: Where) => isRecord(where.searchText);
+
+/**
+ * One page of the list (ordered by number), the number of matches, and whether that number is only
+ * a lower bound (a text search with more than SEARCH_COUNT_CAP matches).
+ */
 export async function findExamplePage<I extends Include>(where: Where, page: { skip: number; take: number; include: I }) {
   if (!indexedText(where)) {
-    return Promise.all([
-      db().example.count({ where }),
+    const [counted, rows] = await Promise.all([
+      // Prisma's count with `take` is a COUNT over a LIMITed subquery: it stops at the cap.
+      db().example.count({ where, take: hasText(where) ? SEARCH_COUNT_CAP + 1 : undefined }),
       db().example.findMany({ where, orderBy: { number: "asc" }, skip: page.skip, take: page.take, include: page.include }),
     ]);
+    return capped(counted, rows, hasText(where));
   }
-  await syncSearchIndex();
-  const sql = whereSql(where);
-  const [counted, ids] = await Promise.all([
-    db().$queryRaw<{ n: number | bigint }[]>`SELECT count(*) AS n FROM "Example" WHERE ${sql}`,
-    db().$queryRaw<{ id: string }[]>`SELECT "id" FROM "Example" WHERE ${sql} ORDER BY "number" ASC LIMIT ${page.take} OFFSET ${page.skip}`,
-  ]);
+  const matches = fromIndex(where);
+  const count = async () => {
+    const [{ n }] = await db().$queryRaw<{ n: number | bigint }[]>`SELECT count(*) AS n FROM (SELECT 1 ${matches} LIMIT ${SEARCH_COUNT_CAP + 1}) AS capped`;
+    return Number(n);
+  };
+  const walk = () => db().$queryRaw<{ id: string }[]>`SELECT "id" FROM "Example" WHERE ${whereSql(where)} ORDER BY "number" ASC LIMIT ${page.take} OFFSET ${page.skip}`;
+  let counted: number;
+  let ids: { id: string }[];
+  if (dbKind() === "postgres") {
+    // The count stops after SEARCH_COUNT_CAP matches. With statistics (autovacuum, or the import
+    // commit's ANALYZE) the planner walks the number index for a common word, each row checked in the
+    // side table, and starts from the trigram index for a rare one: the page need not wait for the count.
+    [counted, ids] = await Promise.all([count(), walk()]);
+  } else {
+    await syncSearchIndex();
+    // Driven from the index, the count stops after SEARCH_COUNT_CAP matches (FTS5 yields them as it
+    // reads). A page of a search with fewer matches is sorted from them; with more, the number index
+    // is walked until the page is full, each row checked against the matches (a common word fills it fast).
+    counted = await count();
+    ids =
+      counted === 0
+        ? []
+        : counted <= SEARCH_COUNT_CAP
+          ? await db().$queryRaw<{ id: string }[]>`SELECT "Example"."id" ${matches} ORDER BY "Example"."number" ASC LIMIT ${page.take} OFFSET ${page.skip}`
+          : await walk();
+  }
   const rows = ids.length === 0 ? [] : await db().example.findMany({ where: { id: { in: ids.map((r) => r.id) } }, orderBy: { number: "asc" }, include: page.include });
-  return [Number(counted[0]?.n ?? 0), rows] as const;
+  return capped(counted, rows, true);
+}
+
+function capped<R>(counted: number, rows: R[], search: boolean) {
+  const atLeast = search && counted > SEARCH_COUNT_CAP;
+  return { total: atLeast ? SEARCH_COUNT_CAP : counted, totalIsLowerBound: atLeast, rows };
 }
 
 /** The id of the nearest example before (or after) `number` within the same filters. */
@@ -90,7 +173,7 @@ export async function findNeighbour(where: Where, number: number, direction: "pr
     const row = await db().example.findFirst({ where: { AND: [where, { number: before ? { lt: number } : { gt: number } }] }, orderBy: { number: before ? "desc" : "asc" }, select: { id: true } });
     return row?.id ?? null;
   }
-  await syncSearchIndex();
+  if (dbKind() === "sqlite") await syncSearchIndex();
   const bound = before ? Prisma.sql`"number" < ${number}` : Prisma.sql`"number" > ${number}`;
   const order = Prisma.raw(before ? "DESC" : "ASC");
   const rows = await db().$queryRaw<{ id: string }[]>`SELECT "id" FROM "Example" WHERE ${whereSql(where)} AND ${bound} ORDER BY "number" ${order} LIMIT 1`;

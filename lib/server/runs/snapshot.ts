@@ -9,9 +9,9 @@ import { estimateCost, defaultEpochs } from "../../datasets/cost";
 import { createHealthAccumulator, type HealthReport } from "../../datasets/health";
 import { getEncoding } from "../../datasets/tokens";
 import type { DatasetSnapshot } from "../../schemas/runs";
-import { db } from "../db";
 import { AppError } from "../errors";
 import { TRAINABLE } from "../examples/filters";
+import { projectTally } from "../stats";
 import { exportLines } from "../datasets/export";
 import type { HealthOptions } from "../datasets/health";
 import { requestHealth, type HealthComputing } from "../datasets/request-health";
@@ -23,16 +23,19 @@ import { dataDir } from "../files/data-dir";
 const RUN_HEALTH: HealthOptions = { encoding: "o200k_base", tokenLimit: 65_536 };
 
 
-/** Examples, and the no_tool ratio of their routing decisions with the follow-ups counted apart. */
-async function splitCounts(projectId: string, split: "train" | "validation") {
-  const agg = await db().example.aggregate({
-    where: { projectId, split, ...TRAINABLE },
-    _count: { _all: true },
-    _sum: { routingCount: true, routingNoToolCount: true, followUpCount: true, followUpCallCount: true },
-  });
-  const f = agg._sum.followUpCount ?? 0;
-  const c = agg._sum.followUpCallCount ?? 0;
-  return { examples: agg._count._all, ratio: ratioOf(agg._sum.routingNoToolCount ?? 0, agg._sum.routingCount ?? 0, { decisions: f, answers: f - c, calls: c }) };
+/**
+ * Examples, and the no_tool ratio of their routing decisions with the follow-ups counted apart: the
+ * trainable groups (TRAINABLE: labelled or reviewed, valid) of the gauge's trigger-kept tally, a few
+ * dozen rows at any size, instead of summing every example of the split.
+ */
+export async function splitCounts(projectId: string, split: "train" | "validation") {
+  const sum = { examples: 0, routing: 0, routingNoTool: 0, followUps: 0, followUpCalls: 0 };
+  for (const g of await projectTally(projectId)) {
+    if (g.split !== split || g.invalid !== TRAINABLE.invalid || !TRAINABLE.reviewState.in.includes(g.reviewState)) continue;
+    for (const k of Object.keys(sum) as (keyof typeof sum)[]) sum[k] += g[k];
+  }
+  const { followUps: f, followUpCalls: c } = sum;
+  return { examples: sum.examples, ratio: ratioOf(sum.routingNoTool, sum.routing, { decisions: f, answers: f - c, calls: c }) };
 }
 
 type Counts = Awaited<ReturnType<typeof splitCounts>>;
