@@ -1,4 +1,4 @@
-// Upgrading to sign-in: a database made by the previous release (every migration before 0011_auth,
+// Upgrading to sign-in: a database made by the previous release (every migration before 0013_auth,
 // with display-name authors, examples, revisions and runs) migrates and keeps every row and id;
 // old authors show their name marked "before sign-in", and the install starts at the setup link.
 import { execFileSync } from "node:child_process";
@@ -13,7 +13,7 @@ import { resolveAuthor } from "@/lib/server/authors";
 import { databaseKind, pgConnectionFields, sqliteFilePath } from "@/lib/server/database-url";
 import { db, disconnectDb } from "@/lib/server/db";
 
-const FIRST_NEW = "0011_auth";
+const FIRST_NEW = "0013_auth";
 const saved = process.env.DATABASE_URL!;
 const kind = databaseKind(saved);
 const url = kind === "postgres" ? saved.replace(/\/([^/?]+)(\?|$)/, "/$1_upgrade$2") : saved.replace(/\.db$/, "-upgrade.db");
