@@ -8,7 +8,7 @@ import * as projects from "@/app/api/projects/route";
 import * as code from "@/app/api/projects/[projectId]/export/code/route";
 import * as importRoute from "@/app/api/projects/[projectId]/imports/[importId]/route";
 import { db, disconnectDb } from "@/lib/server/db";
-import { uploadsDir } from "@/lib/server/imports/storage";
+import { errorsPathOf, preparedPathOf, uploadsDir } from "@/lib/server/imports/storage";
 import { call, cliArgs } from "./helpers";
 import { sessionCookie } from "../support/auth";
 
@@ -122,13 +122,15 @@ describe("tooltune CLI", () => {
     expect(path.dirname(job.filePath)).toBe(uploadsDir());
     expect(readdirSync(home), "nothing is written beside the user's file").toEqual(["mine.jsonl"]);
     const added = readdirSync(uploadsDir()).filter((f) => !before.has(f));
-    expect(added.sort()).toEqual([path.basename(job.filePath), path.basename(job.filePath) + ".errors.jsonl"].sort());
+    // ToolTune's own files, all in uploads: the copy, its error report, and the verdicts the commit reuses.
+    const ours = [job.filePath, errorsPathOf(job.filePath), preparedPathOf(job.filePath)];
+    expect(added.sort()).toEqual(ours.map((f) => path.basename(f)).sort());
 
     const res = await call(importRoute.DELETE, "DELETE", { params: { projectId: pid, importId: job.id } });
     expect(res.status).toBe(204);
     expect(readFileSync(file, "utf8"), "the user's file is untouched").toBe(text);
     expect(existsSync(job.filePath)).toBe(false);
-    expect(existsSync(job.filePath + ".errors.jsonl")).toBe(false);
+    for (const f of ours) expect(existsSync(f), `${path.basename(f)} is removed with the import`).toBe(false);
 
     // An import recorded before CLI files were copied in points at the user's file: discarding it leaves the file.
     const legacy = await db().importJob.create({
