@@ -78,7 +78,7 @@ describe("training runs on the OpenAI backend", () => {
       expect(dto).toMatchObject({ status: "succeeded", progress: 1, config: { hyperparameters: { n_epochs: 2 } } });
       expect(dto.snapshot.train.examples).toBe(40);
     });
-  });
+  }, 60_000); // a worker process starts and a whole job runs: 30 s was not enough on 2 loaded cores
 
   it("fails with the API's own message, and a retry is a new run with the same settings", async () => {
     const pid = await projectWithData();
