@@ -9,6 +9,7 @@ import { ROLE_LABELS } from "@/lib/schemas/auth";
 export function AppHeader() {
   const me = useMe();
   const canManage = useCan("members.manage");
+  const canAudit = useCan("audit.read");
   const pathname = usePathname();
   const link = (href: string, label: string, testId?: string) => {
     const active = href === "/" ? pathname === "/" : pathname.startsWith(href);
@@ -32,6 +33,7 @@ export function AppHeader() {
           {link("/", "Projects")}
           {link("/endpoints", "Endpoints", "nav-endpoints")}
           {canManage ? link("/members", "Members", "nav-members") : null}
+          {canAudit ? link("/audit", "Audit", "nav-audit") : null}
         </nav>
       ) : null}
       <div className="app-header-right">
