@@ -181,6 +181,10 @@ async function invite(email: string, role: "editor" | "viewer" | "admin") {
   expect(res.status, await res.clone().text()).toBe(201);
 }
 
+/** The audit log's events for SSO sign-ins of `label` (an address, or "anonymous"). */
+const ssoEvents = async (label: string) =>
+  (await db().auditEvent.findMany({ where: { action: "auth.sign-in", actorLabel: label }, orderBy: [{ at: "asc" }, { id: "asc" }] })).filter((e) => e.detail?.includes('"method":"sso"'));
+
 const pendingInvites = (email: string) => db().invite.count({ where: { email, acceptedAt: null, revokedAt: null } });
 
 describe("single sign-on through an OpenID Connect provider", () => {
@@ -204,6 +208,9 @@ describe("single sign-on through an OpenID Connect provider", () => {
     expect(again.session).toBe(true);
     expect((await me(again.jar)).json).toMatchObject({ email, role: "editor" });
     expect(await db().user.count({ where: { email } })).toBe(1);
+    const events = await ssoEvents(email);
+    expect(events.map((e) => e.outcome)).toEqual(["ok", "ok"]);
+    expect(events[0].actorUserId).toBe(used.acceptedById);
   });
 
   it("a member's address signs in as that member (linked on the provider's verified address); an unverified one is not linked", async () => {
@@ -233,6 +240,10 @@ describe("single sign-on through an OpenID Connect provider", () => {
     expect(ssoErrorMessage(code).detail).toMatch(/ask an admin for an invitation/);
     expect((await me(res.jar)).status).toBe(401);
     expect(await db().user.count({ where: { email } })).toBe(0);
+    const [event] = await ssoEvents(email);
+    expect(event, "the refusal is in the audit log, with the address tried").toBeTruthy();
+    expect(event).toMatchObject({ outcome: "denied", actorUserId: null });
+    expect(event.detail).toContain('"error":"no_invitation"');
   });
 
   it("an invitation is not taken by an address the provider has not verified", async () => {
@@ -291,6 +302,8 @@ describe("single sign-on through an OpenID Connect provider", () => {
       expect(res.session).toBe(false);
       expect(res.location.pathname).toBe("/sign-in");
       expect(res.location.searchParams.get("error")).toBe("unable_to_get_user_info");
+      const failed = (await ssoEvents("anonymous")).filter((e) => e.ip === jar.ip);
+      expect(failed.map((e) => [e.outcome, JSON.parse(e.detail!).error])).toEqual([["failed", "unable_to_get_user_info"]]);
       expect(await db().user.count({ where: { email: other } })).toBe(0);
       expect(await pendingInvites(other), "a refused sign-in leaves the invitation waiting").toBe(1);
     });

@@ -15,10 +15,11 @@ import { db, dbKind, type Db } from "../db";
 import { PASSWORD_MIN } from "../../schemas/auth";
 import { authSecret, oidcSettings, publicUrl, secureCookies, trustedOrigins, type OidcSettings } from "./config";
 import { consume, forget, redisRateLimitStorage, signInLimits } from "./rate-limit";
-import { claimInvitationForSso, markInvitationUsed } from "./sso";
+import { auditSsoCallback, claimInvitationForSso, markInvitationUsed } from "./sso";
 
 const SIGN_IN = "/sign-in/email";
 const SSO_START = "/sign-in/social";
+const SSO_CALLBACK = "/callback/";
 const accountKey = (email: string) => `acct:${email.trim().toLowerCase()}`;
 
 /** The OIDC provider as a generic OAuth config: discovery, PKCE, verified ID tokens, callback by GET (response_mode=query). */
@@ -67,7 +68,7 @@ function create(client: Db, oidc: OidcSettings | null) {
           // the only way a user is made is the OAuth callback, which needs an invitation.
           before: async (user, ctx) => {
             if (!ctx) return;
-            const role = await claimInvitationForSso(user.email, user.emailVerified === true);
+            const role = await claimInvitationForSso(user.email, user.emailVerified === true, ctx.context);
             return { data: { ...user, role } };
           },
           after: async (user, ctx) => {
@@ -95,6 +96,13 @@ function create(client: Db, oidc: OidcSettings | null) {
         }
       }),
       after: createAuthMiddleware(async (ctx) => {
+        if (ctx.path.startsWith(SSO_CALLBACK)) {
+          const returned = ctx.context.returned;
+          const location = returned instanceof APIError ? (new Headers(returned.headers).get("location") ?? null) : null;
+          const user = ctx.context.newSession?.user;
+          await auditSsoCallback({ request: ctx.context, headers: ctx.headers, user: user ? { id: user.id, email: user.email } : null, location: location ?? ctx.context.responseHeaders?.get("location") ?? null });
+          return;
+        }
         if (ctx.path !== SIGN_IN || !ctx.context.newSession) return;
         await forget(accountKey(ctx.context.newSession.user.email));
       }),

@@ -5,14 +5,19 @@
 // (same address) is linked by Better Auth itself, again only on a verified address.
 import { APIError } from "better-auth/api";
 import type { Role } from "../../schemas/auth";
+import { clientIp, recordAudit } from "../audit/record";
 import { db } from "../db";
 
 /** Codes the callback sends to /sign-in?error=…; the page words them (app/sign-in/page.tsx). */
 export const SSO_REFUSED = { noInvitation: "no_invitation", emailNotVerified: "email_not_verified" } as const;
 
+/** The address a callback's sign-in was for, kept per request (keyed by the request's Better Auth context) for its audit event. */
+const triedAddress = new WeakMap<object, string>();
+
 /** The role of a pending invitation for `email`, claimed once (compare-and-set); refuses (throws) without one. */
-export async function claimInvitationForSso(email: string | null | undefined, emailVerified: boolean): Promise<Role> {
+export async function claimInvitationForSso(email: string | null | undefined, emailVerified: boolean, request?: object | null): Promise<Role> {
   const address = email?.trim().toLowerCase();
+  if (request && address) triedAddress.set(request, address);
   if (!address || !emailVerified) {
     throw new APIError("FORBIDDEN", { code: SSO_REFUSED.emailNotVerified, message: "the sign-in provider did not confirm this email address, so ToolTune cannot match it to an invitation" });
   }
@@ -65,4 +70,38 @@ export function ssoErrorMessage(code: string): { title: string; detail: string }
     default:
       return { title: "Single sign-on did not complete", detail: `The sign-in failed (${code.replace(/[^a-z0-9_]/gi, "").slice(0, 60) || "unknown error"}). Start again, or sign in with your password.` };
   }
+}
+
+/** Refusals by the invitation rule (the person is not let in), as against failures (a broken or forged answer). */
+const DENIED = new Set<string>([SSO_REFUSED.noInvitation, SSO_REFUSED.emailNotVerified, "account_not_linked", "access_denied"]);
+
+/**
+ * The audit event of one SSO callback: "auth.sign-in" with method "sso", ok with the member, or
+ * denied/failed with the ?error= code the browser was sent to and the address tried when known.
+ */
+export async function auditSsoCallback(input: {
+  request: object;
+  headers: Headers | null | undefined;
+  user: { id: string; email: string } | null;
+  location: string | null;
+}): Promise<void> {
+  const ip = clientIp(input.headers ?? null);
+  if (input.user) {
+    await recordAudit({ action: "auth.sign-in", actor: { userId: input.user.id, label: input.user.email }, target: { type: "user", id: input.user.id, label: input.user.email }, ip, detail: { method: "sso" } });
+    return;
+  }
+  let code = "unknown";
+  try {
+    code = new URL(input.location ?? "", "http://x").searchParams.get("error") ?? "unknown";
+  } catch {
+    // no usable Location: keep "unknown"
+  }
+  const email = triedAddress.get(input.request) ?? null;
+  await recordAudit({
+    action: "auth.sign-in",
+    actor: { userId: null, label: email ?? "anonymous" },
+    outcome: DENIED.has(code) ? "denied" : "failed",
+    ip,
+    detail: { method: "sso", error: code.slice(0, 80) },
+  });
 }
