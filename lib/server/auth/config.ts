@@ -75,7 +75,7 @@ export const OIDC_PROVIDER_ID = "oidc";
 const OIDC_ENV = ["TOOLTUNE_OIDC_ISSUER", "TOOLTUNE_OIDC_CLIENT_ID", "TOOLTUNE_OIDC_CLIENT_SECRET"] as const;
 
 /** The configured OIDC provider, or null when none is; a half-configured one is an error that names what is missing. */
-export function oidcSettings(env: NodeJS.ProcessEnv = process.env): OidcSettings | null {
+export function oidcSettings(env: Record<string, string | undefined> = process.env): OidcSettings | null {
   const [issuer, clientId, clientSecret] = OIDC_ENV.map((k) => env[k]?.trim() ?? "");
   if (!issuer && !clientId && !clientSecret) return null;
   const missing = OIDC_ENV.filter((k) => !env[k]?.trim());
