@@ -31,7 +31,7 @@ describe("TOOLTUNE_OIDC_* settings", () => {
   });
 
   it("npm start's check refuses a half configuration, naming the missing variable", { timeout: 30_000 }, () => {
-    const run = (env: Record<string, string>) => spawnSync(process.execPath, ["scripts/check-env.mjs"], { env: { PATH: process.env.PATH ?? "", ...env }, encoding: "utf8" });
+    const run = (env: Record<string, string>) => spawnSync(process.execPath, ["scripts/check-env.mjs"], { env: { PATH: process.env.PATH ?? "", NODE_ENV: "test", ...env }, encoding: "utf8" });
     const half = run({ TOOLTUNE_OIDC_ISSUER: FULL.TOOLTUNE_OIDC_ISSUER, TOOLTUNE_OIDC_CLIENT_ID: "tooltune" });
     expect(half.status).toBe(2);
     expect(half.stderr).toMatch(/TOOLTUNE_OIDC_CLIENT_SECRET: is needed too/);
