@@ -10,6 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import * as authRoute from "@/app/api/auth/[...all]/route";
 import * as invitesRoute from "@/app/api/invites/route";
 import * as meRoute from "@/app/api/me/route";
+import * as memberRoute from "@/app/api/members/[userId]/route";
 import { OIDC_PROVIDER_ID, publicUrl } from "@/lib/server/auth/config";
 import { ssoErrorMessage } from "@/lib/server/auth/sso";
 import { db } from "@/lib/server/db";
@@ -20,7 +21,7 @@ const CLIENT_ID = "tooltune-test";
 const CLIENT_SECRET = "a client secret long enough for HS256 signing";
 
 /** The provider's people: login name → claims. email_verified is what the provider vouches for. */
-const people = new Map<string, { email: string; email_verified: boolean; name: string }>();
+const people = new Map<string, { email: string; email_verified: boolean; name: string; role?: string }>();
 
 let server: Server;
 let issuer = "";
@@ -33,7 +34,7 @@ beforeAll(async () => {
   issuer = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   const provider = new Provider(issuer, {
     clients: [{ client_id: CLIENT_ID, client_secret: CLIENT_SECRET, redirect_uris: [`${publicUrl()}/api/auth/callback/${OIDC_PROVIDER_ID}`], grant_types: ["authorization_code"], response_types: ["code"] }],
-    claims: { openid: ["sub"], email: ["email", "email_verified"], profile: ["name"] },
+    claims: { openid: ["sub"], email: ["email", "email_verified"], profile: ["name", "role"] },
     cookies: { keys: ["sso-test-cookie-key"] },
     async findAccount(_ctx, id) {
       const who = people.get(id);
@@ -190,7 +191,8 @@ const pendingInvites = (email: string) => db().invite.count({ where: { email, ac
 describe("single sign-on through an OpenID Connect provider", () => {
   it("an invited address joins with the invited role, end to end; the invitation is used; the next sign-in is the same member", async () => {
     const email = `sso-editor-${run}@test.local`;
-    people.set(`erin-${run}`, { email: email.toUpperCase(), email_verified: true, name: "Erin Editor" });
+    // A "role" claim from the provider counts for nothing: the invitation says editor.
+    people.set(`erin-${run}`, { email: email.toUpperCase(), email_verified: true, name: "Erin Editor", role: "owner" });
     await invite(email, "editor");
 
     const first = await signInWithSso(`erin-${run}`);
@@ -211,6 +213,27 @@ describe("single sign-on through an OpenID Connect provider", () => {
     const events = await ssoEvents(email);
     expect(events.map((e) => e.outcome)).toEqual(["ok", "ok"]);
     expect(events[0].actorUserId).toBe(used.acceptedById);
+  });
+
+  it("a removed member is out: single sign-on refuses them until they are invited again", async () => {
+    const email = `sso-removed-${run}@test.local`;
+    people.set(`rae-${run}`, { email, email_verified: true, name: "Rae" });
+    await invite(email, "viewer");
+    expect((await signInWithSso(`rae-${run}`)).session).toBe(true);
+    const { id } = await db().user.findUniqueOrThrow({ where: { email } });
+    const removed = await memberRoute.DELETE(new Request(`${publicUrl()}/api/members/${id}`, { method: "DELETE", headers: { origin: publicUrl(), cookie: await sessionCookie("Test Owner") } }), {
+      params: Promise.resolve({ userId: id }),
+    });
+    expect(removed.status, await removed.clone().text()).toBeLessThan(300);
+
+    const again = await signInWithSso(`rae-${run}`);
+    expect(again.session).toBe(false);
+    expect(again.location.searchParams.get("error")).toBe("no_invitation");
+
+    await invite(email, "editor");
+    const back = await signInWithSso(`rae-${run}`);
+    expect(back.session).toBe(true);
+    expect((await me(back.jar)).json).toMatchObject({ email, role: "editor" });
   });
 
   it("a member's address signs in as that member (linked on the provider's verified address); an unverified one is not linked", async () => {
