@@ -1,7 +1,9 @@
 // The route × role matrix: every method of every route in app/api has an entry naming the action it
 // needs (lib/schemas/auth.ts ACTIONS) or "public", and is called as anonymous and as each role with
-// a real Better Auth session. Anonymous gets 401, a role without the action 403, everyone else gets
-// past the gate (any other answer: 404 for the made-up ids, 422 for the empty bodies, 200...).
+// a real Better Auth session, and with an API token (an owner's token capped at editor: it acts as
+// an editor, and only a session may manage tokens). Anonymous gets 401, a role without the action
+// 403, everyone else gets past the gate (any other answer: 404 for the made-up ids, 422 for the
+// empty bodies, 200...).
 // A new route, or a new method, without an entry here fails.
 import { readdirSync, statSync } from "node:fs";
 import path from "node:path";
@@ -20,7 +22,15 @@ type Handler = (req: Request, ctx: { params: Promise<Record<string, string>> }) 
 const run = Math.random().toString(36).slice(2, 8);
 
 const MATRIX: Record<string, Partial<Record<Method, Entry>>> = {
-  "/auth/[...all]": { GET: { access: "public", path: "/api/auth/ok" }, POST: { access: "public", path: "/api/auth/sign-in/email", body: { email: `nobody-${run}@test.local`, password: "wrong password" }, same: 401 } },
+  "/auth/[...all]": {
+    GET: { access: "public", path: "/api/auth/ok" },
+    POST: {
+      access: "public",
+      path: "/api/auth/sign-in/email",
+      body: { email: `nobody-${run}@test.local`, password: "wrong password" },
+      same: 401,
+    },
+  },
   "/audit": { GET: "audit.read" },
   "/backends": { GET: "read" },
   "/endpoints": { GET: "read", POST: "endpoints.write" },
@@ -97,20 +107,44 @@ const ROUTES = routeFiles()
   .map((file) => ({ file, rel: file.replace(/^app\/api/, "").replace(/\/route\.ts$/, "") }));
 const loaded = new Map<string, Partial<Record<Method, Handler>>>();
 const cookies = new Map<Role, string>();
+/** The matrix's token: made by an owner with the editor role, sent as a script sends it (no cookie, no Origin). */
+const TOKEN_ROLE: Role = "editor";
+let token = "";
+/** Routes a token may never use, whatever its role: managing tokens needs a signed-in session. */
+const SESSION_ONLY = new Set(["/tokens", "/tokens/[tokenId]"]);
 
 beforeAll(async () => {
   for (const { file, rel } of ROUTES) loaded.set(rel, await import(/* @vite-ignore */ path.resolve(file)));
   for (const role of ROLES) cookies.set(role, await sessionCookie(`Matrix ${role}`, role));
+  const made = await loaded.get("/tokens")!.POST!(
+    new Request(publicUrl() + "/api/tokens", {
+      method: "POST",
+      headers: { "content-type": "application/json", origin: publicUrl(), cookie: cookies.get("owner")! },
+      body: JSON.stringify({ name: `matrix ${run}`, role: TOKEN_ROLE }),
+    }),
+    { params: Promise.resolve({}) },
+  );
+  expect(made.status).toBe(201);
+  token = ((await made.json()) as { token: string }).token;
 }, 120_000);
 
-async function callAs(who: Role | "anonymous", rel: string, method: Method, entry: Entry): Promise<number> {
+async function callAs(who: Role | "anonymous" | "token", rel: string, method: Method, entry: Entry): Promise<number> {
   const handler = loaded.get(rel)![method]!;
   const spec = typeof entry === "string" ? { access: entry } : entry;
-  const params = Object.fromEntries([...rel.matchAll(/\[(\w+)\]/g)].map((m) => [m[1], m[1] === "which" ? "train" : `matrix-missing-${m[1]}`]));
+  const params = Object.fromEntries(
+    [...rel.matchAll(/\[(\w+)\]/g)].map((m) => [m[1], m[1] === "which" ? "train" : `matrix-missing-${m[1]}`]),
+  );
   const url = publicUrl() + (spec.path ?? "/api" + rel.replace(/\[(\w+)\]/g, (_, k: string) => params[k]));
   // A browser sends Origin with every write; Better Auth refuses a cookie-carrying POST without one.
-  const headers: Record<string, string> = { "content-type": "application/json", origin: publicUrl(), "x-forwarded-for": `192.0.2.${Math.floor(Math.random() * 250) + 1}` };
-  if (who !== "anonymous") headers.cookie = cookies.get(who)!;
+  const headers: Record<string, string> = {
+    "content-type": "application/json",
+    origin: publicUrl(),
+    "x-forwarded-for": `192.0.2.${Math.floor(Math.random() * 250) + 1}`,
+  };
+  if (who === "token") {
+    delete headers.origin;
+    headers.authorization = `Bearer ${token}`;
+  } else if (who !== "anonymous") headers.cookie = cookies.get(who)!;
   const body = method === "GET" || method === "DELETE" ? undefined : JSON.stringify(spec.body ?? {});
   const res = await handler(new Request(url, { method, headers, body }), { params: Promise.resolve(params) });
   await res.body?.cancel();
@@ -138,13 +172,17 @@ describe("route × role matrix", () => {
       it(`${method} ${rel} (${access})`, async () => {
         const seen: Record<string, number> = {};
         const expected: Record<string, string> = {};
-        for (const who of ["anonymous", ...ROLES] as const) {
+        for (const who of ["anonymous", ...ROLES, "token"] as const) {
           seen[who] = await callAs(who, rel, method, entry);
-          const allowed = access === "public" || (who !== "anonymous" && roleAllows(who, access));
+          const role = who === "token" ? TOKEN_ROLE : who;
+          const allowed =
+            access === "public" || (role !== "anonymous" && !(who === "token" && SESSION_ONLY.has(rel)) && roleAllows(role, access));
           expected[who] = same ? String(same) : allowed ? "passes the gate" : who === "anonymous" ? "401" : "403";
         }
         const verdict = (s: number) => (s === 401 ? "401" : s === 403 ? "403" : s >= 500 ? `${s}` : "passes the gate");
-        expect(Object.fromEntries(Object.entries(seen).map(([w, s]) => [w, verdict(s)])), `statuses seen: ${JSON.stringify(seen)}`).toEqual(expected);
+        expect(Object.fromEntries(Object.entries(seen).map(([w, s]) => [w, verdict(s)])), `statuses seen: ${JSON.stringify(seen)}`).toEqual(
+          expected,
+        );
       });
     }
   }
