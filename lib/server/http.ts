@@ -70,7 +70,8 @@ export function route<P>(access: Action | "public", handler: Handler<P, Principa
     try {
       who = await principalFrom(req.headers);
       if (access !== "public") authorize(who, access);
-      params = await ctx.params;
+      // A route without dynamic segments gets no params from `next start` (ctx.params is undefined).
+      params = await ctx?.params;
       // PostgreSQL text cannot hold NUL: an id or query value with one is bad input, not a 500.
       for (const [key, value] of [...Object.entries(params ?? {}), ...new URL(req.url).searchParams]) {
         if (typeof value === "string" && value.includes("\u0000")) throw new AppError("bad_request", `${key} contains a NUL character`, { field: key });
@@ -80,7 +81,8 @@ export function route<P>(access: Action | "public", handler: Handler<P, Principa
     } catch (e) {
       res = errorResponse(e);
     }
-    await auditRoute(access, req, (params ?? (await ctx.params.catch(() => ({})))) as Record<string, unknown>, who, res, note);
+    const auditParams = params ?? (await Promise.resolve(ctx?.params).catch(() => undefined)) ?? {};
+    await auditRoute(access, req, auditParams as Record<string, unknown>, who, res, note);
     return res;
   };
 }

@@ -152,6 +152,17 @@ async function callAs(who: Role | "anonymous" | "token", rel: string, method: Me
 }
 
 describe("route × role matrix", () => {
+  it("answers routes without dynamic segments when Next passes no params (as `next start` does), writes included", async () => {
+    const health = await loaded.get("/health")!.GET!(new Request(publicUrl() + "/api/health"), undefined as never);
+    expect(health.status).toBe(200);
+    const headers = { "content-type": "application/json", origin: publicUrl(), cookie: cookies.get("owner")! };
+    const list = await loaded.get("/projects")!.GET!(new Request(publicUrl() + "/api/projects", { headers }), {} as never);
+    expect(list.status).toBe(200);
+    // A write is audited with the params it had: none, and no crash on the way.
+    const bad = await loaded.get("/projects")!.POST!(new Request(publicUrl() + "/api/projects", { method: "POST", headers, body: "{}" }), undefined as never);
+    expect(bad.status).toBe(422);
+  });
+
   it("has an entry for every method of every route, and none for a route or method that is gone", () => {
     const missing: string[] = [];
     const stale: string[] = [];
