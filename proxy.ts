@@ -4,6 +4,7 @@
 import { NextResponse, type NextRequest } from "next/server";
 import { checkRequest, guardConfig, type GuardConfig, type Refusal } from "@/lib/server/net/request-guard";
 import { makeNonce, securityHeaders } from "@/lib/server/net/security-headers";
+import { PATH_HEADER } from "@/lib/schemas/auth";
 
 let config: GuardConfig | undefined;
 
@@ -34,6 +35,9 @@ export function proxy(request: NextRequest) {
 function pass(request: NextRequest, headers: [string, string][]) {
   const forwarded = new Headers(request.headers);
   forwarded.set("content-security-policy", new Headers(headers).get("content-security-policy") ?? "");
+  // The page asked for, so a sign-in redirect from a server component can come back to it. Set
+  // here on every request: a value the client sent is always replaced.
+  forwarded.set(PATH_HEADER, request.nextUrl.pathname + request.nextUrl.search);
   return NextResponse.next({ request: { headers: forwarded } });
 }
 

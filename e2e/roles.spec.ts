@@ -53,6 +53,20 @@ test("the owner invites an editor and a viewer; the viewer can only look, the ed
   await v.goto(`${base}/runs`);
   await expect(v.getByRole("heading", { name: "Runs" })).toBeVisible();
   await expect(v.getByTestId("new-run")).toHaveCount(0);
+  // Nor a button to import, split, change settings, delete a project or manage endpoints.
+  await v.goto(`${base}/data`);
+  await expect(v.getByTestId("split-preview")).toBeVisible();
+  await expect(v.getByTestId("split-apply")).toHaveCount(0);
+  await expect(v.getByTestId("import-file")).toHaveCount(0);
+  await v.goto(`${base}/settings`);
+  await expect(v.getByText("Read only: an editor can change settings.")).toBeVisible();
+  await expect(v.getByRole("button", { name: "Save settings" })).toHaveCount(0);
+  await v.goto("/");
+  await expect(v.getByText("Customer support router").first()).toBeVisible();
+  await expect(v.getByRole("button", { name: /^Delete / })).toHaveCount(0);
+  await v.goto("/endpoints");
+  await expect(v.getByRole("heading", { name: "Endpoints" })).toBeVisible();
+  await expect(v.getByTestId("add-endpoint")).toHaveCount(0);
   const asViewer = apiAs(viewer);
   const label = await asViewer.post(`/api${base}/examples`, { messages: [{ role: "user", content: "hi" }, { role: "assistant", decision: { kind: "no_tool", reason: "greeting" }, weight: 1 }] });
   expect(label.status()).toBe(403);

@@ -4,6 +4,7 @@ import { redirect } from "next/navigation";
 import { SignInForm } from "@/components/auth/SignInForm";
 import { memberCount } from "@/lib/server/auth/invites";
 import { principalFrom } from "@/lib/server/auth/principal";
+import { safeNextPath } from "@/lib/schemas/auth";
 
 export const metadata: Metadata = { title: "Sign in" };
 
@@ -11,8 +12,7 @@ export default async function Page({ searchParams }: { searchParams: Promise<{ n
   if (await principalFrom(await headers())) redirect("/");
   if ((await memberCount()) === 0) redirect("/setup");
   const { next } = await searchParams;
-  // Only a path on this site: an absolute URL here would make the form an open redirect.
-  const target = next && next.startsWith("/") && !next.startsWith("//") ? next : "/";
+  const target = safeNextPath(next);
   return (
     <div className="page page-narrow auth-page">
       <h1>Sign in to ToolTune</h1>

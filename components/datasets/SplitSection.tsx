@@ -6,6 +6,7 @@ import { ConfirmDialog } from "@/components/ui/ConfirmDialog";
 import { ErrorNote } from "@/components/ui/ErrorNote";
 import { formatCount } from "@/components/imports/labels";
 import { SplitPreviewTable } from "./SplitPreviewTable";
+import { useCan } from "@/lib/client/auth";
 
 /** Percent text → a fraction, or null when it is not a number from 0 to 90. */
 function fraction(text: string): number | null {
@@ -15,6 +16,7 @@ function fraction(text: string): number | null {
 
 /** Stratified assignment of labelled, unassigned examples to train / validation / gold. */
 export function SplitSection({ projectId }: { projectId: string }) {
+  const canSplit = useCan("splits.write");
   const [validation, setValidation] = useState("10");
   const [gold, setGold] = useState("10");
   const [seed, setSeed] = useState("42");
@@ -103,15 +105,17 @@ export function SplitSection({ projectId }: { projectId: string }) {
         <button type="submit" className="btn" disabled={!req || preview.isPending} data-testid="split-preview">
           {preview.isPending ? "Previewing…" : "Preview"}
         </button>
-        <button
-          type="button"
-          className="btn btn-primary"
-          disabled={!req || apply.isPending}
-          onClick={() => setConfirming(true)}
-          data-testid="split-apply"
-        >
-          Apply split…
-        </button>
+        {canSplit ? (
+          <button
+            type="button"
+            className="btn btn-primary"
+            disabled={!req || apply.isPending}
+            onClick={() => setConfirming(true)}
+            data-testid="split-apply"
+          >
+            Apply split…
+          </button>
+        ) : null}
       </form>
       {v === null || g === null ? (
         <p className="field-error">Percentages are numbers from 0 to 90.</p>

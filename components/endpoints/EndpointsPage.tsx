@@ -86,17 +86,26 @@ export function EndpointsPage() {
                     <When iso={ep.createdAt} />
                   </td>
                   <td className="actions">
-                    <button type="button" className="btn btn-sm btn-ghost" onClick={() => setEditing(ep)} aria-label={`Edit ${ep.name}`}>
-                      Edit
-                    </button>
-                    <button
-                      type="button"
-                      className="btn btn-sm btn-ghost btn-danger-text"
-                      onClick={() => setDeleting(ep)}
-                      aria-label={`Delete ${ep.name}`}
-                    >
-                      Delete
-                    </button>
+                    {canEdit ? (
+                      <>
+                        <button
+                          type="button"
+                          className="btn btn-sm btn-ghost"
+                          onClick={() => setEditing(ep)}
+                          aria-label={`Edit ${ep.name}`}
+                        >
+                          Edit
+                        </button>
+                        <button
+                          type="button"
+                          className="btn btn-sm btn-ghost btn-danger-text"
+                          onClick={() => setDeleting(ep)}
+                          aria-label={`Delete ${ep.name}`}
+                        >
+                          Delete
+                        </button>
+                      </>
+                    ) : null}
                   </td>
                 </tr>
               ))}

@@ -13,9 +13,11 @@ import { EvalStatusBadge } from "./Badges";
 import { EvalProgress } from "./EvalProgress";
 import { compareHref } from "./compare";
 import { whereText } from "./labels";
+import { useCan } from "@/lib/client/auth";
 
 /** Name, model and where it ran, status and progress, Cancel while live, and a way into the comparison. */
 export function EvalHeader({ ev }: { ev: EvalDto }) {
+  const canCancel = useCan("evals.write");
   const live = !isEvalTerminal(ev.status);
   const cancel = useCancelEval(ev.projectId, ev.id);
   const now = useNow(1_000, live);
@@ -32,7 +34,7 @@ export function EvalHeader({ ev }: { ev: EvalDto }) {
         <EvalStatusBadge ev={ev} testId="eval-status" />
         <span className="grow" />
         <CompareWith ev={ev} />
-        {live && !ev.cancelRequested ? (
+        {canCancel && live && !ev.cancelRequested ? (
           <button
             type="button"
             className="btn btn-danger-text"
@@ -53,12 +55,15 @@ export function EvalHeader({ ev }: { ev: EvalDto }) {
         {ev.greedy ? (
           <span title="temperature 0: the same request gives the same answer">greedy</span>
         ) : (
-          <span className="warn-text" title="This model refuses temperature 0 (OpenAI reasoning models), so it ran at its default sampling: a rerun may differ." data-testid="eval-not-greedy">
+          <span
+            className="warn-text"
+            title="This model refuses temperature 0 (OpenAI reasoning models), so it ran at its default sampling: a rerun may differ."
+            data-testid="eval-not-greedy"
+          >
             default sampling (the model refuses temperature 0)
           </span>
         )}{" "}
-        · catalogue v
-        {ev.catalogueVersion} · created <When iso={ev.createdAt} />
+        · catalogue v{ev.catalogueVersion} · created <When iso={ev.createdAt} />
         {ev.createdBy ? ` by ${ev.createdBy}` : ""}
         {took !== null ? ` · ${ev.finishedAt ? "took" : "running for"} ${formatDuration(took)}` : ""}
         {ev.runId ? (
@@ -71,8 +76,8 @@ export function EvalHeader({ ev }: { ev: EvalDto }) {
       {ev.followUps && ev.followUps.decisions > 0 ? (
         <p className="muted small" data-testid="eval-followups">
           The numbers score each example&apos;s routing decision (its reply to the user). Its {ev.followUps.decisions} follow-up
-          {ev.followUps.decisions === 1 ? "" : "s"} after a tool result ({ev.followUps.answers} answer{ev.followUps.answers === 1 ? "" : "s"},{" "}
-          {ev.followUps.calls} chained call{ev.followUps.calls === 1 ? "" : "s"}) are not scored.
+          {ev.followUps.decisions === 1 ? "" : "s"} after a tool result ({ev.followUps.answers} answer
+          {ev.followUps.answers === 1 ? "" : "s"}, {ev.followUps.calls} chained call{ev.followUps.calls === 1 ? "" : "s"}) are not scored.
         </p>
       ) : null}
       {cancel.isError ? <ErrorNote error={cancel.error} title="Could not cancel" /> : null}

@@ -6,12 +6,14 @@ import { importsQuery, isImportActive } from "@/lib/queries/imports";
 import { ImportCard } from "./ImportCard";
 import { RecentImports } from "./RecentImports";
 import { UploadForm } from "./UploadForm";
+import { useCan } from "@/lib/client/auth";
 
 /**
  * Upload a file, read the worker's analysis, decide, import. The worker keeps going when the user
  * leaves: on return the newest unfinished import opens again, and the list shows the rest.
  */
 export function ImportSection({ projectId }: { projectId: string }) {
+  const canImport = useCan("imports.write");
   const list = useQuery(importsQuery(projectId));
   // undefined: nothing chosen yet; null: the user closed the card.
   const [chosen, setChosen] = useState<string | null | undefined>(undefined);
@@ -31,7 +33,11 @@ export function ImportSection({ projectId }: { projectId: string }) {
           <em>Import</em>.
         </p>
       </div>
-      <UploadForm projectId={projectId} onUploaded={(job) => setChosen(job.id)} />
+      {canImport ? (
+        <UploadForm projectId={projectId} onUploaded={(job) => setChosen(job.id)} />
+      ) : (
+        <p className="muted small">Your role can read imports; an editor can upload and import files.</p>
+      )}
       {open ? <ImportCard key={open} projectId={projectId} importId={open} onClose={() => setChosen(null)} /> : null}
       <RecentImports list={list} openId={open} onOpen={(id) => setChosen(id)} />
     </section>

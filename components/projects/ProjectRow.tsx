@@ -7,8 +7,11 @@ import { LIMITS } from "@/lib/schemas/common";
 import type { ProjectDto } from "@/lib/schemas/project";
 import { ErrorNote } from "@/components/ui/ErrorNote";
 import { When } from "@/components/ui/When";
+import { useCan } from "@/lib/client/auth";
 
 export function ProjectRow({ project, onDelete }: { project: ProjectDto; onDelete: () => void }) {
+  const canRename = useCan("projects.update");
+  const canDelete = useCan("projects.delete");
   const rename = useRenameProject();
   const [editing, setEditing] = useState(false);
   const [name, setName] = useState(project.name);
@@ -82,12 +85,21 @@ export function ProjectRow({ project, onDelete }: { project: ProjectDto; onDelet
       <td className="actions">
         {!editing ? (
           <>
-            <button type="button" className="btn btn-sm btn-ghost" onClick={startEditing} aria-label={`Rename ${project.name}`}>
-              Rename
-            </button>
-            <button type="button" className="btn btn-sm btn-ghost btn-danger-text" onClick={onDelete} aria-label={`Delete ${project.name}`}>
-              Delete
-            </button>
+            {canRename ? (
+              <button type="button" className="btn btn-sm btn-ghost" onClick={startEditing} aria-label={`Rename ${project.name}`}>
+                Rename
+              </button>
+            ) : null}
+            {canDelete ? (
+              <button
+                type="button"
+                className="btn btn-sm btn-ghost btn-danger-text"
+                onClick={onDelete}
+                aria-label={`Delete ${project.name}`}
+              >
+                Delete
+              </button>
+            ) : null}
           </>
         ) : null}
       </td>

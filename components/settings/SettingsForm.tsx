@@ -8,8 +8,10 @@ import { LIMITS, OUTPUT_STYLES, type OutputStyle } from "@/lib/schemas/common";
 import type { ProjectDto, ProjectPatch } from "@/lib/schemas/project";
 import { ErrorNote } from "@/components/ui/ErrorNote";
 import { OUTPUT_STYLE_LABELS } from "@/components/projects/output-styles";
+import { useCan } from "@/lib/client/auth";
 
 export function SettingsForm({ project }: { project: ProjectDto }) {
+  const canSave = useCan("projects.update");
   const update = useUpdateProject(project.id);
   const prompt = useQuery(promptQuery(project.id));
   const [name, setName] = useState(project.name);
@@ -46,7 +48,13 @@ export function SettingsForm({ project }: { project: ProjectDto }) {
         </div>
         <div className="field">
           <label htmlFor="set-description">Description</label>
-          <textarea id="set-description" rows={3} value={description} maxLength={LIMITS.projectDescription} onChange={(e) => setDescription(e.target.value)} />
+          <textarea
+            id="set-description"
+            rows={3}
+            value={description}
+            maxLength={LIMITS.projectDescription}
+            onChange={(e) => setDescription(e.target.value)}
+          />
           <p className="hint">For your team; the model never sees it.</p>
         </div>
       </section>
@@ -71,7 +79,10 @@ export function SettingsForm({ project }: { project: ProjectDto }) {
           <input type="checkbox" checked={parallel} onChange={(e) => setParallel(e.target.checked)} data-testid="parallel-toggle" />
           <span>
             <strong>Parallel tool calls</strong>
-            <span className="hint"> — a target may contain several calls. When off, targets with more than one call are flagged invalid.</span>
+            <span className="hint">
+              {" "}
+              — a target may contain several calls. When off, targets with more than one call are flagged invalid.
+            </span>
           </span>
         </label>
       </section>
@@ -93,7 +104,12 @@ export function SettingsForm({ project }: { project: ProjectDto }) {
               placeholder="Leave empty to use the prompt generated from the catalogue."
             />
             <div className="row">
-              <button type="button" className="btn btn-sm" disabled={!prompt.data} onClick={() => prompt.data && setOverride(prompt.data.generated)}>
+              <button
+                type="button"
+                className="btn btn-sm"
+                disabled={!prompt.data}
+                onClick={() => prompt.data && setOverride(prompt.data.generated)}
+              >
                 Start from the generated prompt
               </button>
               {override ? (
@@ -119,9 +135,13 @@ export function SettingsForm({ project }: { project: ProjectDto }) {
           <span className="muted small grow" role="status">
             {update.isPending ? "Saving…" : dirty ? "Unsaved changes" : savedAt ? "Saved." : ""}
           </span>
-          <button type="submit" className="btn btn-primary" disabled={!dirty || update.isPending || !name.trim()}>
-            Save settings
-          </button>
+          {canSave ? (
+            <button type="submit" className="btn btn-primary" disabled={!dirty || update.isPending || !name.trim()}>
+              Save settings
+            </button>
+          ) : (
+            <span className="muted small">Read only: an editor can change settings.</span>
+          )}
         </div>
       </div>
     </form>

@@ -9,9 +9,11 @@ import { ConfirmDialog } from "@/components/ui/ConfirmDialog";
 import { ErrorNote } from "@/components/ui/ErrorNote";
 import { Empty, Loading, LoadError } from "@/components/ui/States";
 import { When } from "@/components/ui/When";
+import { useCan } from "@/lib/client/auth";
 
 /** Deleted projects, restorable until their purge date; emptying removes them and their files for good. */
 export function TrashPage() {
+  const canDelete = useCan("projects.delete");
   const trash = useQuery(trashQuery());
   const { restore, purge, empty } = useTrashAction();
   const [confirmEmpty, setConfirmEmpty] = useState(false);
@@ -26,7 +28,7 @@ export function TrashPage() {
             Deleted projects stay here for 30 days, then go for good. <Link href="/">Back to projects</Link>
           </p>
         </div>
-        {trash.data && trash.data.length > 0 ? (
+        {canDelete && trash.data && trash.data.length > 0 ? (
           <button type="button" className="btn btn-danger" onClick={() => setConfirmEmpty(true)}>
             Empty trash
           </button>
@@ -69,12 +71,28 @@ export function TrashPage() {
                     <When iso={p.purgeAt} />
                   </td>
                   <td className="row-actions">
-                    <button type="button" className="btn btn-sm" onClick={() => restore.mutate(p.id)} disabled={restore.isPending} aria-label={`Restore ${p.name}`}>
-                      Restore
-                    </button>
-                    <button type="button" className="btn btn-sm btn-ghost" onClick={() => purge.mutate(p.id)} disabled={purge.isPending} aria-label={`Delete ${p.name} for good`}>
-                      Delete for good
-                    </button>
+                    {canDelete ? (
+                      <>
+                        <button
+                          type="button"
+                          className="btn btn-sm"
+                          onClick={() => restore.mutate(p.id)}
+                          disabled={restore.isPending}
+                          aria-label={`Restore ${p.name}`}
+                        >
+                          Restore
+                        </button>
+                        <button
+                          type="button"
+                          className="btn btn-sm btn-ghost"
+                          onClick={() => purge.mutate(p.id)}
+                          disabled={purge.isPending}
+                          aria-label={`Delete ${p.name} for good`}
+                        >
+                          Delete for good
+                        </button>
+                      </>
+                    ) : null}
                   </td>
                 </tr>
               ))}
@@ -92,7 +110,8 @@ export function TrashPage() {
           onConfirm={() => empty.mutate(undefined, { onSuccess: () => setConfirmEmpty(false) })}
         >
           <p>
-            {plural(trash.data.length, "project")} and all their examples, runs, evals and files are removed for good. This cannot be undone.
+            {plural(trash.data.length, "project")} and all their examples, runs, evals and files are removed for good. This cannot be
+            undone.
           </p>
         </ConfirmDialog>
       ) : null}

@@ -39,6 +39,19 @@ export function canAssignRole(actor: Role, target: Role): boolean {
   return roleAllows(actor, "members.manage") && (target !== "owner" || actor === "owner");
 }
 
+/** The request header proxy.ts sets to the page's path and query (never the client's own value). */
+export const PATH_HEADER = "x-tooltune-path";
+
+/**
+ * A path on this site to go back to after signing in, or "/" for anything else: an absolute URL,
+ * a protocol-relative "//host" or a "/\\host" (which browsers read as "//host") would make the
+ * sign-in form an open redirect.
+ */
+export function safeNextPath(next: string | null | undefined): string {
+  if (!next || !next.startsWith("/") || next.startsWith("//") || next.includes("\\") || /[\u0000-\u001f]/.test(next)) return "/";
+  return next;
+}
+
 export const ROLE_LABELS: Record<Role, string> = { owner: "Owner", admin: "Admin", editor: "Editor", viewer: "Viewer" };
 
 const email = z.string().trim().toLowerCase().max(254).email("enter an email address such as alex@example.com");

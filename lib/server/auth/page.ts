@@ -2,13 +2,18 @@
 // install). Pages show what the role may do; the API checks again on every request.
 import { headers } from "next/headers";
 import { redirect } from "next/navigation";
-import { roleAllows, type Action } from "../../schemas/auth";
+import { PATH_HEADER, roleAllows, safeNextPath, type Action } from "../../schemas/auth";
 import { memberCount } from "./invites";
 import { principalFrom, type Principal } from "./principal";
 
 export async function requireSignedIn(action: Action = "read"): Promise<Principal> {
-  const who = await principalFrom(await headers());
-  if (!who) redirect((await memberCount()) === 0 ? "/setup" : "/sign-in");
+  const h = await headers();
+  const who = await principalFrom(h);
+  if (!who) {
+    if ((await memberCount()) === 0) redirect("/setup");
+    const back = safeNextPath(h.get(PATH_HEADER));
+    redirect(back === "/" ? "/sign-in" : `/sign-in?next=${encodeURIComponent(back)}`);
+  }
   if (!roleAllows(who.role, action)) redirect("/");
   return who;
 }

@@ -47,4 +47,8 @@ describe("proxy.ts", () => {
     const other = proxy(request("/", { host: "127.0.0.1:3000" })).headers.get("content-security-policy");
     expect(other).not.toBe(csp);
   });
+  it("passes the page's own path on to server components, replacing any value the client sent", () => {
+    const res = proxy(request("/projects/p1/examples?split=train", { host: "127.0.0.1:3000", "x-tooltune-path": "//evil.example" }));
+    expect(res.headers.get("x-middleware-request-x-tooltune-path")).toBe("/projects/p1/examples?split=train");
+  });
 });
