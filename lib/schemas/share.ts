@@ -2,6 +2,7 @@
 // overlay, for someone without an account. Shared by the server (lib/server/share/) and the browser
 // (the Share dialog and the public page at /share/[token]).
 import { z } from "zod";
+import type { OutputStyle } from "./common";
 
 export const SHARE_KINDS = ["eval", "eval_compare", "run", "run_overlay"] as const;
 export type ShareKind = (typeof SHARE_KINDS)[number];
@@ -59,6 +60,8 @@ export interface ShareViewDto {
   projectId: string;
   targets: string[];
   expiresAt: string;
+  /** The project's output style: how the report draws a model's answer. */
+  outputStyle: OutputStyle;
 }
 
 export const sharePath = (token: string) => `/share/${encodeURIComponent(token)}`;
