@@ -71,7 +71,8 @@ if (cmd === "generate") {
   for (const kind of ["sqlite", "postgres"]) {
     const dir = `prisma/${kind}/migrations`;
     const existing = existsSync(dir) ? readdirSync(dir).filter((d) => /^\d{4}_/.test(d)).sort() : [];
-    const next = String(existing.length + 1).padStart(4, "0");
+    // After the highest number, not the count: numbers may skip one (0011 was left to a branch that became 0013).
+    const next = String(Math.max(0, ...existing.map((d) => Number(d.slice(0, 4)))) + 1).padStart(4, "0");
     // The previous schema is the one recorded with the last migration; diffing offline needs no shadow database.
     let from = ["--from-empty"];
     if (existing.length > 0) {

@@ -4,11 +4,11 @@ import { headers } from "next/headers";
 import { redirect } from "next/navigation";
 import { PATH_HEADER, roleAllows, safeNextPath, type Action } from "../../schemas/auth";
 import { memberCount } from "./invites";
-import { principalFrom, type Principal } from "./principal";
+import { sessionFrom, type SessionPrincipal } from "./principal";
 
-export async function requireSignedIn(action: Action = "read"): Promise<Principal> {
+export async function requireSignedIn(action: Action = "read"): Promise<SessionPrincipal> {
   const h = await headers();
-  const who = await principalFrom(h);
+  const who = await sessionFrom(h);
   if (!who) {
     if ((await memberCount()) === 0) redirect("/setup");
     const back = safeNextPath(h.get(PATH_HEADER));

@@ -4,6 +4,7 @@
 import { ACTIONS, ROLES, roleAllows, type Action, type Role } from "../../schemas/auth";
 import { AppError } from "../errors";
 import { auth } from "./auth";
+import { bearerToken, tokenPrincipal } from "./tokens";
 
 export interface SessionPrincipal {
   kind: "session";
@@ -14,12 +15,34 @@ export interface SessionPrincipal {
   sessionId: string;
 }
 
-export type Principal = SessionPrincipal;
+/** A request with `Authorization: Bearer tt_…` (tokens.ts): it acts as its owner, with min(token role, owner's role). */
+export interface TokenPrincipal {
+  kind: "token";
+  userId: string;
+  name: string;
+  email: string;
+  role: Role | null;
+  tokenId: string;
+  tokenName: string;
+}
+
+export type Principal = SessionPrincipal | TokenPrincipal;
 
 const isRole = (r: unknown): r is Role => typeof r === "string" && (ROLES as readonly string[]).includes(r);
 
-/** The signed-in member behind these request headers, or null. */
+/**
+ * Who sent these request headers: an API token when there is `Authorization: Bearer` (a bad,
+ * revoked or expired token is a 401 saying which, never a fall-back to the cookie), else the
+ * signed-in member of the session cookie, else null.
+ */
 export async function principalFrom(headers: Headers): Promise<Principal | null> {
+  const bearer = bearerToken(headers);
+  if (bearer !== null) return tokenPrincipal(bearer);
+  return sessionFrom(headers);
+}
+
+/** The signed-in member of the session cookie, or null (pages: a browser never sends a token). */
+export async function sessionFrom(headers: Headers): Promise<SessionPrincipal | null> {
   if (!headers.get("cookie")) return null;
   const s = await auth().api.getSession({ headers, query: { disableRefresh: true } });
   if (!s) return null;
