@@ -124,6 +124,12 @@ describe("share links", () => {
     expect(revoked.json.revokedAt).not.toBeNull();
     expect((await anon(pub.GET, { token })).status).toBe(404);
     expect((await anon(pubEval.GET, { token, projectId: pid, evalId })).status).toBe(404);
+    const events = await db().auditEvent.findMany({ where: { targetType: "share_link", targetId: made.json.id }, orderBy: { at: "asc" } });
+    expect(events.map((e) => [e.action, e.actorLabel])).toEqual([
+      ["share.create", "share-editor.editor@test.local"],
+      ["share.revoke", "share-editor.editor@test.local"],
+    ]);
+    expect(events.map((e) => e.detail ?? "").join(" ")).not.toContain(token);
 
     // Expired: a fresh link whose expiry is in the past.
     const again = await call(share.POST, "POST", { params: { projectId: pid }, body: { kind: "eval", targets: [evalId] } });

@@ -17,7 +17,8 @@ export const SHARE_HEADERS: [string, string][] = [
   ["Referrer-Policy", "no-referrer"],
 ];
 
-export const noSuchShare = () => new AppError("not_found", "this share link does not exist, was revoked or has expired: ask whoever sent it for a new one");
+export const noSuchShare = () =>
+  new AppError("not_found", "this share link does not exist, was revoked or has expired: ask whoever sent it for a new one");
 
 export function shareRoute<P extends { token: string }>(handler: (req: Request, params: P, share: SharePrincipal) => Promise<Response>) {
   return async (req: Request, ctx: Ctx<P>): Promise<Response> => {
@@ -25,7 +26,8 @@ export function shareRoute<P extends { token: string }>(handler: (req: Request, 
     try {
       const params = await ctx.params;
       for (const [key, value] of [...Object.entries(params), ...new URL(req.url).searchParams]) {
-        if (typeof value === "string" && value.includes("\u0000")) throw new AppError("bad_request", `${key} contains a NUL character`, { field: key });
+        if (typeof value === "string" && value.includes("\u0000"))
+          throw new AppError("bad_request", `${key} contains a NUL character`, { field: key });
       }
       const share = await resolveShareToken(params.token);
       if (!share) throw noSuchShare();

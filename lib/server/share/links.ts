@@ -8,6 +8,7 @@ import { roleAllows } from "../../schemas/auth";
 import { sharePath, type ShareCreate, type ShareKind, type ShareLinkDto } from "../../schemas/share";
 import { publicUrl } from "../auth/config";
 import type { Principal } from "../auth/principal";
+import { recordAudit } from "../audit/record";
 import { db } from "../db";
 import { AppError } from "../errors";
 
@@ -39,10 +40,22 @@ async function checkTargets(projectId: string, kind: ShareKind, targets: string[
     : await db().run.findMany({ where: { projectId, id: { in: targets } }, select: { id: true } });
   const have = new Set(found.map((r) => r.id));
   const missing = targets.filter((t) => !have.has(t));
-  if (missing.length > 0) throw new AppError("not_found", `${isEvalKind(kind) ? "eval" : "run"} ${missing.join(", ")} not found in this project`, { field: "targets" });
+  if (missing.length > 0)
+    throw new AppError("not_found", `${isEvalKind(kind) ? "eval" : "run"} ${missing.join(", ")} not found in this project`, {
+      field: "targets",
+    });
 }
 
-type Row = { id: string; kind: string; targets: string; createdById: string | null; createdAt: Date; expiresAt: Date; revokedAt: Date | null; lastViewedAt: Date | null };
+type Row = {
+  id: string;
+  kind: string;
+  targets: string;
+  createdById: string | null;
+  createdAt: Date;
+  expiresAt: Date;
+  revokedAt: Date | null;
+  lastViewedAt: Date | null;
+};
 
 async function toDtos(rows: Row[]): Promise<ShareLinkDto[]> {
   const ids = [...new Set(rows.map((r) => r.createdById).filter((x): x is string => x !== null))];
@@ -61,7 +74,7 @@ async function toDtos(rows: Row[]): Promise<ShareLinkDto[]> {
   }));
 }
 
-export async function createShareLink(who: Principal, projectId: string, input: ShareCreate): Promise<ShareLinkDto> {
+export async function createShareLink(who: Principal, projectId: string, input: ShareCreate, request?: Request): Promise<ShareLinkDto> {
   await checkTargets(projectId, input.kind, input.targets);
   const token = newToken();
   const row = await db().shareLink.create({
@@ -74,26 +87,45 @@ export async function createShareLink(who: Principal, projectId: string, input: 
       expiresAt: new Date(Date.now() + input.days * DAY_MS),
     },
   });
-  // AUDIT: share-link creation is recorded here once lib/server/audit (recordAudit) is on main.
+  await recordAudit({
+    action: "share.create",
+    actor: who,
+    projectId,
+    target: { type: "share_link", id: row.id, label: `${input.kind} ${input.targets.join(", ")}` },
+    detail: { kind: input.kind, targets: input.targets, expiresAt: row.expiresAt.toISOString() },
+    request,
+  });
   const [dto] = await toDtos([row]);
   return { ...dto, url: publicUrl() + sharePath(token) };
 }
 
 /** The links of one thing (same kind, same ids in the same order), newest first; revoked and expired ones too, marked. */
 export async function listShareLinks(projectId: string, kind: ShareKind, targets: string[]): Promise<ShareLinkDto[]> {
-  const rows = await db().shareLink.findMany({ where: { projectId, kind, targets: JSON.stringify(targets) }, orderBy: { createdAt: "desc" }, take: 100 });
+  const rows = await db().shareLink.findMany({
+    where: { projectId, kind, targets: JSON.stringify(targets) },
+    orderBy: { createdAt: "desc" },
+    take: 100,
+  });
   return toDtos(rows);
 }
 
 /** Revoking is for the link's creator and for admins and owners. */
-export async function revokeShareLink(who: Principal, projectId: string, id: string): Promise<ShareLinkDto> {
+export async function revokeShareLink(who: Principal, projectId: string, id: string, request?: Request): Promise<ShareLinkDto> {
   const row = await db().shareLink.findFirst({ where: { id, projectId } });
   if (!row) throw new AppError("not_found", `share link ${id} not found in this project`);
   if (row.createdById !== who.userId && !roleAllows(who.role, "members.manage")) {
     throw new AppError("forbidden", "only the member who made this share link, an admin or the owner can revoke it");
   }
-  const updated = row.revokedAt ? row : await db().shareLink.update({ where: { id }, data: { revokedAt: new Date() } });
-  // AUDIT: share-link revocation is recorded here once lib/server/audit (recordAudit) is on main.
+  if (row.revokedAt) return (await toDtos([row]))[0];
+  const updated = await db().shareLink.update({ where: { id }, data: { revokedAt: new Date() } });
+  await recordAudit({
+    action: "share.revoke",
+    actor: who,
+    projectId,
+    target: { type: "share_link", id, label: `${row.kind} ${(JSON.parse(row.targets) as string[]).join(", ")}` },
+    detail: { createdById: row.createdById },
+    request,
+  });
   const [dto] = await toDtos([updated]);
   return dto;
 }
@@ -101,12 +133,22 @@ export async function revokeShareLink(who: Principal, projectId: string, id: str
 /** The principal of a share token, or null when it is unknown, revoked, expired, or its project is in the trash. */
 export async function resolveShareToken(token: string, now = new Date()): Promise<SharePrincipal | null> {
   if (token.length < 16 || token.length > 200) return null;
-  const row = await db().shareLink.findUnique({ where: { tokenHash: hashShareToken(token) }, include: { project: { select: { deletedAt: true } } } });
+  const row = await db().shareLink.findUnique({
+    where: { tokenHash: hashShareToken(token) },
+    include: { project: { select: { deletedAt: true } } },
+  });
   if (!row || row.revokedAt || row.expiresAt <= now || row.project.deletedAt) return null;
   if (!row.lastViewedAt || now.getTime() - row.lastViewedAt.getTime() > VIEW_WRITE_MS) {
     await db().shareLink.updateMany({ where: { id: row.id }, data: { lastViewedAt: now } });
   }
-  return { kind: "share", linkId: row.id, projectId: row.projectId, shareKind: row.kind as ShareKind, targets: JSON.parse(row.targets) as string[], expiresAt: row.expiresAt };
+  return {
+    kind: "share",
+    linkId: row.id,
+    projectId: row.projectId,
+    shareKind: row.kind as ShareKind,
+    targets: JSON.parse(row.targets) as string[],
+    expiresAt: row.expiresAt,
+  };
 }
 
 const gone = (what: string) => new AppError("not_found", `${what} is not part of this share link`);
@@ -119,7 +161,8 @@ export function shareAllowsEval(share: SharePrincipal, projectId: string, evalId
 /** The comparison A vs B, if this is an eval_compare link for exactly these two (either way round). */
 export function shareAllowsCompare(share: SharePrincipal, projectId: string, a: string, b: string): void {
   const t = share.targets;
-  if (projectId !== share.projectId || share.shareKind !== "eval_compare" || a === b || !t.includes(a) || !t.includes(b)) throw gone("this comparison");
+  if (projectId !== share.projectId || share.shareKind !== "eval_compare" || a === b || !t.includes(a) || !t.includes(b))
+    throw gone("this comparison");
 }
 
 /** The run, if this link shows it (its page, or one run of its overlay). */
