@@ -162,6 +162,15 @@ describe("share links", () => {
     const rt = tokenOf(r.json.url);
     expect((await anon(pubRun.GET, { token: rt, projectId: pid, runId })).status).toBe(200);
     expect((await anon(pubEval.GET, { token: rt, projectId: pid, evalId })).status).toBe(404);
+
+    // A run overlay: each of its runs, not a run outside it.
+    const second = (await db().run.create({ data: { projectId: pid, backend: "gpu", baseModel: "tiny", config: "{}", snapshot: "{}", trainFilePath: "", status: "running" } })).id;
+    const third = (await db().run.create({ data: { projectId: pid, backend: "gpu", baseModel: "tiny", config: "{}", snapshot: "{}", trainFilePath: "", status: "running" } })).id;
+    const ov = await call(share.POST, "POST", { params: { projectId: pid }, body: { kind: "run_overlay", targets: [runId, second] } });
+    const ot = tokenOf(ov.json.url);
+    expect((await anon(pub.GET, { token: ot })).json.targets).toEqual([runId, second]);
+    for (const id of [runId, second]) expect((await anon(pubRun.GET, { token: ot, projectId: pid, runId: id })).status).toBe(200);
+    expect((await anon(pubRun.GET, { token: ot, projectId: pid, runId: third })).status).toBe(404);
   });
 
   it("a link stops working when its project goes to the trash", async () => {
