@@ -61,3 +61,32 @@ test("a share link shows one eval report to someone without an account, until it
   await stranger.close();
   await editor.close();
 });
+
+test("a comparison link shows the two evals side by side, read-only", async ({ browser }) => {
+  test.setTimeout(120_000);
+  const editor = await browser.newContext();
+  await actAs(editor, "Sam Sharer", "editor");
+  const api = apiAs(editor);
+  const project = (await (await api.get("/api/projects")).json()).find((p: { name: string }) => p.name === "Customer support router");
+  const ids: string[] = [];
+  for (const model of ["gpt-4o-mini", "gpt-4.1-mini"]) {
+    const started = await api.post(`/api/projects/${project.id}/evals`, { name: `Compare ${model}`, target: { backend: "openai", model }, split: "gold" });
+    ids.push((await started.json()).id);
+  }
+  for (const id of ids) {
+    await expect.poll(async () => (await (await api.get(`/api/projects/${project.id}/evals/${id}`)).json()).status, { timeout: 60_000 }).toBe("succeeded");
+  }
+  const made = await api.post(`/api/projects/${project.id}/shares`, { kind: "eval_compare", targets: ids, days: 1 });
+  expect(made.status()).toBe(201);
+  const stranger = await browser.newContext();
+  const view = await stranger.newPage();
+  await view.goto((await made.json()).url);
+  await expect(view.getByTestId("compare-page")).toBeVisible();
+  await expect(view.getByRole("columnheader", { name: /Compare gpt-4o-mini/ })).toBeVisible();
+  const hrefs = await view.locator("a[href]").evaluateAll((as) => as.map((a) => a.getAttribute("href")));
+  expect(hrefs.filter((h) => h && !h.startsWith("#"))).toEqual([]);
+  await expect(view.getByTestId("swap-ab")).toHaveCount(0);
+  await shot(view, "share-eval-compare");
+  await stranger.close();
+  await editor.close();
+});
