@@ -51,10 +51,27 @@ const schema = z.object({
   TOOLTUNE_EVAL_TIMEOUT_MS: z.coerce.number().int().min(1000).optional(),
   TOOLTUNE_URL: z.string().url("must be the address people open, such as https://tooltune.example.com").optional(),
   TOOLTUNE_AUTH_SECRET: z.string().min(32, "must be at least 32 characters (make one with: openssl rand -base64 32)").optional(),
+  TOOLTUNE_OIDC_ISSUER: z
+    .string()
+    .url("must be the provider's issuer URL, such as https://sso.example.com/realms/team")
+    .refine((v) => /^https?:/.test(v), "must be an http(s) URL")
+    .optional(),
+  TOOLTUNE_OIDC_CLIENT_ID: z.string().min(1).optional(),
+  TOOLTUNE_OIDC_CLIENT_SECRET: z.string().min(1).optional(),
+  TOOLTUNE_OIDC_NAME: z.string().max(60, "is the sign-in button's label; keep it under 60 characters").optional(),
+  TOOLTUNE_OIDC_SCOPES: z.string().optional(),
   TOOLTUNE_SIGNIN_PER_ADDRESS: z.coerce.number().int().min(1).optional(),
   TOOLTUNE_SIGNIN_PER_ACCOUNT: z.coerce.number().int().min(1).optional(),
 });
-const r = schema.safeParse(Object.fromEntries(Object.entries(process.env).filter(([, v]) => v !== "")));
+const OIDC_REQUIRED = ["TOOLTUNE_OIDC_ISSUER", "TOOLTUNE_OIDC_CLIENT_ID", "TOOLTUNE_OIDC_CLIENT_SECRET"];
+const r = schema
+  .superRefine((env, ctx) => {
+    const set = OIDC_REQUIRED.filter((k) => env[k]);
+    if (set.length === 0 || set.length === OIDC_REQUIRED.length) return;
+    for (const k of OIDC_REQUIRED.filter((k) => !env[k]))
+      ctx.addIssue({ code: "custom", path: [k], message: `is needed too: single sign-on takes ${OIDC_REQUIRED.join(", ")} (or none of them)` });
+  })
+  .safeParse(Object.fromEntries(Object.entries(process.env).filter(([, v]) => v !== "")));
 if (!r.success) {
   for (const i of r.error.issues) console.error(`[env] ${i.path.join(".")}: ${i.message}`);
   console.error("[env] fix these in your environment or .env (see .env.example)");

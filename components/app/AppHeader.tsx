@@ -14,6 +14,7 @@ export function AppHeader() {
 function Header({ pathname }: { pathname: string }) {
   const me = useMe();
   const canManage = useCan("members.manage");
+  const canAudit = useCan("audit.read");
   const link = (href: string, label: string, testId?: string) => {
     const active = href === "/" ? pathname === "/" : pathname.startsWith(href);
     return (
@@ -36,6 +37,7 @@ function Header({ pathname }: { pathname: string }) {
           {link("/", "Projects")}
           {link("/endpoints", "Endpoints", "nav-endpoints")}
           {canManage ? link("/members", "Members", "nav-members") : null}
+          {canAudit ? link("/audit", "Audit", "nav-audit") : null}
         </nav>
       ) : null}
       <div className="app-header-right">

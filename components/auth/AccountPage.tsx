@@ -6,6 +6,7 @@ import { api } from "@/lib/client/api";
 import { authPost, useMe } from "@/lib/client/auth";
 import { ROLE_LABELS } from "@/lib/schemas/auth";
 import { Loading, LoadError } from "@/components/ui/States";
+import { TokensSection } from "./TokensSection";
 
 interface SessionRow {
   id: string;
@@ -19,7 +20,7 @@ interface SessionRow {
 
 const when = (iso: string) => new Date(iso).toLocaleString();
 
-/** Who you are, your sessions (each browser you signed in from) with revoke, and sign out. */
+/** Who you are, your sessions (each browser you signed in from) with revoke, your API tokens, and sign out. */
 export function AccountPage({ currentSessionId }: { currentSessionId: string }) {
   const me = useMe();
   const router = useRouter();
@@ -95,6 +96,7 @@ export function AccountPage({ currentSessionId }: { currentSessionId: string }) 
           </table>
         )}
       </div>
+      <TokensSection />
     </div>
   );
 }

@@ -22,6 +22,7 @@ export const ACTIONS = {
   "endpoints.write": { least: "admin", what: "add, change and delete endpoints and their API keys" },
   "projects.delete": { least: "admin", what: "move a project to the trash, restore it, purge it, empty the trash" },
   "members.manage": { least: "admin", what: "invite members, revoke invites, change roles, remove members" },
+  "audit.read": { least: "admin", what: "read the audit log" },
 } as const satisfies Record<string, { least: Role; what: string }>;
 export type Action = keyof typeof ACTIONS;
 

@@ -8,6 +8,8 @@ import type { Action } from "../schemas/auth";
 import { zodIssues, type ApiErrorBody } from "../schemas/common";
 import { AppError, STATUS, invalid } from "./errors";
 import { authorize, principalFrom, type Principal } from "./auth/principal";
+import { withAuditNote, type AuditNote } from "./audit/context";
+import { recordAudit } from "./audit/record";
 
 export const MAX_BODY_BYTES = 2 * 1024 * 1024;
 
@@ -61,19 +63,75 @@ export function route<P = Record<string, never>>(access: Action, handler: Handle
 export function route<P = Record<string, never>>(access: "public", handler: Handler<P, Principal | null>): (req: Request, ctx: Ctx<P>) => Promise<Response>;
 export function route<P>(access: Action | "public", handler: Handler<P, Principal> | Handler<P, Principal | null>) {
   return async (req: Request, ctx: Ctx<P>): Promise<Response> => {
+    const note: AuditNote = {};
+    let who: Principal | null = null;
+    let params: P | undefined;
+    let res: Response;
     try {
-      const who = await principalFrom(req.headers);
+      who = await principalFrom(req.headers);
       if (access !== "public") authorize(who, access);
-      const params = await ctx.params;
+      params = await ctx.params;
       // PostgreSQL text cannot hold NUL: an id or query value with one is bad input, not a 500.
       for (const [key, value] of [...Object.entries(params ?? {}), ...new URL(req.url).searchParams]) {
         if (typeof value === "string" && value.includes("\u0000")) throw new AppError("bad_request", `${key} contains a NUL character`, { field: key });
       }
-      return await (handler as Handler<P, Principal | null>)(req, params, who);
+      const p = params;
+      res = await withAuditNote(note, () => (handler as Handler<P, Principal | null>)(req, p as P, who));
     } catch (e) {
-      return errorResponse(e);
+      res = errorResponse(e);
     }
+    await auditRoute(access, req, (params ?? (await ctx.params.catch(() => ({})))) as Record<string, unknown>, who, res, note);
+    return res;
   };
+}
+
+/**
+ * The audit event of one API request (lib/server/audit/): every write (any method but GET/HEAD)
+ * of a gated route, whatever its outcome, and every 403 and every refused API token on a read.
+ * Public routes record only what their handler notes (sign-in has Better Auth hooks of its own).
+ */
+async function auditRoute(access: Action | "public", req: Request, params: Record<string, unknown>, who: Principal | null, res: Response, note: AuditNote): Promise<void> {
+  const write = req.method !== "GET" && req.method !== "HEAD";
+  const denied = res.status === 401 || res.status === 403;
+  const record =
+    access === "public" ? note.action !== undefined || Object.keys(note).length > 0 : write || res.status === 403 || (res.status === 401 && req.headers.has("authorization"));
+  if (!record) return;
+  const ids = Object.entries(params).filter((e): e is [string, string] => typeof e[1] === "string");
+  let path = new URL(req.url).pathname.replace(/^\/api/, "");
+  for (const [k, v] of ids) path = path.replace(`/${encodeURIComponent(v)}`, `/[${k}]`);
+  const projectId = note.projectId ?? ids.find(([k]) => k === "projectId")?.[1] ?? null;
+  const last = ids.filter(([k]) => k !== "projectId").at(-1) ?? (projectId ? ["projectId", projectId] : undefined);
+  // A POST to a collection ("/projects/[projectId]/runs") made something: its answer names it.
+  const made = !note.target && req.method === "POST" && res.ok && /\/[a-z-]+s$/.test(path) ? await madeTarget(res, path) : null;
+  const target = note.target ?? made ?? (last ? { type: last[0].replace(/Id$/, ""), id: last[1] } : null);
+  const project = projectId ?? (made?.type === "project" ? (made.id ?? null) : null);
+  const detail: Record<string, unknown> = { route: `${req.method} ${path}`, status: res.status, ...note.detail };
+  if (!res.ok) detail.error = await errorMessage(res);
+  await recordAudit({
+    action: note.action ?? access,
+    actor: who,
+    outcome: denied ? "denied" : res.ok ? "ok" : "failed",
+    target,
+    projectId: project,
+    request: req,
+    detail,
+  });
+}
+
+/** What a POST without ids made: the id and name in its JSON answer ("/projects" → project). */
+async function madeTarget(res: Response, path: string): Promise<AuditNote["target"]> {
+  if (!res.headers.get("content-type")?.includes("json")) return null;
+  const body = (await res.clone().json().catch(() => null)) as { id?: unknown; name?: unknown; email?: unknown } | null;
+  if (!body || typeof body.id !== "string") return null;
+  const type = path.split("/").filter(Boolean).at(-1)?.replace(/s$/, "") ?? "item";
+  const label = typeof body.name === "string" ? body.name : typeof body.email === "string" ? body.email : null;
+  return { type, id: body.id, label };
+}
+
+async function errorMessage(res: Response): Promise<string | null> {
+  const body = (await res.clone().json().catch(() => null)) as ApiErrorBody | null;
+  const m = body?.error?.message;
+  return typeof m === "string" ? m.slice(0, 300) : null;
 }
 
 export async function readJson(req: Request): Promise<unknown> {

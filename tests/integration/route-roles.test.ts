@@ -24,6 +24,7 @@ const run = Math.random().toString(36).slice(2, 8);
 
 const MATRIX: Record<string, Partial<Record<Method, Entry>>> = {
   "/auth/[...all]": { GET: { access: "public", path: "/api/auth/ok" }, POST: { access: "public", path: "/api/auth/sign-in/email", body: { email: `nobody-${run}@test.local`, password: "wrong password" }, same: 401 } },
+  "/audit": { GET: "audit.read" },
   "/backends": { GET: "read" },
   "/endpoints": { GET: "read", POST: "endpoints.write" },
   "/endpoints/[endpointId]": { PATCH: "endpoints.write", DELETE: "endpoints.write" },
@@ -88,6 +89,9 @@ const MATRIX: Record<string, Partial<Record<Method, Entry>>> = {
   "/share/[token]/projects/[projectId]/runs/[runId]": { GET: "share" },
   "/share/[token]/projects/[projectId]/runs/[runId]/checkpoints": { GET: "share" },
   "/share/[token]/projects/[projectId]/runs/[runId]/metrics": { GET: "share" },
+  // One's own tokens: every member (a token's role is at most theirs; only a session manages them).
+  "/tokens": { GET: "read", POST: "read" },
+  "/tokens/[tokenId]": { DELETE: "read" },
   "/trash": { GET: "read", DELETE: "projects.delete" },
   "/trash/[projectId]": { DELETE: "projects.delete" },
   "/trash/[projectId]/restore": { POST: "projects.delete" },

@@ -57,3 +57,45 @@ export function authSecret(): string {
   cached = { source, secret };
   return secret;
 }
+
+/** Single sign-on through an OpenID Connect provider, when TOOLTUNE_OIDC_ISSUER, _CLIENT_ID and _CLIENT_SECRET are set. */
+export interface OidcSettings {
+  /** The provider's id in Better Auth: its callback is `${publicUrl()}/api/auth/callback/${OIDC_PROVIDER_ID}`. */
+  providerId: typeof OIDC_PROVIDER_ID;
+  issuer: string;
+  discoveryUrl: string;
+  clientId: string;
+  clientSecret: string;
+  /** The button's label: "Sign in with <name>". */
+  name: string;
+  scopes: string[];
+}
+
+export const OIDC_PROVIDER_ID = "oidc";
+const OIDC_ENV = ["TOOLTUNE_OIDC_ISSUER", "TOOLTUNE_OIDC_CLIENT_ID", "TOOLTUNE_OIDC_CLIENT_SECRET"] as const;
+
+/** The configured OIDC provider, or null when none is; a half-configured one is an error that names what is missing. */
+export function oidcSettings(env: Record<string, string | undefined> = process.env): OidcSettings | null {
+  const [issuer, clientId, clientSecret] = OIDC_ENV.map((k) => env[k]?.trim() ?? "");
+  if (!issuer && !clientId && !clientSecret) return null;
+  const missing = OIDC_ENV.filter((k) => !env[k]?.trim());
+  if (missing.length > 0) throw new Error(`single sign-on is half configured: set ${missing.join(" and ")} too (or unset all TOOLTUNE_OIDC_* variables)`);
+  let base: URL;
+  try {
+    base = new URL(issuer);
+  } catch {
+    throw new Error(`TOOLTUNE_OIDC_ISSUER is not a URL: "${issuer}" (expected the provider's issuer, such as https://accounts.example.com/realms/team)`);
+  }
+  const trimmed = base.href.replace(/\/+$/, "");
+  const scopes = (env.TOOLTUNE_OIDC_SCOPES?.trim() || "openid email profile").split(/[\s,]+/).filter(Boolean);
+  if (!scopes.includes("openid")) scopes.unshift("openid");
+  return {
+    providerId: OIDC_PROVIDER_ID,
+    issuer: trimmed,
+    discoveryUrl: `${trimmed}/.well-known/openid-configuration`,
+    clientId,
+    clientSecret,
+    name: env.TOOLTUNE_OIDC_NAME?.trim() || "single sign-on",
+    scopes,
+  };
+}

@@ -1,9 +1,10 @@
 // Members are users with a role. Removing one keeps the user row (their revisions and catalogue
-// versions keep pointing at it, by name) but ends their sessions, drops their password and frees
+// versions keep pointing at it, by name) but ends their sessions, revokes their API tokens, drops their password and frees
 // their address for a new invitation. There is always at least one owner.
 import { canAssignRole, type MemberDto, type Role } from "../../schemas/auth";
 import { db } from "../db";
 import { AppError } from "../errors";
+import { noteAudit } from "../audit/context";
 import type { Principal } from "./principal";
 
 export async function listMembers(): Promise<MemberDto[]> {
@@ -30,6 +31,7 @@ export async function changeRole(who: Principal, id: string, role: Role): Promis
   }
   if (role !== "owner") await assertNotLastOwner(target);
   const u = await db().user.update({ where: { id }, data: { role } });
+  noteAudit({ target: { type: "user", id, label: target.email }, detail: { from: target.role, to: role } });
   return { id: u.id, name: u.name, email: u.email ?? "", role, createdAt: u.createdAt.toISOString() };
 }
 
@@ -40,6 +42,8 @@ export async function removeMember(who: Principal, id: string): Promise<void> {
   await db().$transaction([
     db().session.deleteMany({ where: { userId: id } }),
     db().account.deleteMany({ where: { userId: id } }),
+    db().apiToken.updateMany({ where: { userId: id, revokedAt: null }, data: { revokedAt: new Date() } }),
     db().user.update({ where: { id }, data: { role: null, email: null } }),
   ]);
+  noteAudit({ target: { type: "user", id, label: target.email }, detail: { role: target.role } });
 }

@@ -1,11 +1,13 @@
 import { toNextJsHandler } from "better-auth/next-js";
 import { auth } from "@/lib/server/auth/auth";
+import { withAuthAudit } from "@/lib/server/audit/auth-events";
 
 // Better Auth's own endpoints: sign-in, sign-out, get-session, list-sessions, revoke-session.
 // Public by nature; sign-up through them is disabled (accounts come from invites). Its failures are
-// given the API's error shape ({ error: { code, message } }), like every other route's.
+// given the API's error shape ({ error: { code, message } }), like every other route's. Sign-in
+// and sign-out are recorded in the audit log (lib/server/audit/auth-events.ts).
 async function handler(req: Request): Promise<Response> {
-  const res = await auth().handler(req);
+  const res = await withAuthAudit(req, (r) => auth().handler(r));
   if (res.status < 400) return res;
   let body: { code?: unknown; message?: unknown } = {};
   try {

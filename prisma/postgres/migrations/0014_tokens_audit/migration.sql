@@ -58,11 +58,11 @@ ALTER TABLE "ApiToken" ADD CONSTRAINT "ApiToken_userId_fkey" FOREIGN KEY ("userI
 
 -- The audit log is append-only: the app has no code path that changes or removes a row, and the
 -- database refuses one too (lib/server/audit/README.md).
-CREATE FUNCTION "AuditEvent_append_only"() RETURNS trigger LANGUAGE plpgsql AS $$
+-- The body is an E'' string with \073 for each semicolon: the migration runner splits scripts at semicolons.
+CREATE FUNCTION "AuditEvent_append_only"() RETURNS trigger LANGUAGE plpgsql AS E'
 BEGIN
-  RAISE EXCEPTION 'AuditEvent is append-only: % is refused', TG_OP;
-END;
-$$;
+  RAISE EXCEPTION ''AuditEvent is append-only: % is refused'', TG_OP\073
+END';
 
 CREATE TRIGGER "AuditEvent_no_update_delete" BEFORE UPDATE OR DELETE ON "AuditEvent"
   FOR EACH ROW EXECUTE FUNCTION "AuditEvent_append_only"();
