@@ -49,8 +49,6 @@ const schema = z.object({
   TOOLTUNE_EVAL_LEASE_MS: z.coerce.number().int().min(500).optional(),
   TOOLTUNE_EVAL_ATTEMPTS: z.coerce.number().int().min(1).max(20).optional(),
   TOOLTUNE_EVAL_TIMEOUT_MS: z.coerce.number().int().min(1000).optional(),
-  TOOLTUNE_URL: z.string().url("must be the address people open, such as https://tooltune.example.com").optional(),
-  TOOLTUNE_AUTH_SECRET: z.string().min(32, "must be at least 32 characters (make one with: openssl rand -base64 32)").optional(),
   TOOLTUNE_OIDC_ISSUER: z
     .string()
     .url("must be the provider's issuer URL, such as https://sso.example.com/realms/team")

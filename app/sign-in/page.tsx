@@ -5,14 +5,14 @@ import { SignInForm } from "@/components/auth/SignInForm";
 import { SsoButton } from "@/components/auth/SsoButton";
 import { oidcSettings } from "@/lib/server/auth/config";
 import { memberCount } from "@/lib/server/auth/invites";
-import { principalFrom } from "@/lib/server/auth/principal";
+import { sessionFrom } from "@/lib/server/auth/principal";
 import { ssoErrorMessage } from "@/lib/server/auth/sso";
 import { safeNextPath } from "@/lib/schemas/auth";
 
 export const metadata: Metadata = { title: "Sign in" };
 
 export default async function Page({ searchParams }: { searchParams: Promise<{ next?: string; error?: string }> }) {
-  if (await principalFrom(await headers())) redirect("/");
+  if (await sessionFrom(await headers())) redirect("/");
   if ((await memberCount()) === 0) redirect("/setup");
   const { next, error } = await searchParams;
   const target = safeNextPath(next);

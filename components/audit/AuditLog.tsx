@@ -2,7 +2,7 @@ import Link from "next/link";
 import { ACTIONS } from "@/lib/schemas/auth";
 import type { AuditPageDto } from "@/lib/schemas/tokens";
 
-const KNOWN_ACTIONS = ["auth.sign-in", "auth.sign-out", "tokens.create", "tokens.revoke", ...Object.keys(ACTIONS)];
+const KNOWN_ACTIONS = ["auth.", "auth.sign-in", "auth.sign-out", "auth.revoke-session", "members.join", "tokens.create", "tokens.revoke", ...Object.keys(ACTIONS)];
 
 function pageHref(filters: Record<string, string>, page: number): string {
   const q = new URLSearchParams({ ...filters, page: String(page) });

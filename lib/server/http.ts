@@ -109,7 +109,7 @@ async function auditRoute(access: Action | "public", req: Request, params: Recor
   if (!res.ok) detail.error = await errorMessage(res);
   await recordAudit({
     action: note.action ?? access,
-    actor: who,
+    actor: note.actor !== undefined ? note.actor : who,
     outcome: denied ? "denied" : res.ok ? "ok" : "failed",
     target,
     projectId: project,

@@ -7,6 +7,8 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import * as authRoute from "@/app/api/auth/[...all]/route";
 import * as auditRoute from "@/app/api/audit/route";
+import * as inviteRoute from "@/app/api/invites/route";
+import * as acceptRoute from "@/app/api/invites/accept/route";
 import * as memberRoute from "@/app/api/members/[userId]/route";
 import * as projectsRoute from "@/app/api/projects/route";
 import * as commitRoute from "@/app/api/projects/[projectId]/imports/[importId]/commit/route";
@@ -158,16 +160,14 @@ describe("API tokens", () => {
   });
 });
 
-async function signIn(email: string, password: string) {
-  const req = new Request(`${publicUrl()}/api/auth/sign-in/email`, {
-    method: "POST",
-    headers: { "content-type": "application/json", origin: publicUrl(), "x-forwarded-for": "198.51.100.7" },
-    body: JSON.stringify({ email, password }),
-  });
+async function authCall(path: string, body: unknown, cookie?: string) {
+  const headers: Record<string, string> = { "content-type": "application/json", origin: publicUrl(), "x-forwarded-for": "198.51.100.7", ...(cookie ? { cookie } : {}) };
+  const req = new Request(`${publicUrl()}/api/auth/${path}`, { method: "POST", headers, body: JSON.stringify(body) });
   const res = await (authRoute.POST as unknown as (r: Request) => Promise<Response>)(req);
   await res.body?.cancel();
-  return res.status;
+  return res;
 }
+const signIn = async (email: string, password: string) => (await authCall("sign-in/email", { email, password })).status;
 
 describe("audit log", () => {
   it("records a sign-in and a failed sign-in, each once, with the address tried", async () => {
@@ -180,6 +180,36 @@ describe("audit log", () => {
     expect(events[0].actorUserId).toBe(await userId("Audit Signer", "editor"));
     expect(events[1].actorUserId).toBeNull();
     expect(events[0].ip).toBe("198.51.100.7");
+  });
+
+  it("records a sign-out once, by the member signing out", async () => {
+    const email = await ensureMember("Audit Leaver", "viewer");
+    const signedIn = await authCall("sign-in/email", { email, password: TEST_PASSWORD });
+    const cookie = signedIn.headers.getSetCookie().map((c) => c.split(";")[0]).join("; ");
+    const since = new Date();
+    expect((await authCall("sign-out", {}, cookie)).status).toBe(200);
+    const events = await eventsSince(since, { actorLabel: email, action: { not: "auth.sign-in" } });
+    expect(events.map((e) => [e.action, e.outcome, e.targetType])).toEqual([["auth.sign-out", "ok", "session"]]);
+  });
+
+  it("records an accepted invitation as the new member joining", async () => {
+    const owner = await sessionCookie("Audit Inviter", "owner");
+    const email = `joiner-${run}@test.local`;
+    const invite = await inviteRoute.POST(new Request("http://test.local/api/invites", { method: "POST", headers: { cookie: owner, "content-type": "application/json" }, body: JSON.stringify({ email, role: "viewer" }) }), { params: Promise.resolve({}) as Promise<never> });
+    expect(invite.status).toBe(201);
+    const { id: inviteId, url } = (await invite.json()) as { id: string; url: string };
+    const token = new URL(url).searchParams.get("token")!;
+    const since = new Date();
+    const r = await call(acceptRoute.POST, "POST", { author: null, body: { token, name: "Joiner", email, password: TEST_PASSWORD } });
+    expect(r.status, JSON.stringify(r.json)).toBe(201);
+    const events = await eventsSince(since, { action: "members.join" });
+    expect(events.map((e) => [e.actorLabel, e.actorUserId, e.targetId, e.outcome])).toEqual([[email, r.json.id, r.json.id, "ok"]]);
+    const created = await db().auditEvent.findMany({ where: { targetId: inviteId } });
+    expect(created.map((e) => [e.action, e.actorLabel, e.targetType, e.targetLabel])).toEqual([["members.manage", testEmail("Audit Inviter", "owner"), "invite", email]]);
+    // A used link again: a failed join, by the address tried.
+    const again = await call(acceptRoute.POST, "POST", { author: null, body: { token, name: "Joiner", email, password: TEST_PASSWORD } });
+    expect(again.status).toBeGreaterThanOrEqual(400);
+    expect((await eventsSince(since, { action: "members.join", outcome: "failed" })).map((e) => e.actorLabel)).toEqual([email]);
   });
 
   it("records a role change once, by the admin who made it, with the old and new role", async () => {

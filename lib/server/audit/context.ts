@@ -1,10 +1,10 @@
 // What a route handler adds to the event route() records for it: route() knows the action, the
 // principal, the route's ids and the outcome; a handler names what it made or changed when the
-// route's ids do not say (a new token's name, a member's address).
+// route's ids do not say (a new token's name, a member's address), or who acted on a public route.
 import { AsyncLocalStorage } from "node:async_hooks";
 import type { AuditInput } from "./record";
 
-export type AuditNote = Partial<Pick<AuditInput, "target" | "projectId" | "detail">> & { action?: string };
+export type AuditNote = Partial<Pick<AuditInput, "target" | "projectId" | "detail" | "actor">> & { action?: string };
 
 const store = new AsyncLocalStorage<AuditNote>();
 
