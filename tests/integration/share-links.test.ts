@@ -125,9 +125,10 @@ describe("share links", () => {
     expect((await anon(pub.GET, { token })).status).toBe(404);
     expect((await anon(pubEval.GET, { token, projectId: pid, evalId })).status).toBe(404);
     const events = await db().auditEvent.findMany({ where: { targetType: "share_link", targetId: made.json.id }, orderBy: { at: "asc" } });
-    expect(events.map((e) => [e.action, e.actorLabel])).toEqual([
-      ["share.create", "share-editor.editor@test.local"],
-      ["share.revoke", "share-editor.editor@test.local"],
+    expect(events.map((e) => [e.action, e.outcome, e.actorLabel])).toEqual([
+      ["share.create", "ok", "share-editor.editor@test.local"],
+      ["share.revoke", "denied", "share-editor-two.editor@test.local"],
+      ["share.revoke", "ok", "share-editor.editor@test.local"],
     ]);
     expect(events.map((e) => e.detail ?? "").join(" ")).not.toContain(token);
 

@@ -8,7 +8,7 @@ import { roleAllows } from "../../schemas/auth";
 import { sharePath, type ShareCreate, type ShareKind, type ShareLinkDto } from "../../schemas/share";
 import { publicUrl } from "../auth/config";
 import type { Principal } from "../auth/principal";
-import { recordAudit } from "../audit/record";
+import { noteAudit } from "../audit/context";
 import { db } from "../db";
 import { AppError } from "../errors";
 
@@ -74,7 +74,7 @@ async function toDtos(rows: Row[]): Promise<ShareLinkDto[]> {
   }));
 }
 
-export async function createShareLink(who: Principal, projectId: string, input: ShareCreate, request?: Request): Promise<ShareLinkDto> {
+export async function createShareLink(who: Principal, projectId: string, input: ShareCreate): Promise<ShareLinkDto> {
   await checkTargets(projectId, input.kind, input.targets);
   const token = newToken();
   const row = await db().shareLink.create({
@@ -87,13 +87,11 @@ export async function createShareLink(who: Principal, projectId: string, input: 
       expiresAt: new Date(Date.now() + input.days * DAY_MS),
     },
   });
-  await recordAudit({
+  // route() records the request's audit event (lib/server/audit/); this names what it made. Never the token.
+  noteAudit({
     action: "share.create",
-    actor: who,
-    projectId,
     target: { type: "share_link", id: row.id, label: `${input.kind} ${input.targets.join(", ")}` },
     detail: { kind: input.kind, targets: input.targets, expiresAt: row.expiresAt.toISOString() },
-    request,
   });
   const [dto] = await toDtos([row]);
   return { ...dto, url: publicUrl() + sharePath(token) };
@@ -110,22 +108,19 @@ export async function listShareLinks(projectId: string, kind: ShareKind, targets
 }
 
 /** Revoking is for the link's creator and for admins and owners. */
-export async function revokeShareLink(who: Principal, projectId: string, id: string, request?: Request): Promise<ShareLinkDto> {
+export async function revokeShareLink(who: Principal, projectId: string, id: string): Promise<ShareLinkDto> {
   const row = await db().shareLink.findFirst({ where: { id, projectId } });
   if (!row) throw new AppError("not_found", `share link ${id} not found in this project`);
+  noteAudit({
+    action: "share.revoke",
+    target: { type: "share_link", id, label: `${row.kind} ${(JSON.parse(row.targets) as string[]).join(", ")}` },
+    detail: { createdById: row.createdById },
+  });
   if (row.createdById !== who.userId && !roleAllows(who.role, "members.manage")) {
     throw new AppError("forbidden", "only the member who made this share link, an admin or the owner can revoke it");
   }
   if (row.revokedAt) return (await toDtos([row]))[0];
   const updated = await db().shareLink.update({ where: { id }, data: { revokedAt: new Date() } });
-  await recordAudit({
-    action: "share.revoke",
-    actor: who,
-    projectId,
-    target: { type: "share_link", id, label: `${row.kind} ${(JSON.parse(row.targets) as string[]).join(", ")}` },
-    detail: { createdById: row.createdById },
-    request,
-  });
   const [dto] = await toDtos([updated]);
   return dto;
 }

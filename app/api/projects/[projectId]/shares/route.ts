@@ -9,5 +9,5 @@ export const GET = route<{ projectId: string }>("read", async (req, { projectId 
 });
 
 export const POST = route<{ projectId: string }>("shares.create", async (req, { projectId }, who) =>
-  json(await createShareLink(who, projectId, await parseBody(req, shareCreateSchema), req), 201),
+  json(await createShareLink(who, projectId, await parseBody(req, shareCreateSchema)), 201),
 );
