@@ -1,7 +1,9 @@
 // The route × role matrix: every method of every route in app/api has an entry naming the action it
 // needs (lib/schemas/auth.ts ACTIONS) or "public", and is called as anonymous and as each role with
-// a real Better Auth session. Anonymous gets 401, a role without the action 403, everyone else gets
-// past the gate (any other answer: 404 for the made-up ids, 422 for the empty bodies, 200...).
+// a real Better Auth session, and with an API token (an owner's token capped at editor: it acts as
+// an editor, and only a session may manage tokens). Anonymous gets 401, a role without the action
+// 403, everyone else gets past the gate (any other answer: 404 for the made-up ids, 422 for the
+// empty bodies, 200...).
 // A new route, or a new method, without an entry here fails.
 import { readdirSync, statSync } from "node:fs";
 import path from "node:path";
@@ -23,7 +25,15 @@ type Handler = (req: Request, ctx: { params: Promise<Record<string, string>> }) 
 const run = Math.random().toString(36).slice(2, 8);
 
 const MATRIX: Record<string, Partial<Record<Method, Entry>>> = {
-  "/auth/[...all]": { GET: { access: "public", path: "/api/auth/ok" }, POST: { access: "public", path: "/api/auth/sign-in/email", body: { email: `nobody-${run}@test.local`, password: "wrong password" }, same: 401 } },
+  "/auth/[...all]": {
+    GET: { access: "public", path: "/api/auth/ok" },
+    POST: {
+      access: "public",
+      path: "/api/auth/sign-in/email",
+      body: { email: `nobody-${run}@test.local`, password: "wrong password" },
+      same: 401,
+    },
+  },
   "/audit": { GET: "audit.read" },
   "/backends": { GET: "read" },
   "/endpoints": { GET: "read", POST: "endpoints.write" },
@@ -122,34 +132,58 @@ async function makeShared() {
   const ev = () => db().eval.create({ data: { projectId: project.id, name: "matrix", backend: "openai", model: "m", status: "succeeded", config, total: 0 } });
   const [a, b] = [await ev(), await ev()];
   const r = await db().run.create({ data: { projectId: project.id, backend: "gpu", baseModel: "tiny", config: "{}", snapshot: "{}", trainFilePath: "", status: "running" } });
-  const token = (url: string) => decodeURIComponent(url.split("/").pop()!);
+  const tokenOf = (url: string) => decodeURIComponent(url.split("/").pop()!);
   Object.assign(shared, {
     projectId: project.id,
     evalId: a.id,
     runId: r.id,
-    evalToken: token((await createShareLink(who, project.id, { kind: "eval_compare", targets: [a.id, b.id], days: 1 })).url!),
-    runToken: token((await createShareLink(who, project.id, { kind: "run", targets: [r.id], days: 1 })).url!),
+    evalToken: tokenOf((await createShareLink(who, project.id, { kind: "eval_compare", targets: [a.id, b.id], days: 1 })).url!),
+    runToken: tokenOf((await createShareLink(who, project.id, { kind: "run", targets: [r.id], days: 1 })).url!),
     a: a.id,
     b: b.id,
   });
 }
+/** The matrix's token: made by an owner with the editor role, sent as a script sends it (no cookie, no Origin). */
+const TOKEN_ROLE: Role = "editor";
+let token = "";
+/** Routes a token may never use, whatever its role: managing tokens needs a signed-in session. */
+const SESSION_ONLY = new Set(["/tokens", "/tokens/[tokenId]"]);
 
 beforeAll(async () => {
   for (const { file, rel } of ROUTES) loaded.set(rel, await import(/* @vite-ignore */ path.resolve(file)));
   for (const role of ROLES) cookies.set(role, await sessionCookie(`Matrix ${role}`, role));
+  const made = await loaded.get("/tokens")!.POST!(
+    new Request(publicUrl() + "/api/tokens", {
+      method: "POST",
+      headers: { "content-type": "application/json", origin: publicUrl(), cookie: cookies.get("owner")! },
+      body: JSON.stringify({ name: `matrix ${run}`, role: TOKEN_ROLE }),
+    }),
+    { params: Promise.resolve({}) },
+  );
+  expect(made.status).toBe(201);
+  token = ((await made.json()) as { token: string }).token;
   await makeShared();
 }, 120_000);
 
-async function callAs(who: Role | "anonymous", rel: string, method: Method, entry: Entry, validShare = false): Promise<number> {
+async function callAs(who: Role | "anonymous" | "token", rel: string, method: Method, entry: Entry, validShare = false): Promise<number> {
   const handler = loaded.get(rel)![method]!;
   const spec = typeof entry === "string" ? { access: entry } : entry;
-  const params = Object.fromEntries([...rel.matchAll(/\[(\w+)\]/g)].map((m) => [m[1], m[1] === "which" ? "train" : `matrix-missing-${m[1]}`]));
+  const params = Object.fromEntries(
+    [...rel.matchAll(/\[(\w+)\]/g)].map((m) => [m[1], m[1] === "which" ? "train" : `matrix-missing-${m[1]}`]),
+  );
   if (validShare) Object.assign(params, { token: rel.includes("/runs/") ? shared.runToken : shared.evalToken, projectId: shared.projectId, evalId: shared.evalId, runId: shared.runId });
   const query = validShare && rel.endsWith("/compare") ? `?a=${shared.a}&b=${shared.b}` : "";
   const url = publicUrl() + (spec.path ?? "/api" + rel.replace(/\[(\w+)\]/g, (_, k: string) => params[k])) + query;
   // A browser sends Origin with every write; Better Auth refuses a cookie-carrying POST without one.
-  const headers: Record<string, string> = { "content-type": "application/json", origin: publicUrl(), "x-forwarded-for": `192.0.2.${Math.floor(Math.random() * 250) + 1}` };
-  if (who !== "anonymous") headers.cookie = cookies.get(who)!;
+  const headers: Record<string, string> = {
+    "content-type": "application/json",
+    origin: publicUrl(),
+    "x-forwarded-for": `192.0.2.${Math.floor(Math.random() * 250) + 1}`,
+  };
+  if (who === "token") {
+    delete headers.origin;
+    headers.authorization = `Bearer ${token}`;
+  } else if (who !== "anonymous") headers.cookie = cookies.get(who)!;
   const body = method === "GET" || method === "DELETE" ? undefined : JSON.stringify(spec.body ?? {});
   const res = await handler(new Request(url, { method, headers, body }), { params: Promise.resolve(params) });
   await res.body?.cancel();
@@ -178,7 +212,7 @@ describe("route × role matrix", () => {
         const seen: Record<string, number> = {};
         const expected: Record<string, string> = {};
         if (access === "share") {
-          for (const who of ["anonymous", ...ROLES] as const) {
+          for (const who of ["anonymous", ...ROLES, "token"] as const) {
             seen[who] = await callAs(who, rel, method, entry);
             expected[who] = "404";
           }
@@ -187,13 +221,17 @@ describe("route × role matrix", () => {
           expect(Object.fromEntries(Object.entries(seen).map(([w, s]) => [w, String(s)])), `statuses seen: ${JSON.stringify(seen)}`).toEqual(expected);
           return;
         }
-        for (const who of ["anonymous", ...ROLES] as const) {
+        for (const who of ["anonymous", ...ROLES, "token"] as const) {
           seen[who] = await callAs(who, rel, method, entry);
-          const allowed = access === "public" || (who !== "anonymous" && roleAllows(who, access));
+          const role = who === "token" ? TOKEN_ROLE : who;
+          const allowed =
+            access === "public" || (role !== "anonymous" && !(who === "token" && SESSION_ONLY.has(rel)) && roleAllows(role, access));
           expected[who] = same ? String(same) : allowed ? "passes the gate" : who === "anonymous" ? "401" : "403";
         }
         const verdict = (s: number) => (s === 401 ? "401" : s === 403 ? "403" : s >= 500 ? `${s}` : "passes the gate");
-        expect(Object.fromEntries(Object.entries(seen).map(([w, s]) => [w, verdict(s)])), `statuses seen: ${JSON.stringify(seen)}`).toEqual(expected);
+        expect(Object.fromEntries(Object.entries(seen).map(([w, s]) => [w, verdict(s)])), `statuses seen: ${JSON.stringify(seen)}`).toEqual(
+          expected,
+        );
       });
     }
   }

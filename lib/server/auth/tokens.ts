@@ -63,7 +63,7 @@ export async function tokenPrincipal(token: string): Promise<TokenPrincipal> {
 }
 
 /** Token management needs a signed-in session: a token can never make, list or revoke tokens. */
-function sessionOnly(who: Principal): asserts who is Extract<Principal, { kind: "session" }> {
+export function sessionOnly(who: Principal): asserts who is Extract<Principal, { kind: "session" }> {
   if (who.kind !== "session") throw new AppError("forbidden", "API tokens cannot manage API tokens: sign in to the app to make or revoke one");
 }
 
