@@ -5,12 +5,16 @@ import { usePathname } from "next/navigation";
 import { useMe, useCan } from "@/lib/client/auth";
 import { ROLE_LABELS } from "@/lib/schemas/auth";
 
-/** Brand on the left; the signed-in member, their role and account links on the right. */
+/** Brand on the left; the signed-in member, their role and account links on the right. None on a share link's page. */
 export function AppHeader() {
+  const pathname = usePathname();
+  return pathname.startsWith("/share/") ? null : <Header pathname={pathname} />;
+}
+
+function Header({ pathname }: { pathname: string }) {
   const me = useMe();
   const canManage = useCan("members.manage");
   const canAudit = useCan("audit.read");
-  const pathname = usePathname();
   const link = (href: string, label: string, testId?: string) => {
     const active = href === "/" ? pathname === "/" : pathname.startsWith(href);
     return (

@@ -8,13 +8,17 @@ import { Empty, Loading, LoadError } from "@/components/ui/States";
 import { CompareTable } from "./CompareTable";
 import { FlipsSection } from "./FlipsSection";
 import { compareHref } from "./compare";
+import { ShareButton } from "@/components/share/ShareButton";
+import { useReadOnly } from "@/components/share/ReadOnly";
 
 /** Two evals side by side (A the baseline, B the candidate): the numbers with their change, then the examples that flipped. */
 export function CompareEvalsPage({ projectId }: { projectId: string }) {
   const router = useRouter();
   const params = useSearchParams();
-  const a = params.get("a") ?? "";
-  const b = params.get("b") ?? "";
+  // A share link names its two evals; in the app they are in the URL.
+  const shared = useReadOnly();
+  const a = shared ? shared.targets[0] : (params.get("a") ?? "");
+  const b = shared ? shared.targets[1] : (params.get("b") ?? "");
   const q = useQuery({ ...evalCompareQuery(projectId, a, b), enabled: a !== "" && b !== "" && a !== b });
   const listHref = `/projects/${encodeURIComponent(projectId)}/evals`;
 
@@ -61,15 +65,18 @@ export function CompareEvalsPage({ projectId }: { projectId: string }) {
     <div className="page compare-page" data-testid="compare-page">
       <div className="page-head page-head-tight">
         <div className="stack-tight">
-          <p className="small">
-            <Link href={listHref}>← Evals</Link>
-          </p>
+          {shared ? null : (
+            <p className="small">
+              <Link href={listHref}>← Evals</Link>
+            </p>
+          )}
           <h1>Compare evals</h1>
           <p className="muted small">
             A is the baseline, B the candidate: B − A is green where B is better, whichever way “better” points.
           </p>
         </div>
-        {a && b && a !== b ? (
+        {a && b && a !== b ? <ShareButton projectId={projectId} kind="eval_compare" targets={[a, b]} /> : null}
+        {a && b && a !== b && !shared ? (
           <button type="button" className="btn" onClick={() => router.replace(compareHref(projectId, b, a))} data-testid="swap-ab">
             ⇄ Swap A and B
           </button>

@@ -1,4 +1,5 @@
 import Link from "next/link";
+import { useReadOnly } from "@/components/share/ReadOnly";
 import type { EvalCompareDto, EvalDto } from "@/lib/schemas/evals";
 import type { Rate } from "@/lib/scoring/types";
 import { EvalStatusBadge } from "./Badges";
@@ -16,10 +17,11 @@ function DeltaCell({ d, text, testId }: { d: Delta; text: string; testId?: strin
 }
 
 function EvalCol({ ev, letter }: { ev: EvalDto; letter: "A" | "B" }) {
+  const readOnly = useReadOnly() !== null;
   return (
     <th scope="col" className="compare-col">
       <span className="ab-tag">{letter}</span>{" "}
-      <Link href={`/projects/${encodeURIComponent(ev.projectId)}/evals/${encodeURIComponent(ev.id)}`}>{ev.name}</Link>
+      {readOnly ? ev.name : <Link href={`/projects/${encodeURIComponent(ev.projectId)}/evals/${encodeURIComponent(ev.id)}`}>{ev.name}</Link>}
     </th>
   );
 }

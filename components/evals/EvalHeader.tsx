@@ -14,10 +14,13 @@ import { EvalProgress } from "./EvalProgress";
 import { compareHref } from "./compare";
 import { whereText } from "./labels";
 import { useCan } from "@/lib/client/auth";
+import { ShareButton } from "@/components/share/ShareButton";
+import { useReadOnly } from "@/components/share/ReadOnly";
 
 /** Name, model and where it ran, status and progress, Cancel while live, and a way into the comparison. */
 export function EvalHeader({ ev }: { ev: EvalDto }) {
-  const canCancel = useCan("evals.write");
+  const readOnly = useReadOnly() !== null;
+  const canCancel = useCan("evals.write") && !readOnly;
   const live = !isEvalTerminal(ev.status);
   const cancel = useCancelEval(ev.projectId, ev.id);
   const now = useNow(1_000, live);
@@ -26,14 +29,17 @@ export function EvalHeader({ ev }: { ev: EvalDto }) {
   const took = started === null ? null : (ev.finishedAt ? Date.parse(ev.finishedAt) : now) - started;
   return (
     <header className="stack-tight eval-head">
-      <p className="small">
-        <Link href={`${base}/evals`}>← Evals</Link>
-      </p>
+      {readOnly ? null : (
+        <p className="small no-print">
+          <Link href={`${base}/evals`}>← Evals</Link>
+        </p>
+      )}
       <div className="row row-wrap eval-head-row">
         <h1 data-testid="eval-name">{ev.name}</h1>
         <EvalStatusBadge ev={ev} testId="eval-status" />
         <span className="grow" />
-        <CompareWith ev={ev} />
+        {readOnly ? null : <CompareWith ev={ev} />}
+        <ShareButton projectId={ev.projectId} kind="eval" targets={[ev.id]} />
         {canCancel && live && !ev.cancelRequested ? (
           <button
             type="button"
@@ -66,7 +72,7 @@ export function EvalHeader({ ev }: { ev: EvalDto }) {
         · catalogue v{ev.catalogueVersion} · created <When iso={ev.createdAt} />
         {ev.createdBy ? ` by ${ev.createdBy}` : ""}
         {took !== null ? ` · ${ev.finishedAt ? "took" : "running for"} ${formatDuration(took)}` : ""}
-        {ev.runId ? (
+        {ev.runId && !readOnly ? (
           <>
             {" · "}
             <Link href={`${base}/runs/${encodeURIComponent(ev.runId)}`}>from its run</Link>

@@ -14,6 +14,7 @@ import { EvalHeader } from "./EvalHeader";
 import { HeadlineNumbers, SecondaryNumbers } from "./Numbers";
 import { PerToolTable } from "./PerToolTable";
 import { ResultsSection } from "./ResultsSection";
+import { useReadOnly } from "@/components/share/ReadOnly";
 import { filtersForCell, resultFiltersFromParams, resultFiltersToSearch, type ResultFilters } from "./result-filters";
 
 /** One eval: the four numbers, where the errors are (per tool, confusion, arguments), then every example. Live while it runs. */
@@ -24,7 +25,9 @@ export function EvalReportPage({ projectId, evalId }: { projectId: string; evalI
   const params = useSearchParams();
   const filters = resultFiltersFromParams(params);
   const q = useQuery(evalQuery(projectId, evalId));
-  const project = useQuery(projectQuery(projectId));
+  const shared = useReadOnly();
+  // A share link's page knows the output style from the link; it may not read the project.
+  const project = useQuery({ ...projectQuery(projectId), enabled: shared === null });
   const status = q.data?.status;
   const was = useRef(status);
   useEffect(() => {
@@ -47,9 +50,11 @@ export function EvalReportPage({ projectId, evalId }: { projectId: string; evalI
     return (
       <div className="page page-narrow">
         <LoadError error={q.error} what="eval" onRetry={() => q.refetch()} />
-        <p>
-          <Link href={listHref}>← All evals</Link>
-        </p>
+        {shared ? null : (
+          <p>
+            <Link href={listHref}>← All evals</Link>
+          </p>
+        )}
       </div>
     );
   }
@@ -100,7 +105,7 @@ export function EvalReportPage({ projectId, evalId }: { projectId: string; evalI
           </section>
         </div>
       ) : null}
-      <ResultsSection projectId={projectId} ev={ev} filters={filters} onChange={go} style={project.data?.outputStyle} />
+      <ResultsSection projectId={projectId} ev={ev} filters={filters} onChange={go} style={shared?.outputStyle ?? project.data?.outputStyle} />
     </div>
   );
 }

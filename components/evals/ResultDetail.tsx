@@ -6,6 +6,7 @@ import type { OutputStyle } from "@/lib/schemas/common";
 import type { EvalResultDto } from "@/lib/schemas/evals";
 import type { Message } from "@/lib/schemas/example";
 import { parseOutput } from "@/lib/scoring/parse";
+import { useReadOnly } from "@/components/share/ReadOnly";
 import { ParseBadge, VerdictBadge } from "./Badges";
 import { GoldView, ParsedView, RawOutput } from "./OutputView";
 import { decisionLabel, formatCount, formatMs } from "./labels";
@@ -20,6 +21,7 @@ interface Props {
 
 /** One example of the eval, everything about it: the conversation, the gold, the raw output, what was parsed and why it scored as it did. */
 export function ResultDetail({ projectId, result: r, style, onClose }: Props) {
+  const readOnly = useReadOnly() !== null;
   const score = r.score;
   // Scores stored before parse notes existed: parsing again says what the repair or failure was.
   const note = useMemo(() => {
@@ -35,12 +37,13 @@ export function ResultDetail({ projectId, result: r, style, onClose }: Props) {
       <div className="panel-head">
         <h2 id="result-detail-title" className="result-detail-title">
           Example{" "}
-          <Link
-            href={`/projects/${encodeURIComponent(projectId)}/examples/${encodeURIComponent(r.exampleId)}`}
-            title="Open the example in the editor"
-          >
-            #{r.exampleNumber}
-          </Link>
+          {readOnly ? (
+            <>#{r.exampleNumber}</>
+          ) : (
+            <Link href={`/projects/${encodeURIComponent(projectId)}/examples/${encodeURIComponent(r.exampleId)}`} title="Open the example in the editor">
+              #{r.exampleNumber}
+            </Link>
+          )}
         </h2>
         <VerdictBadge verdict={r.verdict} pending={r.status === "error" ? "error" : r.status === "pending" ? "pending" : undefined} />
         <span className="grow" />

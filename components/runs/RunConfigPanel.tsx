@@ -2,6 +2,7 @@ import { runFileHref } from "@/lib/queries/runs";
 import type { DatasetSnapshot, RunDto } from "@/lib/schemas/runs";
 import { formatBytes } from "@/components/imports/labels";
 import { SnapshotCard } from "./SnapshotCard";
+import { useReadOnly } from "@/components/share/ReadOnly";
 import { HYPER_LABEL, backendLabel, hyperText, loraSummary, preparingText } from "./labels";
 
 /** The settings and data frozen when this run was created (never the form's current values), with the exact files. */
@@ -52,6 +53,9 @@ export function RunConfigPanel({ run }: { run: RunDto }) {
 }
 
 function FrozenData({ run, s }: { run: RunDto; s: DatasetSnapshot }) {
+  // A share link shows the snapshot's figures, never the training files themselves.
+  const readOnly = useReadOnly() !== null;
+  if (readOnly) return <SnapshotCard snapshot={s} epochs={run.config.hyperparameters.n_epochs} testId="run-snapshot" />;
   return (
     <>
       <SnapshotCard snapshot={s} epochs={run.config.hyperparameters.n_epochs} testId="run-snapshot" />

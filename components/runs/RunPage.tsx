@@ -18,6 +18,8 @@ import { RunStatusBadge } from "./RunStatusBadge";
 import { RunWarnings } from "./RunWarnings";
 import { backendLabel, formatDuration, runDuration, shortId } from "./labels";
 import { useNow } from "./use-now";
+import { ShareButton } from "@/components/share/ShareButton";
+import { useReadOnly } from "@/components/share/ReadOnly";
 
 /** One run, live: status and progress, the loss curves and their diagnosis, then its frozen settings, data, result and log. */
 export function RunPage({ projectId, runId }: { projectId: string; runId: string }) {
@@ -33,15 +35,18 @@ export function RunPage({ projectId, runId }: { projectId: string; runId: string
   }, [status, projectId, runId, qc]);
   const now = useNow(1_000, live);
   const runsHref = `/projects/${encodeURIComponent(projectId)}/runs`;
+  const readOnly = useReadOnly() !== null;
 
   if (q.isPending) return <Loading label="Loading the run…" />;
   if (!q.data) {
     return (
       <div className="page page-narrow">
         <LoadError error={q.error} what="run" onRetry={() => q.refetch()} />
-        <p>
-          <Link href={runsHref}>← All runs</Link>
-        </p>
+        {readOnly ? null : (
+          <p>
+            <Link href={runsHref}>← All runs</Link>
+          </p>
+        )}
       </div>
     );
   }
@@ -51,9 +56,11 @@ export function RunPage({ projectId, runId }: { projectId: string; runId: string
     <div className="page run-page" data-testid="run-page" data-run-id={run.id}>
       <header className="run-head">
         <div className="stack-tight grow">
-          <p className="small">
-            <Link href={runsHref}>← Runs</Link>
-          </p>
+          {readOnly ? null : (
+            <p className="small">
+              <Link href={runsHref}>← Runs</Link>
+            </p>
+          )}
           <div className="row row-wrap">
             <h1>
               Run <span className="mono">{shortId(run.id)}</span>
@@ -64,7 +71,7 @@ export function RunPage({ projectId, runId }: { projectId: string; runId: string
             {backendLabel(run.backend)} · <span className="mono">{run.baseModel}</span> · created <When iso={run.createdAt} />
             {run.createdBy ? ` by ${run.createdBy}` : ""}
             {ms !== null ? ` · ${run.finishedAt ? "took" : "running for"} ${formatDuration(ms)}` : ""}
-            {run.retryOfId ? (
+            {run.retryOfId && !readOnly ? (
               <>
                 {" · retry of "}
                 <Link href={`${runsHref}/${encodeURIComponent(run.retryOfId)}`} className="mono">
@@ -74,7 +81,10 @@ export function RunPage({ projectId, runId }: { projectId: string; runId: string
             ) : null}
           </p>
         </div>
-        <RunActions run={run} />
+        <div className="row no-print">
+          <ShareButton projectId={projectId} kind="run" targets={[run.id]} />
+          {readOnly ? null : <RunActions run={run} />}
+        </div>
       </header>
       {q.isError ? <p className="field-error">Lost contact with the server; showing the last known state. Retrying…</p> : null}
       <RunProgress run={run} now={now} />
@@ -82,13 +92,13 @@ export function RunPage({ projectId, runId }: { projectId: string; runId: string
       <RunWarnings run={run} live={live} />
       <div className="run-main">
         <LossChart run={run} />
-        <RunEvals run={run} />
+        {readOnly ? null : <RunEvals run={run} />}
       </div>
       <div className="run-details">
         <RunConfigPanel run={run} />
         <div className="stack">
           <RunResult run={run} live={live} />
-          <EventLog projectId={projectId} runId={run.id} live={live} />
+          {readOnly ? null : <EventLog projectId={projectId} runId={run.id} live={live} />}
         </div>
       </div>
     </div>

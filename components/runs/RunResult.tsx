@@ -9,12 +9,14 @@ import { LoadError } from "@/components/ui/States";
 import { newEvalHref } from "@/components/evals/links";
 import { CHECKPOINTS_SHOWN, bestCheckpoint, visibleCheckpoints } from "./checkpoints";
 import { CopyButton } from "./CopyButton";
+import { useReadOnly } from "@/components/share/ReadOnly";
 import { formatCount, formatLoss } from "./labels";
 
 /** What the run produced: the fine-tuned model, the tokens trained, and the checkpoints along the way. */
 export function RunResult({ run, live }: { run: RunDto; live: boolean }) {
   const cps = useQuery(runCheckpointsQuery(run.projectId, run.id, live));
   const [showAll, setShowAll] = useState(false);
+  const readOnly = useReadOnly() !== null;
   const best = cps.data ? bestCheckpoint(cps.data) : null;
   return (
     <section className="panel stack" aria-labelledby="result-title" data-testid="run-result">
@@ -29,7 +31,7 @@ export function RunResult({ run, live }: { run: RunDto; live: boolean }) {
               {run.fineTunedModel}
             </code>
             <CopyButton text={run.fineTunedModel} label="Copy the fine-tuned model id" />
-            {run.status === "succeeded" ? (
+            {run.status === "succeeded" && !readOnly ? (
               <Link
                 href={newEvalHref(run.projectId, { runId: run.id, model: run.fineTunedModel, backend: run.backend })}
                 className="btn btn-sm"
@@ -96,13 +98,15 @@ export function RunResult({ run, live }: { run: RunDto; live: boolean }) {
                   </td>
                   <td className="small">{metricsText(c.metrics)}</td>
                   <td className="actions">
-                    <Link
-                      href={newEvalHref(run.projectId, { runId: run.id, model: c.model, backend: run.backend })}
-                      className="small"
-                      aria-label={`Evaluate the checkpoint at step ${c.step}`}
-                    >
-                      Evaluate
-                    </Link>
+                    {readOnly ? null : (
+                      <Link
+                        href={newEvalHref(run.projectId, { runId: run.id, model: c.model, backend: run.backend })}
+                        className="small"
+                        aria-label={`Evaluate the checkpoint at step ${c.step}`}
+                      >
+                        Evaluate
+                      </Link>
+                    )}
                   </td>
                 </tr>
               ))}

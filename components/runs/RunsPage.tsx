@@ -2,6 +2,7 @@
 
 import { useQuery } from "@tanstack/react-query";
 import Link from "next/link";
+import { usePathname, useRouter, useSearchParams } from "next/navigation";
 import { useState } from "react";
 import { runsQuery } from "@/lib/queries/runs";
 import { Empty, Loading, LoadError } from "@/components/ui/States";
@@ -10,12 +11,25 @@ import { RunsTable } from "./RunsTable";
 import { RUN_COLOURS } from "./labels";
 import { useCan } from "@/lib/client/auth";
 
-/** Every fine-tuning run of the project, newest first; pick two or more to compare their curves and settings. */
+/**
+ * Every fine-tuning run of the project, newest first; pick two or more to compare their curves and
+ * settings. The compared runs are in the URL (?compare=ID,ID), so a reload or a copied link keeps them.
+ */
 export function RunsPage({ projectId }: { projectId: string }) {
   const runs = useQuery(runsQuery(projectId));
+  const router = useRouter();
+  const pathname = usePathname();
+  const inUrl = (useSearchParams().get("compare") ?? "").split(",").filter(Boolean);
   // In the order they were picked, so a run keeps its colour while others come and go.
-  const [picked, setPicked] = useState<string[]>([]);
-  const [comparing, setComparing] = useState(false);
+  const [picked, setPickedState] = useState<string[]>(inUrl);
+  const comparing = inUrl.length >= 2;
+  const showCompare = (ids: string[] | null) =>
+    router.replace(ids && ids.length >= 2 ? `${pathname}?compare=${ids.map(encodeURIComponent).join(",")}` : pathname, { scroll: false });
+  const setPicked = (ids: string[]) => {
+    setPickedState(ids);
+    if (comparing) showCompare(ids);
+  };
+  const setComparing = (on: boolean) => showCompare(on ? selected : null);
   const base = `/projects/${encodeURIComponent(projectId)}/runs`;
 
   const all = runs.data ?? [];
@@ -25,7 +39,7 @@ export function RunsPage({ projectId }: { projectId: string }) {
     return i < 0 ? undefined : RUN_COLOURS[i % RUN_COLOURS.length];
   };
   const canRun = useCan("runs.write");
-  const toggle = (id: string) => setPicked((p) => (p.includes(id) ? p.filter((x) => x !== id) : [...p, id]));
+  const toggle = (id: string) => setPicked(picked.includes(id) ? picked.filter((x) => x !== id) : [...picked, id]);
 
   return (
     <div className="page runs-page">

@@ -41,7 +41,21 @@ export async function errorFromResponse(res: Response): Promise<ApiError> {
   return new ApiError(res.status, "http_error", `the server answered ${res.status} ${res.statusText}`.trim());
 }
 
-export async function apiFetch<T>(method: Method, path: string, body?: unknown, signal?: AbortSignal): Promise<T> {
+/**
+ * On a share link's page (/share/TOKEN) the report components ask for /api/projects/… as usual; the
+ * answers come from /api/share/TOKEN/projects/…, which serves only what the link names. Set once by
+ * components/share/ReadOnly.tsx in the browser; that page is a full load of its own.
+ */
+let shareToken: string | null = null;
+export function setShareScope(token: string | null): void {
+  shareToken = token;
+}
+function scoped(path: string): string {
+  return shareToken !== null && path.startsWith("/api/projects/") ? `/api/share/${encodeURIComponent(shareToken)}${path.slice(4)}` : path;
+}
+
+export async function apiFetch<T>(method: Method, rawPath: string, body?: unknown, signal?: AbortSignal): Promise<T> {
+  const path = scoped(rawPath);
   const headers: Record<string, string> = { accept: "application/json" };
   if (body !== undefined) headers["content-type"] = "application/json";
   let res: Response;
@@ -51,7 +65,7 @@ export async function apiFetch<T>(method: Method, path: string, body?: unknown, 
     if (e instanceof DOMException && e.name === "AbortError") throw e;
     throw new ApiError(0, "network", `could not reach the server (${e instanceof Error ? e.message : String(e)})`);
   }
-  if (res.status === 401 && typeof window !== "undefined" && !/^\/(sign-in|setup|invite)\b/.test(window.location.pathname)) {
+  if (res.status === 401 && typeof window !== "undefined" && !/^\/(sign-in|setup|invite|share)\b/.test(window.location.pathname)) {
     // The session ended (expired, revoked, signed out elsewhere): sign in again, then come back.
     const next = encodeURIComponent(window.location.pathname + window.location.search);
     window.location.replace(new URL(`/sign-in?next=${next}`, window.location.origin).href); // a full load: every cached query belonged to the old session

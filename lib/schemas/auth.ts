@@ -18,6 +18,7 @@ export const ACTIONS = {
   "splits.write": { least: "editor", what: "apply a train/validation/gold split" },
   "runs.write": { least: "editor", what: "start, cancel and retry training runs" },
   "evals.write": { least: "editor", what: "start and cancel evals, use the playground" },
+  "shares.create": { least: "editor", what: "make read-only share links to an eval report, eval comparison, run or run overlay, and revoke one's own (admins revoke any)" },
   "endpoints.write": { least: "admin", what: "add, change and delete endpoints and their API keys" },
   "projects.delete": { least: "admin", what: "move a project to the trash, restore it, purge it, empty the trash" },
   "members.manage": { least: "admin", what: "invite members, revoke invites, change roles, remove members" },

@@ -10,10 +10,13 @@ import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { ROLES, roleAllows, type Action, type Role } from "@/lib/schemas/auth";
 import { publicUrl } from "@/lib/server/auth/config";
+import { db } from "@/lib/server/db";
+import { createShareLink } from "@/lib/server/share/links";
 import { sessionCookie } from "../support/auth";
 
 type Method = "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
-type Access = Action | "public";
+/** "share": a /api/share/[token]/… route: a made-up token is 404 for everyone; a valid one opens it to anonymous (200). */
+type Access = Action | "public" | "share";
 /** `same`: a public route whose answer is the same for everyone (a wrong password is a 401 from Better Auth, whoever asks). */
 type Entry = Access | { access: Access; body?: unknown; path?: string; same?: number };
 type Handler = (req: Request, ctx: { params: Promise<Record<string, string>> }) => Promise<Response>;
@@ -79,12 +82,23 @@ const MATRIX: Record<string, Partial<Record<Method, Entry>>> = {
   "/projects/[projectId]/runs/[runId]/retry": { POST: "runs.write" },
   "/projects/[projectId]/runs/preview": { GET: "read" },
   // A dry run is a read; applying the split needs splits.write.
+  "/projects/[projectId]/shares": { GET: "read", POST: { access: "shares.create", body: { kind: "eval", targets: ["matrix-missing-eval"] } } },
+  "/projects/[projectId]/shares/[shareId]": { DELETE: "shares.create" },
   "/projects/[projectId]/split": { POST: { access: "splits.write", body: { dryRun: false } } },
   "/projects/[projectId]/stats": { GET: "read" },
   "/projects/[projectId]/storage": { GET: "read" },
   "/projects/[projectId]/tools": { GET: "read", POST: "catalogue.write" },
   "/projects/[projectId]/tools/[toolId]": { PATCH: "catalogue.write" },
   "/projects/[projectId]/tools/reorder": { POST: "catalogue.write" },
+  // Share links: the token in the path is the only key (no session is read); an unknown token is 404 for everyone.
+  // tests/integration/share-links.test.ts covers revoked and expired tokens and what a token does not open.
+  "/share/[token]": { GET: "share" },
+  "/share/[token]/projects/[projectId]/evals/[evalId]": { GET: "share" },
+  "/share/[token]/projects/[projectId]/evals/[evalId]/results": { GET: "share" },
+  "/share/[token]/projects/[projectId]/evals/compare": { GET: "share" },
+  "/share/[token]/projects/[projectId]/runs/[runId]": { GET: "share" },
+  "/share/[token]/projects/[projectId]/runs/[runId]/checkpoints": { GET: "share" },
+  "/share/[token]/projects/[projectId]/runs/[runId]/metrics": { GET: "share" },
   // One's own tokens: every member (a token's role is at most theirs; only a session manages them).
   "/tokens": { GET: "read", POST: "read" },
   "/tokens/[tokenId]": { DELETE: "read" },
@@ -107,6 +121,28 @@ const ROUTES = routeFiles()
   .map((file) => ({ file, rel: file.replace(/^app\/api/, "").replace(/\/route\.ts$/, "") }));
 const loaded = new Map<string, Partial<Record<Method, Handler>>>();
 const cookies = new Map<Role, string>();
+/** Real ids and valid share tokens, for the share routes' anonymous 200. */
+const shared: Record<string, string> = {};
+
+async function makeShared() {
+  const owner = await db().user.findFirstOrThrow({ where: { role: "owner" } });
+  const who = { kind: "session" as const, userId: owner.id, name: owner.name, email: owner.email!, role: "owner" as const, sessionId: "" };
+  const project = await db().project.create({ data: { name: `Matrix share ${run}` } });
+  const config = JSON.stringify({ style: "router_json", parallelToolCalls: false, system: "", tools: [], catalogueVersion: 0, split: "gold", concurrency: 1, maxTokens: 64, pricing: null });
+  const ev = () => db().eval.create({ data: { projectId: project.id, name: "matrix", backend: "openai", model: "m", status: "succeeded", config, total: 0 } });
+  const [a, b] = [await ev(), await ev()];
+  const r = await db().run.create({ data: { projectId: project.id, backend: "gpu", baseModel: "tiny", config: "{}", snapshot: "{}", trainFilePath: "", status: "running" } });
+  const tokenOf = (url: string) => decodeURIComponent(url.split("/").pop()!);
+  Object.assign(shared, {
+    projectId: project.id,
+    evalId: a.id,
+    runId: r.id,
+    evalToken: tokenOf((await createShareLink(who, project.id, { kind: "eval_compare", targets: [a.id, b.id], days: 1 })).url!),
+    runToken: tokenOf((await createShareLink(who, project.id, { kind: "run", targets: [r.id], days: 1 })).url!),
+    a: a.id,
+    b: b.id,
+  });
+}
 /** The matrix's token: made by an owner with the editor role, sent as a script sends it (no cookie, no Origin). */
 const TOKEN_ROLE: Role = "editor";
 let token = "";
@@ -126,15 +162,18 @@ beforeAll(async () => {
   );
   expect(made.status).toBe(201);
   token = ((await made.json()) as { token: string }).token;
+  await makeShared();
 }, 120_000);
 
-async function callAs(who: Role | "anonymous" | "token", rel: string, method: Method, entry: Entry): Promise<number> {
+async function callAs(who: Role | "anonymous" | "token", rel: string, method: Method, entry: Entry, validShare = false): Promise<number> {
   const handler = loaded.get(rel)![method]!;
   const spec = typeof entry === "string" ? { access: entry } : entry;
   const params = Object.fromEntries(
     [...rel.matchAll(/\[(\w+)\]/g)].map((m) => [m[1], m[1] === "which" ? "train" : `matrix-missing-${m[1]}`]),
   );
-  const url = publicUrl() + (spec.path ?? "/api" + rel.replace(/\[(\w+)\]/g, (_, k: string) => params[k]));
+  if (validShare) Object.assign(params, { token: rel.includes("/runs/") ? shared.runToken : shared.evalToken, projectId: shared.projectId, evalId: shared.evalId, runId: shared.runId });
+  const query = validShare && rel.endsWith("/compare") ? `?a=${shared.a}&b=${shared.b}` : "";
+  const url = publicUrl() + (spec.path ?? "/api" + rel.replace(/\[(\w+)\]/g, (_, k: string) => params[k])) + query;
   // A browser sends Origin with every write; Better Auth refuses a cookie-carrying POST without one.
   const headers: Record<string, string> = {
     "content-type": "application/json",
@@ -183,6 +222,16 @@ describe("route × role matrix", () => {
       it(`${method} ${rel} (${access})`, async () => {
         const seen: Record<string, number> = {};
         const expected: Record<string, string> = {};
+        if (access === "share") {
+          for (const who of ["anonymous", ...ROLES, "token"] as const) {
+            seen[who] = await callAs(who, rel, method, entry);
+            expected[who] = "404";
+          }
+          seen["anonymous with a valid token"] = await callAs("anonymous", rel, method, entry, true);
+          expected["anonymous with a valid token"] = "200";
+          expect(Object.fromEntries(Object.entries(seen).map(([w, s]) => [w, String(s)])), `statuses seen: ${JSON.stringify(seen)}`).toEqual(expected);
+          return;
+        }
         for (const who of ["anonymous", ...ROLES, "token"] as const) {
           seen[who] = await callAs(who, rel, method, entry);
           const role = who === "token" ? TOKEN_ROLE : who;

@@ -1,0 +1,9 @@
+import { json } from "@/lib/server/http";
+import { getRun } from "@/lib/server/runs/runs";
+import { publicRun, shareRoute } from "@/lib/server/share/http";
+import { shareAllowsRun } from "@/lib/server/share/links";
+
+export const GET = shareRoute<{ token: string; projectId: string; runId: string }>(async (_req, { projectId, runId }, share) => {
+  shareAllowsRun(share, projectId, runId);
+  return json(publicRun(await getRun(projectId, runId)));
+});
