@@ -13,7 +13,6 @@ export const LIMITS = {
   reason: 500,
   tags: 32,
   tag: 64,
-  authorName: 80,
   pageSize: 200,
   // Bounded by construction, so their lists are always served whole: a catalogue is sent to the
   // model with every request (OpenAI accepts 128 tools), and endpoints are a short admin list.
@@ -34,12 +33,6 @@ export const reviewStateSchema = z.enum(REVIEW_STATES);
 export const OUTPUT_STYLES = ["router_json", "native_tools"] as const;
 export type OutputStyle = (typeof OUTPUT_STYLES)[number];
 export const outputStyleSchema = z.enum(OUTPUT_STYLES);
-
-export const authorNameSchema = z
-  .string()
-  .trim()
-  .min(1, "display name is empty")
-  .max(LIMITS.authorName, `display name is longer than ${LIMITS.authorName} characters`);
 
 /** One problem found in user input or stored data, located by a dotted path ("calls.0.arguments.order_id"). */
 export interface Issue {

@@ -5,7 +5,6 @@ export type ErrorCode =
   | "bad_request"
   | "invalid_json"
   | "validation_failed"
-  | "author_required"
   | "unauthenticated"
   | "forbidden"
   | "not_found"
@@ -18,7 +17,6 @@ export const STATUS: Record<ErrorCode, number> = {
   bad_request: 400,
   invalid_json: 400,
   validation_failed: 422,
-  author_required: 401,
   unauthenticated: 401,
   forbidden: 403,
   not_found: 404,
