@@ -7,7 +7,6 @@
 // 1,000-row transactions; pg multi-row INSERT … SELECT FROM unnest of 1,000 rows). Export baseline:
 // the same driver reads the rows by keyset, JSON.stringify, write. Targets (issue 11): import <= 3x,
 // export <= 1.5x, split of 100,000 < 5 s, re-validation < 2 s of database time (SQLite), gauge p95 < 50 ms.
-import { execFileSync } from "node:child_process";
 import { createReadStream, createWriteStream, rmSync, statSync, mkdirSync } from "node:fs";
 import { once } from "node:events";
 import { createInterface } from "node:readline";
@@ -15,6 +14,7 @@ import { performance } from "node:perf_hooks";
 import { cpus, loadavg } from "node:os";
 import Database from "better-sqlite3";
 import pg from "pg";
+import { freshDatabase } from "./fresh-database";
 
 const N = Number(process.env.BENCH_EXAMPLES ?? 100_000);
 const URLS: Record<string, string> = {
@@ -40,18 +40,6 @@ async function measure<T>(fn: () => Promise<T>): Promise<M<T>> {
   return { ms, peakMb: (peak - start) / 1024 / 1024, value };
 }
 
-async function freshDatabase(kind: string, url: string) {
-  if (kind === "sqlite") for (const s of ["", "-wal", "-shm"]) rmSync(url.slice(5) + s, { force: true });
-  else {
-    const { pgConnectionFields } = await import("../lib/server/database-url");
-    const cfg = pgConnectionFields(url);
-    const admin = new pg.Client({ ...cfg, database: "postgres" });
-    await admin.connect();
-    await admin.query(`DROP DATABASE IF EXISTS "${cfg.database}" WITH (FORCE)`);
-    await admin.end();
-  }
-  execFileSync("node", ["scripts/db.mjs", "deploy"], { stdio: "ignore", env: { ...process.env, DATABASE_URL: url } });
-}
 
 /** The bare driver of each database: a raw-line insert and a keyset read of messages. */
 async function bareDriver(kind: string, url: string) {

@@ -6,10 +6,9 @@
 // The worker is the real one (workers/main.ts in its own process); "worker ready → report" includes
 // its loading the tokeniser.
 import { execFileSync, spawn } from "node:child_process";
-import { rmSync } from "node:fs";
 import { performance } from "node:perf_hooks";
 import { cpus, loadavg } from "node:os";
-import pg from "pg";
+import { freshDatabase } from "./fresh-database";
 
 const N = Number(process.env.BENCH_EXAMPLES ?? 25_000);
 const URLS: Record<string, string> = {
@@ -19,18 +18,6 @@ const URLS: Record<string, string> = {
 const KINDS = (process.env.BENCH_DATABASES ?? "sqlite,postgres").split(",").map((s) => s.trim());
 const OPTS = { encoding: "o200k_base", tokenLimit: 16_385 } as const;
 
-async function freshDatabase(kind: string, url: string) {
-  if (kind === "sqlite") for (const s of ["", "-wal", "-shm"]) rmSync(url.slice(5) + s, { force: true });
-  else {
-    const { pgConnectionFields } = await import("../lib/server/database-url");
-    const cfg = pgConnectionFields(url);
-    const admin = new pg.Client({ ...cfg, database: "postgres" });
-    await admin.connect();
-    await admin.query(`DROP DATABASE IF EXISTS "${cfg.database}" WITH (FORCE)`);
-    await admin.end();
-  }
-  execFileSync("node", ["scripts/db.mjs", "deploy"], { stdio: "ignore", env: { ...process.env, DATABASE_URL: url } });
-}
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const sec = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
