@@ -67,7 +67,11 @@ const r = schema
     const set = OIDC_REQUIRED.filter((k) => env[k]);
     if (set.length === 0 || set.length === OIDC_REQUIRED.length) return;
     for (const k of OIDC_REQUIRED.filter((k) => !env[k]))
-      ctx.addIssue({ code: "custom", path: [k], message: `is needed too: single sign-on takes ${OIDC_REQUIRED.join(", ")} (or none of them)` });
+      ctx.addIssue({
+        code: "custom",
+        path: [k],
+        message: `is needed too: single sign-on takes ${OIDC_REQUIRED.join(", ")} (or none of them)`,
+      });
   })
   .safeParse(Object.fromEntries(Object.entries(process.env).filter(([, v]) => v !== "")));
 if (!r.success) {
@@ -94,4 +98,12 @@ if (exposedBy.length > 0 && missing.length > 0) {
     `[env] put them in .env (see .env.example), or leave HOST and TOOLTUNE_URL unset to serve this machine only. README: "Put it on your team's network"`,
   );
   process.exit(2);
+}
+
+// Bound to a network address directly: sign-in works, but the caller's address (per-address sign-in
+// limits, the audit log) comes from X-Forwarded-For, which Next keeps as the client sent it.
+if (env.HOST && !LOOPBACK.test(env.HOST)) {
+  console.error(
+    `[env] warning: HOST=${env.HOST} serves ToolTune without a reverse proxy; a client can then forge X-Forwarded-For, so per-address sign-in limits and audit addresses cannot be trusted. Keep HOST=127.0.0.1 behind a proxy that replaces X-Forwarded-For (README: "Put it on your team's network").`,
+  );
 }

@@ -53,8 +53,13 @@ describe("npm start's guard", { timeout: 60_000 }, () => {
       TOOLTUNE_URL: "https://tooltune.example.com",
       TOOLTUNE_ALLOWED_ORIGINS: "https://tt.lan,http://10.0.0.5:3000",
     });
-    expect(r.stderr).toBe("");
     expect(r.code).toBe(0);
+    expect(r.stderr, "bound to the network directly: a warning about forged client addresses").toMatch(
+      /warning: HOST=0\.0\.0\.0 .*forge X-Forwarded-For/,
+    );
+    const proxied = checkEnv({ HOST: "127.0.0.1", TOOLTUNE_AUTH_SECRET: SECRET, TOOLTUNE_URL: "https://tooltune.example.com" });
+    expect(proxied.stderr, "behind a reverse proxy: nothing to warn about").toBe("");
+    expect(proxied.code).toBe(0);
   });
 
   it("names a malformed TOOLTUNE_ALLOWED_ORIGINS", () => {
