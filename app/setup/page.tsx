@@ -1,8 +1,7 @@
 import type { Metadata } from "next";
 import { redirect } from "next/navigation";
 import { AcceptInviteForm } from "@/components/auth/AcceptInviteForm";
-import { AppError } from "@/lib/server/errors";
-import { inspectInvite, memberCount } from "@/lib/server/auth/invites";
+import { inviteOrProblem, memberCount } from "@/lib/server/auth/invites";
 
 export const metadata: Metadata = { title: "Set up", robots: { index: false } };
 
@@ -11,15 +10,13 @@ export default async function Page({ searchParams }: { searchParams: Promise<{ t
   const { token } = await searchParams; // first: it makes the page render per request, never at build time
   if ((await memberCount()) > 0) redirect("/sign-in");
   let problem: string | null = null;
-  if (!token) problem = "Open the one-time setup link that `npm start` printed in its terminal (it ends in /setup?token=…). Restarting prints a new one.";
+  if (!token)
+    problem =
+      "Open the one-time setup link that `npm start` printed in its terminal (it ends in /setup?token=…). Restarting prints a new one.";
   else {
-    try {
-      const found = await inspectInvite(token);
-      if (found.kind !== "setup") problem = "This is an invitation link, not the setup link.";
-    } catch (e) {
-      if (!(e instanceof AppError)) throw e;
-      problem = `${e.message}. Restart ToolTune (npm start) to print a new setup link.`;
-    }
+    const found = await inviteOrProblem(token);
+    if (found.invite === null) problem = `${found.problem}. Restart ToolTune (npm start) to print a new setup link.`;
+    else if (found.invite.kind !== "setup") problem = "This is an invitation link, not the setup link.";
   }
   return (
     <div className="page page-narrow auth-page">

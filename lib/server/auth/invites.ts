@@ -31,19 +31,29 @@ export async function newSetupLink(): Promise<string | null> {
   const now = new Date();
   await db().$transaction([
     db().invite.updateMany({ where: { kind: "setup", acceptedAt: null, revokedAt: null }, data: { revokedAt: now } }),
-    db().invite.create({ data: { kind: "setup", role: "owner", tokenHash: hashToken(token), expiresAt: new Date(now.getTime() + SETUP_DAYS * DAY_MS) } }),
+    db().invite.create({
+      data: { kind: "setup", role: "owner", tokenHash: hashToken(token), expiresAt: new Date(now.getTime() + SETUP_DAYS * DAY_MS) },
+    }),
   ]);
   return publicUrl() + invitePath("setup", token);
 }
 
 export async function createInvite(who: Principal, input: { email: string; role: Role }): Promise<InviteDto> {
-  if (!who.role || !canAssignRole(who.role, input.role)) throw new AppError("forbidden", `only an owner can invite someone as ${input.role}`, { field: "role" });
+  if (!who.role || !canAssignRole(who.role, input.role))
+    throw new AppError("forbidden", `only an owner can invite someone as ${input.role}`, { field: "role" });
   if (await db().user.findUnique({ where: { email: input.email }, select: { id: true } })) {
     throw new AppError("conflict", `${input.email} is already a member`, { field: "email" });
   }
   const token = newToken();
   const row = await db().invite.create({
-    data: { kind: "invite", email: input.email, role: input.role, tokenHash: hashToken(token), createdById: who.userId, expiresAt: new Date(Date.now() + INVITE_DAYS * DAY_MS) },
+    data: {
+      kind: "invite",
+      email: input.email,
+      role: input.role,
+      tokenHash: hashToken(token),
+      createdById: who.userId,
+      expiresAt: new Date(Date.now() + INVITE_DAYS * DAY_MS),
+    },
   });
   return { ...toDto(row, who.name), url: publicUrl() + invitePath("invite", token) };
 }
@@ -70,7 +80,10 @@ export async function listInvites(): Promise<InviteDto[]> {
 }
 
 export async function revokeInvite(id: string): Promise<void> {
-  const { count } = await db().invite.updateMany({ where: { id, kind: "invite", acceptedAt: null, revokedAt: null }, data: { revokedAt: new Date() } });
+  const { count } = await db().invite.updateMany({
+    where: { id, kind: "invite", acceptedAt: null, revokedAt: null },
+    data: { revokedAt: new Date() },
+  });
   if (count === 0) throw new AppError("not_found", `invite "${id}" does not exist or was already used or revoked`);
 }
 
@@ -81,6 +94,18 @@ export async function inspectInvite(token: string): Promise<{ kind: "setup" | "i
   if (why || !row) throw new AppError("not_found", why ?? "this link does not exist");
   if (row.kind === "setup" && (await memberCount()) > 0) throw new AppError("not_found", "setup is done: sign in instead");
   return { kind: row.kind as "setup" | "invite", email: row.email, role: row.role as Role };
+}
+
+/** For the /setup and /invite pages: the link's invite, or why it cannot be used (a sentence to show). */
+export async function inviteOrProblem(
+  token: string,
+): Promise<{ invite: Awaited<ReturnType<typeof inspectInvite>>; problem: null } | { invite: null; problem: string }> {
+  try {
+    return { invite: await inspectInvite(token), problem: null };
+  } catch (e) {
+    if (!(e instanceof AppError)) throw e;
+    return { invite: null, problem: e.message };
+  }
 }
 
 function deadReason(row: { acceptedAt: Date | null; revokedAt: Date | null; expiresAt: Date } | null): string | null {
@@ -98,14 +123,26 @@ export async function acceptInvite(input: AcceptInviteInput): Promise<{ userId: 
   if (found.kind === "invite" && found.email && input.email !== found.email) {
     throw new AppError("bad_request", `this invitation is for ${found.email}`, { field: "email" });
   }
-  if (await db().user.findUnique({ where: { email }, select: { id: true } })) throw new AppError("conflict", `${email} already has an account; sign in instead`, { field: "email" });
+  if (await db().user.findUnique({ where: { email }, select: { id: true } }))
+    throw new AppError("conflict", `${email} already has an account; sign in instead`, { field: "email" });
   const tokenHash = hashToken(input.token);
-  const claimed = await db().invite.updateMany({ where: { tokenHash, acceptedAt: null, revokedAt: null, expiresAt: { gt: new Date() } }, data: { acceptedAt: new Date() } });
+  const claimed = await db().invite.updateMany({
+    where: { tokenHash, acceptedAt: null, revokedAt: null, expiresAt: { gt: new Date() } },
+    data: { acceptedAt: new Date() },
+  });
   if (claimed.count === 0) throw new AppError("conflict", "this link was used a moment ago; sign in instead");
   try {
     const ctx = await auth().$context;
-    const user = await ctx.internalAdapter.createUser({ email, name: input.name, role: found.role, emailVerified: false }, { method: "email-password" });
-    await ctx.internalAdapter.linkAccount({ userId: user.id, providerId: "credential", accountId: user.id, password: await ctx.password.hash(input.password) });
+    const user = await ctx.internalAdapter.createUser(
+      { email, name: input.name, role: found.role, emailVerified: false },
+      { method: "email-password" },
+    );
+    await ctx.internalAdapter.linkAccount({
+      userId: user.id,
+      providerId: "credential",
+      accountId: user.id,
+      password: await ctx.password.hash(input.password),
+    });
     await db().invite.update({ where: { tokenHash }, data: { acceptedById: user.id } });
     return { userId: user.id, email };
   } catch (e) {
