@@ -10,10 +10,18 @@ const g = globalThis as unknown as { __tooltuneQueue?: Queue; __tooltuneQueueCon
 
 export function queue(): Queue {
   if (!g.__tooltuneQueue) {
-    const connection = new IORedis(redisUrl(), { maxRetriesPerRequest: 1, enableOfflineQueue: false, connectTimeout: 3000, lazyConnect: false });
+    const connection = new IORedis(redisUrl(), {
+      maxRetriesPerRequest: 1,
+      enableOfflineQueue: false,
+      connectTimeout: 3000,
+      lazyConnect: false,
+    });
     connection.on("error", () => {}); // surfaced per request by enqueue()
     g.__tooltuneQueueConn = connection;
-    const q = new Queue(queueName(), { connection, defaultJobOptions: { removeOnComplete: 1000, removeOnFail: 5000, attempts: 3, backoff: { type: "exponential", delay: 2000 } } });
+    const q = new Queue(queueName(), {
+      connection,
+      defaultJobOptions: { removeOnComplete: 1000, removeOnFail: 5000, attempts: 3, backoff: { type: "exponential", delay: 2000 } },
+    });
     q.on("error", () => {}); // surfaced per request by enqueue()
     g.__tooltuneQueue = q;
   }
@@ -45,7 +53,10 @@ export async function withRedis<T>(what: string, fn: () => Promise<T>): Promise<
     });
     return await Promise.race([connected().then(fn), timeout]);
   } catch (e) {
-    throw new AppError("queue_unavailable", `cannot reach Redis at ${redactUrl(redisUrl())} to ${what} (${(e as Error).message}); start it with: redis-server --daemonize yes`);
+    throw new AppError(
+      "queue_unavailable",
+      `cannot reach Redis at ${redactUrl(redisUrl())} to ${what} (${(e as Error).message}); start it with: redis-server --daemonize yes`,
+    );
   } finally {
     clearTimeout(timer);
   }
@@ -56,11 +67,15 @@ export async function withRedis<T>(what: string, fn: () => Promise<T>): Promise<
  * waits on a dead Redis), a command sent while ioredis is still connecting or reconnecting fails
  * with "Stream isn't writeable"; waiting for "ready" here, inside withRedis's timeout, keeps both.
  */
+let whenReady: { conn: IORedis; ready: Promise<void> } | undefined;
 function connected(): Promise<void> {
   queue();
   const c = g.__tooltuneQueueConn!;
   if (c.status === "ready") return Promise.resolve();
-  return new Promise((resolve) => c.once("ready", () => resolve()));
+  // One listener however many requests wait (Redis down: each would add one until it returns).
+  if (whenReady?.conn !== c)
+    whenReady = { conn: c, ready: new Promise((resolve) => c.once("ready", () => ((whenReady = undefined), resolve()))) };
+  return whenReady.ready;
 }
 
 /** The producer's Redis connection once it is ready, for small values kept beside the queue (finished reports). */
