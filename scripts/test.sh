@@ -18,7 +18,8 @@ SQLITE_TEST_URL=${SQLITE_TEST_URL:-file:./data/test-integration.db}
 # different Redis databases too: the PostgreSQL run takes the index below REDIS_URL's (or 1).
 redis_db=$(echo "$REDIS_URL" | sed -nE 's#^redis://[^/]*/([0-9]+)$#\1#p')
 if [ -z "${PG_REDIS_URL:-}" ]; then
-  if [ -n "$redis_db" ] && [ "$redis_db" -gt 0 ]; then PG_REDIS_URL=${REDIS_URL%/*}/$((redis_db - 1)); else PG_REDIS_URL=${REDIS_URL%/[0-9]*}/1; fi
+  redis_base=$(echo "$REDIS_URL" | sed -E 's#^(redis://[^/]*).*#\1#')
+  if [ -n "$redis_db" ] && [ "$redis_db" -gt 0 ]; then PG_REDIS_URL=$redis_base/$((redis_db - 1)); else PG_REDIS_URL=$redis_base/1; fi
 fi
 export R=test-results/reports LOGS=test-results/logs
 rm -rf "$R" "$LOGS" && mkdir -p "$R" "$LOGS"
