@@ -5,6 +5,7 @@
 // binds one parameter per column and no parameter limit is ever near.
 import Database from "better-sqlite3";
 import pg from "pg";
+import { v7 as uuidv7 } from "uuid";
 import { databaseKind, pgConnectionFields, resolveDatabaseUrl, sqliteFilePath } from "../database-url";
 
 export type Value = string | number | boolean | Date | null;
@@ -23,7 +24,23 @@ export type Step =
       where?: string;
       params?: Value[];
     }
-  | { sql: string; params?: Value[] };
+  | {
+      sql: string;
+      params?: Value[];
+      /**
+       * SQLite only: the statement runs only when this query returns no row, checked in the same
+       * write transaction (no other writer can come between). Used to empty a table at once
+       * (SQLite's truncate optimisation needs a DELETE without WHERE) when no one else has rows in it.
+       */
+      unlessAnyRow?: { sql: string; params?: Value[] };
+    };
+
+/**
+ * An id for rows written here: a UUID whose leading bits are the time (version 7), so 100,000 new
+ * rows land at the end of the primary-key index instead of all over it (random UUIDs made an
+ * import's staging 1.7x slower on SQLite, measured at 100,000 rows).
+ */
+export const newRowId = (): string => uuidv7();
 
 export const BATCH = 1000;
 
@@ -162,7 +179,11 @@ async function sqliteWrite(c: Extract<Conn, { kind: "sqlite" }>, steps: readonly
 }
 
 function sqliteStep(c: Extract<Conn, { kind: "sqlite" }>, step: Step): number {
-  if ("sql" in step) return sqliteStmt(c, step.sql).run(...(step.params ?? []).map(sqliteValue)).changes;
+  if ("sql" in step) {
+    const guard = step.unlessAnyRow;
+    if (guard && sqliteStmt(c, guard.sql).get(...(guard.params ?? []).map(sqliteValue)) !== undefined) return 0;
+    return sqliteStmt(c, step.sql).run(...(step.params ?? []).map(sqliteValue)).changes;
+  }
   if (step.rows.length === 0) return 0;
   const cols = Object.keys(step.rows[0]);
   let changes = 0;
@@ -229,7 +250,11 @@ async function pgWrite(c: Extract<Conn, { kind: "postgres" }>, steps: readonly S
 }
 
 async function pgStep(c: Extract<Conn, { kind: "postgres" }>, client: pg.PoolClient, step: Step): Promise<number> {
-  if ("sql" in step) return (await client.query(numbered(step.sql), (step.params ?? []).map(pgValue))).rowCount ?? 0;
+  if ("sql" in step) {
+    // Under READ COMMITTED the statement would see rows committed after the check: no such guarantee here.
+    if (step.unlessAnyRow) throw new Error("bulk write: unlessAnyRow is for SQLite only");
+    return (await client.query(numbered(step.sql), (step.params ?? []).map(pgValue))).rowCount ?? 0;
+  }
   let changes = 0;
   for (let i = 0; i < step.rows.length; i += BATCH) {
     const rows = step.rows.slice(i, i + BATCH);

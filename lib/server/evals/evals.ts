@@ -3,8 +3,7 @@
 import { evalCreateSchema, evalResultQuerySchema, EVAL_TERMINAL, type EvalConfig, type EvalCreate, type EvalDto, type EvalResultQuery, type EvalResultsPageDto, type EvalStatus, type ModelTarget } from "../../schemas/evals";
 import type { EvalSummary, TokenPricing } from "../../scoring/types";
 import { jobs } from "../../queue/contracts";
-import { randomUUID } from "node:crypto";
-import { insertRows } from "../bulk";
+import { insertRows, newRowId } from "../bulk";
 import { db } from "../db";
 import { AppError, notFound } from "../errors";
 import { jsonText, parseJsonText } from "../json-text";
@@ -70,7 +69,7 @@ export async function createEval(projectId: string, input: EvalCreate, authorId:
     await insertRows(
       "EvalResult",
       gold.items.map((g, i) => ({
-        id: randomUUID(),
+        id: newRowId(),
         evalId: row.id,
         exampleId: g.exampleId,
         exampleNumber: g.number,

@@ -1,9 +1,8 @@
 // Changing the review state or split of many examples at once (the list's "select all matching").
 // Each changed example gets a new version and a revision, like a save in the editor; batches of
 // BATCH go through lib/server/bulk, one short transaction each.
-import { randomUUID } from "node:crypto";
 import { exampleBulkChangeSchema, type ExampleBulkChange, type ExampleBulkResultDto } from "../../schemas/example";
-import { BATCH, writeSteps, type Row } from "../bulk";
+import { BATCH, newRowId, type Row, writeSteps } from "../bulk";
 import { db } from "../db";
 import { AppError } from "../errors";
 import { requireProject } from "../projects/projects";
@@ -48,7 +47,7 @@ export async function changeExamples(projectId: string, input: ExampleBulkChange
       const next = { messages: r.messages, tags: r.tags, split: split ?? r.split, reviewState: reviewState ?? r.reviewState };
       if (next.split === r.split && next.reviewState === r.reviewState) { out.unchanged += 1; continue; }
       updates.push({ id: r.id, version: r.version, split: next.split, reviewState: next.reviewState, updatedById: authorId, updatedAt: now });
-      revisions.push({ id: randomUUID(), exampleId: r.id, version: r.version + 1, snapshot: snapshotOf(next), authorId, createdAt: now });
+      revisions.push({ id: newRowId(), exampleId: r.id, version: r.version + 1, snapshot: snapshotOf(next), authorId, createdAt: now });
     }
     if (updates.length === 0) continue;
     // Keyed on (id, version): an example saved by someone since this page was read is left alone,
