@@ -6,7 +6,7 @@ import { FORMAT_IDS, type FormatId } from "../lib/formats/types";
 import { SPLITS, type Split } from "../lib/schemas/common";
 import { resolveAuthor } from "../lib/server/authors";
 import { analyseImport } from "../lib/server/imports/analyse";
-import { commitImport } from "../lib/server/imports/commit";
+import { commitImport, indexImported } from "../lib/server/imports/commit";
 import { claimCommit, copyLocalFile, getImport, registerImport } from "../lib/server/imports/imports";
 import { removeOwned } from "../lib/server/files/data-dir";
 import { exportLines, exportQuerySchema } from "../lib/server/datasets/export";
@@ -86,7 +86,7 @@ const importCmd: Command = {
       toolDecisions: Object.fromEntries(useImported.map((name) => [name, "use_imported" as const])),
     });
     const imported = progress("imported");
-    await commitImport(id, (n) => imported.step(n));
+    await indexImported(id, await commitImport(id, (n) => imported.step(n)));
     const done = await getImport(pid, id);
     imported.done(done.importedCount);
     console.log(`imported ${done.importedCount} examples, skipped ${done.skippedCount}`);

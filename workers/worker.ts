@@ -7,7 +7,7 @@ import { revalidateProjectJob } from "./processors/revalidate-project";
 import { computeHealthJob } from "./processors/compute-health";
 import { renameInExamplesJob } from "../lib/server/tools/rename-in-examples";
 import { analyseImport } from "../lib/server/imports/analyse";
-import { commitImport } from "../lib/server/imports/commit";
+import { commitImport, indexImported } from "../lib/server/imports/commit";
 import { submitRun, type RunDeps } from "../lib/server/runs/submit";
 import { cancelRunJob, monitorRun } from "../lib/server/runs/monitor";
 import { backendClient } from "../lib/server/runs/backends";
@@ -42,9 +42,11 @@ async function processJob(job: Job): Promise<unknown> {
     case jobs.commitImport.name: {
       const parsed = jobs.analyseImport.payload.safeParse(job.data);
       if (!parsed.success) throw new UnrecoverableError(`bad payload for ${job.name}: ${parsed.error.message}`);
-      const run = job.name === jobs.analyseImport.name ? analyseImport : commitImport;
+      const id = parsed.data.importJobId;
+      const onProgress = (done: number) => job.updateProgress({ done });
       try {
-        return await run(parsed.data.importJobId, (done) => job.updateProgress({ done }));
+        if (job.name === jobs.analyseImport.name) return await analyseImport(id, onProgress);
+        return await indexImported(id, await commitImport(id, onProgress));
       } catch (e) {
         // The import is marked failed with its message; retrying the same file would fail the same way.
         throw new UnrecoverableError((e as Error).message);

@@ -199,6 +199,27 @@ describe(`bulk paths at ${N.toLocaleString("en")} examples`, () => {
     await db().eval.update({ where: { id: ev.id }, data: { status: "cancelled" } });
   });
 
+  it("cleans up only its own staged rows while another import is staging in the same table", async () => {
+    const other = await createProject({ name: `scale other ${Date.now()}`, outputStyle: "native_tools" });
+    const otherJob = await registerImport(other.id, { fileName: "other.jsonl", filePath: writeFile("other.jsonl", 1), fileBytes: 1, format: "openai" }, author);
+    const staged = { importJobId: otherJob, projectId: other.id, messages: "[]", request: "r", searchText: "r", targetKind: "no_tool", targetTools: "", decisionCount: 1, noToolCount: 1, split: "unassigned", reviewState: "labelled", invalid: false, issues: "[]", validatedVersion: 1, tags: "[]", source: "import:other.jsonl", contentHash: "0".repeat(64) };
+    await db().stagedExample.createMany({ data: [{ ...staged, number: 1 }, { ...staged, number: 2 }] });
+    const mine = await createProject({ name: `scale mine ${Date.now()}`, outputStyle: "native_tools" });
+    const before = projectId;
+    projectId = mine.id;
+    try {
+      const id = await importFile(writeFile("mine.jsonl", 50));
+      expect(await commitImport(id)).toBe(50);
+      expect(await db().stagedExample.count({ where: { importJobId: id } })).toBe(0);
+      expect(await db().stagedExample.count({ where: { importJobId: otherJob } })).toBe(2);
+    } finally {
+      await db().stagedExample.deleteMany({ where: { importJobId: otherJob } });
+      projectId = before;
+      await deleteProject(mine.id);
+      await deleteProject(other.id);
+    }
+  });
+
   it("deletes the project with its examples, revisions and eval results", async () => {
     await deleteProject(projectId);
     expect(await db().example.count({ where: { projectId } })).toBe(0);

@@ -92,9 +92,19 @@ function fromIndex(where: Where): Prisma.Sql {
   return Prisma.sql`FROM "ExampleSearchText" JOIN "Example" ON "Example"."id" = "ExampleSearchText"."exampleId" WHERE ${condition("searchText", searchText, "index")} AND "ExampleSearchText"."projectId" = ${String(where.projectId)} AND ${whereSql(others)}`;
 }
 
-/** Call after a large import (PostgreSQL): the planner's statistics see the new rows at once instead of when autovacuum comes. */
-export async function analyseExamples(): Promise<void> {
-  if (dbKind() === "postgres") await db().$executeRawUnsafe(`ANALYZE "Example", "ExampleSearchText"`);
+/** Imports of at least this many examples refresh PostgreSQL's planner statistics. */
+const ANALYSE_AFTER = 10_000;
+
+/**
+ * Call after a bulk import of `newRows` examples. SQLite: the FTS index takes the noted rows now
+ * (about 3 s at 100,000) instead of in the first search. PostgreSQL (10,000 rows or more): the
+ * planner knows the new rows only once statistics are taken (autovacuum comes within a minute or
+ * so); until then it takes a common search word for a rare one and sorts every match (52 ms instead
+ * of 0.3 ms measured).
+ */
+export async function refreshSearchIndex(newRows: number): Promise<void> {
+  if (dbKind() === "sqlite") await syncSearchIndex();
+  else if (newRows >= ANALYSE_AFTER) await db().$executeRawUnsafe(`ANALYZE "Example", "ExampleSearchText"`);
 }
 
 /** Brings the SQLite index up to date with the rows the triggers noted (none: one indexed read). */

@@ -13,7 +13,7 @@ import { db, dbKind } from "../db";
 import { jsonText, parseJsonText } from "../json-text";
 import { recordCatalogueVersion } from "../catalogue/versions";
 import { reviewStateAfterSave } from "../examples/derive";
-import { analyseExamples } from "../examples/search";
+import { refreshSearchIndex } from "../examples/search";
 import { compileContext, type ValidationContext } from "../../validation/example";
 import type { TargetKind } from "../../schemas/example";
 import { importValidationContext, promptAfterPlan } from "./context";
@@ -34,14 +34,18 @@ function moveColumns(staged: Row): string {
   return Object.keys(staged).filter((c) => c !== "importJobId").map((c) => `"${c}"`).join(", ");
 }
 
-export async function commitImport(jobId: string, onProgress?: (done: number) => Promise<void> | void): Promise<void> {
+/** Stores the import's accepted records; returns how many. Then call indexImported (the worker and the CLI do). */
+export async function commitImport(jobId: string, onProgress?: (done: number) => Promise<void> | void): Promise<number> {
   const job = await db().importJob.findUniqueOrThrow({ where: { id: jobId } });
-  if (job.status === "done") return finished(job); // a redelivered job after success (its cleanup may have died)
+  if (job.status === "done") {
+    await finished(job); // a redelivered job after success (its cleanup may have died)
+    return job.importedCount;
+  }
   const options = parseJsonText<CommitOptions>(job.options);
   const plan = parseJsonText<ToolPlanEntry[]>(job.toolPlan);
   await deleteStaged(jobId);
   await db().importJob.update({ where: { id: jobId }, data: { status: "importing", processed: 0, importedCount: 0, skippedCount: 0 } });
-  let moved = 0;
+  let stored = 0;
   try {
     const ctx = compileContext(await importValidationContext(job.projectId, plan));
     // A record whose system prompt is the project's own is stored without it (null = the project's prompt).
@@ -122,21 +126,25 @@ export async function commitImport(jobId: string, onProgress?: (done: number) =>
       }
       await tx.importJob.update({ where: { id: jobId }, data: { status: "done", processed: seen, importedCount: staged, skippedCount: skipped, finishedAt: new Date() } });
     }, { timeout: 10 * 60_000, maxWait: 60_000 });
-    await finished(job);
-    if (staged >= ANALYSE_AFTER) moved = staged;
+    stored = staged;
   } catch (e) {
     await deleteStaged(jobId);
     await db().importJob.update({ where: { id: jobId }, data: { status: "failed", message: (e as Error).message, finishedAt: new Date() } });
     throw e;
   }
-  // PostgreSQL's planner knows the new rows only once statistics are taken (autovacuum comes within a
-  // minute or so): until then it takes a common search word for a rare one and sorts every match
-  // (52 ms instead of 0.3 ms measured). The import is done either way, so a failure only warns.
-  if (moved > 0) await analyseExamples().catch((e) => console.warn(`import ${jobId}: ANALYZE after ${moved} new examples failed: ${(e as Error).message}`));
+  // The import is done from here on: a failed cleanup is retried by the next delivery, never a failed import.
+  await finished(job);
+  return stored;
 }
 
-/** Imports of at least this many examples refresh the planner's statistics (PostgreSQL) when they commit. */
-const ANALYSE_AFTER = 10_000;
+/**
+ * After a commit, the text search catches up with the new rows (refreshSearchIndex) in the worker,
+ * so the first search after a large import is not the one to wait for it. The import is done either
+ * way, so a failure only warns.
+ */
+export async function indexImported(jobId: string, stored: number): Promise<void> {
+  await refreshSearchIndex(stored).catch((e) => console.warn(`import ${jobId}: indexing ${stored} new examples for search failed: ${(e as Error).message}`));
+}
 
 /** The review state of an imported example without issues (reviewStateAfterSave with nothing requested). */
 function labelled(targetKind: TargetKind) {
