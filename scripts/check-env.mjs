@@ -3,6 +3,7 @@
 // loopback) needs sign-in, so it needs TOOLTUNE_AUTH_SECRET, and TOOLTUNE_URL so the app knows the
 // address people open (it refuses other Host names and cross-site writes).
 import { z } from "zod";
+import { findInvalidTrustedProxies } from "@better-auth/core/utils/ip";
 
 const LOOPBACK = /^(localhost|127(\.\d{1,3}){3}|::1|\[::1\])$/i;
 const MAKE_SECRET = `openssl rand -base64 32   (or: node -e "console.log(require('node:crypto').randomBytes(32).toString('base64'))")`;
@@ -58,6 +59,14 @@ const schema = z.object({
   TOOLTUNE_OIDC_CLIENT_SECRET: z.string().min(1).optional(),
   TOOLTUNE_OIDC_NAME: z.string().max(60, "is the sign-in button's label; keep it under 60 characters").optional(),
   TOOLTUNE_OIDC_SCOPES: z.string().optional(),
+  TOOLTUNE_TRUSTED_PROXIES: z
+    .string()
+    .superRefine((v, ctx) => {
+      const bad = findInvalidTrustedProxies(v.split(",").map((p) => p.trim()).filter(Boolean));
+      if (bad.length > 0)
+        ctx.addIssue({ code: "custom", message: `${bad.map((b) => JSON.stringify(b)).join(", ")} is not an address or CIDR range; list your proxies like 127.0.0.1,10.0.0.0/24` });
+    })
+    .optional(),
   TOOLTUNE_SIGNIN_PER_ADDRESS: z.coerce.number().int().min(1).optional(),
   TOOLTUNE_SIGNIN_PER_ACCOUNT: z.coerce.number().int().min(1).optional(),
 });
@@ -104,6 +113,6 @@ if (exposedBy.length > 0 && missing.length > 0) {
 // limits, the audit log) comes from X-Forwarded-For, which Next keeps as the client sent it.
 if (env.HOST && !LOOPBACK.test(env.HOST)) {
   console.error(
-    `[env] warning: HOST=${env.HOST} serves ToolTune without a reverse proxy; a client can then forge X-Forwarded-For, so per-address sign-in limits and audit addresses cannot be trusted. Keep HOST=127.0.0.1 behind a proxy that replaces X-Forwarded-For (README: "Put it on your team's network").`,
+    `[env] warning: HOST=${env.HOST} serves ToolTune without a reverse proxy; a client can then forge X-Forwarded-For, so per-address sign-in limits and audit addresses cannot be trusted. Keep HOST=127.0.0.1 behind a proxy that replaces X-Forwarded-For, or one that appends to it and is listed in TOOLTUNE_TRUSTED_PROXIES (README: "Put it on your team's network").`,
   );
 }

@@ -176,6 +176,28 @@ describe("sign-in limits", () => {
     expect((await signIn("limit-lee.viewer@test.local", TEST_PASSWORD, "192.0.2.99")).status).toBe(200);
   });
 
+  it("counts the address a trusted proxy saw, not the one a client forged at the front of X-Forwarded-For", async () => {
+    const real = `198.51.100.${Math.floor(Math.random() * 250) + 1}`;
+    const saved = process.env.TOOLTUNE_TRUSTED_PROXIES;
+    process.env.TOOLTUNE_TRUSTED_PROXIES = "127.0.0.1,10.0.0.0/8";
+    try {
+      const since = new Date(Date.now() - 5);
+      const statuses = [];
+      // The client makes up a new first address each time; nginx appends the one it saw, then itself.
+      for (let i = 0; i < 11; i++) statuses.push((await signIn(`forger-${run}-${i}@example.test`, "wrong password!", `203.0.113.${i + 1}, ${real}, 10.1.2.3, 127.0.0.1`)).status);
+      expect(statuses.slice(0, 10)).toEqual(Array(10).fill(401));
+      expect(statuses[10]).toBe(429);
+      // Someone else behind the same proxy, sending the same forged first address, is not held back.
+      const other = real === "198.51.100.251" ? "198.51.100.252" : "198.51.100.251";
+      expect((await signIn(`forger-${run}-x@example.test`, "wrong password!", `203.0.113.1, ${other}, 127.0.0.1`)).status).toBe(401);
+      const failed = await db().auditEvent.findMany({ where: { action: "auth.sign-in", at: { gte: since }, actorLabel: `forger-${run}-0@example.test` } });
+      expect(failed.map((e) => e.ip)).toEqual([real]);
+    } finally {
+      if (saved === undefined) delete process.env.TOOLTUNE_TRUSTED_PROXIES;
+      else process.env.TOOLTUNE_TRUSTED_PROXIES = saved;
+    }
+  });
+
   it("answers 429 after 10 attempts on one account from many addresses, even with the right password", async () => {
     await sessionCookie(`Target ${run}`, "editor");
     const email = `target-${run}.editor@test.local`;

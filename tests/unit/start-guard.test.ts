@@ -24,6 +24,13 @@ describe("npm start's guard", { timeout: 60_000 }, () => {
     expect(r.stderr).toMatch(/TOOLTUNE_URL is the address people open/);
   });
 
+  it("names a trusted proxy that is not an address or CIDR range", () => {
+    const r = checkEnv({ TOOLTUNE_TRUSTED_PROXIES: "127.0.0.1, 10.0.0.0/8, nginx.local" });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('TOOLTUNE_TRUSTED_PROXIES: "nginx.local" is not an address or CIDR range');
+    expect(checkEnv({ TOOLTUNE_TRUSTED_PROXIES: "127.0.0.1, 10.0.0.0/8, ::1" }).code).toBe(0);
+  });
+
   it("refuses a LAN address with a secret but no TOOLTUNE_URL", () => {
     const r = checkEnv({ HOST: "192.168.1.20", TOOLTUNE_AUTH_SECRET: SECRET });
     expect(r.code).toBe(2);

@@ -2,7 +2,9 @@
 // action, principal and outcome; the few things route() cannot see (sign-in success and failure,
 // sign-out) call recordAudit themselves. Nothing here or elsewhere updates or deletes an event,
 // and migration 0014 makes both databases refuse it (README.md).
+import { getIPFromHeader } from "@better-auth/core/utils/ip";
 import type { Principal } from "../auth/principal";
+import { trustedProxies } from "../auth/config";
 import { db, type Tx } from "../db";
 import { redactSecrets } from "../../redact";
 
@@ -39,12 +41,17 @@ export function actorOf(actor: AuditActor): { userId: string | null; label: stri
   return { userId: actor.userId, label: actor.label };
 }
 
-/** The caller's address as the nearest proxy reports it (X-Forwarded-For's first entry, X-Real-IP), or null. */
+/**
+ * The caller's address read from X-Forwarded-For exactly as the sign-in limiter reads it (Better
+ * Auth's own function, with TOOLTUNE_TRUSTED_PROXIES: config.ts says how), or null when no address
+ * can be trusted. Its leftmost entry is whatever the client sent, so it is never taken on its own.
+ */
 export function clientIp(from: Request | Headers | null | undefined): string | null {
   if (!from) return null;
   const h = from instanceof Headers ? from : from.headers;
-  const forwarded = h.get("x-forwarded-for")?.split(",")[0]?.trim();
-  return clip(forwarded || h.get("x-real-ip")?.trim() || null, 64);
+  const forwarded = h.get("x-forwarded-for");
+  if (!forwarded) return null;
+  return clip(getIPFromHeader(forwarded, { trustedProxies: trustedProxies(), ipv6Subnet: 128 }), 64);
 }
 
 function detailText(detail: Record<string, unknown> | null | undefined): string | null {

@@ -13,7 +13,7 @@ import { prismaAdapter } from "better-auth/adapters/prisma";
 import { genericOAuth } from "better-auth/plugins";
 import { db, dbKind, type Db } from "../db";
 import { PASSWORD_MIN } from "../../schemas/auth";
-import { authSecret, oidcSettings, publicUrl, secureCookies, trustedOrigins, type OidcSettings } from "./config";
+import { authSecret, oidcSettings, publicUrl, secureCookies, trustedOrigins, trustedProxies, type OidcSettings } from "./config";
 import { consume, forget, redisRateLimitStorage, signInLimits } from "./rate-limit";
 import { auditSsoCallback, claimInvitationForSso, markInvitationUsed } from "./sso";
 
@@ -77,7 +77,12 @@ function create(client: Db, oidc: OidcSettings | null) {
         },
       },
     },
-    advanced: { cookiePrefix: "tooltune", useSecureCookies: secureCookies(), defaultCookieAttributes: { httpOnly: true, sameSite: "lax" } },
+    advanced: {
+      cookiePrefix: "tooltune",
+      useSecureCookies: secureCookies(),
+      defaultCookieAttributes: { httpOnly: true, sameSite: "lax" },
+      ipAddress: { ipAddressHeaders: ["x-forwarded-for"], trustedProxies: trustedProxies() },
+    },
     rateLimit: {
       enabled: true,
       window: 60,
@@ -117,7 +122,7 @@ const g = globalThis as unknown as { __tooltuneAuth?: { client: Db; oidcKey: str
 export function auth(): Auth {
   const client = db();
   const oidc = oidcSettings();
-  const oidcKey = JSON.stringify(oidc);
+  const oidcKey = JSON.stringify([oidc, trustedProxies()]); // a test may change either
   if (!g.__tooltuneAuth || g.__tooltuneAuth.client !== client || g.__tooltuneAuth.oidcKey !== oidcKey) g.__tooltuneAuth = { client, oidcKey, auth: create(client, oidc) };
   return g.__tooltuneAuth.auth;
 }

@@ -28,6 +28,18 @@ export function trustedOrigins(): string[] {
   return [...new Set([publicUrl(), ...origins])];
 }
 
+export const TRUSTED_PROXIES_ENV = "TOOLTUNE_TRUSTED_PROXIES";
+
+/**
+ * The reverse proxies (addresses or CIDR ranges, TOOLTUNE_TRUSTED_PROXIES) that append to
+ * X-Forwarded-For. With them, the client is the rightmost address that is not one of them; without
+ * them only a single-address X-Forwarded-For counts (one a proxy set, replacing the client's own),
+ * and a chain counts as no address at all. The sign-in limits and the audit log read it the same way.
+ */
+export function trustedProxies(): string[] {
+  return (process.env[TRUSTED_PROXIES_ENV] ?? "").split(",").map((s) => s.trim()).filter(Boolean);
+}
+
 export function secureCookies(): boolean {
   return publicUrl().startsWith("https:");
 }
