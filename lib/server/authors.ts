@@ -17,4 +17,12 @@ export function authorLabel(u: { name: string; email: string | null } | null | u
   return u.email ? u.name : `${u.name} (before sign-in)`;
 }
 
+/** The label of each of these users (authorLabel), by id: for rows that keep only a `createdById`. */
+export async function authorLabels(ids: Iterable<string | null | undefined>): Promise<Map<string, string>> {
+  const wanted = [...new Set([...ids].filter((x): x is string => !!x))];
+  if (wanted.length === 0) return new Map();
+  const users = await db().user.findMany({ where: { id: { in: wanted } }, select: { id: true, name: true, email: true } });
+  return new Map(users.map((u) => [u.id, authorLabel(u)!]));
+}
+
 export const authorSelect = { select: { name: true, email: true } } as const;

@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import pg from "pg";
 import { listRevisions } from "@/lib/server/examples/examples";
 import { listCatalogueVersions } from "@/lib/server/catalogue/versions";
+import { listRuns } from "@/lib/server/runs/runs";
 import { newSetupLink } from "@/lib/server/auth/invites";
 import { resolveAuthor } from "@/lib/server/authors";
 import { databaseKind, pgConnectionFields, sqliteFilePath } from "@/lib/server/database-url";
@@ -88,6 +89,7 @@ describe(`upgrade to sign-in (${kind})`, () => {
   it("shows old authors by name, marked before sign-in, and the CLI still writes as them", async () => {
     expect((await listRevisions("legacy-project", "legacy-example-1", { limit: 10 }))[0].author).toBe("Grace (before sign-in)");
     expect((await listCatalogueVersions("legacy-project"))[0].author).toBe("Grace (before sign-in)");
+    expect((await listRuns("legacy-project")).map((r) => r.createdBy)).toEqual(["Ada (before sign-in)"]);
     expect(await resolveAuthor("Ada")).toBe(legacy.ada);
   });
 

@@ -5,6 +5,7 @@ import type { EvalSummary, TokenPricing } from "../../scoring/types";
 import { jobs } from "../../queue/contracts";
 import { insertRows, newRowId } from "../bulk";
 import { db } from "../db";
+import { authorLabels } from "../authors";
 import { AppError, notFound } from "../errors";
 import { jsonText, parseJsonText } from "../json-text";
 import { requireProject } from "../projects/projects";
@@ -104,13 +105,8 @@ export async function evalSummary(row: EvalRow): Promise<EvalSummary | null> {
 }
 
 async function decorate(rows: EvalRow[]): Promise<EvalDto[]> {
-  const userIds = [...new Set(rows.map((r) => r.createdById).filter((x): x is string => !!x))];
   const endpointIds = [...new Set(rows.map((r) => r.endpointId).filter((x): x is string => !!x))];
-  const [users, endpoints] = await Promise.all([
-    db().user.findMany({ where: { id: { in: userIds } } }),
-    db().endpoint.findMany({ where: { id: { in: endpointIds } } }),
-  ]);
-  const userName = new Map(users.map((u) => [u.id, u.name]));
+  const [userName, endpoints] = await Promise.all([authorLabels(rows.map((r) => r.createdById)), db().endpoint.findMany({ where: { id: { in: endpointIds } } })]);
   const endpointName = new Map(endpoints.map((e) => [e.id, e.name]));
   return Promise.all(
     rows.map(async (r) =>

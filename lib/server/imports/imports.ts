@@ -12,6 +12,7 @@ import type { ToolChoices, ToolPlanEntry } from "../../datasets/tool-plan";
 import { planWithChoices } from "./tool-choices";
 import { jobs } from "../../queue/contracts";
 import { db } from "../db";
+import { authorLabels } from "../authors";
 import { AppError, notFound } from "../errors";
 import { jsonText, parseJsonText } from "../json-text";
 import { requireProject } from "../projects/projects";
@@ -24,15 +25,13 @@ import { errorsPathOf, importFilesOf, saveStream, uploadsDir } from "./storage";
 
 type Row = NonNullable<Awaited<ReturnType<ReturnType<typeof db>["importJob"]["findFirst"]>>>;
 
-/** Adds the uploader's display name (ImportJob keeps only the user id). */
-async function withAuthors<T extends { createdById: string | null }>(rows: T[]): Promise<(T & { createdBy: { name: string } | null })[]> {
-  const ids = [...new Set(rows.map((r) => r.createdById).filter((x): x is string => x !== null))];
-  const users = await db().user.findMany({ where: { id: { in: ids } }, select: { id: true, name: true } });
-  const byId = new Map(users.map((u) => [u.id, { name: u.name }]));
-  return rows.map((r) => ({ ...r, createdBy: r.createdById ? (byId.get(r.createdById) ?? null) : null }));
+/** Adds the uploader's label (ImportJob keeps only the user id). */
+async function withAuthors<T extends { createdById: string | null }>(rows: T[]): Promise<(T & { createdBy: string | null })[]> {
+  const labels = await authorLabels(rows.map((r) => r.createdById));
+  return rows.map((r) => ({ ...r, createdBy: r.createdById ? (labels.get(r.createdById) ?? null) : null }));
 }
 
-export function toImportDto(j: Row & { createdBy?: { name: string } | null }): ImportJobDto {
+export function toImportDto(j: Row & { createdBy?: string | null }): ImportJobDto {
   const options = parseJsonText<{ split?: string; needsReason?: number }>(j.options);
   const denominator = j.status === "importing" ? Math.max(j.validCount, 1) : Math.max(j.total, 1);
   return {
@@ -64,7 +63,7 @@ export function toImportDto(j: Row & { createdBy?: { name: string } | null }): I
     skippedCount: j.skippedCount,
     split: (options.split as ImportJobDto["split"]) ?? null,
     message: j.message,
-    createdBy: j.createdBy?.name ?? null,
+    createdBy: j.createdBy ?? null,
     createdAt: j.createdAt.toISOString(),
     finishedAt: j.finishedAt?.toISOString() ?? null,
   };

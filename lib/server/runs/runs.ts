@@ -7,6 +7,7 @@ import { METRICS_PAGE } from "../../schemas/runs";
 import { LORA_DEFAULTS, runCreateSchema, TERMINAL, type RunStatus } from "../../schemas/runs";
 import { jobs } from "../../queue/contracts";
 import { db } from "../db";
+import { authorLabels } from "../authors";
 import { TRAINABLE } from "../examples/filters";
 import { AppError, notFound } from "../errors";
 import { jsonText, parseJsonText } from "../json-text";
@@ -27,9 +28,7 @@ export async function previewRun(projectId: string, baseModel?: string): Promise
 
 async function decorate(rows: Parameters<typeof toRunDto>[0][] & { createdById?: string | null }[]): Promise<RunDto[]> {
   const ids = rows.map((r) => r.id);
-  const users = new Map(
-    (await db().user.findMany({ where: { id: { in: rows.map((r) => (r as { createdById?: string | null }).createdById).filter((x): x is string => !!x) } } })).map((u) => [u.id, u.name]),
-  );
+  const users = await authorLabels(rows.map((r) => (r as { createdById?: string | null }).createdById));
   const last = await Promise.all(
     ids.map(async (runId) => {
       const [t, v] = await Promise.all([
