@@ -67,6 +67,11 @@ const schema = z.object({
         ctx.addIssue({ code: "custom", message: `${bad.map((b) => JSON.stringify(b)).join(", ")} is not an address or CIDR range; list your proxies like 127.0.0.1,10.0.0.0/24` });
     })
     .optional(),
+  TOOLTUNE_SMTP_URL: z
+    .string()
+    .regex(/^smtps?:\/\/[^/\s]+/, "must be smtp://[user:password@]host[:port] or smtps://… (invitations are emailed through it)")
+    .optional(),
+  TOOLTUNE_MAIL_FROM: z.string().min(3).optional(),
   TOOLTUNE_SIGNIN_PER_ADDRESS: z.coerce.number().int().min(1).optional(),
   TOOLTUNE_SIGNIN_PER_ACCOUNT: z.coerce.number().int().min(1).optional(),
 });

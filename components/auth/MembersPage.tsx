@@ -5,7 +5,7 @@ import { useState, type FormEvent } from "react";
 import { errorMessage } from "@/lib/client/api";
 import { useMe } from "@/lib/client/auth";
 import { invitesQuery, membersQuery, useChangeRole, useCreateInvite, useRemoveMember, useRevokeInvite } from "@/lib/queries/members";
-import { ACTIONS, ROLES, ROLE_LABELS, canAssignRole, type Role } from "@/lib/schemas/auth";
+import { ACTIONS, ROLES, ROLE_LABELS, canAssignRole, type InviteDto, type Role } from "@/lib/schemas/auth";
 import { Loading, LoadError } from "@/components/ui/States";
 
 const date = (iso: string) => new Date(iso).toLocaleDateString();
@@ -19,15 +19,15 @@ export function MembersPage() {
   const remove = useRemoveMember();
   const invite = useCreateInvite();
   const revoke = useRevokeInvite();
-  const [link, setLink] = useState<string | null>(null);
+  const [made, setMade] = useState<InviteDto | null>(null);
   const assignable = ROLES.filter((r) => me && canAssignRole(me.role, r));
   const error = [changeRole, remove, invite, revoke].find((m) => m.error)?.error;
 
   function submit(e: FormEvent<HTMLFormElement>) {
     e.preventDefault();
     const f = new FormData(e.currentTarget);
-    setLink(null);
-    invite.mutate({ email: String(f.get("email")).trim(), role: String(f.get("role")) as Role }, { onSuccess: (d) => setLink(d.url ?? null) });
+    setMade(null);
+    invite.mutate({ email: String(f.get("email")).trim(), role: String(f.get("role")) as Role }, { onSuccess: (d) => setMade(d) });
   }
 
   return (
@@ -110,10 +110,20 @@ export function MembersPage() {
           Make invitation link
         </button>
       </form>
-      {link ? (
-        <div className="banner banner-ok" data-testid="invite-link">
-          <p>Copy this link and send it to them; it is shown only now and works once, for 7 days:</p>
-          <code className="code-block">{link}</code>
+      {made?.url ? (
+        <div className={`banner ${made.mail && !made.mail.sent ? "banner-warn" : "banner-ok"}`} data-testid="invite-link">
+          {made.mail?.sent ? (
+            <p data-testid="invite-mail">
+              Emailed to {made.mail.to}. The link is shown only now and works once, for 7 days; copy it if the mail does not arrive:
+            </p>
+          ) : made.mail ? (
+            <p data-testid="invite-mail">
+              Could not email {made.mail.to} ({made.mail.error}). Copy this link and send it to them; it is shown only now and works once, for 7 days:
+            </p>
+          ) : (
+            <p>Copy this link and send it to them; it is shown only now and works once, for 7 days:</p>
+          )}
+          <code className="code-block">{made.url}</code>
         </div>
       ) : null}
 

@@ -92,6 +92,8 @@ export interface InviteDto {
   expiresAt: string;
   /** Only in the answer to the request that made it: the link is never shown again. */
   url?: string;
+  /** Only in that answer, and only where SMTP is configured: whether the link was emailed. */
+  mail?: { sent: true; to: string } | { sent: false; to: string; error: string };
 }
 
 /** The one-time link of an invite or the first-run setup. */

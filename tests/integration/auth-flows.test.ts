@@ -2,6 +2,8 @@
 // members with the invited role; sessions can be listed, revoked and signed out; sign-in attempts
 // are limited per address and per account; members' roles change and removed members are out.
 import { execFileSync } from "node:child_process";
+import type { AddressInfo } from "node:net";
+import { SMTPServer } from "smtp-server";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import pg from "pg";
 import * as authRoute from "@/app/api/auth/[...all]/route";
@@ -125,6 +127,58 @@ describe("invitations", () => {
     const used = await send(acceptRoute.POST, "POST", { body: { token: tokenOf(inv.json.url), name: "O", email: `o-${run}@example.test`, password: TEST_PASSWORD } });
     expect(used.status).toBe(404);
     expect(used.json.error.message).toMatch(/revoked/);
+  });
+
+  it("emails the link where SMTP is set, and says so; a refused send still leaves a working link", async () => {
+    const received: { from: string; to: string[]; body: string; user?: string }[] = [];
+    const server = new SMTPServer({
+      authOptional: true,
+      disabledCommands: ["STARTTLS"],
+      onAuth: (a, _s, cb) => (a.username === "mailer" && a.password === "s3cret" ? cb(null, { user: a.username }) : cb(new Error("bad credentials"))),
+      onRcptTo: (addr, _s, cb) => (addr.address.startsWith("bounce-") ? cb(new Error("550 no such mailbox here")) : cb()),
+      onData: (stream, session, cb) => {
+        let body = "";
+        stream.on("data", (c: Buffer) => (body += c.toString("utf8")));
+        stream.on("end", () => {
+          received.push({ from: session.envelope.mailFrom ? session.envelope.mailFrom.address : "", to: session.envelope.rcptTo.map((r) => r.address), body, user: session.user as string | undefined });
+          cb();
+        });
+      },
+    });
+    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+    const port = (server.server.address() as AddressInfo).port;
+    const saved = { url: process.env.TOOLTUNE_SMTP_URL, from: process.env.TOOLTUNE_MAIL_FROM };
+    process.env.TOOLTUNE_SMTP_URL = `smtp://mailer:s3cret@127.0.0.1:${port}`;
+    process.env.TOOLTUNE_MAIL_FROM = "ToolTune <tooltune@team.example>";
+    try {
+      const email = `mailed-${run}@example.test`;
+      const inv = await send(invitesRoute.POST, "POST", { cookie: admin, body: { email, role: "viewer" } });
+      expect(inv.status).toBe(201);
+      expect(inv.json.mail).toEqual({ sent: true, to: email });
+      expect(received).toHaveLength(1);
+      expect(received[0]).toMatchObject({ from: "tooltune@team.example", to: [email], user: "mailer" });
+      // The mail carries the very link the admin was shown (quoted-printable may wrap long lines).
+      const text = received[0].body.replace(/=\r?\n/g, "").replace(/=3D/g, "=");
+      expect(text).toContain(inv.json.url);
+      expect(text).toMatch(/Subject: You are invited to ToolTune/);
+      expect(text).toContain("as a viewer");
+
+      const bounced = await send(invitesRoute.POST, "POST", { cookie: admin, body: { email: `bounce-${run}@example.test`, role: "editor" } });
+      expect(bounced.status).toBe(201);
+      expect(bounced.json.mail).toMatchObject({ sent: false, to: `bounce-${run}@example.test`, error: expect.stringContaining("no such mailbox") });
+      const ok = await send(acceptRoute.POST, "POST", { body: { token: tokenOf(bounced.json.url), name: "Bo Unce", email: `bounce-${run}@example.test`, password: TEST_PASSWORD } });
+      expect(ok.status).toBe(201);
+    } finally {
+      for (const [k, v] of [["TOOLTUNE_SMTP_URL", saved.url], ["TOOLTUNE_MAIL_FROM", saved.from]] as const) {
+        if (v === undefined) delete process.env[k];
+        else process.env[k] = v;
+      }
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    }
+    // Without SMTP the answer says nothing about mail: the link is to copy.
+    const plain = await send(invitesRoute.POST, "POST", { cookie: admin, body: { email: `plain-${run}@example.test`, role: "viewer" } });
+    expect(plain.json.mail).toBeUndefined();
+    expect(plain.json.url).toMatch(/\/invite\?token=/);
   });
 
   it("refuses to invite an address that is already a member", async () => {

@@ -1,5 +1,6 @@
 // One-time links that make an account: the first-run setup link (owner, printed by `npm start`
-// while no member exists) and invitations (an admin picks the address and role, copies the link).
+// while no member exists) and invitations (an admin picks the address and role, copies the link;
+// where SMTP is configured the link is emailed too).
 // Only the SHA-256 of a token is stored; a link works once (claimed by compare-and-set), until it
 // expires or is revoked. The account itself is made by Better Auth's own adapter and password hashing.
 import { createHash, randomBytes } from "node:crypto";
@@ -9,6 +10,7 @@ import { AppError } from "../errors";
 import { auth } from "./auth";
 import { publicUrl } from "./config";
 import type { Principal } from "./principal";
+import { mailConfigured, sendMail } from "../mail";
 
 const INVITE_DAYS = 7;
 const SETUP_DAYS = 7;
@@ -55,7 +57,26 @@ export async function createInvite(who: Principal, input: { email: string; role:
       expiresAt: new Date(Date.now() + INVITE_DAYS * DAY_MS),
     },
   });
-  return { ...toDto(row, who.name), url: publicUrl() + invitePath("invite", token) };
+  const url = publicUrl() + invitePath("invite", token);
+  const dto: InviteDto = { ...toDto(row, who.name), url };
+  if (mailConfigured()) dto.mail = await sendMail(inviteMail(input.email, input.role, who.name, url));
+  return dto;
+}
+
+function inviteMail(to: string, role: Role, from: string | null, url: string) {
+  const host = new URL(publicUrl()).host;
+  return {
+    to,
+    subject: `You are invited to ToolTune on ${host}`,
+    text: [
+      `${from ?? "An admin"} invited you to ToolTune on ${host} as ${role === "admin" || role === "owner" ? "an" : "a"} ${role}.`,
+      "",
+      `Open this link to make your account (it works once, for ${INVITE_DAYS} days):`,
+      url,
+      "",
+      "If you did not expect this, ignore this message; the link expires unused.",
+    ].join("\n"),
+  };
 }
 
 type InviteRow = { id: string; email: string | null; role: string; createdAt: Date; expiresAt: Date };
