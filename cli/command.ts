@@ -9,6 +9,8 @@ export interface Command {
   options: NonNullable<ParseArgsConfig["options"]>;
   help: string;
   run: (v: Values, positionals: string[]) => Promise<number>;
+  /** True when this invocation changes data: it then goes on the audit log (cli/main.ts), as the app's writes do. */
+  writes?: (v: Values, positionals: string[]) => boolean;
 }
 
 export const helpFlag = { help: { type: "boolean", short: "h" } } as const;

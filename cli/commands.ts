@@ -24,6 +24,7 @@ import { helpFlag, projectId, type Command } from "./command";
 const help = helpFlag;
 
 const importCmd: Command = {
+  writes: () => true,
   options: {
     ...help,
     project: { type: "string" },
@@ -126,6 +127,7 @@ const exportCmd: Command = {
 };
 
 const splitCmd: Command = {
+  writes: (v) => Boolean(v.apply),
   options: { ...help, project: { type: "string" }, validation: { type: "string", default: "0.1" }, gold: { type: "string", default: "0.1" }, seed: { type: "string", default: "42" }, apply: { type: "boolean", default: false } },
   help: `tooltune split --project ID|NAME [--validation 0.1] [--gold 0.1] [--seed 42] [--apply]
   Stratified split (by tool, no_tool as a class) of the labelled examples not yet in a split. Without --apply it only previews.
@@ -220,6 +222,7 @@ const scoreCmd: Command = {
 };
 
 const evalCmd: Command = {
+  writes: () => true,
   options: {
     ...help,
     project: { type: "string" },

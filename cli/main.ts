@@ -4,6 +4,7 @@ import { parseArgs } from "node:util";
 import { disconnectDb } from "../lib/server/db";
 import { ZodError } from "zod";
 import { AppError } from "../lib/server/errors";
+import { recordAudit } from "../lib/server/audit/record";
 import { COMMANDS, HELP } from "./commands";
 import { UsageError } from "./flags";
 
@@ -44,13 +45,32 @@ async function main(argv: string[]): Promise<number> {
     console.log(command.help);
     return 0;
   }
+  const values = parsed.values as Record<string, string | boolean | undefined>;
+  let code: number;
   try {
-    return await command.run(parsed.values as Record<string, string | boolean | undefined>, parsed.positionals);
+    code = await command.run(values, parsed.positionals);
   } catch (e) {
-    const { line, code } = explain(name, e);
-    console.error(line);
-    return code;
+    const explained = explain(name, e);
+    console.error(explained.line);
+    code = explained.code;
   }
+  if (command.writes?.(values, parsed.positionals)) await auditCli(name, parsed.positionals, rest, code);
+  return code;
+}
+
+/**
+ * A changing command goes on the audit log like the app's writes: "cli.import", "cli.projects.create".
+ * The CLI runs with the database's own access (no sign-in), so the actor is "cli" with the OS user.
+ */
+async function auditCli(name: string, positionals: string[], args: string[], code: number) {
+  const sub = name === "projects" && positionals[0] ? `.${positionals[0]}` : "";
+  await recordAudit({
+    action: `cli.${name}${sub}`,
+    actor: { userId: null, label: `cli (${process.env.USER ?? process.env.USERNAME ?? "unknown user"})` },
+    outcome: code === 0 ? "ok" : "failed",
+    ip: null,
+    detail: { args, exit: code },
+  });
 }
 
 main(process.argv.slice(2))

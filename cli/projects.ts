@@ -89,6 +89,7 @@ async function show(ref: string | undefined, v: Record<string, string | boolean 
 }
 
 export const projectsCmd: Command = {
+  writes: (_v, [sub]) => sub === "create",
   options: {
     ...helpFlag,
     "output-style": { type: "string" },

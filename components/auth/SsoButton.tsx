@@ -4,7 +4,7 @@ import { useState } from "react";
 import { authPost } from "@/lib/client/auth";
 
 /** "Sign in with <name>": asks Better Auth for the provider's address (state, nonce and PKCE made there) and goes to it. */
-export function SsoButton({ providerId, name, next }: { providerId: string; name: string; next: string }) {
+export function SsoButton({ providerId, name, next, verb = "Sign in" }: { providerId: string; name: string; next: string; verb?: string }) {
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
 
@@ -24,7 +24,7 @@ export function SsoButton({ providerId, name, next }: { providerId: string; name
   return (
     <div className="stack">
       <button type="button" className="btn" onClick={start} disabled={busy} data-testid="sso-sign-in">
-        {busy ? "Going to the sign-in provider…" : `Sign in with ${name}`}
+        {busy ? "Going to the sign-in provider…" : `${verb} with ${name}`}
       </button>
       {error ? (
         <p className="field-error" role="alert">

@@ -191,6 +191,17 @@ describe("tooltune CLI", () => {
     expect(text).toContain(`${name} (${project.id})`);
     expect(text).toMatch(new RegExp(`train\\s+${bySplit.train.toLocaleString("en")} examples\\s+no_tool`));
 
+    // Each changing command is on the audit log, by "cli" and the OS user, with its arguments; reads are not.
+    const events = await db().auditEvent.findMany({ where: { actorLabel: { startsWith: "cli (" }, detail: { contains: name } }, orderBy: { at: "asc" } });
+    expect(events.map((e) => [e.action, e.outcome])).toEqual([
+      ["cli.projects.create", "ok"],
+      ["cli.projects.create", "failed"],
+      ["cli.projects.create", "ok"],
+      ["cli.import", "ok"],
+      ["cli.split", "ok"],
+    ]);
+    expect(JSON.parse(events[4].detail!)).toEqual({ args: ["--project", name, "--validation", "0.2", "--gold", "0.1", "--apply"], exit: 0 });
+
     // The gold split is held out: asking for an empty validation split names where the examples are.
     const empty = await call(projects.POST, "POST", { body: { name: `${name} empty`, outputStyle: "native_tools" } });
     const none = tooltune("export", "--project", empty.json.id);
