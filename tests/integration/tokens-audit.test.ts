@@ -19,6 +19,7 @@ import type { ApiTokenDto, AuditEventDto } from "@/lib/schemas/tokens";
 import { publicUrl } from "@/lib/server/auth/config";
 import { hashToken, LAST_USED_EVERY_MS } from "@/lib/server/auth/tokens";
 import { resolveAuthor } from "@/lib/server/authors";
+import { recordAudit } from "@/lib/server/audit/record";
 import { db, dbKind, disconnectDb } from "@/lib/server/db";
 import { analyseImport } from "@/lib/server/imports/analyse";
 import { registerImport } from "@/lib/server/imports/imports";
@@ -284,6 +285,14 @@ describe("audit log", () => {
     const reads = await eventsSince(since, { action: "read" });
     await call(projectsRoute.GET, "GET", { author: "Audit Viewer", role: "viewer" });
     expect(await eventsSince(since, { action: "read" })).toHaveLength(reads.length);
+  });
+
+  it("records a write whose hostile input carries NUL bytes (PostgreSQL's text refuses them raw)", async () => {
+    const label = `nul-${Date.now()}\u0000\u0000end`;
+    await recordAudit({ action: "test.nul", actor: { userId: null, label: "cli (tester)" }, target: { type: "project", id: "p\u0000", label }, detail: { name: "a\u0000b" } });
+    const e = await db().auditEvent.findFirstOrThrow({ where: { action: "test.nul", targetLabel: { startsWith: label.slice(0, label.indexOf("\u0000")) } } });
+    expect(e.targetLabel).toBe(label.replace(/\u0000/g, "\uFFFD"));
+    expect(JSON.parse(e.detail!)).toEqual({ name: "a\u0000b" });
   });
 
   it("cannot be changed or deleted, by the app's client or by SQL", async () => {

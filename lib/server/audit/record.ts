@@ -29,7 +29,12 @@ export interface AuditInput {
 }
 
 const MAX_DETAIL = 2048;
-const clip = (s: string | null | undefined, n: number) => (s == null ? null : s.length > n ? `${s.slice(0, n - 1)}…` : s);
+/** At most n characters, and no NUL (PostgreSQL's text refuses it; hostile input brings it). */
+const clip = (s: string | null | undefined, n: number) => {
+  if (s == null) return null;
+  const clean = s.includes("\u0000") ? s.replace(/\u0000/g, "\uFFFD") : s;
+  return clean.length > n ? `${clean.slice(0, n - 1)}…` : clean;
+};
 
 /** The label an event shows for its actor: "alex@example.com", "token 'ci' of alex@example.com", "anonymous". */
 export function actorOf(actor: AuditActor): { userId: string | null; label: string } {
