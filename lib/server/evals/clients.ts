@@ -3,7 +3,7 @@
 // so the SDK's are off and every attempt is counted.
 import OpenAI from "openai";
 import type { ModelTarget } from "../../schemas/evals";
-import { backendClient } from "../runs/backends";
+import { trainingBackend } from "../runs/backends";
 import { db } from "../db";
 import { AppError } from "../errors";
 import { guardedFetch } from "../net/outbound";
@@ -21,6 +21,5 @@ export async function chatClient(target: ModelTarget): Promise<ChatClient> {
     // A saved endpoint's URL is user input: its requests go through the outbound policy (lib/server/net).
     return new OpenAI({ baseURL: ep.baseUrl, apiKey: ep.apiKey ? decryptSecret(ep.apiKey) : "not-needed", maxRetries: 0, timeout: CHAT_TIMEOUT_MS, fetch: guardedFetch });
   }
-  const base = backendClient(target.backend);
-  return base.withOptions({ maxRetries: 0, timeout: CHAT_TIMEOUT_MS });
+  return trainingBackend(target.backend).chat().withOptions({ maxRetries: 0, timeout: CHAT_TIMEOUT_MS });
 }

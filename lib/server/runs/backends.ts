@@ -1,6 +1,8 @@
 // Training backends: OpenAI's fine-tuning API, or a GPU box running the ToolTune agent, which speaks
-// the same API subset. One client path serves both; keys live in the server's environment only.
+// the same API subset. Each is a TrainingBackend (backend.ts); keys live in the server's environment only.
 import OpenAI from "openai";
+import type { TrainingBackend } from "./backend";
+import { OpenAICompatibleBackend } from "./openai-backend";
 import type { BackendId, BackendInfo } from "../../schemas/runs";
 import { DEFAULT_PRICES } from "../../datasets/cost";
 
@@ -28,11 +30,16 @@ export function backendInfo(): BackendInfo[] {
   ];
 }
 
-/** The SDK client for a backend; the worker's only way to reach it. Retries 429/5xx/timeouts with backoff. */
-export function backendClient(id: BackendId): OpenAI {
+/** The SDK client of a backend that speaks OpenAI's API. Retries 429/5xx/timeouts with backoff. */
+function backendClient(id: BackendId): OpenAI {
   const env = envOf(id);
   if (env.missing.length > 0) throw new Error(`the ${id} backend is not configured: set ${env.missing.join(" and ")} in the server's environment`);
   return new OpenAI({ apiKey: env.apiKey, baseURL: env.baseURL, maxRetries: 4, timeout: 60_000 });
+}
+
+/** The training backend a run names: the only way the worker reaches it. */
+export function trainingBackend(id: BackendId): TrainingBackend {
+  return new OpenAICompatibleBackend(id, backendClient(id));
 }
 
 /** Base models the GPU agent reports (GET /v1/models, kind "base"), cached briefly; [] when it cannot be reached. */

@@ -1,27 +1,14 @@
-// Worker side, step 2: follow the remote job until it ends. Events are read incrementally: the API
-// lists them newest first and `after` pages towards older ones, so we read from the newest down to
-// the last event already stored. Metric points are unique per (run, step): re-reading is harmless.
-import type OpenAI from "openai";
+// Worker side, step 2: follow the remote job until it ends, whatever the backend (backend.ts). Events
+// are read incrementally, newest first down to the last event already stored, and stored once each;
+// metric points are unique per (run, step): re-reading is harmless.
 import { UnrecoverableError } from "bullmq";
 import type { BackendId, RunConfig } from "../../schemas/runs";
 import type { MetricPoint } from "../../training/types";
-import { metricPointFromEvent, epochOf } from "../../training/events";
-import { parseResultsCsv } from "../../training/results-csv";
+import { epochOf } from "../../training/events";
 import { db } from "../db";
 import { jsonText, parseJsonText } from "../json-text";
-import { failRun, isPermanent, type RunDeps } from "./submit";
-
-type RemoteJob = OpenAI.FineTuning.FineTuningJob;
-type RemoteEvent = OpenAI.FineTuning.FineTuningJobEvent;
-
-const KNOWN: Record<string, string> = {
-  validating_files: "validating",
-  queued: "validating",
-  running: "running",
-  succeeded: "succeeded",
-  failed: "failed",
-  cancelled: "cancelled",
-};
+import type { BackendEvent, BackendJob, TrainingBackend } from "./backend";
+import { failRun, type RunDeps } from "./submit";
 
 export function pollBounds() {
   return { min: Number(process.env.TOOLTUNE_POLL_MIN_MS ?? 2000), max: Number(process.env.TOOLTUNE_POLL_MAX_MS ?? 30_000) };
@@ -34,20 +21,6 @@ export function nextPollDelay(msSinceLastEvent: number | null): number {
   return Math.min(max, Math.max(min, Math.round(msSinceLastEvent / 4)));
 }
 
-async function newEvents(client: OpenAI, jobId: string, lastStored: string | null): Promise<RemoteEvent[]> {
-  const fresh: RemoteEvent[] = [];
-  let after: string | undefined;
-  for (;;) {
-    const page = await client.fineTuning.jobs.listEvents(jobId, { limit: 100, ...(after ? { after } : {}) });
-    for (const e of page.data) {
-      if (e.id === lastStored) return fresh;
-      fresh.push(e);
-    }
-    if (!page.has_more || page.data.length === 0) return fresh;
-    after = page.data.at(-1)!.id;
-  }
-}
-
 async function storePoints(runId: string, points: MetricPoint[]) {
   for (const p of points) {
     const { step, ...values } = p;
@@ -56,7 +29,7 @@ async function storePoints(runId: string, points: MetricPoint[]) {
   }
 }
 
-async function storeEvents(runId: string, events: RemoteEvent[], nEpochs: number | null) {
+async function storeEvents(runId: string, events: BackendEvent[]) {
   const known = new Set(
     (await db().runEvent.findMany({ where: { runId, remoteId: { in: events.map((e) => e.id) } }, select: { remoteId: true } })).map((e) => e.remoteId),
   );
@@ -64,26 +37,24 @@ async function storeEvents(runId: string, events: RemoteEvent[], nEpochs: number
   for (const e of oldestFirst) {
     if (known.has(e.id)) continue;
     await db().runEvent.create({
-      data: { runId, remoteId: e.id, createdAt: new Date(e.created_at * 1000), level: e.level, type: e.type ?? "message", message: e.message, data: e.data ? jsonText(e.data) : null },
+      data: { runId, remoteId: e.id, createdAt: e.createdAt, level: e.level, type: e.type, message: e.message, data: e.data ? jsonText(e.data) : null },
     });
   }
-  const points = oldestFirst.filter((e) => e.type === "metrics").map((e) => metricPointFromEvent(e, nEpochs !== null ? { nEpochs } : {}));
-  await storePoints(runId, points.filter((p): p is MetricPoint => p !== null));
+  const points = oldestFirst.map((e) => e.point).filter((p): p is MetricPoint => p !== null);
+  await storePoints(runId, points);
   return points.at(-1) ?? null;
 }
 
-async function finish(client: OpenAI, runId: string, job: RemoteJob) {
-  for await (const c of client.fineTuning.jobs.checkpoints.list(job.id, { limit: 100 })) {
+async function finish(backend: TrainingBackend, runId: string, job: BackendJob) {
+  const { checkpoints, points } = await backend.results(job);
+  for (const c of checkpoints) {
     await db().checkpoint.upsert({
-      where: { runId_remoteId: { runId, remoteId: c.id } },
-      create: { runId, remoteId: c.id, step: c.step_number, model: c.fine_tuned_model_checkpoint, metrics: jsonText(c.metrics), createdAt: new Date(c.created_at * 1000) },
+      where: { runId_remoteId: { runId, remoteId: c.remoteId } },
+      create: { runId, remoteId: c.remoteId, step: c.step, model: c.model, metrics: jsonText(c.metrics), createdAt: c.createdAt },
       update: {},
     });
   }
-  for (const fileId of job.result_files ?? []) {
-    const res = await client.files.content(fileId);
-    await storePoints(runId, parseResultsCsv(Buffer.from(await res.arrayBuffer())));
-  }
+  await storePoints(runId, points);
 }
 
 export async function monitorRun(runId: string, deps: RunDeps): Promise<void> {
@@ -92,31 +63,29 @@ export async function monitorRun(runId: string, deps: RunDeps): Promise<void> {
   if (["succeeded", "failed", "cancelled"].includes(run.status)) return;
   if (!run.remoteJobId) return; // submit-run has not created it yet; it schedules monitoring itself
   const config = parseJsonText<RunConfig>(run.config);
+  const backend = deps.backend(run.backend as BackendId);
   try {
-    const client = deps.client(run.backend as BackendId);
-    const job = await client.fineTuning.jobs.retrieve(run.remoteJobId);
-    const nEpochs = typeof job.hyperparameters?.n_epochs === "number" ? job.hyperparameters.n_epochs : typeof config.hyperparameters.n_epochs === "number" ? config.hyperparameters.n_epochs : null;
-    const events = await newEvents(client, job.id, run.lastEventId);
-    const last = await storeEvents(runId, events, nEpochs);
-    const metricsEvent = events.find((e) => e.type === "metrics");
-    const totalSteps = (metricsEvent?.data as { total_steps?: number } | undefined)?.total_steps ?? run.totalSteps;
-    const status = KNOWN[job.status] ?? run.status; // unknown statuses (e.g. "paused") are shown, not guessed at
-    if (status === "succeeded") await finish(client, runId, job);
+    const job = await backend.job(run.remoteJobId);
+    const nEpochs = job.nEpochs ?? (typeof config.hyperparameters.n_epochs === "number" ? config.hyperparameters.n_epochs : null);
+    const events = await backend.eventsSince(job.id, run.lastEventId, nEpochs);
+    const last = await storeEvents(runId, events);
+    const totalSteps = events.find((e) => e.totalSteps !== null)?.totalSteps ?? run.totalSteps;
+    const status = job.status ?? run.status; // unknown statuses (e.g. "paused") are shown, not guessed at
+    if (status === "succeeded") await finish(backend, runId, job);
     const terminal = ["succeeded", "failed", "cancelled"].includes(status);
     await db().run.update({
       where: { id: runId },
       data: {
         status,
-        remoteStatus: job.status,
+        remoteStatus: job.remoteStatus,
         lastEventId: events[0]?.id ?? run.lastEventId,
         totalSteps: totalSteps ?? null,
         currentStep: last?.step ?? run.currentStep,
         currentEpoch: last ? (last.epoch ?? (totalSteps && nEpochs ? epochOf(last.step, totalSteps, nEpochs) : null)) : run.currentEpoch,
-        estimatedFinish: job.estimated_finish ? new Date(job.estimated_finish * 1000) : null,
-        fineTunedModel: job.fine_tuned_model ?? null,
-        trainedTokens: job.trained_tokens ?? null,
-        // The real API sends error {code: null, message: null} on jobs that have not failed.
-        error: job.error?.message ? `${job.error.message}${job.error.code ? ` (${job.error.code})` : ""}` : run.error,
+        estimatedFinish: job.estimatedFinish,
+        fineTunedModel: job.fineTunedModel,
+        trainedTokens: job.trainedTokens,
+        error: job.error ?? run.error,
         monitoredAt: new Date(),
         ...(terminal ? { finishedAt: new Date() } : {}),
       },
@@ -126,7 +95,7 @@ export async function monitorRun(runId: string, deps: RunDeps): Promise<void> {
       await deps.scheduleMonitor(runId, nextPollDelay(newest ? Date.now() - newest.createdAt.getTime() : null));
     }
   } catch (e) {
-    if (isPermanent(e)) {
+    if (backend.isPermanent(e)) {
       await failRun(runId, e.message);
       throw new UnrecoverableError(e.message);
     }
@@ -142,10 +111,11 @@ export async function cancelRunJob(runId: string, deps: RunDeps): Promise<void> 
     await db().run.updateMany({ where: { id: runId, remoteJobId: null }, data: { status: "cancelled", finishedAt: new Date() } });
     return;
   }
+  const backend = deps.backend(run.backend as BackendId);
   try {
-    await deps.client(run.backend as BackendId).fineTuning.jobs.cancel(run.remoteJobId);
+    await backend.cancel(run.remoteJobId);
   } catch (e) {
-    if (!isPermanent(e)) throw e; // a job that ended meanwhile cannot be cancelled: monitoring records how it ended
+    if (!backend.isPermanent(e)) throw e; // a job that ended meanwhile cannot be cancelled: monitoring records how it ended
   }
   await deps.scheduleMonitor(runId, 0);
 }

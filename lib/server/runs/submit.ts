@@ -1,22 +1,19 @@
 // Worker side, step 1: freeze the dataset (freeze-run.ts), upload the files and create the remote job, exactly once per run.
 // Each remote id is stored the moment it exists; before creating a job, an orphan from a worker that
-// died between "created" and "stored" is looked up by the run id in the job's metadata.
-import { createReadStream } from "node:fs";
-import path from "node:path";
-import OpenAI, { APIError, toFile } from "openai";
+// died between "created" and "stored" is looked up (by the run id in the job's metadata, or by the
+// run's tag in the model suffix, as the backend can). The same rules hold for every backend (backend.ts).
 import { UnrecoverableError } from "bullmq";
 import type { BackendId, RunConfig } from "../../schemas/runs";
 import { db } from "../db";
 import { AppError } from "../errors";
 import { parseJsonText } from "../json-text";
+import type { TrainingBackend } from "./backend";
 import { freezeRun } from "./freeze-run";
 
 export interface RunDeps {
-  client: (backend: BackendId) => OpenAI;
+  backend: (id: BackendId) => TrainingBackend;
   scheduleMonitor: (runId: string, delayMs: number) => Promise<void>;
 }
-
-export const RUN_TAG_KEY = "tooltune_run";
 
 /** How long a submitter may take for uploads and job creation before another may take over. */
 export function submitLeaseMs(): number {
@@ -29,25 +26,8 @@ export function remoteSuffix(userSuffix: string, runId: string): string {
   return userSuffix ? `${userSuffix}-${tag}` : tag;
 }
 
-/** API errors that retrying cannot fix: the run fails with the API's own message. */
-export function isPermanent(e: unknown): e is APIError {
-  return e instanceof APIError && e.status !== undefined && e.status >= 400 && e.status < 500 && e.status !== 408 && e.status !== 409 && e.status !== 429;
-}
-
 export async function failRun(runId: string, message: string) {
   await db().run.updateMany({ where: { id: runId, status: { notIn: ["succeeded", "failed", "cancelled"] } }, data: { status: "failed", error: message, finishedAt: new Date() } });
-}
-
-async function upload(client: OpenAI, file: string) {
-  const f = await client.files.create({ file: await toFile(createReadStream(file), path.basename(file)), purpose: "fine-tune" });
-  return f.id;
-}
-
-async function findOrphan(client: OpenAI, runId: string): Promise<string | null> {
-  for await (const job of client.fineTuning.jobs.list({ limit: 100, metadata: { [RUN_TAG_KEY]: runId } })) {
-    if (job.metadata?.[RUN_TAG_KEY] === runId) return job.id;
-  }
-  return null;
 }
 
 class LeaseLost extends Error {}
@@ -82,38 +62,29 @@ export async function submitRun(runId: string, deps: RunDeps): Promise<void> {
     leaseUntil = next;
   };
   const config = parseJsonText<RunConfig>(run.config);
+  let backend: TrainingBackend | null = null;
   try {
     const files = await freezeRun(run);
     await renewLease();
-    const client = deps.client(run.backend as BackendId);
+    backend = deps.backend(run.backend as BackendId);
     let { trainFileId, validFileId, remoteJobId } = run;
     if (!trainFileId) {
-      trainFileId = await upload(client, files.trainFilePath);
+      trainFileId = await backend.upload(files.trainFilePath);
       await db().run.update({ where: { id: runId }, data: { trainFileId } });
     }
     if (files.validFilePath && !validFileId) {
-      validFileId = await upload(client, files.validFilePath);
+      validFileId = await backend.upload(files.validFilePath);
       await db().run.update({ where: { id: runId }, data: { validFileId } });
     }
     await renewLease();
-    if (!remoteJobId) remoteJobId = await findOrphan(client, runId);
+    const suffix = remoteSuffix(config.suffix, runId);
+    if (!remoteJobId) remoteJobId = await backend.findJob(runId, suffix);
     if (!remoteJobId) {
       if ((await db().run.findUniqueOrThrow({ where: { id: runId }, select: { cancelRequested: true } })).cancelRequested) {
         await db().run.update({ where: { id: runId }, data: { status: "cancelled", finishedAt: new Date() } });
         return;
       }
-      const job = await client.fineTuning.jobs.create({
-        model: config.baseModel,
-        training_file: trainFileId,
-        ...(validFileId ? { validation_file: validFileId } : {}),
-        suffix: remoteSuffix(config.suffix, runId),
-        ...(config.seed !== null ? { seed: config.seed } : {}),
-        metadata: { [RUN_TAG_KEY]: runId },
-        method: { type: "supervised", supervised: { hyperparameters: config.hyperparameters } },
-        // The GPU agent reads LoRA settings as an extra field; OpenAI would refuse it, so only there.
-        ...(run.backend === "gpu" && config.lora ? ({ lora: config.lora } as object) : {}),
-      });
-      remoteJobId = job.id;
+      remoteJobId = await backend.createJob({ runId, config, trainFileId, validFileId: validFileId ?? null, suffix });
     }
     await db().run.update({ where: { id: runId }, data: { remoteJobId, submitLeaseUntil: null } });
   } catch (e) {
@@ -124,7 +95,7 @@ export async function submitRun(runId: string, deps: RunDeps): Promise<void> {
       await failRun(runId, `preparing the files failed: ${e.message}`);
       throw new UnrecoverableError(e.message);
     }
-    if (isPermanent(e)) {
+    if (backend?.isPermanent(e)) {
       await failRun(runId, e.message);
       throw new UnrecoverableError(e.message);
     }
