@@ -33,9 +33,15 @@ export interface BackendEvent {
   type: string;
   message: string;
   data: unknown;
-  /** The loss point this event reports, if any. */
-  point: MetricPoint | null;
-  /** The job's total steps, when this event says. */
+}
+
+/** What a poll learns beyond the job itself. */
+export interface BackendProgress {
+  /** Events after the one stored last, newest first. */
+  events: BackendEvent[];
+  /** Loss points from `since.step` on (re-reading a step is harmless: points are stored per step), oldest first. */
+  points: MetricPoint[];
+  /** The job's total steps, when it says. */
   totalSteps: number | null;
 }
 
@@ -67,10 +73,10 @@ export interface TrainingBackend {
   createJob(input: CreateJobInput): Promise<string>;
   job(jobId: string): Promise<BackendJob>;
   /**
-   * The events after the one stored last (`lastStoredId`; null: all of them), newest first.
-   * `nEpochs` lets a backend place a point on an epoch when its events do not say.
+   * Events after `since.eventId` (null: all) and loss points from `since.step` on (null: all).
+   * `nEpochs` lets a backend place a point on an epoch when the provider does not say.
    */
-  eventsSince(jobId: string, lastStoredId: string | null, nEpochs: number | null): Promise<BackendEvent[]>;
+  progress(jobId: string, since: { eventId: string | null; step: number | null }, nEpochs: number | null): Promise<BackendProgress>;
   /** Once the job succeeded: its checkpoints, and loss points only its result files hold. */
   results(job: BackendJob): Promise<{ checkpoints: BackendCheckpoint[]; points: MetricPoint[] }>;
   cancel(jobId: string): Promise<void>;

@@ -33,16 +33,12 @@ async function storeEvents(runId: string, events: BackendEvent[]) {
   const known = new Set(
     (await db().runEvent.findMany({ where: { runId, remoteId: { in: events.map((e) => e.id) } }, select: { remoteId: true } })).map((e) => e.remoteId),
   );
-  const oldestFirst = events.slice().reverse();
-  for (const e of oldestFirst) {
+  for (const e of events.slice().reverse()) {
     if (known.has(e.id)) continue;
     await db().runEvent.create({
       data: { runId, remoteId: e.id, createdAt: e.createdAt, level: e.level, type: e.type, message: e.message, data: e.data ? jsonText(e.data) : null },
     });
   }
-  const points = oldestFirst.map((e) => e.point).filter((p): p is MetricPoint => p !== null);
-  await storePoints(runId, points);
-  return points.at(-1) ?? null;
 }
 
 async function finish(backend: TrainingBackend, runId: string, job: BackendJob) {
@@ -67,9 +63,11 @@ export async function monitorRun(runId: string, deps: RunDeps): Promise<void> {
   try {
     const job = await backend.job(run.remoteJobId);
     const nEpochs = job.nEpochs ?? (typeof config.hyperparameters.n_epochs === "number" ? config.hyperparameters.n_epochs : null);
-    const events = await backend.eventsSince(job.id, run.lastEventId, nEpochs);
-    const last = await storeEvents(runId, events);
-    const totalSteps = events.find((e) => e.totalSteps !== null)?.totalSteps ?? run.totalSteps;
+    const { events, points, totalSteps: reported } = await backend.progress(job.id, { eventId: run.lastEventId, step: run.currentStep }, nEpochs);
+    await storeEvents(runId, events);
+    await storePoints(runId, points);
+    const last = points.at(-1) ?? null;
+    const totalSteps = reported ?? run.totalSteps;
     const status = job.status ?? run.status; // unknown statuses (e.g. "paused") are shown, not guessed at
     if (status === "succeeded") await finish(backend, runId, job);
     const terminal = ["succeeded", "failed", "cancelled"].includes(status);
@@ -80,7 +78,7 @@ export async function monitorRun(runId: string, deps: RunDeps): Promise<void> {
         remoteStatus: job.remoteStatus,
         lastEventId: events[0]?.id ?? run.lastEventId,
         totalSteps: totalSteps ?? null,
-        currentStep: last?.step ?? run.currentStep,
+        currentStep: last ? Math.max(last.step, run.currentStep ?? 0) : run.currentStep,
         currentEpoch: last ? (last.epoch ?? (totalSteps && nEpochs ? epochOf(last.step, totalSteps, nEpochs) : null)) : run.currentEpoch,
         estimatedFinish: job.estimatedFinish,
         fineTunedModel: job.fineTunedModel,

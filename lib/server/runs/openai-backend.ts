@@ -7,7 +7,7 @@ import type { BackendId } from "../../schemas/runs";
 import { metricPointFromEvent, totalStepsOfEvent } from "../../training/events";
 import { parseResultsCsv } from "../../training/results-csv";
 import type { MetricPoint } from "../../training/types";
-import type { BackendCheckpoint, BackendEvent, BackendJob, CreateJobInput, TrainingBackend } from "./backend";
+import type { BackendCheckpoint, BackendJob, BackendProgress, CreateJobInput, TrainingBackend } from "./backend";
 
 /** The run's id in the job's metadata: how a job created but never stored is found again. */
 export const RUN_TAG_KEY = "tooltune_run";
@@ -74,28 +74,30 @@ export class OpenAICompatibleBackend implements TrainingBackend {
     };
   }
 
-  /** The API lists events newest first and `after` pages towards older ones: read down to the last one stored. */
-  async eventsSince(jobId: string, lastStoredId: string | null, nEpochs: number | null): Promise<BackendEvent[]> {
-    const fresh: BackendEvent[] = [];
+  /**
+   * The API lists events newest first and `after` pages towards older ones: read down to the last one
+   * stored. Losses arrive as events of type "metrics", so the points are those of the new events.
+   */
+  async progress(jobId: string, since: { eventId: string | null }, nEpochs: number | null): Promise<BackendProgress> {
+    const raw: OpenAI.FineTuning.FineTuningJobEvent[] = [];
     let after: string | undefined;
-    for (;;) {
+    for (let done = false; !done; ) {
       const page = await this.client.fineTuning.jobs.listEvents(jobId, { limit: 100, ...(after ? { after } : {}) });
       for (const e of page.data) {
-        if (e.id === lastStoredId) return fresh;
-        fresh.push({
-          id: e.id,
-          createdAt: new Date(e.created_at * 1000),
-          level: e.level,
-          type: e.type ?? "message",
-          message: e.message,
-          data: e.data ?? null,
-          point: metricPointFromEvent(e, nEpochs !== null ? { nEpochs } : {}),
-          totalSteps: totalStepsOfEvent(e),
-        });
+        if (e.id === since.eventId) {
+          done = true;
+          break;
+        }
+        raw.push(e);
       }
-      if (!page.has_more || page.data.length === 0) return fresh;
-      after = page.data.at(-1)!.id;
+      if (!page.has_more || page.data.length === 0) done = true;
+      else after = page.data.at(-1)!.id;
     }
+    const events = raw.map((e) => ({ id: e.id, createdAt: new Date(e.created_at * 1000), level: e.level, type: e.type ?? "message", message: e.message, data: e.data ?? null }));
+    const oldestFirst = raw.slice().reverse();
+    const points = oldestFirst.map((e) => metricPointFromEvent(e, nEpochs !== null ? { nEpochs } : {})).filter((p): p is MetricPoint => p !== null);
+    const totalSteps = raw.map(totalStepsOfEvent).find((n) => n !== null) ?? null;
+    return { events, points, totalSteps };
   }
 
   async results(job: BackendJob): Promise<{ checkpoints: BackendCheckpoint[]; points: MetricPoint[] }> {
