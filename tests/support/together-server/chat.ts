@@ -69,8 +69,18 @@ function checkMessage(m: unknown, i: number): void {
       if (!Array.isArray(m.tool_calls)) throw bad(`${at}.tool_calls must be a list`, `${at}.tool_calls`, "invalid_type");
       m.tool_calls.forEach((c: unknown, j: number) => {
         const fn = isObject(c) ? c.function : undefined;
-        if (!isObject(c) || typeof c.id !== "string" || c.type !== "function" || !isObject(fn) || typeof fn.name !== "string" || typeof fn.arguments !== "string")
-          throw bad(`${at}.tool_calls[${j}] must be {"id", "type": "function", "function": {"name", "arguments"}}`, `${at}.tool_calls[${j}]`);
+        if (
+          !isObject(c) ||
+          typeof c.id !== "string" ||
+          c.type !== "function" ||
+          !isObject(fn) ||
+          typeof fn.name !== "string" ||
+          typeof fn.arguments !== "string"
+        )
+          throw bad(
+            `${at}.tool_calls[${j}] must be {"id", "type": "function", "function": {"name", "arguments"}}`,
+            `${at}.tool_calls[${j}]`,
+          );
       });
     }
     return;
@@ -85,7 +95,8 @@ function checkMessage(m: unknown, i: number): void {
   if (typeof m.content !== "string") throw bad(`${at}.content must be a string`, `${at}.content`, "invalid_type");
   if (role === "tool" && typeof m.tool_call_id !== "string")
     throw bad(`${at}.tool_call_id is required for role tool`, `${at}.tool_call_id`, "missing_required_parameter");
-  if (role === "function" && typeof m.name !== "string") throw bad(`${at}.name is required for role function`, `${at}.name`, "missing_required_parameter");
+  if (role === "function" && typeof m.name !== "string")
+    throw bad(`${at}.name is required for role function`, `${at}.name`, "missing_required_parameter");
 }
 
 function validateChat(body: unknown): ChatBody {
@@ -97,7 +108,8 @@ function validateChat(body: unknown): ChatBody {
       unknown,
       "unknown_parameter",
     );
-  if (typeof body.model !== "string" || body.model === "") throw bad("Missing required field 'model'", "model", "missing_required_parameter");
+  if (typeof body.model !== "string" || body.model === "")
+    throw bad("Missing required field 'model'", "model", "missing_required_parameter");
   if (!Array.isArray(body.messages) || body.messages.length === 0)
     throw bad("'messages' must be a non-empty list", "messages", "missing_required_parameter");
   body.messages.forEach(checkMessage);
@@ -121,7 +133,12 @@ function validateChat(body: unknown): ChatBody {
   if (body.tool_choice !== undefined && typeof body.tool_choice !== "string" && !isObject(body.tool_choice))
     throw bad("'tool_choice' must be a string or an object", "tool_choice", "invalid_type");
   if (body.stream === true)
-    throw new ApiError(400, "This test server does not stream: send 'stream': false or leave it out (a limit of the test server).", "stream", "unsupported_value");
+    throw new ApiError(
+      400,
+      "This test server does not stream: send 'stream': false or leave it out (a limit of the test server).",
+      "stream",
+      "unsupported_value",
+    );
   return body as unknown as ChatBody;
 }
 
@@ -134,8 +151,16 @@ export function knownChatModel(store: Store, model: string): boolean {
 function scriptedError(status: number, store: Store): ApiError {
   const headers = { "retry-after": String(store.config.retryAfterSeconds) };
   if (status === 429)
-    return new ApiError(429, "Rate limit exceeded (scripted by the test server). Please retry after the Retry-After delay.", null, "rate_limit_exceeded", "rate_limit_exceeded", headers);
-  if (status === 503) return new ApiError(503, "The engine is currently overloaded, please try again later.", null, null, "server_error", headers);
+    return new ApiError(
+      429,
+      "Rate limit exceeded (scripted by the test server). Please retry after the Retry-After delay.",
+      null,
+      "rate_limit_exceeded",
+      "rate_limit_exceeded",
+      headers,
+    );
+  if (status === 503)
+    return new ApiError(503, "The engine is currently overloaded, please try again later.", null, null, "server_error", headers);
   return new ApiError(500, "Internal server error (scripted by the test server).", null, null, "server_error");
 }
 
@@ -176,7 +201,14 @@ function completion(b: ChatBody, reply: ChatReply) {
         role: "assistant" as const,
         content,
         ...(calls.length
-          ? { tool_calls: calls.map((c, i) => ({ id: `call_${alnum(24)}`, type: "function" as const, function: { name: c.name, arguments: c.arguments }, index: i })) }
+          ? {
+              tool_calls: calls.map((c, i) => ({
+                id: `call_${alnum(24)}`,
+                type: "function" as const,
+                function: { name: c.name, arguments: c.arguments },
+                index: i,
+              })),
+            }
           : {}),
       },
     })),

@@ -36,7 +36,11 @@ export async function uploadFile(store: Store, contentType: string | undefined, 
   if (!PURPOSES.includes(purpose))
     throw badRequest(`Invalid purpose '${purpose}'. Supported values are: ${PURPOSES.join(", ")}.`, "purpose", "invalid_value");
   if (typeof fileType !== "string" || !(FILE_TYPES as readonly string[]).includes(fileType))
-    throw badRequest(`Invalid file_type '${String(fileType)}'. Supported values are: ${FILE_TYPES.join(", ")}.`, "file_type", "invalid_value");
+    throw badRequest(
+      `Invalid file_type '${String(fileType)}'. Supported values are: ${FILE_TYPES.join(", ")}.`,
+      "file_type",
+      "invalid_value",
+    );
   const content = Buffer.from(await file.arrayBuffer());
   return store.addFile(content, fileName, purpose, fileType as (typeof FILE_TYPES)[number]).object;
 }

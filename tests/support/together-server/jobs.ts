@@ -83,11 +83,14 @@ export function createJob(body: unknown, store: Store) {
     param_count: req.params,
     total_price: 0,
     epochs_completed: 0,
-    queue_depth: store.jobs.size === 0 ? 0 : [...store.jobs.values()].filter((r) => r.job.status === "pending" || r.job.status === "queued").length,
+    queue_depth:
+      store.jobs.size === 0 ? 0 : [...store.jobs.values()].filter((r) => r.job.status === "pending" || r.job.status === "queued").length,
     progress: { estimate_available: false, seconds_remaining: 0 },
     ...(req.wandb_project_name ? { wandb_project_name: req.wandb_project_name } : {}),
     ...(req.wandb_name ? { wandb_name: req.wandb_name } : {}),
-    ...(req.wandb_api_key ? { wandb_url: `https://wandb.ai/${store.config.account}/${req.wandb_project_name ?? "together"}/runs/${id}` } : {}),
+    ...(req.wandb_api_key
+      ? { wandb_url: `https://wandb.ai/${store.config.account}/${req.wandb_project_name ?? "together"}/runs/${id}` }
+      : {}),
     ...(req.from_checkpoint ? { from_checkpoint: req.from_checkpoint } : {}),
   };
   const rec: JobRecord = {
@@ -157,14 +160,27 @@ export function truncated(job: Job) {
 
 /** FinetuneResponse: everything the spec lists for GET /fine-tunes/{id}, events included; no `suffix`. */
 export function full(rec: JobRecord) {
-  const { suffix: _suffix, owner_address: _owner, packing: _packing, max_seq_length: _seq, random_seed: _seed, wandb_name: _name, ...rest } = rec.job;
+  const {
+    suffix: _suffix,
+    owner_address: _owner,
+    packing: _packing,
+    max_seq_length: _seq,
+    random_seed: _seed,
+    wandb_name: _name,
+    ...rest
+  } = rec.job;
   return { ...rest, job_id: rec.job.id, events: rec.events };
 }
 
 const ordered = <T>(items: T[], store: Store) => (store.config.listOrder === "newest-first" ? [...items].reverse() : items);
 
 export function listJobs(store: Store) {
-  return { data: ordered([...store.jobs.values()].map((r) => truncated(r.job)), store) };
+  return {
+    data: ordered(
+      [...store.jobs.values()].map((r) => truncated(r.job)),
+      store,
+    ),
+  };
 }
 
 export function cancelJob(store: Store, id: string) {
@@ -204,7 +220,8 @@ export function listMetrics(store: Store, id: string, query: URLSearchParams) {
   const after = timeParam(query, "logged_at_from");
   const before = timeParam(query, "logged_at_to");
   const resolution = intParam(query, "resolution");
-  if (resolution !== null && resolution < 1) throw badRequest(`'resolution' must be at least 1 (got ${resolution})`, "resolution", "invalid_value");
+  if (resolution !== null && resolution < 1)
+    throw badRequest(`'resolution' must be at least 1 (got ${resolution})`, "resolution", "invalid_value");
   const step = (row: Record<string, number>) => row["train/global_step"] ?? row["eval/global_step"];
   const kept = rec.metrics.filter(
     ({ row, at }) =>
@@ -217,7 +234,9 @@ export function listMetrics(store: Store, id: string, query: URLSearchParams) {
   if (resolution !== null) {
     const train = rows.filter((r) => "train/loss" in r);
     if (train.length > resolution) {
-      const picked = new Set(Array.from({ length: resolution }, (_, i) => train[Math.round((i * (train.length - 1)) / Math.max(1, resolution - 1))]));
+      const picked = new Set(
+        Array.from({ length: resolution }, (_, i) => train[Math.round((i * (train.length - 1)) / Math.max(1, resolution - 1))]),
+      );
       rows = rows.filter((r) => !("train/loss" in r) || picked.has(r));
     }
   }
@@ -230,6 +249,11 @@ export function modelLimits(query: URLSearchParams) {
   if (!name) throw badRequest("Missing required query parameter 'model_name'", "model_name", "missing_required_parameter");
   const entry = FINE_TUNABLE.get(name);
   if (!entry)
-    throw new ApiError(404, `The model ${name} is not available for fine-tuning. See https://docs.together.ai/docs/fine-tuning/supported-models`, "model_name", "model_not_available");
+    throw new ApiError(
+      404,
+      `The model ${name} is not available for fine-tuning. See https://docs.together.ai/docs/fine-tuning/supported-models`,
+      "model_name",
+      "model_not_available",
+    );
   return entry.limits;
 }

@@ -13,10 +13,7 @@ export function parseScript(...sources: (string | null | undefined)[]): Script {
   for (const source of sources) {
     if (!source) continue;
     const { failAt, slowMs, rateLimit, steps } = parseOpenAIScript(source);
-    Object.assign(
-      script,
-      Object.fromEntries(Object.entries({ failAt, slowMs, rateLimit, steps }).filter(([, v]) => v !== undefined)),
-    );
+    Object.assign(script, Object.fromEntries(Object.entries({ failAt, slowMs, rateLimit, steps }).filter(([, v]) => v !== undefined)));
     for (const m of source.matchAll(SERVER_ERROR)) script.serverError = Number(m[1]);
   }
   return script;

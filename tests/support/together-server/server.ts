@@ -96,7 +96,14 @@ export async function startTogetherServer(opts: ServerOptions = {}): Promise<Tog
 
   async function control(method: string, path: string, req: IncomingMessage): Promise<unknown> {
     const body = method === "POST" ? await readBody(req) : Buffer.alloc(0);
-    const input = (body.length ? parseJson(body) : {}) as { jobId?: string; steps?: number; until?: string; kind?: Kind; ms?: number; models?: unknown };
+    const input = (body.length ? parseJson(body) : {}) as {
+      jobId?: string;
+      steps?: number;
+      until?: string;
+      kind?: Kind;
+      ms?: number;
+      models?: unknown;
+    };
     if (method === "GET" && path === "/_test/state") return store.state();
     if (method === "POST" && path === "/_test/reset") return (store.reset(), { ok: true });
     if (method === "POST" && path === "/_test/advance")
@@ -126,7 +133,10 @@ export async function startTogetherServer(opts: ServerOptions = {}): Promise<Tog
 
   /** Answers the first K requests of a kind with the scripted 429 or 500, counted per job / create body. */
   function scripted(script: Script, key: string, kind: Kind): ApiError | null {
-    for (const [count, status] of [[script.rateLimit, 429], [script.serverError, 500]] as const) {
+    for (const [count, status] of [
+      [script.rateLimit, 429],
+      [script.serverError, 500],
+    ] as const) {
       if (count === undefined) continue;
       const slot = `${key}|${kind}|${status}`;
       const used = store.scripted.get(slot) ?? 0;

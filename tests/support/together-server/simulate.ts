@@ -76,8 +76,7 @@ function price(rec: JobRecord, tokens: number): number {
   return nanodollars(tokens, pricePerMillion(rec.job.param_count, rec.job.training_type.type));
 }
 
-const secondsLeft = (rec: JobRecord, store: Store) =>
-  Math.ceil(((rec.totalSteps - rec.step + 3) * store.config.tickMs) / 1000);
+const secondsLeft = (rec: JobRecord, store: Store) => Math.ceil(((rec.totalSteps - rec.step + 3) * store.config.tickMs) / 1000);
 
 /** queued -> running: downloads, the data checks, then training_start (or error). */
 function start(rec: JobRecord, store: Store): void {
@@ -98,7 +97,10 @@ function start(rec: JobRecord, store: Store): void {
   const validation = job.validation_file ? store.files.get(job.validation_file) : undefined;
   if (!training) return fail(rec, `Training file ${job.training_file} no longer exists.`);
   if (job.validation_file && !validation) return fail(rec, `Validation file ${job.validation_file} no longer exists.`);
-  for (const [what, file] of [["Training", training], ["Validation", validation]] as const) {
+  for (const [what, file] of [
+    ["Training", training],
+    ["Validation", validation],
+  ] as const) {
     if (!file) continue;
     store.settleFile(file);
     const report = file.object.validation_report;
@@ -134,7 +136,11 @@ function trainStep(rec: JobRecord, store: Store): void {
   rec.step = step;
   const now = Date.now();
   rec.metrics.push({
-    row: { "train/loss": lossAt(job.id, step, rec.totalSteps, "train"), "train/learning_rate": learningRateAt(rec, step), "train/global_step": step },
+    row: {
+      "train/loss": lossAt(job.id, step, rec.totalSteps, "train"),
+      "train/learning_rate": learningRateAt(rec, step),
+      "train/global_step": step,
+    },
     at: now,
   });
   if (rec.evalSteps.includes(step))
@@ -145,7 +151,13 @@ function trainStep(rec: JobRecord, store: Store): void {
   }
   if (rec.checkpointSteps.includes(step) && step < rec.totalSteps) {
     const path = `s3://together-test/finetune/${job.id}/checkpoints/step-${step}`;
-    rec.checkpoints.push({ step, created_at: iso(), path, checkpoint_type: "Intermediate", checkpoint: job.training_type.type === "Lora" ? "adapter" : "model" });
+    rec.checkpoints.push({
+      step,
+      created_at: iso(),
+      path,
+      checkpoint_type: "Intermediate",
+      checkpoint: job.training_type.type === "Lora" ? "adapter" : "model",
+    });
     addEvent(rec, "checkpoint_save", `New checkpoint saved at step ${step}`, { step, checkpoint_path: path });
   }
   job.progress = { estimate_available: true, seconds_remaining: secondsLeft(rec, store) };
@@ -157,8 +169,20 @@ function complete(rec: JobRecord): void {
   const at = iso();
   const final = rec.totalSteps;
   if (job.training_type.type === "Lora") {
-    rec.checkpoints.push({ step: final, created_at: at, path: `${job.model_output_path}/merged`, checkpoint_type: "Final Merged", checkpoint: "model" });
-    rec.checkpoints.push({ step: final, created_at: at, path: `${job.model_output_path}/adapter`, checkpoint_type: "Final Adapter", checkpoint: "adapter" });
+    rec.checkpoints.push({
+      step: final,
+      created_at: at,
+      path: `${job.model_output_path}/merged`,
+      checkpoint_type: "Final Merged",
+      checkpoint: "model",
+    });
+    rec.checkpoints.push({
+      step: final,
+      created_at: at,
+      path: `${job.model_output_path}/adapter`,
+      checkpoint_type: "Final Adapter",
+      checkpoint: "adapter",
+    });
   } else {
     rec.checkpoints.push({ step: final, created_at: at, path: job.model_output_path, checkpoint_type: "Final", checkpoint: "model" });
   }

@@ -7,15 +7,7 @@ import type { ChatScript } from "../openai-server/types";
 
 /** FinetuneJobStatus (openapi.yaml). `user_error` appears in the Python SDK but not in the spec; never used here. */
 export type JobStatus =
-  | "pending"
-  | "queued"
-  | "running"
-  | "compressing"
-  | "uploading"
-  | "cancel_requested"
-  | "cancelled"
-  | "error"
-  | "completed";
+  "pending" | "queued" | "running" | "compressing" | "uploading" | "cancel_requested" | "cancelled" | "error" | "completed";
 export const FINISHED: ReadonlySet<JobStatus> = new Set(["cancelled", "error", "completed"]);
 /** together-py's `NON_CANCELLABLE_STATES` (lib/cli/api/fine_tuning/cancel.py), minus user_error. */
 export const NOT_CANCELLABLE: ReadonlySet<JobStatus> = new Set(["cancel_requested", "cancelled", "error", "completed"]);

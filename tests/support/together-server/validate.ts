@@ -83,7 +83,8 @@ const typeName = (v: unknown) => (v === null ? "null" : Array.isArray(v) ? "arra
 function integer(b: Record<string, unknown>, key: string, fallback: number): number {
   const v = b[key];
   if (v === undefined) return fallback;
-  if (typeof v !== "number" || !Number.isInteger(v)) throw bad(`'${key}' must be an integer (got ${typeName(v)} ${JSON.stringify(v)})`, key, "invalid_type");
+  if (typeof v !== "number" || !Number.isInteger(v))
+    throw bad(`'${key}' must be an integer (got ${typeName(v)} ${JSON.stringify(v)})`, key, "invalid_type");
   return v;
 }
 function number(b: Record<string, unknown>, key: string, fallback: number): number {
@@ -120,9 +121,14 @@ function lrScheduler(v: unknown): LrScheduler {
   if (!isObject(args)) throw bad("'lr_scheduler.lr_scheduler_args' must be an object", "lr_scheduler.lr_scheduler_args", "invalid_type");
   const allowed = type === "cosine" ? ["min_lr_ratio", "num_cycles"] : ["min_lr_ratio"];
   const extra = Object.keys(args).find((k) => !allowed.includes(k));
-  if (extra) throw bad(`Unknown field 'lr_scheduler.lr_scheduler_args.${extra}' for the ${type} scheduler`, `lr_scheduler.lr_scheduler_args.${extra}`);
+  if (extra)
+    throw bad(
+      `Unknown field 'lr_scheduler.lr_scheduler_args.${extra}' for the ${type} scheduler`,
+      `lr_scheduler.lr_scheduler_args.${extra}`,
+    );
   const ratio = number(args, "min_lr_ratio", 0);
-  if (ratio < 0 || ratio > 1) throw bad(`Min learning rate ratio should be between 0 and 1 (got ${ratio})`, "lr_scheduler.lr_scheduler_args.min_lr_ratio");
+  if (ratio < 0 || ratio > 1)
+    throw bad(`Min learning rate ratio should be between 0 and 1 (got ${ratio})`, "lr_scheduler.lr_scheduler_args.min_lr_ratio");
   if (type === "linear") return { lr_scheduler_type: "linear", lr_scheduler_args: { min_lr_ratio: ratio } };
   const cycles = number(args, "num_cycles", 0.5);
   if (cycles <= 0) throw bad(`Number of cycles should be greater than 0 (got ${cycles})`, "lr_scheduler.lr_scheduler_args.num_cycles");
@@ -149,7 +155,8 @@ function trainingType(v: unknown, model: string, limits: ModelLimits, inherited:
   const extra = Object.keys(v).find((k) => !keys.includes(k));
   if (extra) throw bad(`Unknown field 'training_type.${extra}' for Lora training`, `training_type.${extra}`);
   for (const key of ["lora_r", "lora_alpha"])
-    if (v[key] === undefined) throw bad(`Missing required field 'training_type.${key}'`, `training_type.${key}`, "missing_required_parameter");
+    if (v[key] === undefined)
+      throw bad(`Missing required field 'training_type.${key}'`, `training_type.${key}`, "missing_required_parameter");
   const r = integer(v, "lora_r", 0);
   range(r, "training_type.lora_r", 1, limits.lora_training.max_rank, "lora_r");
   const alpha = integer(v, "lora_alpha", 0);
@@ -158,7 +165,10 @@ function trainingType(v: unknown, model: string, limits: ModelLimits, inherited:
   range(dropout, "training_type.lora_dropout", 0, 1, "lora_dropout");
   const modules = string(v, "lora_trainable_modules") ?? "all-linear";
   const known = [...limits.lora_training.target_modules, "all-linear"];
-  const wrong = modules.split(",").map((m) => m.trim()).find((m) => !known.includes(m));
+  const wrong = modules
+    .split(",")
+    .map((m) => m.trim())
+    .find((m) => !known.includes(m));
   if (wrong !== undefined)
     throw bad(`Unknown LoRA trainable module '${wrong}'. Available modules: ${known.join(", ")}`, "training_type.lora_trainable_modules");
   const lora: LoraType = { type: "Lora", lora_r: r, lora_alpha: alpha, lora_dropout: dropout, lora_trainable_modules: modules };
@@ -181,17 +191,30 @@ export function validateCreate(body: unknown, lookup: CheckpointLookup): CreateR
     throw bad("You must specify either a model or a checkpoint to start a job from, not both", "from_checkpoint");
   if (fromCheckpoint !== undefined) {
     const found = lookup(fromCheckpoint);
-    if (!found) throw bad(`Checkpoint '${fromCheckpoint}' not found: expected a completed job id or output model name, optionally with :<step>`, "from_checkpoint");
+    if (!found)
+      throw bad(
+        `Checkpoint '${fromCheckpoint}' not found: expected a completed job id or output model name, optionally with :<step>`,
+        "from_checkpoint",
+      );
     model = found.model;
     inherited = found.trainingType;
   }
   if (model === undefined) throw bad("You must specify either a model or a checkpoint", "model", "missing_required_parameter");
   for (const key of ["from_hf_model", "hf_output_repo_name"])
     if (body[key] !== undefined)
-      throw new ApiError(400, `This test server does not simulate '${key}' (a limit of the test server, not of the Together API).`, key, "unsupported_parameter");
+      throw new ApiError(
+        400,
+        `This test server does not simulate '${key}' (a limit of the test server, not of the Together API).`,
+        key,
+        "unsupported_parameter",
+      );
   const entry = FINE_TUNABLE.get(model);
   if (!entry)
-    throw bad(`The model ${model} is not available for fine-tuning. See https://docs.together.ai/docs/fine-tuning/supported-models`, "model", "model_not_available");
+    throw bad(
+      `The model ${model} is not available for fine-tuning. See https://docs.together.ai/docs/fine-tuning/supported-models`,
+      "model",
+      "model_not_available",
+    );
   const { limits, base } = entry;
 
   const nEpochs = integer(body, "n_epochs", 1);
@@ -235,7 +258,12 @@ export function validateCreate(body: unknown, lookup: CheckpointLookup): CreateR
   const method = body.training_method ?? { method: "sft", train_on_inputs: "auto" };
   if (!isObject(method)) throw bad("'training_method' must be an object", "training_method", "invalid_type");
   if (method.method === "dpo")
-    throw new ApiError(400, "This test server only simulates training_method 'sft', not 'dpo' (a limit of the test server).", "training_method.method", "unsupported_value");
+    throw new ApiError(
+      400,
+      "This test server only simulates training_method 'sft', not 'dpo' (a limit of the test server).",
+      "training_method.method",
+      "unsupported_value",
+    );
   if (method.method !== "sft")
     throw bad(`training_method must be one of sft, dpo (got ${JSON.stringify(method.method)})`, "training_method.method");
   const extraMethod = Object.keys(method).find((k) => k !== "method" && k !== "train_on_inputs");
@@ -258,11 +286,21 @@ export function validateCreate(body: unknown, lookup: CheckpointLookup): CreateR
   if (accumulation < 0) throw bad(`gradient_accumulation_steps must be non-negative (got ${accumulation})`, "gradient_accumulation_steps");
   if (body.multimodal_params !== undefined) {
     const mm = body.multimodal_params;
-    if (!isObject(mm) || Object.keys(mm).some((k) => k !== "train_vision")) throw bad("'multimodal_params' must be {\"train_vision\": boolean}", "multimodal_params");
+    if (!isObject(mm) || Object.keys(mm).some((k) => k !== "train_vision"))
+      throw bad("'multimodal_params' must be {\"train_vision\": boolean}", "multimodal_params");
     if (boolean(mm, "train_vision", false) && !limits.supports_vision)
       throw bad(`train_vision is only available for vision-language models; ${model} is not one`, "multimodal_params.train_vision");
   }
-  for (const key of ["wandb_api_key", "wandb_base_url", "wandb_project_name", "wandb_name", "wandb_entity", "hf_model_revision", "hf_api_token"]) string(body, key);
+  for (const key of [
+    "wandb_api_key",
+    "wandb_base_url",
+    "wandb_project_name",
+    "wandb_name",
+    "wandb_entity",
+    "hf_model_revision",
+    "hf_api_token",
+  ])
+    string(body, key);
 
   const early = boolean(body, "early_stopping_enabled", false);
   const patience = integer(body, "early_stopping_patience", 1);

@@ -51,10 +51,11 @@ describe("simulation", () => {
   });
 });
 
-const IMPORTS_SUPPORT = /(from\s+|import\(\s*|require\(\s*)["'][^"']*(tests\/support|openai-server)/;
+// Covers every test server: tests/support/openai-server and tests/support/together-server, by path or by name.
+const IMPORTS_SUPPORT = /(from\s+|import\(\s*|require\(\s*)["'][^"']*(tests\/support|openai-server|together-server)/;
 
 describe("isolation", () => {
-  it("no product code (app/, lib/, workers/, components/, cli/) imports tests/support", () => {
+  it("no product code (app/, lib/, workers/, components/, cli/) imports tests/support (the OpenAI or the Together test server)", () => {
     const offenders: string[] = [];
     const walk = (dir: string) => {
       for (const name of readdirSync(dir)) {

@@ -140,7 +140,11 @@ describe("a job from upload to completion", () => {
     expect(train[5]["train/loss"]).toBeLessThan(train[0]["train/loss"]);
     expect(train[0]["train/learning_rate"]).toBeCloseTo(0.00001, 12); // linear schedule, no warmup: the peak at step 1…
     expect(train[5]["train/learning_rate"]).toBe(0); // …down to min_lr_ratio 0 at the end
-    const window = await call<{ metrics: Record<string, number>[] }>(server, "GET", `/fine-tunes/${job.id}/metrics?global_step_from=3&global_step_to=4`);
+    const window = await call<{ metrics: Record<string, number>[] }>(
+      server,
+      "GET",
+      `/fine-tunes/${job.id}/metrics?global_step_from=3&global_step_to=4`,
+    );
     expect(window.json.metrics.map((m) => m["train/global_step"] ?? m["eval/global_step"])).toEqual([3, 3, 4]);
     const sampled = await call<{ metrics: Record<string, number>[] }>(server, "GET", `/fine-tunes/${job.id}/metrics?resolution=2`);
     expect(sampled.json.metrics.filter((m) => "train/loss" in m).map((m) => m["train/global_step"])).toEqual([1, 6]);
@@ -170,7 +174,11 @@ describe("a job from upload to completion", () => {
     const timed = await start({ tickMs: 2 });
     try {
       const file = await upload(timed, jsonl(8));
-      const job = await call<Job>(timed, "POST", "/fine-tunes", { model: "meta-llama/Meta-Llama-3.1-8B-Instruct-Reference", training_file: file.json.id, suffix: "steps-5" });
+      const job = await call<Job>(timed, "POST", "/fine-tunes", {
+        model: "meta-llama/Meta-Llama-3.1-8B-Instruct-Reference",
+        training_file: file.json.id,
+        suffix: "steps-5",
+      });
       expect(job.status).toBe(200);
       const done = await waitFor(timed, job.json.id, ["completed", "error"]);
       expect(done.status).toBe("completed");
