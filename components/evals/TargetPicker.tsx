@@ -2,7 +2,7 @@
 
 import Link from "next/link";
 import type { EvalTargetsDto } from "@/lib/schemas/evals";
-import { groupsOf, type TargetChoice, type TargetGroup } from "./target-choice";
+import { groupsOf, type NamedGroup, type TargetChoice, type TargetGroup } from "./target-choice";
 
 interface Props {
   /** Prefixes element ids, so two pickers can share a page. */
@@ -100,7 +100,13 @@ function Trained({ id, targets, value, set, error, errorId }: PartProps) {
   );
 }
 
-function ByName({ id, targets, group, value, set, error, errorId }: PartProps & { group: "openai" | "gpu" }) {
+const PLACEHOLDER: Record<NamedGroup, string> = {
+  openai: "gpt-4o-mini, ft:gpt-4o-mini:…",
+  gpu: "a model the agent serves",
+  together: "Qwen/Qwen3-8B, or your fine-tuned model's name",
+};
+
+function ByName({ id, targets, group, value, set, error, errorId }: PartProps & { group: NamedGroup }) {
   const models = targets.backends.find((b) => b.id === group)?.models ?? [];
   const listId = `${id}-${group}-models`;
   return (
@@ -112,7 +118,7 @@ function ByName({ id, targets, group, value, set, error, errorId }: PartProps & 
         list={listId}
         value={value[group]}
         onChange={(e) => set({ [group]: e.target.value })}
-        placeholder={group === "openai" ? "gpt-4o-mini, ft:gpt-4o-mini:…" : "a model the agent serves"}
+        placeholder={PLACEHOLDER[group]}
         aria-invalid={error ? true : undefined}
         aria-describedby={error ? errorId : undefined}
         autoComplete="off"

@@ -2,8 +2,10 @@
 // switching tabs loses nothing) and resolves the visible group to a ModelTarget. Pure.
 import type { EvalTargetsDto, ModelTarget } from "@/lib/schemas/evals";
 
-export type TargetGroup = "trained" | "openai" | "gpu" | "endpoint";
-export const TARGET_GROUPS: readonly TargetGroup[] = ["trained", "openai", "gpu", "endpoint"];
+export type TargetGroup = "trained" | "openai" | "gpu" | "together" | "endpoint";
+export const TARGET_GROUPS: readonly TargetGroup[] = ["trained", "openai", "gpu", "together", "endpoint"];
+/** The groups that name a model of a training backend (typed, or picked from its suggestions). */
+export type NamedGroup = "openai" | "gpu" | "together";
 
 export interface TargetChoice {
   group: TargetGroup;
@@ -11,6 +13,7 @@ export interface TargetChoice {
   trained: string;
   openai: string;
   gpu: string;
+  together: string;
   endpointId: string;
   /** null: the endpoint's default model. */
   endpointModel: string | null;
@@ -41,10 +44,10 @@ export interface Prefill {
 
 const DEFAULT_OPENAI_MODEL = "gpt-4o-mini";
 
-const backendOf = (targets: EvalTargetsDto, id: "openai" | "gpu") => targets.backends.find((b) => b.id === id);
+const backendOf = (targets: EvalTargetsDto, id: NamedGroup) => targets.backends.find((b) => b.id === id);
 
 export function groupsOf(targets: EvalTargetsDto): GroupInfo[] {
-  const unconfigured = (id: "openai" | "gpu") => {
+  const unconfigured = (id: NamedGroup) => {
     const b = backendOf(targets, id);
     if (!b) return "not offered by this server";
     return b.configured ? null : `not configured: set ${b.missing.join(", ") || "its settings"} on the server`;
@@ -54,6 +57,7 @@ export function groupsOf(targets: EvalTargetsDto): GroupInfo[] {
     // Short names: the backends' own labels describe their training ("OpenAI fine-tuning").
     { id: "openai", label: "OpenAI", disabled: unconfigured("openai") },
     { id: "gpu", label: "GPU agent", disabled: unconfigured("gpu") },
+    { id: "together", label: "Together AI", disabled: unconfigured("together") },
     { id: "endpoint", label: "Endpoints", disabled: null },
   ];
 }
@@ -67,6 +71,7 @@ export function initialChoice(targets: EvalTargetsDto, prefill: Prefill = {}): T
     trained: targets.trained.length > 0 ? "0" : "",
     openai: openaiModels.includes(DEFAULT_OPENAI_MODEL) ? DEFAULT_OPENAI_MODEL : (openaiModels[0] ?? DEFAULT_OPENAI_MODEL),
     gpu: gpuModels[0] ?? "",
+    together: backendOf(targets, "together")?.models[0] ?? "",
     endpointId: targets.endpoints[0]?.id ?? "",
     endpointModel: null,
   };
@@ -75,6 +80,7 @@ export function initialChoice(targets: EvalTargetsDto, prefill: Prefill = {}): T
     const i = targets.trained.findIndex((t) => t.model === model && (!runId || t.runId === runId));
     if (i >= 0) return { ...choice, group: "trained", trained: String(i) };
     if (backend === "gpu") return { ...choice, group: "gpu", gpu: model };
+    if (backend === "together") return { ...choice, group: "together", together: model };
     if (backend === "openai" || !backend) return { ...choice, group: "openai", openai: model };
   }
   const usable = groupsOf(targets).find((g) => g.disabled === null && (g.id !== "endpoint" || targets.endpoints.length > 0));
@@ -91,7 +97,8 @@ export function resolveTarget(choice: TargetChoice, targets: EvalTargetsDto): Re
       return { target: { backend: t.backend, model: t.model }, runId: t.runId, label: t.label || t.model };
     }
     case "openai":
-    case "gpu": {
+    case "gpu":
+    case "together": {
       const model = choice[choice.group].trim();
       const label = `${model || "model"} (${group?.label ?? choice.group})`;
       if (!model) return { target: null, problem: "name the model", label };

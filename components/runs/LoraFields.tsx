@@ -1,15 +1,20 @@
 "use client";
 
-import { LORA_DEFAULTS } from "@/lib/schemas/runs";
+import { LORA_DEFAULTS, type BackendId } from "@/lib/schemas/runs";
 import { LORA_LABELS, LORA_NUMBER_KEYS, suggestedMaxSeqLength, type LoraInput } from "./lora-form";
 
-/** The GPU agent's LoRA settings; every field starts empty and means its default, shown as the placeholder. */
+/** Together AI takes these of the settings (training_type Lora, learning_rate); the rest are the GPU agent's. */
+const TOGETHER_KEYS: readonly (typeof LORA_NUMBER_KEYS)[number][] = ["r", "lora_alpha", "lora_dropout", "learning_rate"];
+
+/** LoRA settings of a run; every field starts empty and means its default, shown as the placeholder. */
 export function LoraFields({
+  backend = "gpu",
   value,
   longestExampleTokens,
   errors,
   onChange,
 }: {
+  backend?: BackendId;
   value: LoraInput;
   longestExampleTokens: number | null | undefined;
   errors: Record<string, string>;
@@ -18,15 +23,23 @@ export function LoraFields({
   const suggested = suggestedMaxSeqLength(longestExampleTokens);
   const placeholder = (k: (typeof LORA_NUMBER_KEYS)[number]) =>
     k === "max_seq_length" ? String(suggested) : k === "max_steps" ? "epochs" : String(LORA_DEFAULTS[k]);
+  const hosted = backend === "together";
+  const keys = hosted ? TOGETHER_KEYS : LORA_NUMBER_KEYS;
   return (
     <fieldset className="panel-sub stack-tight" data-testid="lora-fields">
-      <legend className="panel-title">LoRA on the GPU agent</legend>
-      <p className="hint">
-        Defaults suit small models (r 16, alpha 16, 4-bit). max_seq_length is suggested from the longest training example
-        {longestExampleTokens ? ` (about ${longestExampleTokens.toLocaleString()} tokens)` : ""}.
-      </p>
+      <legend className="panel-title">{hosted ? "LoRA on Together AI" : "LoRA on the GPU agent"}</legend>
+      {hosted ? (
+        <p className="hint">
+          Together trains a LoRA adapter with these settings (its own defaults for the rest); the epochs and batch size above apply.
+        </p>
+      ) : (
+        <p className="hint">
+          Defaults suit small models (r 16, alpha 16, 4-bit). max_seq_length is suggested from the longest training example
+          {longestExampleTokens ? ` (about ${longestExampleTokens.toLocaleString()} tokens)` : ""}.
+        </p>
+      )}
       <div className="hyper-grid">
-        {LORA_NUMBER_KEYS.map((k) => {
+        {keys.map((k) => {
           const error = errors[`lora.${k}`];
           return (
             <div className="field" key={k}>
@@ -48,30 +61,59 @@ export function LoraFields({
           );
         })}
       </div>
-      <div className="row row-wrap row-top">
-        <label className="check">
-          <input type="checkbox" checked={value.load_in_4bit} onChange={(e) => onChange({ ...value, load_in_4bit: e.target.checked })} data-testid="lora-4bit" />
-          load in 4-bit (QLoRA: about a quarter of the memory)
-        </label>
-        <div className="field">
-          <label htmlFor="lora-save">Save</label>
-          <select id="lora-save" value={value.save_method} onChange={(e) => onChange({ ...value, save_method: e.target.value as LoraInput["save_method"] })}>
-            <option value="lora">LoRA adapter</option>
-            <option value="merged_16bit">adapter + merged 16-bit weights</option>
-            <option value="merged_4bit">adapter + merged 4-bit weights</option>
-          </select>
+      {hosted ? null : (
+        <div className="row row-wrap row-top">
+          <label className="check">
+            <input
+              type="checkbox"
+              checked={value.load_in_4bit}
+              onChange={(e) => onChange({ ...value, load_in_4bit: e.target.checked })}
+              data-testid="lora-4bit"
+            />
+            load in 4-bit (QLoRA: about a quarter of the memory)
+          </label>
+          <div className="field">
+            <label htmlFor="lora-save">Save</label>
+            <select
+              id="lora-save"
+              value={value.save_method}
+              onChange={(e) => onChange({ ...value, save_method: e.target.value as LoraInput["save_method"] })}
+            >
+              <option value="lora">LoRA adapter</option>
+              <option value="merged_16bit">adapter + merged 16-bit weights</option>
+              <option value="merged_4bit">adapter + merged 4-bit weights</option>
+            </select>
+          </div>
         </div>
-      </div>
+      )}
       <div className="field">
         <label htmlFor="lora-modules">Target modules</label>
-        <input id="lora-modules" className="mono" value={value.target_modules} onChange={(e) => onChange({ ...value, target_modules: e.target.value })} aria-invalid={errors["lora.target_modules"] ? true : undefined} />
-        <span className={errors["lora.target_modules"] ? "field-error" : "hint"}>{errors["lora.target_modules"] ?? 'comma-separated, or "all-linear"'}</span>
+        <input
+          id="lora-modules"
+          className="mono"
+          value={value.target_modules}
+          onChange={(e) => onChange({ ...value, target_modules: e.target.value })}
+          aria-invalid={errors["lora.target_modules"] ? true : undefined}
+        />
+        <span className={errors["lora.target_modules"] ? "field-error" : "hint"}>
+          {errors["lora.target_modules"] ?? 'comma-separated, or "all-linear"'}
+        </span>
       </div>
-      <div className="field">
-        <label htmlFor="lora-template">Chat template</label>
-        <input id="lora-template" className="mono" value={value.chat_template} placeholder="the model's own" onChange={(e) => onChange({ ...value, chat_template: e.target.value })} />
-        <span className="hint">An Unsloth template name (qwen-2.5, llama-3.1, chatml…) when the model&apos;s own has no tool support.</span>
-      </div>
+      {hosted ? null : (
+        <div className="field">
+          <label htmlFor="lora-template">Chat template</label>
+          <input
+            id="lora-template"
+            className="mono"
+            value={value.chat_template}
+            placeholder="the model's own"
+            onChange={(e) => onChange({ ...value, chat_template: e.target.value })}
+          />
+          <span className="hint">
+            An Unsloth template name (qwen-2.5, llama-3.1, chatml…) when the model&apos;s own has no tool support.
+          </span>
+        </div>
+      )}
     </fieldset>
   );
 }

@@ -1,6 +1,6 @@
 "use client";
 
-import type { BackendId, BackendInfo } from "@/lib/schemas/runs";
+import { LORA_BACKENDS, type BackendId, type BackendInfo } from "@/lib/schemas/runs";
 import { HyperField } from "./HyperField";
 import { LoraFields } from "./LoraFields";
 import { HYPER_KEYS, resolveChoice, type RunForm } from "./run-form";
@@ -93,8 +93,8 @@ export function RunSettingsFields({ form, backends, errors, serverField, onChang
           />
         ))}
       </div>
-      {backend?.id === "gpu" ? (
-        <LoraFields value={form.lora} longestExampleTokens={longestExampleTokens} errors={errors} onChange={(lora) => onChange({ ...form, lora })} />
+      {backend && LORA_BACKENDS.includes(backend.id) ? (
+        <LoraFields backend={backend.id} value={form.lora} longestExampleTokens={longestExampleTokens} errors={errors} onChange={(lora) => onChange({ ...form, lora })} />
       ) : null}
       <div className="row row-top row-wrap">
         <div className="field grow">

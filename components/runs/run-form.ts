@@ -1,6 +1,6 @@
 // The new-run form as plain data: what the user typed → the RunCreate body and the problems with it.
 import { zodIssues } from "@/lib/schemas/common";
-import { runCreateSchema, type BackendId, type BackendInfo, type Hyperparameters, type RunCreate } from "@/lib/schemas/runs";
+import { LORA_BACKENDS, runCreateSchema, type BackendId, type BackendInfo, type Hyperparameters, type RunCreate } from "@/lib/schemas/runs";
 import { EMPTY_LORA, loraBody, type LoraInput } from "./lora-form";
 
 export type HyperKey = keyof Hyperparameters;
@@ -56,10 +56,10 @@ export function buildRunCreate(form: RunForm, backends: readonly BackendInfo[], 
   ) as Hyperparameters;
   const seed = form.seed.trim() === "" ? null : toNumber(form.seed);
   const body: RunCreate = { backend: backend?.id ?? "openai", baseModel, hyperparameters: hyper, suffix: form.suffix.trim(), seed };
-  if (backend?.id === "gpu") {
+  if (backend && LORA_BACKENDS.includes(backend.id)) {
     const lora = loraBody(form.lora, longestExampleTokens);
     // The agent reads hyperparameters.batch_size as the per-device batch: one setting, given once.
-    if (hyper.batch_size !== "auto" && form.lora.numbers.per_device_train_batch_size.trim() === "") lora.per_device_train_batch_size = hyper.batch_size;
+    if (backend.id === "gpu" && hyper.batch_size !== "auto" && form.lora.numbers.per_device_train_batch_size.trim() === "") lora.per_device_train_batch_size = hyper.batch_size;
     body.lora = lora;
   }
   const errors: Record<string, string> = {};
@@ -72,7 +72,7 @@ export function buildRunCreate(form: RunForm, backends: readonly BackendInfo[], 
     if (!form.hyper[k].auto && errors[path] && !Number.isFinite(hyper[k]))
       errors[path] = `enter a number (${HYPER_LIMITS[k].hint}) or choose auto`;
   }
-  if (body.lora && hyper.batch_size !== "auto" && body.lora.per_device_train_batch_size !== hyper.batch_size)
+  if (body.backend === "gpu" && body.lora && hyper.batch_size !== "auto" && body.lora.per_device_train_batch_size !== hyper.batch_size)
     errors["lora.per_device_train_batch_size"] ??= "the batch size is set twice (above and here): leave this one empty or make them equal";
   if (seed !== null && errors.seed) errors.seed = "a whole number from 0 to 2147483647, or empty for a random seed";
   if (backend && !backend.configured)

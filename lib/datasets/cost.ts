@@ -34,6 +34,8 @@ export function billingTokens(exampleTokens: Iterable<number>, maxTokensPerExamp
 }
 
 export const PRICES_NOTE = "as published 2025; edit to match your contract";
+/** Together's rate is per token processed (epochs × training tokens + evals × validation tokens), by model size. */
+export const TOGETHER_PRICES_NOTE = "Together AI LoRA SFT rate for models up to 16B; check together.ai/pricing and edit to your account's rate";
 
 export const PriceEntrySchema = z.object({
   /** US dollars per 1M training tokens. */
@@ -49,7 +51,15 @@ export type PriceTable = z.infer<typeof PriceTableSchema>;
 
 const published = (trainingPerMillionUsd: number): PriceEntry => ({ trainingPerMillionUsd, note: PRICES_NOTE });
 
-/** OpenAI fine-tuning training prices per 1M tokens, as published 2025; edit to match your contract. */
+/**
+ * Together AI base models that take function-calling fine-tuning (docs.together.ai/docs/fine-tuning/function-calling),
+ * the small ones a tool router is trained from. Together bills LoRA SFT per token processed
+ * ((epochs × training tokens) + (evals × validation tokens)) by model size: the prices below are the
+ * LoRA SFT rate for models up to 16B ($0.48 per 1M tokens); check together.ai/pricing and edit it to your account's.
+ */
+export const TOGETHER_MODELS = ["Qwen/Qwen3-8B", "Qwen/Qwen3-4B", "Qwen/Qwen3-1.7B", "Qwen/Qwen2.5-7B-Instruct", "meta-llama/Meta-Llama-3.1-8B-Instruct-Reference", "meta-llama/Llama-3.2-3B-Instruct"] as const;
+
+/** OpenAI fine-tuning training prices per 1M tokens, as published 2025, and Together's LoRA SFT rates; edit to match your contract. */
 export const DEFAULT_PRICES: Readonly<PriceTable> = Object.freeze({
   "gpt-4.1-2025-04-14": published(25),
   "gpt-4.1-mini-2025-04-14": published(5),
@@ -57,6 +67,7 @@ export const DEFAULT_PRICES: Readonly<PriceTable> = Object.freeze({
   "gpt-4o-2024-08-06": published(25),
   "gpt-4o-mini-2024-07-18": published(3),
   "gpt-3.5-turbo-0125": published(8),
+  ...Object.fromEntries(TOGETHER_MODELS.map((m) => [m, { trainingPerMillionUsd: 0.48, note: TOGETHER_PRICES_NOTE }])),
 });
 
 export type CostInput =

@@ -1,12 +1,13 @@
 // Evaluations: what the browser, the API, the worker and the CLI agree on. See lib/scoring for the numbers.
 import { z } from "zod";
+import type { BackendId } from "./runs";
 import { hasCredentials } from "../redact";
 import type { Message } from "./example";
 import type { FollowUpsDto } from "./stats";
 import { splitSchema } from "./common";
 import type { EvalSummary, ExampleScore, GoldTarget, MatchMode, ModelMessage, OutputStyle, Verdict } from "../scoring/types";
 
-export const EVAL_BACKENDS = ["openai", "gpu", "endpoint"] as const;
+export const EVAL_BACKENDS = ["openai", "gpu", "together", "endpoint"] as const;
 export type EvalBackend = (typeof EVAL_BACKENDS)[number];
 
 export const EVAL_STATUSES = ["queued", "running", "succeeded", "failed", "cancelled"] as const;
@@ -202,10 +203,10 @@ export interface EndpointDto {
 
 /** What an eval or the playground can be pointed at, for pickers. */
 export interface EvalTargetsDto {
-  backends: { id: "openai" | "gpu"; label: string; configured: boolean; missing: string[]; models: string[] }[];
+  backends: { id: BackendId; label: string; configured: boolean; missing: string[]; models: string[] }[];
   endpoints: EndpointDto[];
   /** Models trained in this project (finished runs and their checkpoints). */
-  trained: { runId: string; backend: "openai" | "gpu"; model: string; label: string }[];
+  trained: { runId: string; backend: BackendId; model: string; label: string }[];
 }
 
 export const playgroundSchema = z.object({

@@ -2,8 +2,10 @@ import { z } from "zod";
 import type { RatioDto } from "./stats";
 import type { MetricPoint } from "../training/types";
 
-export const BACKENDS = ["openai", "gpu"] as const;
+export const BACKENDS = ["openai", "gpu", "together"] as const;
 export type BackendId = (typeof BACKENDS)[number];
+/** Backends that train LoRA adapters with the settings of `loraSchema` (each takes what it supports). */
+export const LORA_BACKENDS: readonly BackendId[] = ["gpu", "together"];
 
 export const RUN_STATUSES = ["queued", "validating", "running", "succeeded", "failed", "cancelled"] as const;
 export type RunStatus = (typeof RUN_STATUSES)[number];
@@ -53,7 +55,7 @@ export const runCreateSchema = z.object({
     .regex(/^[a-zA-Z0-9_-]*$/, "suffix may use letters, digits, '_' and '-'")
     .default(""),
   seed: z.number().int().min(0).max(2_147_483_647).nullable().default(null),
-  /** GPU backend only. */
+  /** LoRA backends only (LORA_BACKENDS). */
   lora: loraSchema.optional(),
 });
 export type RunCreate = z.input<typeof runCreateSchema>;
@@ -66,7 +68,7 @@ export interface RunConfig {
   seed: number | null;
   outputStyle: "router_json" | "native_tools";
   catalogueVersion: number;
-  /** GPU backend: the LoRA settings sent to the agent (absent on OpenAI runs and older rows). */
+  /** LoRA backends: the LoRA settings sent (absent on OpenAI runs and older rows). */
   lora?: LoraSettings | null;
 }
 

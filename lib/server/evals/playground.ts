@@ -10,6 +10,8 @@ import { chatClient } from "./clients";
 import { checkTarget } from "./evals";
 import { chatRequest } from "./request";
 
+const TARGET_LABEL: Record<string, string> = { openai: "OpenAI", gpu: "GPU agent", together: "Together AI" };
+
 export async function runPlayground(projectId: string, input: PlaygroundInput): Promise<PlaygroundAnswerDto[]> {
   const data = playgroundSchema.parse(input);
   const cat = await loadCatalogue(projectId);
@@ -17,7 +19,7 @@ export async function runPlayground(projectId: string, input: PlaygroundInput): 
   return Promise.all(
     data.targets.map(async (target: ModelTarget, i): Promise<PlaygroundAnswerDto> => {
       const { endpointName } = await checkTarget(target, `targets.${i}`);
-      const label = endpointName ? `${endpointName} · ${target.model}` : `${target.backend === "gpu" ? "GPU agent" : "OpenAI"} · ${target.model}`;
+      const label = endpointName ? `${endpointName} · ${target.model}` : `${TARGET_LABEL[target.backend] ?? target.backend} · ${target.model}`;
       const empty = { target, label, output: null, parse: null, parseNote: null, parsed: null, valid: null, validationErrors: [], latencyMs: null };
       try {
         const client = await chatClient(target);

@@ -1,5 +1,6 @@
 // What an eval or the playground can be pointed at, and the project's current catalogue as sent to it.
 import type { EvalTargetsDto } from "../../schemas/evals";
+import { BACKENDS, type BackendId } from "../../schemas/runs";
 import { db } from "../db";
 import { activeCatalogue } from "../projects/catalogue";
 import { requireProject } from "../projects/projects";
@@ -23,11 +24,11 @@ export async function evalTargets(projectId: string): Promise<EvalTargetsDto> {
   });
   const trained: EvalTargetsDto["trained"] = [];
   for (const r of runs) {
-    const backend = r.backend === "gpu" ? "gpu" : "openai";
+    const backend = (BACKENDS as readonly string[]).includes(r.backend) ? (r.backend as BackendId) : "openai";
     trained.push({ runId: r.id, backend, model: r.fineTunedModel!, label: `${r.fineTunedModel} (final)` });
     for (const c of r.checkpoints) if (c.model !== r.fineTunedModel) trained.push({ runId: r.id, backend, model: c.model, label: `${c.model} (checkpoint, step ${c.step})` });
   }
   const gpuModels = await gpuServedModels();
-  const backends = backendInfo().map((b) => ({ id: b.id, label: b.label, configured: b.configured, missing: b.missing, models: b.id === "openai" ? OPENAI_CHAT_MODELS : gpuModels }));
+  const backends = backendInfo().map((b) => ({ id: b.id, label: b.label, configured: b.configured, missing: b.missing, models: b.id === "openai" ? OPENAI_CHAT_MODELS : b.id === "gpu" ? gpuModels : b.baseModels }));
   return { backends, endpoints: await listEndpoints(), trained };
 }

@@ -3,6 +3,8 @@
 import OpenAI from "openai";
 import type { TrainingBackend } from "./backend";
 import { OpenAICompatibleBackend } from "./openai-backend";
+import { TOGETHER_DEFAULT_URL, TogetherBackend } from "./together-backend";
+import { TOGETHER_MODELS } from "../../datasets/cost";
 import type { BackendId, BackendInfo } from "../../schemas/runs";
 import { DEFAULT_PRICES } from "../../datasets/cost";
 
@@ -17,6 +19,10 @@ function envOf(id: BackendId): BackendEnv {
     const apiKey = process.env.OPENAI_API_KEY || undefined;
     return { apiKey, baseURL: process.env.OPENAI_BASE_URL || undefined, missing: apiKey ? [] : ["OPENAI_API_KEY"] };
   }
+  if (id === "together") {
+    const apiKey = process.env.TOGETHER_API_KEY || undefined;
+    return { apiKey, baseURL: (process.env.TOGETHER_BASE_URL || TOGETHER_DEFAULT_URL).replace(/\/+$/, ""), missing: apiKey ? [] : ["TOGETHER_API_KEY"] };
+  }
   const baseURL = process.env.TOOLTUNE_GPU_URL || undefined;
   const apiKey = process.env.TOOLTUNE_GPU_TOKEN || undefined;
   const missing = [...(baseURL ? [] : ["TOOLTUNE_GPU_URL"]), ...(apiKey ? [] : ["TOOLTUNE_GPU_TOKEN"])];
@@ -25,8 +31,9 @@ function envOf(id: BackendId): BackendEnv {
 
 export function backendInfo(): BackendInfo[] {
   return [
-    { id: "openai", label: "OpenAI fine-tuning", configured: envOf("openai").missing.length === 0, missing: envOf("openai").missing, baseModels: Object.keys(DEFAULT_PRICES) },
+    { id: "openai", label: "OpenAI fine-tuning", configured: envOf("openai").missing.length === 0, missing: envOf("openai").missing, baseModels: Object.keys(DEFAULT_PRICES).filter((m) => !(TOGETHER_MODELS as readonly string[]).includes(m)) },
     { id: "gpu", label: "GPU box (ToolTune agent, Unsloth LoRA)", configured: envOf("gpu").missing.length === 0, missing: envOf("gpu").missing, baseModels: [] },
+    { id: "together", label: "Together AI (hosted LoRA)", configured: envOf("together").missing.length === 0, missing: envOf("together").missing, baseModels: [...TOGETHER_MODELS] },
   ];
 }
 
@@ -39,6 +46,11 @@ function backendClient(id: BackendId): OpenAI {
 
 /** The training backend a run names: the only way the worker reaches it. */
 export function trainingBackend(id: BackendId): TrainingBackend {
+  if (id === "together") {
+    const env = envOf(id);
+    if (env.missing.length > 0) throw new Error(`the together backend is not configured: set ${env.missing.join(" and ")} in the server's environment`);
+    return new TogetherBackend(env.baseURL!, env.apiKey!);
+  }
   return new OpenAICompatibleBackend(id, backendClient(id));
 }
 

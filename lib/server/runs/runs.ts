@@ -4,7 +4,7 @@ import { createReadStream, existsSync } from "node:fs";
 import { Readable } from "node:stream";
 import type { RunCreate, RunDto, RunPreviewDto, MetricsPageDto, RunEventDto, CheckpointDto, RunConfig } from "../../schemas/runs";
 import { METRICS_PAGE } from "../../schemas/runs";
-import { LORA_DEFAULTS, runCreateSchema, TERMINAL, type RunStatus } from "../../schemas/runs";
+import { LORA_BACKENDS, LORA_DEFAULTS, runCreateSchema, TERMINAL, type RunStatus } from "../../schemas/runs";
 import { jobs } from "../../queue/contracts";
 import { db } from "../db";
 import { authorLabels } from "../authors";
@@ -60,9 +60,10 @@ export async function createRun(projectId: string, input: RunCreate, authorId: s
   const data = runCreateSchema.parse(input);
   const project = await requireProject(projectId);
   const backend = backendInfo().find((b) => b.id === data.backend)!;
-  if (data.lora && data.backend !== "gpu") throw new AppError("validation_failed", "LoRA settings apply to the GPU backend only", { field: "lora" });
+  if (data.lora && !LORA_BACKENDS.includes(data.backend)) throw new AppError("validation_failed", `LoRA settings apply to ${LORA_BACKENDS.join(" and ")} runs only`, { field: "lora" });
   const batch = data.hyperparameters.batch_size;
-  if (data.lora && batch !== "auto" && data.lora.per_device_train_batch_size !== batch)
+  // The GPU agent reads the batch size as its per-device batch (Together takes only batch_size).
+  if (data.backend === "gpu" && data.lora && batch !== "auto" && data.lora.per_device_train_batch_size !== batch)
     throw new AppError("validation_failed", `batch size is given twice (hyperparameters ${batch}, LoRA ${data.lora.per_device_train_batch_size}); they are one setting`, { field: "lora.per_device_train_batch_size" });
   if (!backend.configured) {
     throw new AppError("validation_failed", `the ${backend.label} backend is not configured: set ${backend.missing.join(" and ")} in the server's environment`, { field: "backend" });
@@ -77,7 +78,7 @@ export async function createRun(projectId: string, input: RunCreate, authorId: s
     seed: data.seed,
     outputStyle: project.outputStyle === "native_tools" ? "native_tools" : "router_json",
     catalogueVersion: project.catalogueVersion,
-    lora: data.backend === "gpu" ? (data.lora ?? LORA_DEFAULTS) : null,
+    lora: LORA_BACKENDS.includes(data.backend) ? (data.lora ?? LORA_DEFAULTS) : null,
   };
   // No files yet (trainFilePath ""): the submit job freezes the dataset, so this request answers at
   // once at any size. The row is committed; now the worker may pick it up (job id derived from the row id).

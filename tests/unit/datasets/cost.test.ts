@@ -7,6 +7,8 @@ import {
   MAX_TOKENS_PER_EXAMPLE,
   PRICES_NOTE,
   PriceTableSchema,
+  TOGETHER_MODELS,
+  TOGETHER_PRICES_NOTE,
 } from "@/lib/datasets/cost";
 
 describe("defaultEpochs follows the cookbook's formula", () => {
@@ -67,9 +69,9 @@ describe("estimateCost", () => {
 });
 
 describe("prices", () => {
-  it("ships the 2025 published training prices, labelled as editable", () => {
-    const perMillion = Object.fromEntries(Object.entries(DEFAULT_PRICES).map(([m, p]) => [m, p.trainingPerMillionUsd]));
-    expect(perMillion).toEqual({
+  it("ships the 2025 published training prices, labelled as editable, and Together's LoRA rate marked to check", () => {
+    const openai = Object.entries(DEFAULT_PRICES).filter(([m]) => !(TOGETHER_MODELS as readonly string[]).includes(m));
+    expect(Object.fromEntries(openai.map(([m, p]) => [m, p.trainingPerMillionUsd]))).toEqual({
       "gpt-4.1-2025-04-14": 25,
       "gpt-4.1-mini-2025-04-14": 5,
       "gpt-4.1-nano-2025-04-14": 1.5,
@@ -78,7 +80,8 @@ describe("prices", () => {
       "gpt-3.5-turbo-0125": 8,
     });
     expect(PRICES_NOTE).toBe("as published 2025; edit to match your contract");
-    expect(Object.values(DEFAULT_PRICES).every((p) => p.note === PRICES_NOTE)).toBe(true);
+    expect(openai.every(([, p]) => p.note === PRICES_NOTE)).toBe(true);
+    expect(TOGETHER_MODELS.map((m) => DEFAULT_PRICES[m])).toEqual(TOGETHER_MODELS.map(() => ({ trainingPerMillionUsd: 0.48, note: TOGETHER_PRICES_NOTE })));
     expect(PriceTableSchema.safeParse(DEFAULT_PRICES).success).toBe(true);
   });
 
