@@ -51,11 +51,11 @@ describe("simulation", () => {
   });
 });
 
-// Covers every test server: tests/support/openai-server and tests/support/together-server, by path or by name.
-const IMPORTS_SUPPORT = /(from\s+|import\(\s*|require\(\s*)["'][^"']*(tests\/support|openai-server|together-server)/;
+// Covers every test server: tests/support/openai-server, together-server and fireworks-server, by path or by name.
+const IMPORTS_SUPPORT = /(from\s+|import\(\s*|require\(\s*)["'][^"']*(tests\/support|openai-server|together-server|fireworks-server)/;
 
 describe("isolation", () => {
-  it("no product code (app/, lib/, workers/, components/, cli/) imports tests/support (the OpenAI or the Together test server)", () => {
+  it("no product code (app/, lib/, workers/, components/, cli/) imports tests/support (the OpenAI, Together or Fireworks test server)", () => {
     const offenders: string[] = [];
     const walk = (dir: string) => {
       for (const name of readdirSync(dir)) {
