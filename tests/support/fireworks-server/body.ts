@@ -42,7 +42,9 @@ export class Reader {
   ) {}
 
   private bad(key: string, what: string): never {
-    throw invalid(`proto: (${position(this.raw, key)}): invalid value for ${what} field ${this.where}${key}: ${JSON.stringify(this.obj[key])}`);
+    throw invalid(
+      `proto: (${position(this.raw, key)}): invalid value for ${what} field ${this.where}${key}: ${JSON.stringify(this.obj[key])}`,
+    );
   }
 
   /** Refuses fields outside `allowed` (and outside `outputOnly`, which are dropped). */

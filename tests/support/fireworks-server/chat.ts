@@ -115,7 +115,12 @@ function validateChat(body: unknown): ChatBody {
     });
   }
   if (body.stream === true)
-    throw new InferenceError(400, "This test server does not stream: send 'stream': false or leave it out (a limit of the test server).", "UNIMPLEMENTED", "stream");
+    throw new InferenceError(
+      400,
+      "This test server does not stream: send 'stream': false or leave it out (a limit of the test server).",
+      "UNIMPLEMENTED",
+      "stream",
+    );
   return { ...(body as unknown as ChatBody), max_tokens: max ?? undefined };
 }
 
@@ -138,7 +143,8 @@ function scriptedError(status: number, store: Store): InferenceError {
       ...headers,
       "x-ratelimit-over-limit": "yes",
     });
-  if (status === 503) return new InferenceError(503, "The service is temporarily unavailable (scripted by the test server).", "UNAVAILABLE", null, headers);
+  if (status === 503)
+    return new InferenceError(503, "The service is temporarily unavailable (scripted by the test server).", "UNAVAILABLE", null, headers);
   return new InferenceError(500, "Internal server error (scripted by the test server).", "INTERNAL");
 }
 
@@ -165,7 +171,9 @@ function completion(b: ChatBody, reply: ChatReply) {
   const prompt = tokens(JSON.stringify(b.messages).length + (b.tools ? JSON.stringify(b.tools).length : 0));
   const done = Math.min(tokens((content ?? "").length + (calls.length ? JSON.stringify(calls).length : 0)), b.max_tokens ?? Infinity);
   return {
-    id: randomBytes(16).toString("hex").replace(/^(.{8})(.{4})(.{4})(.{4})(.{12})$/, "$1-$2-$3-$4-$5"),
+    id: randomBytes(16)
+      .toString("hex")
+      .replace(/^(.{8})(.{4})(.{4})(.{4})(.{12})$/, "$1-$2-$3-$4-$5"),
     object: "chat.completion" as const,
     created: Math.floor(Date.now() / 1000),
     model: b.model,

@@ -91,7 +91,8 @@ function checkMessages(messages: unknown, fail: (m: string) => never): boolean {
     if (role === "system" && i > 0) fail(`${at} is a system message: a system message must be the first message of the conversation`);
     if (role === "tool" && !(previous === "tool" || (previous === "assistant" && previousCalls)))
       fail(`${at} is a tool message that does not follow an assistant message with tool_calls`);
-    if (role === "user" && previous === "assistant" && previousCalls) fail(`${at} follows an assistant message with tool_calls: the tool results must come first`);
+    if (role === "user" && previous === "assistant" && previousCalls)
+      fail(`${at} follows an assistant message with tool_calls: the tool results must come first`);
     if (i === 0 && role !== "system" && role !== "user") fail(`${at} must be a system or user message`);
     if (i === 1 && previous === "system" && role !== "user") fail(`${at} must be a user message after the system message`);
     let calls = 0;
@@ -102,13 +103,15 @@ function checkMessages(messages: unknown, fail: (m: string) => never): boolean {
       if (msg.content === undefined || msg.content === null) {
         if (calls === 0) fail(`${at} must have content or tool_calls`);
       } else checkContent(msg.content, at, role, fail);
-      if (msg.reasoning_content !== undefined && typeof msg.reasoning_content !== "string") fail(`${at}.reasoning_content must be a string`);
+      if (msg.reasoning_content !== undefined && typeof msg.reasoning_content !== "string")
+        fail(`${at}.reasoning_content must be a string`);
     } else {
       if (msg.tool_calls !== undefined) fail(`${at}: only assistant messages may have tool_calls`);
       if (msg.reasoning_content !== undefined) fail(`${at}: only assistant messages may have reasoning_content`);
       if (!("content" in msg)) fail(`${at} has no content`);
       checkContent(msg.content, at, role as string, fail);
-      if (role === "tool" && msg.tool_call_id !== undefined && typeof msg.tool_call_id !== "string") fail(`${at}.tool_call_id must be a string`);
+      if (role === "tool" && msg.tool_call_id !== undefined && typeof msg.tool_call_id !== "string")
+        fail(`${at}.tool_call_id must be a string`);
     }
     if (msg.name !== undefined && typeof msg.name !== "string") fail(`${at}.name must be a string`);
     previous = role as string;
@@ -170,9 +173,14 @@ export function checkDataset(content: Buffer, filename: string): DatasetCheck {
         hasTools = true;
       }
       const has = "weight" in obj;
-      if (has && (typeof obj.weight !== "number" || !Number.isFinite(obj.weight))) fail(`weight must be a number (got ${show(obj.weight)})`);
+      if (has && (typeof obj.weight !== "number" || !Number.isFinite(obj.weight)))
+        fail(`weight must be a number (got ${show(obj.weight)})`);
       if (weighted !== null && has !== weighted)
-        fail(weighted ? "the example has no weight: once used, weight must be present in all samples" : "weight must be present in all samples or in none");
+        fail(
+          weighted
+            ? "the example has no weight: once used, weight must be present in all samples"
+            : "weight must be present in all samples or in none",
+        );
       weighted = has;
       chars += raw.length;
     });

@@ -49,11 +49,26 @@ export function createDataset(store: Store, body: Buffer): Dataset {
   const d = r.object("dataset");
   if (!d) throw invalid("dataset is required");
   d.only(
-    ["displayName", "exampleCount", "userUploaded", "evaluationResult", "transformed", "splitted", "evalProtocol", "externalUrl", "format", "sourceJobName"],
+    [
+      "displayName",
+      "exampleCount",
+      "userUploaded",
+      "evaluationResult",
+      "transformed",
+      "splitted",
+      "evalProtocol",
+      "externalUrl",
+      "format",
+      "sourceJobName",
+    ],
     ["name", "createTime", "updateTime", "state", "status", "createdBy", "estimatedTokenCount"],
   );
   for (const key of ["evaluationResult", "transformed", "splitted", "evalProtocol", "externalUrl"])
-    if (d.has(key)) throw new GrpcError("UNIMPLEMENTED", `dataset.${key} is not simulated by the test server (a limit of the test server); upload a file`);
+    if (d.has(key))
+      throw new GrpcError(
+        "UNIMPLEMENTED",
+        `dataset.${key} is not simulated by the test server (a limit of the test server); upload a file`,
+      );
   const displayName = d.string("displayName") ?? "";
   const count = d.int64("exampleCount");
   if (count !== undefined && count < 0) throw invalid(`invalid dataset.example_count ${count}: must not be negative`);
@@ -110,24 +125,31 @@ function accept(store: Store, rec: DatasetRecord, content: Buffer, filename: str
 
 function uploadable(store: Store, id: string): DatasetRecord {
   const rec = getDataset(store, id);
-  if (rec.dataset.state === "READY") throw precondition(`Dataset ${rec.dataset.name} is already uploaded: a dataset is immutable once READY`);
+  if (rec.dataset.state === "READY")
+    throw precondition(`Dataset ${rec.dataset.name} is already uploaded: a dataset is immutable once READY`);
   return rec;
 }
 
 /** POST :upload, multipart/form-data with the field `file`. */
 export async function uploadDataset(store: Store, id: string, contentType: string | undefined, body: Buffer) {
   const rec = uploadable(store, id);
-  if (!contentType?.startsWith("multipart/form-data")) throw invalid("the file must be sent as multipart/form-data with the field \"file\"");
+  if (!contentType?.startsWith("multipart/form-data")) throw invalid('the file must be sent as multipart/form-data with the field "file"');
   let form: FormData;
   try {
-    form = await new Request("http://local/", { method: "POST", headers: { "content-type": contentType }, body: new Uint8Array(body) }).formData();
+    form = await new Request("http://local/", {
+      method: "POST",
+      headers: { "content-type": contentType },
+      body: new Uint8Array(body),
+    }).formData();
   } catch {
     throw invalid("could not parse the multipart/form-data body");
   }
   const file = form.get("file");
-  if (!file || typeof file === "string") throw invalid("the multipart body has no file in the field \"file\"");
+  if (!file || typeof file === "string") throw invalid('the multipart body has no file in the field "file"');
   if (file.size > store.config.maxUploadBytes)
-    throw invalid(`the file has ${file.size} bytes; :upload takes at most ${store.config.maxUploadBytes}: use getUploadEndpoint for larger files`);
+    throw invalid(
+      `the file has ${file.size} bytes; :upload takes at most ${store.config.maxUploadBytes}: use getUploadEndpoint for larger files`,
+    );
   const content = Buffer.from(await file.arrayBuffer());
   const filename = file.name || "dataset.jsonl";
   accept(store, rec, content, filename);
@@ -175,7 +197,8 @@ export function signedUpload(store: Store, account: string, id: string, filename
 export function validateUpload(store: Store, id: string, body: Buffer) {
   const rec = uploadable(store, id);
   new Reader(body.toString("utf8"), parseBody(body)).only([]);
-  if (rec.announced.size === 0) throw precondition(`Dataset ${rec.dataset.name} has no upload to validate: call getUploadEndpoint and PUT the file first`);
+  if (rec.announced.size === 0)
+    throw precondition(`Dataset ${rec.dataset.name} has no upload to validate: call getUploadEndpoint and PUT the file first`);
   for (const [name, size] of rec.announced) {
     const staged = rec.staged.get(name);
     if (!staged) throw precondition(`file ${name} was not uploaded to its signed URL`);

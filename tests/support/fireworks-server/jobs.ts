@@ -101,7 +101,18 @@ const REGIONS = [
   "US_GEORGIA_3",
 ] as const;
 const JOB_FIELDS = [...new Set([...CREATE_FIELDS, ...OUTPUT_ONLY])];
-const FILTERABLE = ["name", "displayName", "state", "outputModel", "baseModel", "warmStartFrom", "dataset", "evaluationDataset", "createTime", "updateTime"];
+const FILTERABLE = [
+  "name",
+  "displayName",
+  "state",
+  "outputModel",
+  "baseModel",
+  "warmStartFrom",
+  "dataset",
+  "evaluationDataset",
+  "createTime",
+  "updateTime",
+];
 /** Default max context ("the default context size is >= 32768"), capped by the model's. */
 const DEFAULT_CONTEXT = 32_768;
 
@@ -125,7 +136,8 @@ function checkLrScheduler(r: Reader | undefined): Record<string, unknown> | unde
   if (!r) return undefined;
   r.only(["constant", "linear", "cosine"]);
   const kinds = ["constant", "linear", "cosine"].filter((k) => r.has(k));
-  if (kinds.length !== 1) throw invalid(`lr_scheduler must set exactly one of constant, linear, cosine (got ${kinds.join(", ") || "none"})`);
+  if (kinds.length !== 1)
+    throw invalid(`lr_scheduler must set exactly one of constant, linear, cosine (got ${kinds.join(", ") || "none"})`);
   const inner = r.object(kinds[0])!;
   inner.only(kinds[0] === "constant" ? [] : ["decayRatio", "minLrRatio"]);
   for (const key of ["decayRatio", "minLrRatio"]) {
@@ -211,31 +223,38 @@ export function createJob(store: Store, body: Buffer, query: URLSearchParams): S
   const context = contextIn || Math.min(DEFAULT_CONTEXT, model.contextLength);
   if (context < 0 || context > model.contextLength)
     throw invalid(`max_context_length ${context} is outside 1..${model.contextLength}, the maximum supported context length of ${base}`);
+  // fw-ai/cookbook error-reference: "Context length rejected (`must be divisible by 16`)".
+  if (context % 16 !== 0) throw invalid(`max_context_length ${context} must be divisible by 16`);
   for (const [key, v] of [
     ["batch_size", batchSize],
     ["batch_size_samples", batchSamples],
     ["learning_rate_warmup_steps", warmup],
   ] as const)
     if (v !== undefined && v < 0) throw invalid(`${key} must not be negative (got ${v})`);
-  if (accumulation) throw invalid("gradient_accumulation_steps is not supported: training batches by samples; set batch_size_samples instead");
+  if (accumulation)
+    throw invalid("gradient_accumulation_steps is not supported: training batches by samples; set batch_size_samples instead");
   if (decay !== undefined && decay < 0) throw invalid(`optimizer_weight_decay must not be negative (got ${decay})`);
 
   const queryId = query.get("supervisedFineTuningJobId") ?? query.get("supervised_fine_tuning_job_id");
   if (queryId !== null) checkId("supervised fine-tuning job", queryId);
   const id = queryId || randomUUID();
-  if (store.jobs.has(id)) throw new GrpcError("ALREADY_EXISTS", `SupervisedFineTuningJob ${store.prefix}/supervisedFineTuningJobs/${id} already exists`);
+  if (store.jobs.has(id))
+    throw new GrpcError("ALREADY_EXISTS", `SupervisedFineTuningJob ${store.prefix}/supervisedFineTuningJobs/${id} already exists`);
   let outputId = id;
   if (outputRef) {
     const named = idOf(store, outputRef, "models");
     if (!named) throw invalid(`invalid output_model "${outputRef}": expected a model id or accounts/<account_id>/models/<model_id>`);
-    if (named.account !== store.config.account) throw new GrpcError("PERMISSION_DENIED", `cannot create model ${outputRef} in another account`);
+    if (named.account !== store.config.account)
+      throw new GrpcError("PERMISSION_DENIED", `cannot create model ${outputRef} in another account`);
     checkId("model", named.id);
     outputId = named.id;
   }
   const outputModel = `${store.prefix}/models/${outputId}`;
   const taken =
     store.models.has(outputModel) ||
-    [...store.jobs.values()].some((j) => j.job.outputModel === outputModel && !["JOB_STATE_FAILED", "JOB_STATE_CANCELLED"].includes(j.job.state));
+    [...store.jobs.values()].some(
+      (j) => j.job.outputModel === outputModel && !["JOB_STATE_FAILED", "JOB_STATE_CANCELLED"].includes(j.job.state),
+    );
   if (taken) throw new GrpcError("ALREADY_EXISTS", `Model ${outputModel} already exists`);
 
   const now = iso();

@@ -39,7 +39,12 @@ function matches(row: Row, term: Term): boolean {
   const actual = row[term.field];
   const text = actual === undefined || actual === null ? "" : String(actual);
   if (term.op === ":") return text.includes(term.value);
-  const pattern = new RegExp(`^${term.value.split("*").map((s) => s.replace(/[.+?^${}()|[\]\\]/g, "\\$&")).join(".*")}$`);
+  const pattern = new RegExp(
+    `^${term.value
+      .split("*")
+      .map((s) => s.replace(/[.+?^${}()|[\]\\]/g, "\\$&"))
+      .join(".*")}$`,
+  );
   const equal = pattern.test(text);
   return term.op === "=" ? equal : !equal;
 }
@@ -85,7 +90,10 @@ export function list(rows: Row[], query: URLSearchParams, key: string, fields: r
   const terms = parseFilter(filter, fields);
   const order = orderOf(orderBy, fields);
   // The token binds the offset to the other parameters, as the docs require them to match.
-  const sig = createHash("sha256").update(`${filter}\u0000${orderBy}\u0000${readMask ?? ""}`).digest("hex").slice(0, 16);
+  const sig = createHash("sha256")
+    .update(`${filter}\u0000${orderBy}\u0000${readMask ?? ""}`)
+    .digest("hex")
+    .slice(0, 16);
   let offset = 0;
   const token = get("pageToken");
   if (token) {

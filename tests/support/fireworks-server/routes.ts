@@ -2,7 +2,16 @@
 // Control plane under /v1/accounts/{account_id} (custom methods as `<name>:<verb>`, the gateway's form),
 // inference under /inference/v1, and the signed URLs (no bearer) under /signed.
 import { cancelJob, createJob, deleteJob, listJobs, readJob } from "./jobs";
-import { createDataset, deleteDataset, listDatasets, readDataset, signedUpload, uploadDataset, uploadEndpoint, validateUpload } from "./datasets";
+import {
+  createDataset,
+  deleteDataset,
+  listDatasets,
+  readDataset,
+  signedUpload,
+  uploadDataset,
+  uploadEndpoint,
+  validateUpload,
+} from "./datasets";
 import { getModel, listModels, metricsFile } from "./outputs";
 import { createChatCompletion } from "./chat";
 import type { Kind, Store } from "./store";

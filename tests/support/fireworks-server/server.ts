@@ -105,9 +105,12 @@ export async function startFireworksServer(opts: ServerOptions = {}): Promise<Fi
     if (method === "GET" && path === "/_test/state") return store.state();
     if (method === "POST" && path === "/_test/reset") return (store.reset(), { ok: true });
     if (method === "POST" && path === "/_test/advance")
-      return { jobs: advance(input.job ?? input.jobId, input.steps ?? 1, input.until).map((r) => ({ name: r.job.name, state: r.job.state })) };
+      return {
+        jobs: advance(input.job ?? input.jobId, input.steps ?? 1, input.until).map((r) => ({ name: r.job.name, state: r.job.state })),
+      };
     if (method === "POST" && path === "/_test/hold") {
-      if (!input.kind || !KINDS.includes(input.kind)) throw new GrpcError("INVALID_ARGUMENT", `Unknown kind '${input.kind}'. Kinds: ${KINDS.join(", ")}`);
+      if (!input.kind || !KINDS.includes(input.kind))
+        throw new GrpcError("INVALID_ARGUMENT", `Unknown kind '${input.kind}'. Kinds: ${KINDS.join(", ")}`);
       store.holds.set(input.kind, Number(input.ms ?? 0));
       return { ok: true };
     }
@@ -146,7 +149,11 @@ export async function startFireworksServer(opts: ServerOptions = {}): Promise<Fi
           ? new InferenceError(429, "Request rate limit exceeded (scripted by the test server).", "RESOURCE_EXHAUSTED", null, headers)
           : new InferenceError(500, "Internal server error (scripted by the test server).", "INTERNAL");
       return status === 429
-        ? new GrpcError("RESOURCE_EXHAUSTED", `rate limit exceeded for ${kind} (scripted by the test server); retry after ${store.config.retryAfterSeconds} second(s)`, headers)
+        ? new GrpcError(
+            "RESOURCE_EXHAUSTED",
+            `rate limit exceeded for ${kind} (scripted by the test server); retry after ${store.config.retryAfterSeconds} second(s)`,
+            headers,
+          )
         : new GrpcError("INTERNAL", "internal error (scripted by the test server)");
     }
     return null;
@@ -201,7 +208,15 @@ export async function startFireworksServer(opts: ServerOptions = {}): Promise<Fi
     }
     const failure = scripted(script, owner, route.kind, route.plane);
     if (failure) throw failure;
-    const reply = await route.run({ store, account, id, file: groups[2] ?? "", query: url.searchParams, body, contentType: req.headers["content-type"] });
+    const reply = await route.run({
+      store,
+      account,
+      id,
+      file: groups[2] ?? "",
+      query: url.searchParams,
+      body,
+      contentType: req.headers["content-type"],
+    });
     const held = store.holds.get(route.kind);
     store.holds.delete(route.kind);
     const delay = (script.slowMs ?? 0) + (held ?? 0);

@@ -65,7 +65,10 @@ function trainStep(rec: JobRecord): void {
   const { job } = rec;
   const step = rec.step + 1;
   if (rec.script.failAt !== undefined && step >= rec.script.failAt)
-    return fail(rec, { code: "INTERNAL", message: `Training failed at step ${step} because of an internal error (scripted by the test server).` });
+    return fail(rec, {
+      code: "INTERNAL",
+      message: `Training failed at step ${step} because of an internal error (scripted by the test server).`,
+    });
   rec.step = step;
   const epoch = Math.min(job.epochs - 1, Math.floor((step - 1) / rec.stepsPerEpoch));
   const timestamp = iso();

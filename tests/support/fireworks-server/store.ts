@@ -86,7 +86,11 @@ export class Store {
         step: r.step,
         totalSteps: r.totalSteps,
       })),
-      datasets: [...this.datasets.values()].map((d) => ({ name: d.dataset.name, state: d.dataset.state, exampleCount: d.dataset.exampleCount })),
+      datasets: [...this.datasets.values()].map((d) => ({
+        name: d.dataset.name,
+        state: d.dataset.state,
+        exampleCount: d.dataset.exampleCount,
+      })),
       models: [...this.models.keys()],
       requests: { ...this.requests },
       chat: {

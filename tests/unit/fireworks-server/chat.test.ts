@@ -7,7 +7,11 @@ import { ACCOUNT, call, createJob, dataset, jsonl, QWEN, start, type InferenceBo
 const TRAINED = `accounts/${ACCOUNT}/models/tt-chat`;
 const chat = (s: FireworksServer, body: Record<string, unknown>, key?: string | null) =>
   call<Record<string, unknown> & InferenceBody>(s, "POST", "/inference/v1/chat/completions", body, key);
-const ask = (model: string, content = "hello", extra: Record<string, unknown> = {}) => ({ model, messages: [{ role: "user", content }], ...extra });
+const ask = (model: string, content = "hello", extra: Record<string, unknown> = {}) => ({
+  model,
+  messages: [{ role: "user", content }],
+  ...extra,
+});
 
 async function trained(s: FireworksServer, complete = true): Promise<void> {
   const d = await dataset(s, "train", jsonl(8));
@@ -26,12 +30,20 @@ describe("which models answer", () => {
   it("a trained model answers only once its job is COMPLETED; before, Fireworks' 404", async () => {
     const early = await chat(server, ask(TRAINED));
     expect(early.status).toBe(404);
-    expect(early.json.error).toEqual({ message: "Model not found, inaccessible, and/or not deployed", type: "error", param: "model", code: "NOT_FOUND" });
+    expect(early.json.error).toEqual({
+      message: "Model not found, inaccessible, and/or not deployed",
+      type: "error",
+      param: "model",
+      code: "NOT_FOUND",
+    });
     expect(typeof early.json.request_id).toBe("string");
     server.advance("chat-job", 1, "JOB_STATE_COMPLETED");
     const done = await chat(server, ask(TRAINED));
     expect(done.status).toBe(200);
-    expect(done.json).toMatchObject({ object: "chat.completion", choices: [{ index: 0, message: { role: "assistant", content: "I can help with orders and accounts." }, finish_reason: "stop" }] });
+    expect(done.json).toMatchObject({
+      object: "chat.completion",
+      choices: [{ index: 0, message: { role: "assistant", content: "I can help with orders and accounts." }, finish_reason: "stop" }],
+    });
   });
 
   it("base models, added models and the <model>#<deployment> form answer; unknown names are 404", async () => {
@@ -52,7 +64,9 @@ describe("which models answer", () => {
     const unknown = await chat(server, ask(QWEN, "x", { temprature: 0 }));
     expect(unknown.status).toBe(400);
     expect(unknown.json.error).toMatchObject({ code: "INVALID_ARGUMENT", param: "temprature" });
-    expect((await chat(server, ask(QWEN, "x", { temperature: 3 }))).json.error.message).toBe("'temperature' must be a number between 0 and 2");
+    expect((await chat(server, ask(QWEN, "x", { temperature: 3 }))).json.error.message).toBe(
+      "'temperature' must be a number between 0 and 2",
+    );
     expect((await chat(server, ask(QWEN, "x", { top_k: 101 }))).json.error.message).toBe("'top_k' must be a number between 0 and 100");
     expect((await chat(server, ask(QWEN, "x", { max_tokens: 5, max_completion_tokens: 5 }))).json.error.message).toBe(
       "max_completion_tokens is an alias for max_tokens: set only one",

@@ -7,7 +7,17 @@ afterEach(stopLaunched);
 
 describe("main.ts", () => {
   it("prints LISTENING <port> and serves the API with the given key, account and script", { timeout: 20_000 }, async () => {
-    const { port, output } = await launchMain(["--port", "0", "--key", "fw-cli", "--account", "cli-acct", "--manual", "--script", "server_error:1"]);
+    const { port, output } = await launchMain([
+      "--port",
+      "0",
+      "--key",
+      "fw-cli",
+      "--account",
+      "cli-acct",
+      "--manual",
+      "--script",
+      "server_error:1",
+    ]);
     expect(output).toMatch(/^LISTENING \d+\n$/);
     const base = `http://127.0.0.1:${port}/v1/accounts/cli-acct`;
     const auth = { authorization: "Bearer fw-cli" };

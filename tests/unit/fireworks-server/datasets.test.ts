@@ -60,7 +60,16 @@ describe("the file check", () => {
   };
 
   it("names the first bad line and leaves the dataset UPLOADING", async () => {
-    const text = jsonl(4, (i, l) => (i === 2 ? { messages: [{ role: "user", content: "hi" }, { role: "bot", content: "?" }] } : l));
+    const text = jsonl(4, (i, l) =>
+      i === 2
+        ? {
+            messages: [
+              { role: "user", content: "hi" },
+              { role: "bot", content: "?" },
+            ],
+          }
+        : l,
+    );
     const res = await bad("bad-role", text);
     expect(res.status).toBe(400);
     expect(res.json).toEqual({
@@ -81,7 +90,13 @@ describe("the file check", () => {
     expect((await bad("bad-args", args)).json.message).toBe(
       "invalid dataset file train.jsonl: Line 2: messages[2].tool_calls[0].function.arguments must be a string of JSON (got object)",
     );
-    const orphan = jsonl(1, () => ({ messages: [{ role: "user", content: "x" }, { role: "tool", content: "{}" }, { role: "assistant", content: "y" }] }));
+    const orphan = jsonl(1, () => ({
+      messages: [
+        { role: "user", content: "x" },
+        { role: "tool", content: "{}" },
+        { role: "assistant", content: "y" },
+      ],
+    }));
     expect((await bad("bad-tool", orphan)).json.message).toBe(
       "invalid dataset file train.jsonl: Line 1: messages[1] is a tool message that does not follow an assistant message with tool_calls",
     );
@@ -113,7 +128,11 @@ describe("the file check", () => {
     expect((await upload(server, "immutable", jsonl(3))).status).toBe(200);
     const again = await upload(server, "immutable", jsonl(3));
     expect(again.status).toBe(400);
-    expect(again.json).toEqual({ code: 9, message: `Dataset accounts/${ACCOUNT}/datasets/immutable is already uploaded: a dataset is immutable once READY`, details: [] });
+    expect(again.json).toEqual({
+      code: 9,
+      message: `Dataset accounts/${ACCOUNT}/datasets/immutable is already uploaded: a dataset is immutable once READY`,
+      details: [],
+    });
   });
 
   it("refuses an upload to an unknown dataset with NOT_FOUND (code 5, HTTP 404)", async () => {
@@ -134,7 +153,9 @@ describe("the signed-URL upload", () => {
     expect(endpoint.status).toBe(200);
     const url = endpoint.json.filenameToSignedUrls["big.jsonl"];
     expect(url).toMatch(new RegExp(`^${server.url}/signed/upload/${ACCOUNT}/big/big\\.jsonl\\?`));
-    expect((await call<GrpcBody>(server, "POST", `${A}/datasets/big:validateUpload`, {})).json.message).toBe("file big.jsonl was not uploaded to its signed URL");
+    expect((await call<GrpcBody>(server, "POST", `${A}/datasets/big:validateUpload`, {})).json.message).toBe(
+      "file big.jsonl was not uploaded to its signed URL",
+    );
     expect((await fetch(url.replace(/Signature=\w+/, "Signature=0"), { method: "PUT", body: text })).status).toBe(403);
     expect((await fetch(url, { method: "PUT", headers: { "content-type": "application/octet-stream" }, body: text })).status).toBe(200);
     const validated = await call(server, "POST", `${A}/datasets/big:validateUpload`, {});
@@ -159,15 +180,27 @@ describe("listing, deleting, auth", () => {
     const s = await start({ manual: true });
     try {
       for (const id of ["d-c", "d-a", "d-b"]) await createDataset(s, id);
-      const first = await call<{ datasets: { name: string }[]; nextPageToken?: string; totalSize: number }>(s, "GET", `${A}/datasets?pageSize=2`);
+      const first = await call<{ datasets: { name: string }[]; nextPageToken?: string; totalSize: number }>(
+        s,
+        "GET",
+        `${A}/datasets?pageSize=2`,
+      );
       expect(first.json.datasets.map((d) => d.name.split("/").pop())).toEqual(["d-a", "d-b"]);
       expect(first.json.totalSize).toBe(3);
-      const second = await call<{ datasets: { name: string }[]; nextPageToken?: string }>(s, "GET", `${A}/datasets?pageSize=2&pageToken=${first.json.nextPageToken}`);
+      const second = await call<{ datasets: { name: string }[]; nextPageToken?: string }>(
+        s,
+        "GET",
+        `${A}/datasets?pageSize=2&pageToken=${first.json.nextPageToken}`,
+      );
       expect(second.json.datasets.map((d) => d.name.split("/").pop())).toEqual(["d-c"]);
       expect(second.json).not.toHaveProperty("nextPageToken");
       const mismatch = await call<GrpcBody>(s, "GET", `${A}/datasets?pageSize=2&orderBy=create_time&pageToken=${first.json.nextPageToken}`);
       expect(mismatch.json.message).toBe("page_token does not match the other parameters of the call that returned it");
-      const masked = await call<{ datasets: Record<string, unknown>[] }>(s, "GET", `${A}/datasets?readMask=name,state&filter=${encodeURIComponent('name:"d-b"')}`);
+      const masked = await call<{ datasets: Record<string, unknown>[] }>(
+        s,
+        "GET",
+        `${A}/datasets?readMask=name,state&filter=${encodeURIComponent('name:"d-b"')}`,
+      );
       expect(masked.json.datasets).toEqual([{ name: `accounts/${ACCOUNT}/datasets/d-b`, state: "UPLOADING" }]);
     } finally {
       await s.close();

@@ -50,11 +50,16 @@ export const example = (i: number): Line => ({
   messages: [
     { role: "system", content: "Route the request to a tool." },
     { role: "user", content: `What is the weather in city ${i}?` },
-    { role: "assistant", tool_calls: [{ id: `call_${i}`, type: "function", function: { name: "get_weather", arguments: `{"city":"c${i}"}` } }] },
+    {
+      role: "assistant",
+      tool_calls: [{ id: `call_${i}`, type: "function", function: { name: "get_weather", arguments: `{"city":"c${i}"}` } }],
+    },
     { role: "tool", tool_call_id: `call_${i}`, content: '{"temp": 21}' },
     { role: "assistant", content: "It is 21 degrees." },
   ],
-  tools: [{ type: "function", function: { name: "get_weather", parameters: { type: "object", properties: { city: { type: "string" } } } } }],
+  tools: [
+    { type: "function", function: { name: "get_weather", parameters: { type: "object", properties: { city: { type: "string" } } } } },
+  ],
 });
 
 /** A JSONL dataset of `n` valid examples; `patch` may replace line i (0-based). */
@@ -70,7 +75,11 @@ export const createDataset = (server: FireworksServer, id: string, extra: Record
 export async function upload(server: FireworksServer, id: string, text: string, filename = "train.jsonl"): Promise<Answer> {
   const form = new FormData();
   form.set("file", new Blob([text]), filename);
-  const res = await fetch(`${server.url}${A}/datasets/${id}:upload`, { method: "POST", headers: { authorization: `Bearer ${KEY}` }, body: form });
+  const res = await fetch(`${server.url}${A}/datasets/${id}:upload`, {
+    method: "POST",
+    headers: { authorization: `Bearer ${KEY}` },
+    body: form,
+  });
   return { status: res.status, json: (await res.json()) as Record<string, unknown>, headers: res.headers };
 }
 

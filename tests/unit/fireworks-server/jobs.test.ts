@@ -56,10 +56,18 @@ describe("creating a job: refusals", () => {
   });
 
   it("checks the hyperparameters: LoRA rank, context length, epochs type, gradient accumulation", async () => {
-    expect(await refusal({ dataset: train, baseModel: QWEN, loraRank: 12 })).toMatchObject({ status: 400, message: "lora_rank must be a power of 2 up to 64 (got 12)" });
-    expect(await refusal({ dataset: train, baseModel: QWEN, loraRank: 128 })).toMatchObject({ message: "lora_rank must be a power of 2 up to 64 (got 128)" });
+    expect(await refusal({ dataset: train, baseModel: QWEN, loraRank: 12 })).toMatchObject({
+      status: 400,
+      message: "lora_rank must be a power of 2 up to 64 (got 12)",
+    });
+    expect(await refusal({ dataset: train, baseModel: QWEN, loraRank: 128 })).toMatchObject({
+      message: "lora_rank must be a power of 2 up to 64 (got 128)",
+    });
     expect(await refusal({ dataset: train, baseModel: QWEN, maxContextLength: 200_000 })).toMatchObject({
       message: `max_context_length 200000 is outside 1..131072, the maximum supported context length of ${QWEN}`,
+    });
+    expect(await refusal({ dataset: train, baseModel: QWEN, maxContextLength: 4100 })).toMatchObject({
+      message: "max_context_length 4100 must be divisible by 16",
     });
     const epochs = await refusal({ dataset: train, baseModel: QWEN, epochs: 2.5 });
     expect(epochs.status).toBe(400);
@@ -67,8 +75,12 @@ describe("creating a job: refusals", () => {
     expect(await refusal({ dataset: train, baseModel: QWEN, gradientAccumulationSteps: 4 })).toMatchObject({
       message: "gradient_accumulation_steps is not supported: training batches by samples; set batch_size_samples instead",
     });
-    expect((await refusal({ dataset: train, baseModel: QWEN, learning_rate: 0.1 })).message).toMatch(/^proto: \(line 1:\d+\): unknown field "learning_rate"$/);
-    expect((await refusal({ dataset: train, baseModel: QWEN, region: "MARS_1" })).message).toMatch(/invalid value for enum field region: "MARS_1"$/);
+    expect((await refusal({ dataset: train, baseModel: QWEN, learning_rate: 0.1 })).message).toMatch(
+      /^proto: \(line 1:\d+\): unknown field "learning_rate"$/,
+    );
+    expect((await refusal({ dataset: train, baseModel: QWEN, region: "MARS_1" })).message).toMatch(
+      /invalid value for enum field region: "MARS_1"$/,
+    );
   });
 
   it("refuses a job id or an output model already taken with ALREADY_EXISTS (code 6, HTTP 409)", async () => {
@@ -89,7 +101,13 @@ describe("creating a job: refusals", () => {
     const res = await createJob(server, { dataset: train, baseModel: "accounts/fireworks/models/llama-v3p1-8b-instruct" });
     const id = (res.json.name as string).split("/").pop()!;
     expect(id).toMatch(/^[0-9a-f-]{36}$/);
-    expect(res.json).toMatchObject({ epochs: 1, loraRank: 8, outputModel: `accounts/${ACCOUNT}/models/${id}`, evalAutoCarveout: true, displayName: "" });
+    expect(res.json).toMatchObject({
+      epochs: 1,
+      loraRank: 8,
+      outputModel: `accounts/${ACCOUNT}/models/${id}`,
+      evalAutoCarveout: true,
+      displayName: "",
+    });
   });
 });
 
@@ -123,7 +141,11 @@ describe("cancel, delete, failures", () => {
     server.advance();
     const gone = await call(server, "GET", `${A}/supervisedFineTuningJobs/to-delete`);
     expect(gone.status).toBe(404);
-    expect(gone.json).toEqual({ code: 5, message: `SupervisedFineTuningJob accounts/${ACCOUNT}/supervisedFineTuningJobs/to-delete not found`, details: [] });
+    expect(gone.json).toEqual({
+      code: 5,
+      message: `SupervisedFineTuningJob accounts/${ACCOUNT}/supervisedFineTuningJobs/to-delete not found`,
+      details: [],
+    });
     expect((await call(server, "GET", `${A}/models/kept`)).status).toBe(200);
   });
 
@@ -166,7 +188,11 @@ describe("listing, and finding a job the client never stored", () => {
   });
   afterAll(() => s.close());
 
-  type Page = { supervisedFineTuningJobs: { name: string; displayName: string; outputModel: string }[]; nextPageToken?: string; totalSize: number };
+  type Page = {
+    supervisedFineTuningJobs: { name: string; displayName: string; outputModel: string }[];
+    nextPageToken?: string;
+    totalSize: number;
+  };
   const ids = (p: Page) => p.supervisedFineTuningJobs.map((j) => j.name.split("/").pop());
 
   it("lists by name by default, pages, and orders by create_time desc on request", async () => {
@@ -177,7 +203,8 @@ describe("listing, and finding a job the client never stored", () => {
     expect(ids(first)).toEqual(["job-a", "job-b"]);
     const rest = (await call<Page>(s, "GET", `${A}/supervisedFineTuningJobs?pageSize=2&pageToken=${first.nextPageToken}`)).json;
     expect(ids(rest)).toEqual(["job-c"]);
-    const newest = (await call<Page>(s, "GET", `${A}/supervisedFineTuningJobs?orderBy=${encodeURIComponent("create_time desc,name")}`)).json;
+    const newest = (await call<Page>(s, "GET", `${A}/supervisedFineTuningJobs?orderBy=${encodeURIComponent("create_time desc,name")}`))
+      .json;
     expect(ids(newest)[0]).toBe("job-c");
   });
 

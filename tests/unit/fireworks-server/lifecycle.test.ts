@@ -153,22 +153,26 @@ describe("a job from dataset upload to completion", () => {
 
   it("answers chat with the trained model through /inference/v1/chat/completions", async () => {
     server.setChat({ rules: [{ match: "weather", reply: { tool_calls: [{ name: "get_weather", arguments: '{"city":"Paris"}' }] } }] });
-    const res = await call<{ model: string; object: string; choices: { message: Record<string, unknown>; finish_reason: string }[]; usage: object }>(
-      server,
-      "POST",
-      "/inference/v1/chat/completions",
-      {
-        model: `accounts/${ACCOUNT}/models/tt-run42`,
-        messages: [{ role: "user", content: "What is the weather in Paris?" }],
-        tools: [{ type: "function", function: { name: "get_weather", parameters: { type: "object" } } }],
-        temperature: 0,
-      },
-    );
+    const res = await call<{
+      model: string;
+      object: string;
+      choices: { message: Record<string, unknown>; finish_reason: string }[];
+      usage: object;
+    }>(server, "POST", "/inference/v1/chat/completions", {
+      model: `accounts/${ACCOUNT}/models/tt-run42`,
+      messages: [{ role: "user", content: "What is the weather in Paris?" }],
+      tools: [{ type: "function", function: { name: "get_weather", parameters: { type: "object" } } }],
+      temperature: 0,
+    });
     expect(res.status).toBe(200);
     expect(res.json).toMatchObject({ object: "chat.completion", model: `accounts/${ACCOUNT}/models/tt-run42` });
     expect(res.json.choices[0]).toMatchObject({
       finish_reason: "tool_calls",
-      message: { role: "assistant", content: null, tool_calls: [{ type: "function", function: { name: "get_weather", arguments: '{"city":"Paris"}' } }] },
+      message: {
+        role: "assistant",
+        content: null,
+        tool_calls: [{ type: "function", function: { name: "get_weather", arguments: '{"city":"Paris"}' } }],
+      },
     });
     expect(res.json.usage).toMatchObject({ prompt_tokens: expect.any(Number), completion_tokens: expect.any(Number) });
   });

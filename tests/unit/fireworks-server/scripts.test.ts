@@ -40,7 +40,11 @@ describe("scripts", () => {
     const first = await createJob(server, body, "run1");
     expect(first.status).toBe(429);
     expect(first.headers.get("retry-after")).toBe("0");
-    expect(first.json).toEqual({ code: 8, message: "rate limit exceeded for jobs.create (scripted by the test server); retry after 0 second(s)", details: [] });
+    expect(first.json).toEqual({
+      code: 8,
+      message: "rate limit exceeded for jobs.create (scripted by the test server); retry after 0 second(s)",
+      details: [],
+    });
     const res = await retrying(server, "POST", `${A}/supervisedFineTuningJobs?supervisedFineTuningJobId=run1`, body);
     expect(res).toMatchObject({ status: 200, attempts: 2 });
     expect(server.state().jobsCreated).toBe(1);
@@ -103,7 +107,8 @@ describe("scripts", () => {
     server = await start({ manual: true });
     const d = await dataset(server, "train", jsonl(8));
     const created = await createJob(server, { dataset: d, baseModel: QWEN }, "ctl");
-    const post = (path: string, body: unknown) => fetch(`${server!.url}${path}`, { method: "POST", body: JSON.stringify(body) }).then((r) => r.json());
+    const post = (path: string, body: unknown) =>
+      fetch(`${server!.url}${path}`, { method: "POST", body: JSON.stringify(body) }).then((r) => r.json());
     expect(await post("/_test/advance", { job: created.json.name, until: "JOB_STATE_RUNNING" })).toEqual({
       jobs: [{ name: created.json.name, state: "JOB_STATE_RUNNING" }],
     });
