@@ -46,6 +46,7 @@ const schema = z.object({
   OPENAI_BASE_URL: z.string().url("must be a URL such as https://api.openai.com/v1").optional(),
   TOGETHER_BASE_URL: z.string().url("must be a URL such as https://api.together.xyz/v1").optional(),
   TOOLTUNE_GPU_URL: z.string().url("must be a URL such as http://gpu-box:8700").optional(),
+  TOOLTUNE_AGENT_LOST_MS: z.coerce.number().int().min(1000).optional(),
   TOOLTUNE_POLL_MIN_MS: z.coerce.number().int().min(50).optional(),
   TOOLTUNE_POLL_MAX_MS: z.coerce.number().int().min(50).optional(),
   TOOLTUNE_EVAL_LEASE_MS: z.coerce.number().int().min(500).optional(),

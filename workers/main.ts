@@ -2,6 +2,7 @@
 import "dotenv/config";
 import { checkRedis, createWorker, runDeps } from "./worker";
 import { reconcileRuns } from "../lib/server/runs/monitor";
+import { probeAgents } from "../lib/server/runs/pool";
 import { enqueue } from "../lib/server/queue";
 import { jobs } from "../lib/queue/contracts";
 import { disconnectDb } from "../lib/server/db";
@@ -28,14 +29,17 @@ async function main() {
   console.log("[worker] ready");
 
   // Runs whose monitoring job was lost (worker killed, Redis restarted) are picked up again.
+  // Agents' health first, so runs waiting for a GPU are placed on what is up now.
   const reconcile = () =>
-    reconcileRuns(
+    probeAgents()
+      .catch((e) => console.error(`[worker] probing GPU agents: ${(e as Error).message}`))
+      .then(() => reconcileRuns(
       {
         ...runDeps,
         resubmit: (runId) => enqueue(jobs.submitRun.name, { runId }, `${jobs.submitRun.jobId({ runId })}-r${Date.now()}`),
       },
       Number(process.env.TOOLTUNE_RECONCILE_STALE_MS ?? 120_000),
-    )
+    ))
       .then((n) => n > 0 && console.log(`[worker] reconciled ${n} run(s)`))
       .then(() => reconcileEvals((evalId) => enqueue(jobs.runEval.name, { evalId }, jobs.runEval.jobId({ evalId, seq: Date.now() }), { attempts: 3 })))
       .then((n) => n > 0 && console.log(`[worker] resumed ${n} eval(s)`))

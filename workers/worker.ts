@@ -10,7 +10,7 @@ import { analyseImport } from "../lib/server/imports/analyse";
 import { commitImport, indexImported } from "../lib/server/imports/commit";
 import { submitRun, type RunDeps } from "../lib/server/runs/submit";
 import { cancelRunJob, monitorRun } from "../lib/server/runs/monitor";
-import { trainingBackend } from "../lib/server/runs/backends";
+import { backendForRun } from "../lib/server/runs/backends";
 import { enqueue } from "../lib/server/queue";
 import { runEval, type EvalDeps } from "../lib/server/evals/run-eval";
 import { chatClient } from "../lib/server/evals/clients";
@@ -21,9 +21,11 @@ export const evalDeps: EvalDeps = { client: chatClient };
 
 /** What run processors need: the backend client and a way to schedule the next poll. */
 export const runDeps: RunDeps = {
-  backend: trainingBackend,
+  backend: backendForRun,
   scheduleMonitor: (runId, delayMs) =>
     enqueue(jobs.monitorRun.name, { runId }, jobs.monitorRun.jobId({ runId, seq: Date.now() }), { delay: delayMs, attempts: 10 }),
+  // A fresh id each time: BullMQ ignores an id it still holds (the submit job that scheduled this one).
+  scheduleSubmit: (runId, delayMs) => enqueue(jobs.submitRun.name, { runId }, `${jobs.submitRun.jobId({ runId })}-w${Date.now()}`, { delay: delayMs }),
 };
 
 async function processJob(job: Job): Promise<unknown> {

@@ -36,6 +36,7 @@ function Header({ pathname }: { pathname: string }) {
         <nav className="app-nav" aria-label="Everywhere">
           {link("/", "Projects")}
           {link("/endpoints", "Endpoints", "nav-endpoints")}
+          {link("/agents", "GPU agents", "nav-agents")}
           {canManage ? link("/members", "Members", "nav-members") : null}
           {canAudit ? link("/audit", "Audit", "nav-audit") : null}
         </nav>

@@ -68,7 +68,15 @@ export function RunPage({ projectId, runId }: { projectId: string; runId: string
             <RunStatusBadge run={run} testId="run-status" />
           </div>
           <p className="muted small">
-            {backendLabel(run.backend)} · <span className="mono">{run.baseModel}</span> · created <When iso={run.createdAt} />
+            {backendLabel(run.backend)}
+            {run.agent ? (
+              <span data-testid="run-agent">
+                {" "}
+                on {run.agent.name}
+                {run.agent.pinned ? " (pinned)" : ""}
+              </span>
+            ) : null}{" "}
+            · <span className="mono">{run.baseModel}</span> · created <When iso={run.createdAt} />
             {run.createdBy ? ` by ${run.createdBy}` : ""}
             {ms !== null ? ` · ${run.finishedAt ? "took" : "running for"} ${formatDuration(ms)}` : ""}
             {run.retryOfId && !readOnly ? (

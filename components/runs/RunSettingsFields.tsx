@@ -80,6 +80,21 @@ export function RunSettingsFields({ form, backends, errors, serverField, onChang
           </span>
         ) : null}
       </div>
+      {backend?.agents ? (
+        <div className="field">
+          <label htmlFor="run-agent">Agent</label>
+          <select id="run-agent" value={form.agentId ?? ""} onChange={(e) => onChange({ ...form, agentId: e.target.value || null })} data-testid="run-agent">
+            <option value="">Any agent that has the model (the pool)</option>
+            {backend.agents.map((a) => (
+              <option key={a.id} value={a.id} disabled={!a.baseModels.includes(baseModel)}>
+                {a.name}: {a.online ? `online, ${a.busy}/${a.slots} busy` : "offline"}
+                {a.baseModels.includes(baseModel) ? "" : " (does not have this model)"}
+              </option>
+            ))}
+          </select>
+          <span className="hint">A run pinned to an agent waits for it; on the pool it takes the first free agent with the model.</span>
+        </div>
+      ) : null}
       <div className="hyper-grid">
         {HYPER_KEYS.map((k) => (
           <HyperField

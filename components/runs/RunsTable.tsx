@@ -80,7 +80,10 @@ export function RunsTable({ runs, hrefFor, selected, onToggle, colourOf }: Props
                   </span>
                 ) : null}
               </td>
-              <td>{backendLabel(r.backend)}</td>
+              <td>
+                {backendLabel(r.backend)}
+                {r.agent ? <div className="muted small">{r.agent.name}</div> : null}
+              </td>
               <td className="mono small">{r.baseModel}</td>
               <td className="num">{formatLoss(r.lastTrainLoss)}</td>
               <td className="num">{formatLoss(r.lastValidLoss)}</td>

@@ -28,6 +28,8 @@ export interface RunForm {
   seed: string;
   /** GPU backend only. */
   lora: LoraInput;
+  /** GPU pool only: the agent the run is pinned to; null: any agent that has the model. */
+  agentId: string | null;
 }
 
 export const EMPTY_FORM: RunForm = {
@@ -37,6 +39,7 @@ export const EMPTY_FORM: RunForm = {
   suffix: "",
   seed: "",
   lora: EMPTY_LORA,
+  agentId: null,
 };
 
 /** The backend and model the form stands on, filling the user's unset choices with defaults. */
@@ -62,6 +65,7 @@ export function buildRunCreate(form: RunForm, backends: readonly BackendInfo[], 
     if (backend.id === "gpu" && hyper.batch_size !== "auto" && form.lora.numbers.per_device_train_batch_size.trim() === "") lora.per_device_train_batch_size = hyper.batch_size;
     body.lora = lora;
   }
+  if (backend?.agents && form.agentId) body.agentId = form.agentId;
   const errors: Record<string, string> = {};
   const parsed = runCreateSchema.safeParse(body);
   if (!parsed.success) {

@@ -9,7 +9,7 @@ export const roleSchema = z.enum(ROLES);
 
 /** Each action and the least role that may take it; every higher role may too. */
 export const ACTIONS = {
-  read: { least: "viewer", what: "see every project, example, run, eval, endpoint (never its key) and the trash" },
+  read: { least: "viewer", what: "see every project, example, run, eval, endpoint and GPU agent (never a key or token) and the trash" },
   "projects.create": { least: "editor", what: "create a project" },
   "projects.update": { least: "editor", what: "rename a project, change its output style, prompt and price table" },
   "catalogue.write": { least: "editor", what: "add, edit, archive and reorder tools" },
@@ -20,6 +20,7 @@ export const ACTIONS = {
   "evals.write": { least: "editor", what: "start and cancel evals, use the playground" },
   "shares.create": { least: "editor", what: "make read-only share links to an eval report, eval comparison, run or run overlay, and revoke one's own (admins revoke any)" },
   "endpoints.write": { least: "admin", what: "add, change and delete endpoints and their API keys" },
+  "agents.manage": { least: "admin", what: "register, change, probe and remove the GPU pool's agents and their tokens" },
   "projects.delete": { least: "admin", what: "move a project to the trash, restore it, purge it, empty the trash" },
   "members.manage": { least: "admin", what: "invite members, revoke invites, change roles, remove members" },
   "audit.read": { least: "admin", what: "read the audit log" },

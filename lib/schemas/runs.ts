@@ -57,6 +57,8 @@ export const runCreateSchema = z.object({
   seed: z.number().int().min(0).max(2_147_483_647).nullable().default(null),
   /** LoRA backends only (LORA_BACKENDS). */
   lora: loraSchema.optional(),
+  /** GPU pool only: the agent the run must run on (it waits for that one); null: any agent with the model. */
+  agentId: z.string().trim().min(1).max(100).nullable().default(null),
 });
 export type RunCreate = z.input<typeof runCreateSchema>;
 
@@ -112,6 +114,8 @@ export interface RunDto {
   createdAt: string;
   startedAt: string | null;
   finishedAt: string | null;
+  /** GPU pool runs: the agent it runs on (or is pinned to and waits for). */
+  agent: { id: string; name: string; pinned: boolean } | null;
   /** Last train / validation loss seen, for lists. */
   lastTrainLoss: number | null;
   lastValidLoss: number | null;
@@ -131,6 +135,8 @@ export interface BackendInfo {
   baseModels: string[];
   /** A problem worth showing next to the backend (e.g. the GPU agent did not answer). */
   note?: string;
+  /** The GPU pool's agents, when agents are registered (a run may be pinned to one). */
+  agents?: { id: string; name: string; online: boolean; busy: number; slots: number; baseModels: string[] }[];
 }
 
 export interface RunEventDto {

@@ -132,6 +132,12 @@ describe("LoRA settings for the GPU agent", () => {
     const twice: RunForm = { ...form, lora: { ...EMPTY_FORM.lora, numbers: { ...EMPTY_FORM.lora.numbers, per_device_train_batch_size: "8" } } };
     expect(buildRunCreate(twice, gpu).errors["lora.per_device_train_batch_size"]).toMatch(/set twice/);
   });
+  it("pins a GPU pool run to the chosen agent, and sends no agent without a pool or a choice", () => {
+    const pool: BackendInfo[] = [{ ...gpu[0], agents: [{ id: "ag1", name: "box-a", online: true, busy: 0, slots: 1, baseModels: gpu[0].baseModels }] }];
+    expect(buildRunCreate({ ...EMPTY_FORM, backend: "gpu", agentId: "ag1" }, pool).body.agentId).toBe("ag1");
+    expect(buildRunCreate({ ...EMPTY_FORM, backend: "gpu" }, pool).body.agentId).toBeUndefined();
+    expect(buildRunCreate({ ...EMPTY_FORM, backend: "gpu", agentId: "ag1" }, gpu).body.agentId).toBeUndefined();
+  });
   it("summarises a run's LoRA settings on one line", () => {
     const { body } = buildRunCreate({ ...EMPTY_FORM, backend: "gpu" }, gpu, 700);
     expect(loraSummary(loraSchema.parse(body.lora))).toBe("r 16 · alpha 16 · dropout 0 · 4-bit · seq 1024 · lr 0.0002 · batch 2×4 · 7 modules · save lora");

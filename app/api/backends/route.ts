@@ -1,4 +1,4 @@
 import { json, route } from "@/lib/server/http";
-import { backendInfo } from "@/lib/server/runs/backends";
+import { backendInfoLive } from "@/lib/server/runs/backends";
 
-export const GET = route("read", async () => json(backendInfo()));
+export const GET = route("read", async () => json(await backendInfoLive()));

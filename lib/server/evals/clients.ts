@@ -4,6 +4,7 @@
 import OpenAI from "openai";
 import type { ModelTarget } from "../../schemas/evals";
 import { trainingBackend } from "../runs/backends";
+import { agentConnection, agentServing, poolInUse } from "../runs/pool";
 import { db } from "../db";
 import { AppError } from "../errors";
 import { guardedFetch } from "../net/outbound";
@@ -20,6 +21,10 @@ export async function chatClient(target: ModelTarget): Promise<ChatClient> {
     // Local servers (Ollama, llama.cpp) accept any key; the SDK insists on one.
     // A saved endpoint's URL is user input: its requests go through the outbound policy (lib/server/net).
     return new OpenAI({ baseURL: ep.baseUrl, apiKey: ep.apiKey ? decryptSecret(ep.apiKey) : "not-needed", maxRetries: 0, timeout: CHAT_TIMEOUT_MS, fetch: guardedFetch });
+  }
+  if (target.backend === "gpu" && (await poolInUse())) {
+    const agent = await agentConnection(await agentServing(target.model));
+    return new OpenAI({ apiKey: agent.apiKey, baseURL: agent.baseURL, maxRetries: 0, timeout: CHAT_TIMEOUT_MS });
   }
   return trainingBackend(target.backend).chat().withOptions({ maxRetries: 0, timeout: CHAT_TIMEOUT_MS });
 }

@@ -6,6 +6,7 @@ import { jobs } from "../../queue/contracts";
 import { insertRows, newRowId } from "../bulk";
 import { db } from "../db";
 import { authorLabels } from "../authors";
+import { poolInUse } from "../runs/pool";
 import { AppError, notFound } from "../errors";
 import { jsonText, parseJsonText } from "../json-text";
 import { requireProject } from "../projects/projects";
@@ -27,7 +28,7 @@ export async function checkTarget(target: ModelTarget, field = "target"): Promis
     return { endpointName: ep.name, pricing: priced ? { inputPerMillion: ep.inputPerMillionUsd!, outputPerMillion: ep.outputPerMillionUsd! } : null };
   }
   const b = backendInfo().find((x) => x.id === target.backend)!;
-  if (!b.configured) throw new AppError("validation_failed", `the ${b.label} backend is not configured: set ${b.missing.join(" and ")} in the server's environment`, { field: `${field}.backend` });
+  if (!b.configured && !(target.backend === "gpu" && (await poolInUse()))) throw new AppError("validation_failed", `the ${b.label} backend is not configured: set ${b.missing.join(" and ")} in the server's environment`, { field: `${field}.backend` });
   return { endpointName: null, pricing: target.backend === "openai" ? openaiInferencePrice(target.model) : null };
 }
 

@@ -4,7 +4,7 @@ import { BACKENDS, type BackendId } from "../../schemas/runs";
 import { db } from "../db";
 import { activeCatalogue } from "../projects/catalogue";
 import { requireProject } from "../projects/projects";
-import { backendInfo, gpuServedModels } from "../runs/backends";
+import { backendInfoLive, gpuServedModels } from "../runs/backends";
 import { listEndpoints } from "./endpoints";
 import { OPENAI_CHAT_MODELS } from "./pricing";
 
@@ -28,7 +28,10 @@ export async function evalTargets(projectId: string): Promise<EvalTargetsDto> {
     trained.push({ runId: r.id, backend, model: r.fineTunedModel!, label: `${r.fineTunedModel} (final)` });
     for (const c of r.checkpoints) if (c.model !== r.fineTunedModel) trained.push({ runId: r.id, backend, model: c.model, label: `${c.model} (checkpoint, step ${c.step})` });
   }
-  const gpuModels = await gpuServedModels();
-  const backends = backendInfo().map((b) => ({ id: b.id, label: b.label, configured: b.configured, missing: b.missing, models: b.id === "openai" ? OPENAI_CHAT_MODELS : b.id === "gpu" ? gpuModels : b.baseModels }));
+  // The single agent (TOOLTUNE_GPU_URL) lists what it serves; the pool, its agents' base models (its
+  // trained models are in `trained`, each served by the agent that trained it).
+  const live = await backendInfoLive();
+  const gpuModels = live.find((b) => b.id === "gpu")?.agents ? [] : await gpuServedModels();
+  const backends = live.map((b) => ({ id: b.id, label: b.label, configured: b.configured, missing: b.missing, models: b.id === "openai" ? OPENAI_CHAT_MODELS : b.id === "gpu" && !b.agents ? gpuModels : b.baseModels }));
   return { backends, endpoints: await listEndpoints(), trained };
 }

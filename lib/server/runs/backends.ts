@@ -4,6 +4,7 @@ import OpenAI from "openai";
 import type { TrainingBackend } from "./backend";
 import { OpenAICompatibleBackend } from "./openai-backend";
 import { TOGETHER_DEFAULT_URL, TogetherBackend } from "./together-backend";
+import { agentConnection, listAgents } from "./pool";
 import { TOGETHER_MODELS } from "../../datasets/cost";
 import type { BackendId, BackendInfo } from "../../schemas/runs";
 import { DEFAULT_PRICES } from "../../datasets/cost";
@@ -54,6 +55,15 @@ export function trainingBackend(id: BackendId): TrainingBackend {
   return new OpenAICompatibleBackend(id, backendClient(id));
 }
 
+/** The backend of a run: for a GPU pool run, the agent it was placed on; else the backend's own. */
+export async function backendForRun(run: { backend: string; agentId: string | null }): Promise<TrainingBackend> {
+  if (run.backend === "gpu" && run.agentId) {
+    const agent = await agentConnection(run.agentId);
+    return new OpenAICompatibleBackend("gpu", new OpenAI({ apiKey: agent.apiKey, baseURL: agent.baseURL, maxRetries: 4, timeout: 60_000 }));
+  }
+  return trainingBackend(run.backend as BackendId);
+}
+
 /** Base models the GPU agent reports (GET /v1/models, kind "base"), cached briefly; [] when it cannot be reached. */
 let agentModels: { at: number; models: string[]; trained: string[]; error?: string } | null = null;
 const AGENT_MODELS_TTL_MS = 30_000;
@@ -77,10 +87,32 @@ export function forgetAgentModels(): void {
   agentModels = null;
 }
 
-/** backendInfo() with the base models the GPU agent has, asked of the agent itself when it is configured. */
+/** The GPU backend as the pool makes it, when agents are registered (else null: TOOLTUNE_GPU_URL as before). */
+async function poolInfo(gpu: BackendInfo): Promise<BackendInfo | null> {
+  const agents = await listAgents();
+  if (agents.length === 0) return null;
+  const pool: BackendInfo = {
+    ...gpu,
+    label: "GPU pool (ToolTune agents, Unsloth LoRA)",
+    configured: true,
+    missing: [],
+    baseModels: [...new Set(agents.flatMap((a) => a.baseModels))].sort(),
+    agents: agents.map((a) => ({ id: a.id, name: a.name, online: a.online, busy: a.busy, slots: a.slots, baseModels: a.baseModels })),
+  };
+  if (!agents.some((a) => a.online)) pool.note = "no agent of the pool answered its last health check; runs wait until one does";
+  return pool;
+}
+
+/** backendInfo() with what only a request can tell: the pool's agents, or the base models the single GPU agent has. */
 export async function backendInfoLive(): Promise<BackendInfo[]> {
   const info = backendInfo();
-  const gpu = info.find((b) => b.id === "gpu")!;
+  const gpuAt = info.findIndex((b) => b.id === "gpu");
+  const gpu = info[gpuAt];
+  const pool = await poolInfo(gpu);
+  if (pool) {
+    info[gpuAt] = pool;
+    return info;
+  }
   if (gpu.configured) {
     const agent = await gpuModels();
     gpu.baseModels = agent.models;

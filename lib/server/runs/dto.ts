@@ -8,7 +8,7 @@ type Row = {
   createdAt: Date; startedAt: Date | null; finishedAt: Date | null;
 };
 
-export function toRunDto(r: Row, extra: { createdBy: string | null; lastTrainLoss: number | null; lastValidLoss: number | null }): RunDto {
+export function toRunDto(r: Row, extra: { createdBy: string | null; lastTrainLoss: number | null; lastValidLoss: number | null; agent: RunDto["agent"] }): RunDto {
   return {
     id: r.id,
     projectId: r.projectId,

@@ -2,7 +2,7 @@
 // are read incrementally, newest first down to the last event already stored, and stored once each;
 // metric points are unique per (run, step): re-reading is harmless.
 import { UnrecoverableError } from "bullmq";
-import type { BackendId, RunConfig } from "../../schemas/runs";
+import type { RunConfig } from "../../schemas/runs";
 import type { MetricPoint } from "../../training/types";
 import { epochOf } from "../../training/events";
 import { db } from "../db";
@@ -59,7 +59,7 @@ export async function monitorRun(runId: string, deps: RunDeps): Promise<void> {
   if (["succeeded", "failed", "cancelled"].includes(run.status)) return;
   if (!run.remoteJobId) return; // submit-run has not created it yet; it schedules monitoring itself
   const config = parseJsonText<RunConfig>(run.config);
-  const backend = deps.backend(run.backend as BackendId);
+  const backend = await deps.backend(run);
   try {
     const job = await backend.job(run.remoteJobId);
     const nEpochs = job.nEpochs ?? (typeof config.hyperparameters.n_epochs === "number" ? config.hyperparameters.n_epochs : null);
@@ -97,8 +97,24 @@ export async function monitorRun(runId: string, deps: RunDeps): Promise<void> {
       await failRun(runId, e.message);
       throw new UnrecoverableError(e.message);
     }
+    // A pool agent that went away: its run resumes when it returns (the agent restarts from the last
+    // checkpoint), unless it has been gone longer than the timeout.
+    const lost = run.agentId ? await agentLostFor(run.agentId) : null;
+    if (lost) {
+      await failRun(runId, lost);
+      throw new UnrecoverableError(lost);
+    }
     throw e;
   }
+}
+
+/** Why a run on this agent is given up (gone longer than TOOLTUNE_AGENT_LOST_MS, default 30 minutes), or null. */
+async function agentLostFor(agentId: string): Promise<string | null> {
+  const limit = Number(process.env.TOOLTUNE_AGENT_LOST_MS ?? 30 * 60_000);
+  const a = await db().gpuAgent.findUnique({ where: { id: agentId }, select: { name: true, online: true, lastSeenAt: true, lastError: true } });
+  if (!a) return "the GPU agent this run was placed on is no longer registered";
+  if (a.online || (a.lastSeenAt && Date.now() - a.lastSeenAt.getTime() < limit)) return null;
+  return `the GPU agent ${a.name} has not answered for ${Math.round(limit / 60_000)} minutes (${a.lastError ?? "no answer"}); the run cannot go on`;
 }
 
 /** Cancels remotely when there is a remote job; otherwise locally (submit checks the flag before creating one). */
@@ -109,7 +125,7 @@ export async function cancelRunJob(runId: string, deps: RunDeps): Promise<void> 
     await db().run.updateMany({ where: { id: runId, remoteJobId: null }, data: { status: "cancelled", finishedAt: new Date() } });
     return;
   }
-  const backend = deps.backend(run.backend as BackendId);
+  const backend = await deps.backend(run);
   try {
     await backend.cancel(run.remoteJobId);
   } catch (e) {

@@ -8,6 +8,7 @@ import { LORA_BACKENDS, LORA_DEFAULTS, runCreateSchema, TERMINAL, type RunStatus
 import { jobs } from "../../queue/contracts";
 import { db } from "../db";
 import { authorLabels } from "../authors";
+import { poolInUse } from "./pool";
 import { TRAINABLE } from "../examples/filters";
 import { AppError, notFound } from "../errors";
 import { jsonText, parseJsonText } from "../json-text";
@@ -26,6 +27,8 @@ export async function previewRun(projectId: string, baseModel?: string): Promise
   return { snapshot, backends: await backendInfoLive() };
 }
 
+type AgentCols = { agentId?: string | null; pinnedAgentId?: string | null };
+
 async function decorate(rows: Parameters<typeof toRunDto>[0][] & { createdById?: string | null }[]): Promise<RunDto[]> {
   const ids = rows.map((r) => r.id);
   const users = await authorLabels(rows.map((r) => (r as { createdById?: string | null }).createdById));
@@ -38,7 +41,13 @@ async function decorate(rows: Parameters<typeof toRunDto>[0][] & { createdById?:
       return { lastTrainLoss: t?.trainLoss ?? null, lastValidLoss: v?.fullValidLoss ?? v?.validLoss ?? null };
     }),
   );
-  return rows.map((r, i) => toRunDto(r, { createdBy: users.get((r as { createdById?: string | null }).createdById ?? "") ?? null, ...last[i] }));
+  const agentIds = rows.flatMap((r) => [(r as AgentCols).agentId, (r as AgentCols).pinnedAgentId]).filter((x): x is string => !!x);
+  const agentNames = new Map(agentIds.length ? (await db().gpuAgent.findMany({ where: { id: { in: [...new Set(agentIds)] } }, select: { id: true, name: true } })).map((a) => [a.id, a.name]) : []);
+  const agentOf = (r: AgentCols): RunDto["agent"] => {
+    const id = r.agentId ?? r.pinnedAgentId;
+    return id ? { id, name: agentNames.get(id) ?? "(removed agent)", pinned: r.pinnedAgentId !== null && r.pinnedAgentId !== undefined } : null;
+  };
+  return rows.map((r, i) => toRunDto(r, { createdBy: users.get((r as { createdById?: string | null }).createdById ?? "") ?? null, ...last[i], agent: agentOf(r as AgentCols) }));
 }
 
 async function requireRun(projectId: string, id: string) {
@@ -65,7 +74,12 @@ export async function createRun(projectId: string, input: RunCreate, authorId: s
   // The GPU agent reads the batch size as its per-device batch (Together takes only batch_size).
   if (data.backend === "gpu" && data.lora && batch !== "auto" && data.lora.per_device_train_batch_size !== batch)
     throw new AppError("validation_failed", `batch size is given twice (hyperparameters ${batch}, LoRA ${data.lora.per_device_train_batch_size}); they are one setting`, { field: "lora.per_device_train_batch_size" });
-  if (!backend.configured) {
+  const pooled = data.backend === "gpu" && (await poolInUse());
+  if (data.agentId !== null) {
+    if (!pooled) throw new AppError("validation_failed", "an agent can be chosen only for runs on the GPU pool (register agents under GPU agents)", { field: "agentId" });
+    if (!(await db().gpuAgent.findUnique({ where: { id: data.agentId }, select: { id: true } }))) throw new AppError("validation_failed", `there is no GPU agent "${data.agentId}"`, { field: "agentId" });
+  }
+  if (!backend.configured && !pooled) {
     throw new AppError("validation_failed", `the ${backend.label} backend is not configured: set ${backend.missing.join(" and ")} in the server's environment`, { field: "backend" });
   }
   const trainCount = await db().example.count({ where: { projectId, split: "train", ...TRAINABLE } });
@@ -83,7 +97,7 @@ export async function createRun(projectId: string, input: RunCreate, authorId: s
   // No files yet (trainFilePath ""): the submit job freezes the dataset, so this request answers at
   // once at any size. The row is committed; now the worker may pick it up (job id derived from the row id).
   const run = await db().run.create({
-    data: { projectId, backend: data.backend, baseModel: data.baseModel, config: jsonText(config), snapshot: "{}", trainFilePath: "", createdById: authorId, retryOfId },
+    data: { projectId, backend: data.backend, baseModel: data.baseModel, config: jsonText(config), snapshot: "{}", trainFilePath: "", createdById: authorId, retryOfId, pinnedAgentId: data.agentId },
   });
   await enqueue(jobs.submitRun.name, { runId: run.id }, jobs.submitRun.jobId({ runId: run.id }));
   return getRun(projectId, run.id);
@@ -93,7 +107,7 @@ export async function retryRun(projectId: string, id: string, authorId: string):
   const run = await requireRun(projectId, id);
   if (!TERMINAL.includes(run.status as RunStatus) || run.status === "succeeded") throw new AppError("conflict", `only a failed or cancelled run can be retried; this one is ${run.status}`);
   const c = parseJsonText<RunConfig>(run.config);
-  return createRun(projectId, { backend: c.backend, baseModel: c.baseModel, hyperparameters: c.hyperparameters, suffix: c.suffix, seed: c.seed, ...(c.lora ? { lora: c.lora } : {}) }, authorId, run.id);
+  return createRun(projectId, { backend: c.backend, baseModel: c.baseModel, hyperparameters: c.hyperparameters, suffix: c.suffix, seed: c.seed, ...(c.lora ? { lora: c.lora } : {}), agentId: run.pinnedAgentId }, authorId, run.id);
 }
 
 export async function cancelRun(projectId: string, id: string): Promise<RunDto> {

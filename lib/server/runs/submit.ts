@@ -3,16 +3,21 @@
 // died between "created" and "stored" is looked up (by the run id in the job's metadata, or by the
 // run's tag in the model suffix, as the backend can). The same rules hold for every backend (backend.ts).
 import { UnrecoverableError } from "bullmq";
-import type { BackendId, RunConfig } from "../../schemas/runs";
+import type { RunConfig } from "../../schemas/runs";
 import { db } from "../db";
 import { AppError } from "../errors";
 import { parseJsonText } from "../json-text";
 import type { TrainingBackend } from "./backend";
 import { freezeRun } from "./freeze-run";
+import { pollBounds } from "./monitor";
+import { placeRun, poolInUse } from "./pool";
 
 export interface RunDeps {
-  backend: (id: BackendId) => TrainingBackend;
+  /** The backend a run talks to (for a GPU pool run, the agent it was placed on). */
+  backend: (run: { backend: string; agentId: string | null }) => Promise<TrainingBackend>;
   scheduleMonitor: (runId: string, delayMs: number) => Promise<void>;
+  /** Submits again later: a pool run waiting for a GPU. */
+  scheduleSubmit: (runId: string, delayMs: number) => Promise<void>;
 }
 
 /** How long a submitter may take for uploads and job creation before another may take over. */
@@ -40,6 +45,23 @@ export async function submitRun(runId: string, deps: RunDeps): Promise<void> {
     await db().run.update({ where: { id: runId }, data: { status: "cancelled", finishedAt: new Date() } });
     return;
   }
+  // The GPU pool: a run is placed on an agent before anything is uploaded; without a free agent it
+  // stays queued, says why ("waiting for a GPU: …") and is submitted again a little later.
+  if (run.backend === "gpu" && !run.agentId && (await poolInUse())) {
+    const placed = await placeRun(runId, parseJsonText<RunConfig>(run.config).baseModel, run.pinnedAgentId);
+    if ("impossible" in placed) {
+      await failRun(runId, placed.impossible);
+      throw new UnrecoverableError(placed.impossible);
+    }
+    if ("waiting" in placed) {
+      // monitoredAt tells the reconciler the run is looked after; it resubmits it if this worker dies.
+      await db().run.updateMany({ where: { id: runId, status: "queued" }, data: { remoteStatus: placed.waiting, monitoredAt: new Date() } });
+      await deps.scheduleSubmit(runId, pollBounds().min);
+      return;
+    }
+    run.agentId = placed.agentId;
+    await db().run.update({ where: { id: runId }, data: { remoteStatus: null } });
+  }
   // Claim: queued -> validating. A redelivered job finds it validating already and carries on, which
   // is safe because every step below is looked up before it is repeated.
   await db().run.updateMany({ where: { id: runId, status: "queued" }, data: { status: "validating", startedAt: new Date() } });
@@ -66,7 +88,7 @@ export async function submitRun(runId: string, deps: RunDeps): Promise<void> {
   try {
     const files = await freezeRun(run);
     await renewLease();
-    backend = deps.backend(run.backend as BackendId);
+    backend = await deps.backend(run);
     let { trainFileId, validFileId, remoteJobId } = run;
     if (!trainFileId) {
       trainFileId = await backend.upload(files.trainFilePath);
