@@ -10,7 +10,7 @@ import { formatSummary } from "./score";
 export const EVAL_HELP = `tooltune eval --project ID|NAME --model NAME [options]
   Starts an eval: the project's gold split (or --split) is sent to the model with greedy decoding and
   the project's system prompt and tools; every answer is scored and stored as it arrives.
-  --backend openai|gpu|together|endpoint   where the model is served (default: endpoint when --endpoint is given, else openai)
+  --backend openai|gpu|together|fireworks|endpoint   where the model is served (default: endpoint when --endpoint is given, else openai)
   --endpoint NAME|ID   a saved OpenAI-compatible endpoint (vLLM, Ollama, llama.cpp; add them under Endpoints)
   --run ID             record the eval as evaluating this training run's model
   --split NAME         default gold

@@ -44,6 +44,7 @@ const schema = z.object({
   TOOLTUNE_INLINE_REVALIDATION_LIMIT: z.coerce.number().int().min(0).optional(),
   TOOLTUNE_INLINE_HEALTH_LIMIT: z.coerce.number().int().min(0).optional(),
   OPENAI_BASE_URL: z.string().url("must be a URL such as https://api.openai.com/v1").optional(),
+  FIREWORKS_BASE_URL: z.string().url("must be a URL such as https://api.fireworks.ai").optional(),
   TOGETHER_BASE_URL: z.string().url("must be a URL such as https://api.together.xyz/v1").optional(),
   TOOLTUNE_GPU_URL: z.string().url("must be a URL such as http://gpu-box:8700").optional(),
   TOOLTUNE_AGENT_LOST_MS: z.coerce.number().int().min(1000).optional(),

@@ -104,6 +104,7 @@ const PLACEHOLDER: Record<NamedGroup, string> = {
   openai: "gpt-4o-mini, ft:gpt-4o-mini:…",
   gpu: "a model the agent serves",
   together: "Qwen/Qwen3-8B, or your fine-tuned model's name",
+  fireworks: "accounts/<account>/models/<id>, your fine-tuned model (deployed)",
 };
 
 function ByName({ id, targets, group, value, set, error, errorId }: PartProps & { group: NamedGroup }) {

@@ -41,7 +41,7 @@ export const VERDICT_TONE: Record<Verdict, Tone> = {
 const STATUS_TONE: Record<string, Tone> = { queued: "muted", running: "info", succeeded: "ok", failed: "danger", cancelled: "muted" };
 export const evalStatusTone = (status: string): Tone => STATUS_TONE[status] ?? "warn";
 
-export const EVAL_BACKEND_LABEL: Record<EvalBackend, string> = { openai: "OpenAI", gpu: "GPU agent", together: "Together AI", endpoint: "Endpoint" };
+export const EVAL_BACKEND_LABEL: Record<EvalBackend, string> = { openai: "OpenAI", gpu: "GPU agent", together: "Together AI", fireworks: "Fireworks AI", endpoint: "Endpoint" };
 
 /** "OpenAI", "GPU agent", or the saved endpoint's name. */
 export function whereText(ev: Pick<EvalDto, "backend" | "endpointName">): string {

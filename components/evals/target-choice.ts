@@ -2,10 +2,10 @@
 // switching tabs loses nothing) and resolves the visible group to a ModelTarget. Pure.
 import type { EvalTargetsDto, ModelTarget } from "@/lib/schemas/evals";
 
-export type TargetGroup = "trained" | "openai" | "gpu" | "together" | "endpoint";
-export const TARGET_GROUPS: readonly TargetGroup[] = ["trained", "openai", "gpu", "together", "endpoint"];
+export type TargetGroup = "trained" | "openai" | "gpu" | "together" | "fireworks" | "endpoint";
+export const TARGET_GROUPS: readonly TargetGroup[] = ["trained", "openai", "gpu", "together", "fireworks", "endpoint"];
 /** The groups that name a model of a training backend (typed, or picked from its suggestions). */
-export type NamedGroup = "openai" | "gpu" | "together";
+export type NamedGroup = "openai" | "gpu" | "together" | "fireworks";
 
 export interface TargetChoice {
   group: TargetGroup;
@@ -14,6 +14,7 @@ export interface TargetChoice {
   openai: string;
   gpu: string;
   together: string;
+  fireworks: string;
   endpointId: string;
   /** null: the endpoint's default model. */
   endpointModel: string | null;
@@ -58,6 +59,7 @@ export function groupsOf(targets: EvalTargetsDto): GroupInfo[] {
     { id: "openai", label: "OpenAI", disabled: unconfigured("openai") },
     { id: "gpu", label: "GPU agent", disabled: unconfigured("gpu") },
     { id: "together", label: "Together AI", disabled: unconfigured("together") },
+    { id: "fireworks", label: "Fireworks AI", disabled: unconfigured("fireworks") },
     { id: "endpoint", label: "Endpoints", disabled: null },
   ];
 }
@@ -72,6 +74,7 @@ export function initialChoice(targets: EvalTargetsDto, prefill: Prefill = {}): T
     openai: openaiModels.includes(DEFAULT_OPENAI_MODEL) ? DEFAULT_OPENAI_MODEL : (openaiModels[0] ?? DEFAULT_OPENAI_MODEL),
     gpu: gpuModels[0] ?? "",
     together: backendOf(targets, "together")?.models[0] ?? "",
+    fireworks: backendOf(targets, "fireworks")?.models[0] ?? "",
     endpointId: targets.endpoints[0]?.id ?? "",
     endpointModel: null,
   };
@@ -81,6 +84,7 @@ export function initialChoice(targets: EvalTargetsDto, prefill: Prefill = {}): T
     if (i >= 0) return { ...choice, group: "trained", trained: String(i) };
     if (backend === "gpu") return { ...choice, group: "gpu", gpu: model };
     if (backend === "together") return { ...choice, group: "together", together: model };
+    if (backend === "fireworks") return { ...choice, group: "fireworks", fireworks: model };
     if (backend === "openai" || !backend) return { ...choice, group: "openai", openai: model };
   }
   const usable = groupsOf(targets).find((g) => g.disabled === null && (g.id !== "endpoint" || targets.endpoints.length > 0));
@@ -98,7 +102,8 @@ export function resolveTarget(choice: TargetChoice, targets: EvalTargetsDto): Re
     }
     case "openai":
     case "gpu":
-    case "together": {
+    case "together":
+    case "fireworks": {
       const model = choice[choice.group].trim();
       const label = `${model || "model"} (${group?.label ?? choice.group})`;
       if (!model) return { target: null, problem: "name the model", label };

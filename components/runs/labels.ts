@@ -31,7 +31,7 @@ export function preparingText(run: Pick<RunDto, "preparing" | "status">): string
   return p.total ? `preparing files (${nf.format(p.written)} of ${nf.format(p.total)} examples)` : "preparing files";
 }
 
-export const BACKEND_LABEL: Record<BackendId, string> = { openai: "OpenAI", gpu: "GPU box", together: "Together AI" };
+export const BACKEND_LABEL: Record<BackendId, string> = { openai: "OpenAI", gpu: "GPU box", together: "Together AI", fireworks: "Fireworks AI" };
 export const backendLabel = (id: string) => BACKEND_LABEL[id as BackendId] ?? id;
 
 const nf = new Intl.NumberFormat("en-US");

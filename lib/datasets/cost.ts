@@ -59,6 +59,11 @@ const published = (trainingPerMillionUsd: number): PriceEntry => ({ trainingPerM
  */
 export const TOGETHER_MODELS = ["Qwen/Qwen3-8B", "Qwen/Qwen3-4B", "Qwen/Qwen3-1.7B", "Qwen/Qwen2.5-7B-Instruct", "meta-llama/Meta-Llama-3.1-8B-Instruct-Reference", "meta-llama/Llama-3.2-3B-Instruct"] as const;
 
+/** Fireworks AI base models that take supervised fine-tuning with tool calls, small enough for a router. */
+export const FIREWORKS_MODELS = ["accounts/fireworks/models/qwen3-8b", "accounts/fireworks/models/llama-v3p1-8b-instruct"] as const;
+/** Fireworks bills training tokens (dataset tokens × epochs) by model size. */
+export const FIREWORKS_PRICES_NOTE = "Fireworks AI fine-tuning rate for models up to 16B; check fireworks.ai/pricing and edit to your account's rate";
+
 /** OpenAI fine-tuning training prices per 1M tokens, as published 2025, and Together's LoRA SFT rates; edit to match your contract. */
 export const DEFAULT_PRICES: Readonly<PriceTable> = Object.freeze({
   "gpt-4.1-2025-04-14": published(25),
@@ -68,6 +73,7 @@ export const DEFAULT_PRICES: Readonly<PriceTable> = Object.freeze({
   "gpt-4o-mini-2024-07-18": published(3),
   "gpt-3.5-turbo-0125": published(8),
   ...Object.fromEntries(TOGETHER_MODELS.map((m) => [m, { trainingPerMillionUsd: 0.48, note: TOGETHER_PRICES_NOTE }])),
+  ...Object.fromEntries(FIREWORKS_MODELS.map((m) => [m, { trainingPerMillionUsd: 0.5, note: FIREWORKS_PRICES_NOTE }])),
 });
 
 export type CostInput =

@@ -7,7 +7,7 @@ import type { FollowUpsDto } from "./stats";
 import { splitSchema } from "./common";
 import type { EvalSummary, ExampleScore, GoldTarget, MatchMode, ModelMessage, OutputStyle, Verdict } from "../scoring/types";
 
-export const EVAL_BACKENDS = ["openai", "gpu", "together", "endpoint"] as const;
+export const EVAL_BACKENDS = ["openai", "gpu", "together", "fireworks", "endpoint"] as const;
 export type EvalBackend = (typeof EVAL_BACKENDS)[number];
 
 export const EVAL_STATUSES = ["queued", "running", "succeeded", "failed", "cancelled"] as const;

@@ -2,10 +2,10 @@ import { z } from "zod";
 import type { RatioDto } from "./stats";
 import type { MetricPoint } from "../training/types";
 
-export const BACKENDS = ["openai", "gpu", "together"] as const;
+export const BACKENDS = ["openai", "gpu", "together", "fireworks"] as const;
 export type BackendId = (typeof BACKENDS)[number];
 /** Backends that train LoRA adapters with the settings of `loraSchema` (each takes what it supports). */
-export const LORA_BACKENDS: readonly BackendId[] = ["gpu", "together"];
+export const LORA_BACKENDS: readonly BackendId[] = ["gpu", "together", "fireworks"];
 
 export const RUN_STATUSES = ["queued", "validating", "running", "succeeded", "failed", "cancelled"] as const;
 export type RunStatus = (typeof RUN_STATUSES)[number];

@@ -220,7 +220,7 @@ describe("tooltune CLI", () => {
       [["validate", "f.jsonl", "--encoding", "p50k"], /^tooltune validate: --encoding must be one of cl100k_base, o200k_base; got "p50k"$/],
       [["validate", "f.jsonl", "--token-limit=-5"], /^tooltune validate: --token-limit must be a whole number 1 or more; got "-5"$/],
       [["eval", "--project", "x", "--model", "m", "--concurrency", "500"], /^tooltune eval: --concurrency must be a whole number from 1 to 64; got "500"$/],
-      [["eval", "--project", "x", "--model", "m", "--backend", "azure"], /^tooltune eval: --backend must be one of openai, gpu, together, endpoint; got "azure"$/],
+      [["eval", "--project", "x", "--model", "m", "--backend", "azure"], /^tooltune eval: --backend must be one of openai, gpu, together, fireworks, endpoint; got "azure"$/],
       [["score", "--predictions", "p.jsonl", "--match", "fuzzy"], /^tooltune score: --match must be one of strict, bfcl; got fuzzy$/],
       [["projects", "create", "P", "--output-style", "xml"], /^tooltune projects: --output-style must be one of router_json, native_tools; got "xml"$/],
       [["projects", "rename"], /^tooltune projects: ACTION must be one of create, list, show; got "rename"$/],

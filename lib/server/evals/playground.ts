@@ -10,7 +10,7 @@ import { chatClient } from "./clients";
 import { checkTarget } from "./evals";
 import { chatRequest } from "./request";
 
-const TARGET_LABEL: Record<string, string> = { openai: "OpenAI", gpu: "GPU agent", together: "Together AI" };
+const TARGET_LABEL: Record<string, string> = { openai: "OpenAI", gpu: "GPU agent", together: "Together AI", fireworks: "Fireworks AI" };
 
 export async function runPlayground(projectId: string, input: PlaygroundInput): Promise<PlaygroundAnswerDto[]> {
   const data = playgroundSchema.parse(input);

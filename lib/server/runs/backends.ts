@@ -5,7 +5,8 @@ import type { TrainingBackend } from "./backend";
 import { OpenAICompatibleBackend } from "./openai-backend";
 import { TOGETHER_DEFAULT_URL, TogetherBackend } from "./together-backend";
 import { agentConnection, listAgents } from "./pool";
-import { TOGETHER_MODELS } from "../../datasets/cost";
+import { FIREWORKS_MODELS, TOGETHER_MODELS } from "../../datasets/cost";
+import { FIREWORKS_DEFAULT_URL, FireworksBackend } from "./fireworks-backend";
 import type { BackendId, BackendInfo } from "../../schemas/runs";
 import { DEFAULT_PRICES } from "../../datasets/cost";
 
@@ -13,12 +14,20 @@ interface BackendEnv {
   baseURL: string | undefined;
   apiKey: string | undefined;
   missing: string[];
+  /** Fireworks: the account the datasets, jobs and models live in. */
+  account?: string;
 }
 
 function envOf(id: BackendId): BackendEnv {
   if (id === "openai") {
     const apiKey = process.env.OPENAI_API_KEY || undefined;
     return { apiKey, baseURL: process.env.OPENAI_BASE_URL || undefined, missing: apiKey ? [] : ["OPENAI_API_KEY"] };
+  }
+  if (id === "fireworks") {
+    const apiKey = process.env.FIREWORKS_API_KEY || undefined;
+    const account = process.env.FIREWORKS_ACCOUNT_ID || undefined;
+    const missing = [...(apiKey ? [] : ["FIREWORKS_API_KEY"]), ...(account ? [] : ["FIREWORKS_ACCOUNT_ID"])];
+    return { apiKey, baseURL: (process.env.FIREWORKS_BASE_URL || FIREWORKS_DEFAULT_URL).replace(/\/+$/, ""), missing, account };
   }
   if (id === "together") {
     const apiKey = process.env.TOGETHER_API_KEY || undefined;
@@ -32,9 +41,10 @@ function envOf(id: BackendId): BackendEnv {
 
 export function backendInfo(): BackendInfo[] {
   return [
-    { id: "openai", label: "OpenAI fine-tuning", configured: envOf("openai").missing.length === 0, missing: envOf("openai").missing, baseModels: Object.keys(DEFAULT_PRICES).filter((m) => !(TOGETHER_MODELS as readonly string[]).includes(m)) },
+    { id: "openai", label: "OpenAI fine-tuning", configured: envOf("openai").missing.length === 0, missing: envOf("openai").missing, baseModels: Object.keys(DEFAULT_PRICES).filter((m) => !([...TOGETHER_MODELS, ...FIREWORKS_MODELS] as readonly string[]).includes(m)) },
     { id: "gpu", label: "GPU box (ToolTune agent, Unsloth LoRA)", configured: envOf("gpu").missing.length === 0, missing: envOf("gpu").missing, baseModels: [] },
     { id: "together", label: "Together AI (hosted LoRA)", configured: envOf("together").missing.length === 0, missing: envOf("together").missing, baseModels: [...TOGETHER_MODELS] },
+    { id: "fireworks", label: "Fireworks AI (hosted LoRA)", configured: envOf("fireworks").missing.length === 0, missing: envOf("fireworks").missing, baseModels: [...FIREWORKS_MODELS] },
   ];
 }
 
@@ -47,6 +57,11 @@ function backendClient(id: BackendId): OpenAI {
 
 /** The training backend a run names: the only way the worker reaches it. */
 export function trainingBackend(id: BackendId): TrainingBackend {
+  if (id === "fireworks") {
+    const env = envOf(id);
+    if (env.missing.length > 0) throw new Error(`the fireworks backend is not configured: set ${env.missing.join(" and ")} in the server's environment`);
+    return new FireworksBackend(env.baseURL!, env.apiKey!, env.account!);
+  }
   if (id === "together") {
     const env = envOf(id);
     if (env.missing.length > 0) throw new Error(`the together backend is not configured: set ${env.missing.join(" and ")} in the server's environment`);

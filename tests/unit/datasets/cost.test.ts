@@ -9,6 +9,8 @@ import {
   PriceTableSchema,
   TOGETHER_MODELS,
   TOGETHER_PRICES_NOTE,
+  FIREWORKS_MODELS,
+  FIREWORKS_PRICES_NOTE,
 } from "@/lib/datasets/cost";
 
 describe("defaultEpochs follows the cookbook's formula", () => {
@@ -70,7 +72,7 @@ describe("estimateCost", () => {
 
 describe("prices", () => {
   it("ships the 2025 published training prices, labelled as editable, and Together's LoRA rate marked to check", () => {
-    const openai = Object.entries(DEFAULT_PRICES).filter(([m]) => !(TOGETHER_MODELS as readonly string[]).includes(m));
+    const openai = Object.entries(DEFAULT_PRICES).filter(([m]) => !([...TOGETHER_MODELS, ...FIREWORKS_MODELS] as readonly string[]).includes(m));
     expect(Object.fromEntries(openai.map(([m, p]) => [m, p.trainingPerMillionUsd]))).toEqual({
       "gpt-4.1-2025-04-14": 25,
       "gpt-4.1-mini-2025-04-14": 5,
@@ -82,6 +84,7 @@ describe("prices", () => {
     expect(PRICES_NOTE).toBe("as published 2025; edit to match your contract");
     expect(openai.every(([, p]) => p.note === PRICES_NOTE)).toBe(true);
     expect(TOGETHER_MODELS.map((m) => DEFAULT_PRICES[m])).toEqual(TOGETHER_MODELS.map(() => ({ trainingPerMillionUsd: 0.48, note: TOGETHER_PRICES_NOTE })));
+    expect(FIREWORKS_MODELS.map((m) => DEFAULT_PRICES[m])).toEqual(FIREWORKS_MODELS.map(() => ({ trainingPerMillionUsd: 0.5, note: FIREWORKS_PRICES_NOTE })));
     expect(PriceTableSchema.safeParse(DEFAULT_PRICES).success).toBe(true);
   });
 
