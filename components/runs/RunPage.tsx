@@ -16,7 +16,7 @@ import { RunProgress } from "./RunProgress";
 import { RunResult } from "./RunResult";
 import { RunStatusBadge } from "./RunStatusBadge";
 import { RunWarnings } from "./RunWarnings";
-import { backendLabel, formatDuration, runDuration, shortId } from "./labels";
+import { backendLabel, formatDuration, runDuration, shortId, formatUsd } from "./labels";
 import { useNow } from "./use-now";
 import { ShareButton } from "@/components/share/ShareButton";
 import { useReadOnly } from "@/components/share/ReadOnly";
@@ -96,6 +96,13 @@ export function RunPage({ projectId, runId }: { projectId: string; runId: string
       </header>
       {q.isError ? <p className="field-error">Lost contact with the server; showing the last known state. Retrying…</p> : null}
       <RunProgress run={run} now={now} />
+      <p className="small run-cost" data-testid="run-cost" title={run.cost.basis}>
+        <strong>{formatUsd(run.cost.usd)}</strong> {run.cost.final ? "cost" : "so far"}
+        <span className="muted">
+          {" "}
+          ({run.cost.basis}){run.wallSeconds !== null ? ` · wall time ${formatDuration(run.wallSeconds * 1000)}` : ""}
+        </span>
+      </p>
       <Banners run={run} />
       <RunWarnings run={run} live={live} />
       <div className="run-main">

@@ -6,7 +6,7 @@ import type { RunDto } from "@/lib/schemas/runs";
 import { When } from "@/components/ui/When";
 import { LinkRow } from "@/components/ui/LinkRow";
 import { RunStatusBadge } from "./RunStatusBadge";
-import { backendLabel, formatDuration, formatLoss, preparingText, runDuration, shortId } from "./labels";
+import { backendLabel, formatDuration, formatLoss, preparingText, runDuration, shortId, formatUsd } from "./labels";
 import { useNow } from "./use-now";
 
 interface Props {
@@ -44,6 +44,9 @@ export function RunsTable({ runs, hrefFor, selected, onToggle, colourOf }: Props
           <th scope="col">Created</th>
           <th scope="col" className="num">
             Duration
+          </th>
+          <th scope="col" className="num">
+            Cost
           </th>
         </tr>
       </thead>
@@ -92,6 +95,10 @@ export function RunsTable({ runs, hrefFor, selected, onToggle, colourOf }: Props
                 <When iso={r.createdAt} />
               </td>
               <td className="num muted small">{ms === null ? "—" : formatDuration(ms)}</td>
+              <td className="num small" title={r.cost.basis}>
+                {formatUsd(r.cost.usd)}
+                {r.cost.final || r.cost.usd === null ? "" : " so far"}
+              </td>
             </LinkRow>
           );
         })}

@@ -114,11 +114,21 @@ export interface RunDto {
   createdAt: string;
   startedAt: string | null;
   finishedAt: string | null;
+  cost: RunCostDto;
+  /** Seconds from the start of training to its end (or now, while it runs); null before it starts. */
+  wallSeconds: number | null;
   /** GPU pool runs: the agent it runs on (or is pinned to and waits for). */
   agent: { id: string; name: string; pinned: boolean } | null;
   /** Last train / validation loss seen, for lists. */
   lastTrainLoss: number | null;
   lastValidLoss: number | null;
+}
+
+/** A run's cost so far, or at the end (`final`), and how it was reckoned ("1.20 h × $1.5/hour"). */
+export interface RunCostDto {
+  usd: number | null;
+  final: boolean;
+  basis: string;
 }
 
 export interface RunPreviewDto {

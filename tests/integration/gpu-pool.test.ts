@@ -188,6 +188,9 @@ describe("the GPU pool", () => {
     }
     const dto = (await call(runRoute.GET, "GET", { params: { projectId: pid, runId: pinned } })).json;
     expect(dto.agent).toEqual({ id: a.id, name: "box-a", pinned: true });
+    // Its cost is box-a's hourly price × its wall time.
+    expect(dto.cost).toMatchObject({ final: true, basis: expect.stringMatching(/ × \$1\.5\/hour$/) });
+    expect(dto.cost.usd).toBeCloseTo((dto.wallSeconds / 3600) * 1.5, 6);
   });
 
   it("fails at once a run on a model no agent has, naming what each has; refuses to remove an agent a run is on", async () => {

@@ -1,5 +1,7 @@
 import type { DatasetSnapshot, RunConfig, RunDto, RunStatus, BackendId } from "../../schemas/runs";
 import { parseJsonText } from "../json-text";
+import type { PriceTable } from "../../datasets/cost";
+import { runCost, wallSeconds } from "./cost";
 
 type Row = {
   id: string; projectId: string; backend: string; baseModel: string; status: string; remoteStatus: string | null; config: string; snapshot: string; trainFilePath: string;
@@ -8,7 +10,15 @@ type Row = {
   createdAt: Date; startedAt: Date | null; finishedAt: Date | null;
 };
 
-export function toRunDto(r: Row, extra: { createdBy: string | null; lastTrainLoss: number | null; lastValidLoss: number | null; agent: RunDto["agent"] }): RunDto {
+export function toRunDto(
+  r: Row,
+  extra: { createdBy: string | null; lastTrainLoss: number | null; lastValidLoss: number | null; agent: RunDto["agent"] },
+  pricing: { prices: PriceTable; hourlyUsd: number | null | undefined },
+): RunDto {
+  const config = parseJsonText<RunConfig>(r.config);
+  const snapshot = r.trainFilePath ? parseJsonText<DatasetSnapshot>(r.snapshot) : null;
+  const progress = r.status === "succeeded" ? 1 : r.totalSteps && r.currentStep !== null ? Math.min(1, r.currentStep / r.totalSteps) : null;
+  const status = r.status as RunStatus;
   return {
     id: r.id,
     projectId: r.projectId,
@@ -16,9 +26,9 @@ export function toRunDto(r: Row, extra: { createdBy: string | null; lastTrainLos
     baseModel: r.baseModel,
     status: r.status as RunStatus,
     remoteStatus: r.remoteStatus,
-    config: parseJsonText<RunConfig>(r.config),
+    config,
     // Until the submit job has written the files, the row holds only its progress ({ preparing }).
-    snapshot: r.trainFilePath ? parseJsonText<DatasetSnapshot>(r.snapshot) : null,
+    snapshot,
     preparing: r.trainFilePath ? null : (parseJsonText<{ preparing?: RunDto["preparing"] }>(r.snapshot).preparing ?? { written: 0, total: null }),
     remoteJobId: r.remoteJobId,
     fineTunedModel: r.fineTunedModel,
@@ -26,7 +36,9 @@ export function toRunDto(r: Row, extra: { createdBy: string | null; lastTrainLos
     totalSteps: r.totalSteps,
     currentStep: r.currentStep,
     currentEpoch: r.currentEpoch,
-    progress: r.status === "succeeded" ? 1 : r.totalSteps && r.currentStep !== null ? Math.min(1, r.currentStep / r.totalSteps) : null,
+    progress,
+    cost: runCost({ backend: r.backend, status, config, snapshot, trainedTokens: r.trainedTokens, progress, startedAt: r.startedAt, finishedAt: r.finishedAt }, pricing),
+    wallSeconds: wallSeconds(r),
     estimatedFinish: r.estimatedFinish?.toISOString() ?? null,
     error: r.error,
     cancelRequested: r.cancelRequested,

@@ -9,6 +9,8 @@ import { jobs } from "../../queue/contracts";
 import { db } from "../db";
 import { authorLabels } from "../authors";
 import { poolInUse } from "./pool";
+import { getPricing } from "../datasets/pricing";
+import type { PriceTable } from "../../datasets/cost";
 import { TRAINABLE } from "../examples/filters";
 import { AppError, notFound } from "../errors";
 import { jsonText, parseJsonText } from "../json-text";
@@ -42,12 +44,22 @@ async function decorate(rows: Parameters<typeof toRunDto>[0][] & { createdById?:
     }),
   );
   const agentIds = rows.flatMap((r) => [(r as AgentCols).agentId, (r as AgentCols).pinnedAgentId]).filter((x): x is string => !!x);
-  const agentNames = new Map(agentIds.length ? (await db().gpuAgent.findMany({ where: { id: { in: [...new Set(agentIds)] } }, select: { id: true, name: true } })).map((a) => [a.id, a.name]) : []);
+  const agents = agentIds.length ? await db().gpuAgent.findMany({ where: { id: { in: [...new Set(agentIds)] } }, select: { id: true, name: true, hourlyUsd: true } }) : [];
+  const agentNames = new Map(agents.map((a) => [a.id, a.name]));
+  const hourly = new Map(agents.map((a) => [a.id, a.hourlyUsd]));
+  const prices = new Map<string, PriceTable>();
+  for (const projectId of new Set(rows.map((r) => r.projectId))) prices.set(projectId, (await getPricing(projectId)).prices);
   const agentOf = (r: AgentCols): RunDto["agent"] => {
     const id = r.agentId ?? r.pinnedAgentId;
     return id ? { id, name: agentNames.get(id) ?? "(removed agent)", pinned: r.pinnedAgentId !== null && r.pinnedAgentId !== undefined } : null;
   };
-  return rows.map((r, i) => toRunDto(r, { createdBy: users.get((r as { createdById?: string | null }).createdById ?? "") ?? null, ...last[i], agent: agentOf(r as AgentCols) }));
+  return rows.map((r, i) =>
+    toRunDto(
+      r,
+      { createdBy: users.get((r as { createdById?: string | null }).createdById ?? "") ?? null, ...last[i], agent: agentOf(r as AgentCols) },
+      { prices: prices.get(r.projectId)!, hourlyUsd: (r as AgentCols).agentId ? hourly.get((r as AgentCols).agentId!) : null },
+    ),
+  );
 }
 
 async function requireRun(projectId: string, id: string) {
