@@ -6,6 +6,8 @@ import { useRouter } from "next/navigation";
 import { useState, type FormEvent } from "react";
 import { isApiError } from "@/lib/client/api";
 import { runPreviewQuery, useCreateRun } from "@/lib/queries/runs";
+import { useCreateSweep } from "@/lib/queries/sweeps";
+import { MAX_SWEEP_RUNS } from "@/lib/schemas/sweeps";
 import { isComputing } from "@/lib/queries/datasets";
 import { HealthComputing } from "@/components/datasets/HealthComputing";
 import { ErrorNote } from "@/components/ui/ErrorNote";
@@ -13,6 +15,7 @@ import { Loading, LoadError } from "@/components/ui/States";
 import { RunSettingsFields } from "./RunSettingsFields";
 import { SnapshotCard } from "./SnapshotCard";
 import { EMPTY_FORM, buildRunCreate, resolveChoice, type RunForm } from "./run-form";
+import { EMPTY_SWEEP, SweepFields, sweepAxes, sweepSize, type SweepForm } from "./SweepFields";
 import { useCan } from "@/lib/client/auth";
 
 /** Choose a backend, a base model and hyperparameters; see exactly what data and cost a run would take; start it. */
@@ -20,7 +23,9 @@ export function NewRunPage({ projectId }: { projectId: string }) {
   const canRun = useCan("runs.write");
   const router = useRouter();
   const create = useCreateRun(projectId);
+  const createSweep = useCreateSweep(projectId);
   const [form, setForm] = useState<RunForm>(EMPTY_FORM);
+  const [sweep, setSweep] = useState<SweepForm>(EMPTY_SWEEP);
   // The backends come with any snapshot; the cost needs the base model, which needs the backends.
   const preview = useQuery(runPreviewQuery(projectId));
   const ready = preview.data && !isComputing(preview.data) ? preview.data : null;
@@ -51,15 +56,27 @@ export function NewRunPage({ projectId }: { projectId: string }) {
   // The server's own verdict on a field wins until the user changes something.
   const serverField = isApiError(create.error) && create.error.field ? create.error.field : null;
   const noData = snapshot.train.examples === 0;
-  const blocked = Object.keys(errors).length > 0 || noData || !backend;
+  const sweepRuns = sweep.on ? sweepSize(sweep) : 1;
+  const sweepProblem = sweep.on ? (sweep.name.trim() === "" ? "name the sweep" : sweepAxes(sweep).some((a) => a.values.length === 0) ? "give each varied setting its values" : null) : null;
+  const blocked = Object.keys(errors).length > 0 || noData || !backend || sweepProblem !== null || sweepRuns > MAX_SWEEP_RUNS;
+  const pending = create.isPending || createSweep.isPending;
+  const failed = create.isError ? create.error : createSweep.isError ? createSweep.error : null;
 
   function start(e: FormEvent) {
     e.preventDefault();
-    if (blocked || create.isPending) return;
+    if (blocked || pending) return;
+    if (sweep.on) {
+      createSweep.mutate(
+        { name: sweep.name.trim(), base: body, axes: sweepAxes(sweep) },
+        { onSuccess: (d) => router.push(`/projects/${encodeURIComponent(projectId)}/sweeps/${encodeURIComponent(d.sweep.id)}`) },
+      );
+      return;
+    }
     create.mutate(body, { onSuccess: (run) => router.push(`${base}/${encodeURIComponent(run.id)}`) });
   }
   function change(next: RunForm) {
     if (create.isError) create.reset();
+    if (createSweep.isError) createSweep.reset();
     setForm(next);
   }
 
@@ -79,6 +96,14 @@ export function NewRunPage({ projectId }: { projectId: string }) {
             Settings
           </h2>
           <RunSettingsFields form={form} backends={backends} errors={errors} serverField={serverField} onChange={change} longestExampleTokens={snapshot.longestExampleTokens} />
+          <SweepFields
+            value={sweep}
+            onChange={(v) => {
+              if (createSweep.isError) createSweep.reset();
+              setSweep(v);
+            }}
+            error={sweepProblem ?? undefined}
+          />
         </section>
         <section className="panel stack" aria-labelledby="snapshot-title">
           <div className="panel-head">
@@ -106,7 +131,7 @@ export function NewRunPage({ projectId }: { projectId: string }) {
         </section>
       </div>
       <div className="sticky-actions new-run-actions">
-        {create.isError ? <ErrorNote error={create.error} title="The run was not started" /> : null}
+        {failed ? <ErrorNote error={failed} title={sweep.on ? "The sweep was not started (no run of it was)" : "The run was not started"} /> : null}
         {noData ? (
           <p className="field-error">
             The train split is empty: assign labelled examples to it on the{" "}
@@ -115,8 +140,8 @@ export function NewRunPage({ projectId }: { projectId: string }) {
         ) : null}
         <div className="row">
           {canRun ? (
-            <button type="submit" className="btn btn-primary" disabled={blocked || create.isPending} data-testid="start-run">
-              {create.isPending ? "Starting…" : "Start run"}
+            <button type="submit" className="btn btn-primary" disabled={blocked || pending} data-testid="start-run">
+              {pending ? "Starting…" : sweep.on ? `Start ${sweepRuns} runs` : "Start run"}
             </button>
           ) : (
             <span className="badge badge-muted">Your role can look, not start runs</span>

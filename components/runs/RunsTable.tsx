@@ -73,6 +73,13 @@ export function RunsTable({ runs, hrefFor, selected, onToggle, colourOf }: Props
                   {shortId(r.id)}
                 </Link>
                 {r.config.suffix ? <span className="muted small"> · {r.config.suffix}</span> : null}
+                {r.sweep ? (
+                  <div className="small">
+                    <Link href={`/projects/${encodeURIComponent(r.projectId)}/sweeps/${encodeURIComponent(r.sweep.id)}`} data-testid="run-row-sweep">
+                      sweep: {r.sweep.label}
+                    </Link>
+                  </div>
+                ) : null}
               </td>
               <td>
                 <RunStatusBadge run={r} />

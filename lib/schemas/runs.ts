@@ -115,6 +115,8 @@ export interface RunDto {
   startedAt: string | null;
   finishedAt: string | null;
   cost: RunCostDto;
+  /** The sweep that started this run, and its cell ("lr 0.0002 · r 8"). */
+  sweep: { id: string; label: string } | null;
   /** Seconds from the start of training to its end (or now, while it runs); null before it starts. */
   wallSeconds: number | null;
   /** GPU pool runs: the agent it runs on (or is pinned to and waits for). */

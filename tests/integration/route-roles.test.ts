@@ -87,6 +87,9 @@ const MATRIX: Record<string, Partial<Record<Method, Entry>>> = {
   // A dry run is a read; applying the split needs splits.write.
   "/projects/[projectId]/shares": { GET: "read", POST: { access: "shares.create", body: { kind: "eval", targets: ["matrix-missing-eval"] } } },
   "/projects/[projectId]/shares/[shareId]": { DELETE: "shares.create" },
+  "/projects/[projectId]/sweeps": { GET: "read", POST: "runs.write" },
+  "/projects/[projectId]/sweeps/[sweepId]": { GET: "read" },
+  "/projects/[projectId]/sweeps/[sweepId]/evaluate": { POST: "evals.write" },
   "/projects/[projectId]/split": { POST: { access: "splits.write", body: { dryRun: false } } },
   "/projects/[projectId]/stats": { GET: "read" },
   "/projects/[projectId]/storage": { GET: "read" },

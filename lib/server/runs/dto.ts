@@ -10,6 +10,8 @@ type Row = {
   createdAt: Date; startedAt: Date | null; finishedAt: Date | null;
 };
 
+type SweepCols = { sweepId?: string | null; sweepLabel?: string | null };
+
 export function toRunDto(
   r: Row,
   extra: { createdBy: string | null; lastTrainLoss: number | null; lastValidLoss: number | null; agent: RunDto["agent"] },
@@ -37,6 +39,7 @@ export function toRunDto(
     currentStep: r.currentStep,
     currentEpoch: r.currentEpoch,
     progress,
+    sweep: (r as SweepCols).sweepId ? { id: (r as SweepCols).sweepId!, label: (r as SweepCols).sweepLabel ?? "" } : null,
     cost: runCost({ backend: r.backend, status, config, snapshot, trainedTokens: r.trainedTokens, progress, startedAt: r.startedAt, finishedAt: r.finishedAt }, pricing),
     wallSeconds: wallSeconds(r),
     estimatedFinish: r.estimatedFinish?.toISOString() ?? null,

@@ -77,11 +77,18 @@ export async function listRuns(projectId: string): Promise<RunDto[]> {
   return decorate(await db().run.findMany({ where: { projectId }, orderBy: { createdAt: "desc" }, take: 200 }));
 }
 
-export async function createRun(projectId: string, input: RunCreate, authorId: string, retryOfId: string | null = null): Promise<RunDto> {
+/** A run as it will be stored, once every check of its settings passed (nothing written yet). */
+export interface PreparedRun {
+  data: ReturnType<typeof runCreateSchema.parse>;
+  config: RunConfig;
+}
+
+/** Checks a run's settings against the backends and the project's data, and makes its frozen config. */
+export async function prepareRun(projectId: string, input: RunCreate): Promise<PreparedRun> {
   const data = runCreateSchema.parse(input);
   const project = await requireProject(projectId);
   const backend = backendInfo().find((b) => b.id === data.backend)!;
-  if (data.lora && !LORA_BACKENDS.includes(data.backend)) throw new AppError("validation_failed", `LoRA settings apply to ${LORA_BACKENDS.join(" and ")} runs only`, { field: "lora" });
+  if (data.lora && !LORA_BACKENDS.includes(data.backend)) throw new AppError("validation_failed", `LoRA settings apply to ${LORA_BACKENDS.slice(0, -1).join(", ")} and ${LORA_BACKENDS.at(-1)} runs only`, { field: "lora" });
   const batch = data.hyperparameters.batch_size;
   // The GPU agent reads the batch size as its per-device batch (Together takes only batch_size).
   if (data.backend === "gpu" && data.lora && batch !== "auto" && data.lora.per_device_train_batch_size !== batch)
@@ -106,12 +113,24 @@ export async function createRun(projectId: string, input: RunCreate, authorId: s
     catalogueVersion: project.catalogueVersion,
     lora: LORA_BACKENDS.includes(data.backend) ? (data.lora ?? LORA_DEFAULTS) : null,
   };
-  // No files yet (trainFilePath ""): the submit job freezes the dataset, so this request answers at
-  // once at any size. The row is committed; now the worker may pick it up (job id derived from the row id).
-  const run = await db().run.create({
-    data: { projectId, backend: data.backend, baseModel: data.baseModel, config: jsonText(config), snapshot: "{}", trainFilePath: "", createdById: authorId, retryOfId, pinnedAgentId: data.agentId },
-  });
-  await enqueue(jobs.submitRun.name, { runId: run.id }, jobs.submitRun.jobId({ runId: run.id }));
+  return { data, config };
+}
+
+/** The row of a prepared run. No files yet (trainFilePath ""): the submit job freezes the dataset, so creating answers at once at any size. */
+export function runRow(projectId: string, { data, config }: PreparedRun, authorId: string, extra: { retryOfId?: string | null; sweepId?: string; sweepLabel?: string } = {}) {
+  return { projectId, backend: data.backend, baseModel: data.baseModel, config: jsonText(config), snapshot: "{}", trainFilePath: "", createdById: authorId, pinnedAgentId: data.agentId, retryOfId: extra.retryOfId ?? null, sweepId: extra.sweepId ?? null, sweepLabel: extra.sweepLabel ?? null };
+}
+
+/** Queues a stored run's submit job (its id derived from the run's, so it is queued once). */
+export async function queueRun(runId: string): Promise<void> {
+  await enqueue(jobs.submitRun.name, { runId }, jobs.submitRun.jobId({ runId }));
+}
+
+export async function createRun(projectId: string, input: RunCreate, authorId: string, retryOfId: string | null = null): Promise<RunDto> {
+  const prepared = await prepareRun(projectId, input);
+  // The row is committed; now the worker may pick it up.
+  const run = await db().run.create({ data: runRow(projectId, prepared, authorId, { retryOfId }) });
+  await queueRun(run.id);
   return getRun(projectId, run.id);
 }
 
@@ -175,3 +194,6 @@ export async function runFile(projectId: string, id: string, which: "train" | "v
   if (!file || !existsSync(file)) throw new AppError("not_found", `this run has no ${which} file`);
   return { stream: Readable.toWeb(createReadStream(file)) as ReadableStream, fileName: `run-${id}-${which}.jsonl` };
 }
+
+/** RunDtos of stored rows (their authors, last losses, agents and costs): for pages that list runs of their own, such as a sweep. */
+export const runDtos = decorate;
