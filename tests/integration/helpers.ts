@@ -94,6 +94,59 @@ export async function withWorker<T>(fn: (w: ReturnType<typeof startWorker>) => P
   }
 }
 
+/** A free TCP port on loopback (asked of the OS, then released). */
+async function freePort(): Promise<number> {
+  const { createServer } = await import("node:net");
+  return new Promise((resolve, reject) => {
+    const srv = createServer();
+    srv.once("error", reject);
+    srv.listen(0, "127.0.0.1", () => {
+      const port = (srv.address() as { port: number }).port;
+      srv.close(() => resolve(port));
+    });
+  });
+}
+
+/**
+ * Runs `fn` against a Redis server of its own (REDIS_URL points at it meanwhile), which `restart()`
+ * stops without saving and starts again: the shared Redis, which the other database's run uses at the
+ * same time, is never touched.
+ */
+export async function withPrivateRedis<T>(fn: (redis: { url: string; restart: () => Promise<void> }) => Promise<T>): Promise<T> {
+  const port = await freePort();
+  const url = `redis://127.0.0.1:${port}`;
+  let server: ChildProcess | null = null;
+  const start = async () => {
+    server = spawn("redis-server", ["--port", String(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"], { stdio: "ignore" });
+    await waitFor(`redis-server on port ${port}`, async () => {
+      const { connect } = await import("node:net");
+      return new Promise<boolean>((resolve) => {
+        const c = connect(port, "127.0.0.1", () => (c.end(), resolve(true)));
+        c.once("error", () => resolve(false));
+      });
+    }, 10_000);
+  };
+  const stop = async () => {
+    const s = server as ChildProcess | null;
+    if (!s || s.exitCode !== null) return;
+    const exited = new Promise((r) => s.once("exit", r));
+    s.kill("SIGKILL");
+    await exited;
+  };
+  const saved = process.env.REDIS_URL;
+  await start();
+  process.env.REDIS_URL = url;
+  await closeQueue();
+  try {
+    return await fn({ url, restart: async () => (await stop(), await start()) });
+  } finally {
+    await closeQueue();
+    if (saved === undefined) delete process.env.REDIS_URL;
+    else process.env.REDIS_URL = saved;
+    await stop();
+  }
+}
+
 /** Polls `fn` until it returns something truthy, or fails naming what it waited for. */
 export async function waitFor<T>(what: string, fn: () => Promise<T | null | undefined | false>, ms = 45_000, everyMs = 50): Promise<T> {
   const end = Date.now() + ms;

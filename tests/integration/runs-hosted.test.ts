@@ -19,7 +19,7 @@ import type { Run } from "@/generated/sqlite/client";
 import { customerSupport } from "@/prisma/seed-data/customer-support";
 import { startTogetherServer, type TogetherServer } from "../support/together-server";
 import { startFireworksServer, type FireworksServer } from "../support/fireworks-server";
-import { call, runOf, startWorker, terminal, waitFor, withWorker } from "./helpers";
+import { call, runOf, startWorker, terminal, waitFor, withPrivateRedis, withWorker } from "./helpers";
 
 const CHAT = { rules: [{ match: "hi", reply: { content: "Happy to help." } }] };
 const POLLING = {
@@ -221,6 +221,22 @@ describe.each(PROVIDERS)("training runs on $backend", (p) => {
       const done = await waitFor("the run to be cancelled", terminal(runId));
       expect(done.status).toBe("cancelled");
       expect(p.jobsOf(runId).map((j) => j.state.replace(/^JOB_STATE_/, "").toLowerCase())).toEqual([p.words.cancelled]);
+    });
+  });
+
+  it("recovers when Redis restarts during monitoring (queued jobs are lost; the reconciler picks the run up)", async () => {
+    const pid = await projectWithData();
+    await withPrivateRedis(async (redis) => {
+      const runId = await startRun(p, pid, { hyperparameters: { n_epochs: 3, batch_size: 8, learning_rate_multiplier: "auto" } });
+      await withWorker(async () => {
+        await waitFor("monitoring", async () => ((await db().metricPoint.count({ where: { runId } })) > 2 ? true : null));
+        await redis.restart();
+        await closeQueue();
+        const done = await waitFor("the run to end after Redis restarted", terminal(runId), 60_000);
+        expect(done.status, done.error ?? "").toBe("succeeded");
+        expect(p.jobsOf(runId)).toHaveLength(1);
+        await assertCompleteCurve(runId);
+      });
     });
   });
 

@@ -2,7 +2,6 @@
 // test server (tests/support/openai-server), with real Redis and the real database. Crash safety:
 // the worker is SIGKILLed at the dangerous moments and restarted; exactly one remote job must exist
 // per run and the run must reach its true terminal state with every metric point exactly once.
-import { execSync } from "node:child_process";
 import { createHash } from "node:crypto";
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
@@ -20,7 +19,7 @@ import { createExample } from "@/lib/server/examples/examples";
 import { customerSupport } from "@/prisma/seed-data/customer-support";
 import { freezeRun } from "@/lib/server/runs/freeze-run";
 import { runDir } from "@/lib/server/runs/snapshot";
-import { call, openAIServerForFile, routerExample, runOf, startWorker, terminal, waitFor, withWorker } from "./helpers";
+import { call, openAIServerForFile, routerExample, runOf, startWorker, terminal, waitFor, withPrivateRedis, withWorker } from "./helpers";
 import { insertExamples } from "./bulk-examples";
 
 const openai = openAIServerForFile({
@@ -234,14 +233,17 @@ describe("crash safety", () => {
 
   it("recovers when Redis restarts during monitoring (queued jobs are lost; the reconciler picks the run up)", async () => {
     const pid = await projectWithData();
-    const runId = await startRun(pid, { hyperparameters: { n_epochs: 3, batch_size: 2, learning_rate_multiplier: "auto" } });
-    await withWorker(async () => {
-      await waitFor("monitoring", async () => ((await db().metricPoint.count({ where: { runId } })) > 2 ? true : null));
-      execSync("redis-cli shutdown nosave || true; bash scripts/services.sh redis", { stdio: "ignore" });
-      await closeQueue();
-      const done = await waitFor("the run to end after Redis restarted", terminal(runId), 60_000);
-      expect(done.status, done.error ?? "").toBe("succeeded");
-      await assertCompleteCurve(runId);
+    // A Redis of its own: restarting the shared one would wipe the other database run's queues and counters.
+    await withPrivateRedis(async (redis) => {
+      const runId = await startRun(pid, { hyperparameters: { n_epochs: 3, batch_size: 2, learning_rate_multiplier: "auto" } });
+      await withWorker(async () => {
+        await waitFor("monitoring", async () => ((await db().metricPoint.count({ where: { runId } })) > 2 ? true : null));
+        await redis.restart();
+        await closeQueue();
+        const done = await waitFor("the run to end after Redis restarted", terminal(runId), 60_000);
+        expect(done.status, done.error ?? "").toBe("succeeded");
+        await assertCompleteCurve(runId);
+      });
     });
   });
 });
