@@ -2,11 +2,9 @@
 // trainer and inference stand-ins that live with its tests, driven by the real worker through the same
 // openai SDK client path as OpenAI runs: upload, create (with LoRA settings), events and metrics,
 // checkpoints, cancel, an agent restart, a bad token, bad input, and an eval through its chat completions.
-import { spawn, type ChildProcess } from "node:child_process";
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { createInterface } from "node:readline";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import * as projects from "@/app/api/projects/route";
 import * as runsRoute from "@/app/api/projects/[projectId]/runs/route";
@@ -22,43 +20,25 @@ import { createTool } from "@/lib/server/tools/tools";
 import { createExample } from "@/lib/server/examples/examples";
 import { customerSupport } from "@/prisma/seed-data/customer-support";
 import { call, runOf, terminal, waitFor, withWorker } from "./helpers";
+import { startAgent, type AgentProcess } from "./agents";
 
-const AGENT_ROOT = path.resolve("workers/gpu-agent");
-const STANDINS = path.join(AGENT_ROOT, "tests");
 const TOKEN = "agent-test-token-0123456789abcdef";
 const tmp = mkdtempSync(path.join(tmpdir(), "tooltune-gpu-"));
 const dataDir = path.join(tmp, "data");
 const modelsDir = path.join(tmp, "models");
 
-let agent: { child: ChildProcess; port: number };
+let agent: AgentProcess;
 const saved = { ...process.env };
 
-/** Starts the agent (on `port`, or a free one) and resolves when it prints LISTENING. */
-function startAgent(port = 0): Promise<{ child: ChildProcess; port: number }> {
-  const child = spawn(
-    "python3",
-    ["-m", "tooltune_agent", "--host", "127.0.0.1", "--port", String(port), "--token", TOKEN, "--data-dir", dataDir, "--models-dir", modelsDir,
-      "--trainer-cmd", `python3 ${path.join(STANDINS, "standin_trainer.py")}`, "--inference-cmd", `python3 ${path.join(STANDINS, "standin_inference.py")}`, "--cancel-grace", "2"],
-    { cwd: AGENT_ROOT, env: { ...process.env, PYTHONPATH: AGENT_ROOT }, stdio: ["ignore", "pipe", "inherit"] },
-  );
-  return new Promise((resolve, reject) => {
-    const lines = createInterface({ input: child.stdout! });
-    lines.once("line", (line) => (line.startsWith("LISTENING ") ? resolve({ child, port: Number(line.split(" ")[1]) }) : reject(new Error(`agent said: ${line}`))));
-    child.once("exit", (code) => reject(new Error(`agent exited with ${code}`)));
-  });
-}
-
 async function stopAgent(signal: NodeJS.Signals = "SIGTERM") {
-  const exited = new Promise((r) => agent.child.once("exit", r));
-  agent.child.kill(signal);
-  await exited;
+  await agent.stop(signal);
 }
 
 beforeAll(async () => {
   mkdirSync(path.join(modelsDir, "tiny-base"), { recursive: true });
   writeFileSync(path.join(modelsDir, "tiny-base", "config.json"), JSON.stringify({ model_type: "qwen2" }));
   writeFileSync(path.join(modelsDir, "tiny-base", "model.safetensors"), "weights");
-  agent = await startAgent();
+  agent = await startAgent({ token: TOKEN, dataDir, modelsDir });
   Object.assign(process.env, {
     TOOLTUNE_GPU_URL: `http://127.0.0.1:${agent.port}`,
     TOOLTUNE_GPU_TOKEN: TOKEN,
@@ -209,7 +189,7 @@ describe("training and evaluating on the GPU agent", () => {
     await withWorker(async () => {
       await waitFor("training to start", async () => (await db().metricPoint.count({ where: { runId } })) > 0);
       await stopAgent("SIGKILL");
-      agent = await startAgent(agent.port);
+      agent = await startAgent({ token: TOKEN, dataDir, modelsDir, port: agent.port });
       const done = await waitFor("the run to end after the restart", terminal(runId));
       expect(done.status).toBe("failed");
       expect(done.error).toMatch(/agent restarted while this job was running, before its first checkpoint/);
@@ -226,7 +206,7 @@ describe("training and evaluating on the GPU agent", () => {
         return ((await res.json()).data as unknown[]).length > 0;
       });
       await stopAgent("SIGKILL");
-      agent = await startAgent(agent.port);
+      agent = await startAgent({ token: TOKEN, dataDir, modelsDir, port: agent.port });
       const done = await waitFor("the run to end after the restart", terminal(runId));
       expect(done.status, done.error ?? "").toBe("succeeded");
       const steps = (await db().metricPoint.findMany({ where: { runId }, orderBy: { step: "asc" } })).map((p) => p.step);

@@ -3,11 +3,9 @@
 // its own Hugging Face cache; six runs from one worker, one of them on a model only one agent has and
 // one pinned to an agent; an agent SIGKILLed mid-run and restarted. Every run must end succeeded with
 // exactly one job on exactly one agent, and no agent may ever train two of them at once.
-import { spawn, type ChildProcess } from "node:child_process";
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { createInterface } from "node:readline";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import * as projects from "@/app/api/projects/route";
 import * as runsRoute from "@/app/api/projects/[projectId]/runs/route";
@@ -22,9 +20,8 @@ import { createTool } from "@/lib/server/tools/tools";
 import { createExample } from "@/lib/server/examples/examples";
 import { customerSupport } from "@/prisma/seed-data/customer-support";
 import { call, terminal, waitFor, withWorker } from "./helpers";
+import { agentJobs, startAgent, type AgentProcess } from "./agents";
 
-const AGENT_ROOT = path.resolve("workers/gpu-agent");
-const STANDINS = path.join(AGENT_ROOT, "tests");
 const TOKEN = "pool-test-token-0123456789abcdef";
 const tmp = mkdtempSync(path.join(tmpdir(), "tooltune-pool-"));
 const TINY = "tooltune-test/tiny-base";
@@ -34,7 +31,7 @@ interface Agent {
   name: string;
   models: string[];
   port: number;
-  child?: ChildProcess;
+  process?: AgentProcess;
   id?: string;
 }
 const agents: Agent[] = [
@@ -55,49 +52,28 @@ function hfCache(dir: string, models: string[]) {
   }
 }
 
-/** Starts (or restarts, on its port) an agent with its own data folder and cache; resolves on LISTENING. */
-function startAgent(a: Agent): Promise<void> {
+/** Starts (or restarts, on its port) an agent with its own data folder and cache. */
+async function start(a: Agent): Promise<void> {
   const home = path.join(tmp, a.name);
   const cache = path.join(home, "hf");
   hfCache(cache, a.models);
-  const child = spawn(
-    "python3",
-    ["-m", "tooltune_agent", "--host", "127.0.0.1", "--port", String(a.port), "--token", TOKEN, "--data-dir", path.join(home, "data"),
-      "--trainer-cmd", `python3 ${path.join(STANDINS, "standin_trainer.py")}`, "--inference-cmd", `python3 ${path.join(STANDINS, "standin_inference.py")}`, "--cancel-grace", "2"],
-    { cwd: AGENT_ROOT, env: { ...process.env, PYTHONPATH: AGENT_ROOT, HF_HUB_CACHE: cache }, stdio: ["ignore", "pipe", "inherit"] },
-  );
-  a.child = child;
-  return new Promise((resolve, reject) => {
-    createInterface({ input: child.stdout! }).once("line", (line) => {
-      if (!line.startsWith("LISTENING ")) return reject(new Error(`${a.name} said: ${line}`));
-      a.port = Number(line.split(" ")[1]);
-      resolve();
-    });
-    child.once("exit", (code) => reject(new Error(`${a.name} exited with ${code}`)));
-  });
+  const p = await startAgent({ token: TOKEN, dataDir: path.join(home, "data"), port: a.port, env: { HF_HUB_CACHE: cache } });
+  a.process = p;
+  a.port = p.port;
 }
 
-async function killAgent(a: Agent) {
-  const exited = new Promise((r) => a.child!.once("exit", r));
-  a.child!.kill("SIGKILL");
-  await exited;
-}
-
-/** The agent's jobs (its own API), oldest first. */
-async function jobsOn(a: Agent): Promise<{ id: string; status: string; created_at: number; finished_at: number | null; metadata: Record<string, string> | null }[]> {
-  const res = await fetch(`http://127.0.0.1:${a.port}/v1/fine_tuning/jobs?limit=100`, { headers: { authorization: `Bearer ${TOKEN}` } });
-  return ((await res.json()).data as never[]).reverse();
-}
+/** The agent's jobs, oldest first. */
+const jobsOn = async (a: Agent) => (await agentJobs(a.port, TOKEN)).reverse();
 
 const saved = { ...process.env };
 beforeAll(async () => {
-  for (const a of agents) await startAgent(a);
+  for (const a of agents) await start(a);
   Object.assign(process.env, { TOOLTUNE_POLL_MIN_MS: "100", TOOLTUNE_POLL_MAX_MS: "400", TOOLTUNE_WORKER_LOCK_MS: "1500", TOOLTUNE_RECONCILE_MS: "700", TOOLTUNE_RECONCILE_STALE_MS: "3000" });
   delete process.env.TOOLTUNE_GPU_URL;
   delete process.env.TOOLTUNE_GPU_TOKEN;
 });
 afterAll(async () => {
-  for (const a of agents) if (a.child && a.child.exitCode === null) await killAgent(a).catch(() => {});
+  for (const a of agents) await a.process?.stop("SIGKILL").catch(() => {});
   // The database is shared with the files after this one: leave no pool behind (GPU runs there use TOOLTUNE_GPU_URL).
   await db().run.updateMany({ where: { agentId: { not: null }, status: { notIn: ["succeeded", "failed", "cancelled"] } }, data: { status: "cancelled", finishedAt: new Date() } });
   await db().gpuAgent.deleteMany();
@@ -161,9 +137,9 @@ describe("the GPU pool", () => {
         const res = await fetch(`http://127.0.0.1:${b.port}/v1/fine_tuning/jobs/${onB.remoteJobId}/checkpoints`, { headers: { authorization: `Bearer ${TOKEN}` } });
         return ((await res.json()).data as unknown[]).length > 0;
       });
-      await killAgent(b);
+      await b.process!.stop("SIGKILL");
       await new Promise((r) => setTimeout(r, 1500)); // long enough for a probe to find it gone
-      await startAgent(b);
+      await start(b);
       for (const id of runs) {
         const done = await waitFor(`run ${runs.indexOf(id) + 1} to end`, terminal(id), 90_000);
         expect(done.status, `${done.error ?? ""}\n${w.output().slice(-3000)}`).toBe("succeeded");

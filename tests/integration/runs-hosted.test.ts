@@ -1,6 +1,7 @@
-// Training runs on the hosted backends (Together AI, Fireworks AI), end to end: the real worker process
-// and the product's backend for each (lib/server/runs/*-backend.ts, plain fetch) against a local test
-// server that follows that provider's published API (tests/support/*-server). The same rules as the
+// Training runs on every backend but OpenAI's (whose suite is runs.test.ts), end to end: the real worker
+// process and the product's backend for each (lib/server/runs/*-backend.ts) against Together's and
+// Fireworks' local test servers, which follow their published APIs (tests/support/*-server), and the
+// real GPU agent with its trainer stand-in. The same rules as the
 // OpenAI runs: every loss point once, the provider's own failure message, 429s and 500s ridden out,
 // remote cancel, and a worker SIGKILLed at the dangerous moments still leaves exactly one remote job
 // and a run that ends right.
@@ -20,6 +21,10 @@ import { customerSupport } from "@/prisma/seed-data/customer-support";
 import { startTogetherServer, type TogetherServer } from "../support/together-server";
 import { startFireworksServer, type FireworksServer } from "../support/fireworks-server";
 import { call, runOf, startWorker, terminal, waitFor, withPrivateRedis, withWorker } from "./helpers";
+import { agentJobs, startAgent, type AgentProcess } from "./agents";
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
 
 const CHAT = { rules: [{ match: "hi", reply: { content: "Happy to help." } }] };
 const POLLING = {
@@ -33,12 +38,20 @@ const POLLING = {
 
 /** What differs between the providers; everything else below is the same suite. */
 interface Hosted {
-  backend: "together" | "fireworks";
+  backend: "together" | "fireworks" | "gpu";
   baseModel: string;
   start(): Promise<{ env: Record<string, string>; close(): Promise<void> }>;
   /** The provider's jobs that belong to this run, with their state in the provider's words. */
-  jobsOf(runId: string): { state: string }[];
-  jobsCreated(): number;
+  jobsOf(runId: string): Promise<{ state: string }[]>;
+  jobsCreated(): Promise<number>;
+  /** Whether the provider's test server can script 429s and 500s. */
+  faults: boolean;
+  /** The suffix that makes the provider's job fail. */
+  failSuffix: string;
+  /** The run settings the provider needs on top of the suite's (the GPU agent: a slower trainer, its batch setting). */
+  adjust?(body: Record<string, unknown>): Record<string, unknown>;
+  /** What the trained model answers "hi" with. */
+  answer(content: string | null | undefined): void;
   model(runId: string): RegExp;
   /** The provider's word for a completed, failed and cancelled job, as the run shows it. */
   words: { completed: string; failed: string; cancelled: string };
@@ -49,6 +62,9 @@ interface Hosted {
 }
 
 let together: TogetherServer;
+let agent: AgentProcess;
+const AGENT_TOKEN = "hosted-suite-agent-token-0123456789";
+const agentHome = mkdtempSync(path.join(tmpdir(), "tooltune-suite-agent-"));
 let fireworks: FireworksServer;
 const tag = (runId: string) => runId.slice(-8).toLowerCase();
 
@@ -60,12 +76,15 @@ const PROVIDERS: Hosted[] = [
       together = await startTogetherServer({ key: "together-test-key", tickMs: 40, retryAfterSeconds: 0, chat: CHAT });
       return { env: { TOGETHER_API_KEY: "together-test-key", TOGETHER_BASE_URL: `${together.url}/v1` }, close: () => together.close() };
     },
-    jobsOf: (runId) =>
+    faults: true,
+    failSuffix: "fail_at-3",
+    answer: (content) => expect(content).toBe("Happy to help."),
+    jobsOf: async (runId) =>
       together
         .state()
         .jobs.filter((j) => j.model_output_name.includes(`tt${runId.slice(-8)}`))
         .map((j) => ({ state: j.status })),
-    jobsCreated: () => together.state().jobsCreated,
+    jobsCreated: async () => together.state().jobsCreated,
     model: (runId) => new RegExp(`^tooltune-test/Qwen3-8B-support-tt${runId.slice(-8)}-[0-9a-f]{8}$`),
     words: { completed: "completed", failed: "error", cancelled: "cancelled" },
     async extra(runId, done) {
@@ -93,12 +112,15 @@ const PROVIDERS: Hosted[] = [
         close: () => fireworks.close(),
       };
     },
-    jobsOf: (runId) =>
+    faults: true,
+    failSuffix: "fail_at-3",
+    answer: (content) => expect(content).toBe("Happy to help."),
+    jobsOf: async (runId) =>
       fireworks
         .state()
         .jobs.filter((j) => j.id.endsWith(`-${tag(runId)}`))
         .map((j) => ({ state: j.state })),
-    jobsCreated: () => fireworks.state().jobsCreated,
+    jobsCreated: async () => fireworks.state().jobsCreated,
     model: (runId) => new RegExp(`^accounts/tooltune-test/models/support-tt${tag(runId)}-${tag(runId)}$`),
     words: { completed: "completed", failed: "failed", cancelled: "cancelled" },
     async extra(runId) {
@@ -116,6 +138,43 @@ const PROVIDERS: Hosted[] = [
       );
     },
   },
+  {
+    // The GPU agent (its real server, with the trainer stand-in) runs the same suite; it scripts no 429s.
+    backend: "gpu",
+    baseModel: path.join(agentHome, "models", "tiny-base"),
+    async start() {
+      mkdirSync(path.join(agentHome, "models", "tiny-base"), { recursive: true });
+      writeFileSync(path.join(agentHome, "models", "tiny-base", "config.json"), JSON.stringify({ model_type: "qwen2" }));
+      writeFileSync(path.join(agentHome, "models", "tiny-base", "model.safetensors"), "weights");
+      agent = await startAgent({ token: AGENT_TOKEN, dataDir: path.join(agentHome, "data"), modelsDir: path.join(agentHome, "models") });
+      return {
+        env: { TOOLTUNE_GPU_URL: `http://127.0.0.1:${agent.port}`, TOOLTUNE_GPU_TOKEN: AGENT_TOKEN },
+        close: async () => {
+          await agent.stop();
+          rmSync(agentHome, { recursive: true, force: true });
+        },
+      };
+    },
+    faults: false,
+    failSuffix: "oom",
+    // 100 ms a step, so the moments of the crash tests fall inside training; the batch is the agent's per-device batch.
+    adjust: (body) => ({
+      ...body,
+      suffix: [body.suffix, "slow_100"].filter(Boolean).join("-"),
+      lora: { ...((body.lora as object) ?? {}), per_device_train_batch_size: (body.hyperparameters as { batch_size: number }).batch_size, gradient_accumulation_steps: 1, max_seq_length: 1024 },
+    }),
+    answer: (content) => expect(content).toBeTruthy(),
+    jobsOf: async (runId) => (await agentJobs(agent.port, AGENT_TOKEN)).filter((j) => j.metadata?.tooltune_run === runId).map((j) => ({ state: j.status })),
+    jobsCreated: async () => (await agentJobs(agent.port, AGENT_TOKEN)).length,
+    model: (runId) => new RegExp(`^ft:tiny-base:tooltune:support-slow_100-tt${runId.slice(-8)}:[A-Za-z0-9]{8}$`),
+    words: { completed: "succeeded", failed: "failed", cancelled: "cancelled" },
+    async extra(runId) {
+      expect(await db().checkpoint.count({ where: { runId } })).toBeGreaterThanOrEqual(1);
+    },
+    async failure(runId, done) {
+      expect(done.error).toMatch(/CUDA out of memory/);
+    },
+  },
 ];
 
 let seq = 0;
@@ -130,15 +189,8 @@ async function projectWithData(trainCount = 40): Promise<string> {
 }
 
 async function startRun(p: Hosted, pid: string, body: Record<string, unknown> = {}) {
-  const r = await call(runsRoute.POST, "POST", {
-    params: { projectId: pid },
-    body: {
-      backend: p.backend,
-      baseModel: p.baseModel,
-      hyperparameters: { n_epochs: 2, batch_size: 8, learning_rate_multiplier: "auto" },
-      ...body,
-    },
-  });
+  const settings = { backend: p.backend, baseModel: p.baseModel, hyperparameters: { n_epochs: 2, batch_size: 8, learning_rate_multiplier: "auto" }, ...body };
+  const r = await call(runsRoute.POST, "POST", { params: { projectId: pid }, body: p.adjust ? p.adjust(settings) : settings });
   expect(r.status, JSON.stringify(r.json)).toBe(201);
   return r.json.id as string;
 }
@@ -172,7 +224,7 @@ describe.each(PROVIDERS)("training runs on $backend", (p) => {
 
   it("goes queued -> succeeded with every loss point, validation losses, events, the final model, and that model answers", async () => {
     const pid = await projectWithData();
-    const before = p.jobsCreated();
+    const before = await p.jobsCreated();
     const runId = await startRun(p, pid, { suffix: "support", lora: { r: 8, lora_alpha: 16, learning_rate: 0.0002 } });
     await withWorker(async () => {
       const done = await waitFor("the run to end", terminal(runId));
@@ -182,19 +234,19 @@ describe.each(PROVIDERS)("training runs on $backend", (p) => {
       await assertCompleteCurve(runId);
       expect(await db().metricPoint.count({ where: { runId, validLoss: { not: null } } })).toBeGreaterThan(0);
       await p.extra(runId, done);
-      expect(p.jobsCreated() - before).toBe(1);
+      expect((await p.jobsCreated()) - before).toBe(1);
       const dto = (await call(runRoute.GET, "GET", { params: { projectId: pid, runId } })).json;
       expect(dto).toMatchObject({ backend: p.backend, status: "succeeded", progress: 1, config: { lora: { r: 8 } } });
       // Evals reach the trained model through the provider's OpenAI-compatible chat completions.
       const chat = await chatClient({ backend: p.backend, model: done.fineTunedModel! });
       const answer = await chat.chat.completions.create({ model: done.fineTunedModel!, messages: [{ role: "user", content: "hi" }] });
-      expect(answer.choices[0].message.content).toBe("Happy to help.");
+      p.answer(answer.choices[0].message.content);
     });
   });
 
   it("fails with the provider's own message", async () => {
     const pid = await projectWithData();
-    const runId = await startRun(p, pid, { suffix: "fail_at-3" });
+    const runId = await startRun(p, pid, { suffix: p.failSuffix });
     await withWorker(async () => {
       const done = await waitFor("the run to fail", terminal(runId));
       expect([done.status, done.remoteStatus]).toEqual(["failed", p.words.failed]);
@@ -202,13 +254,13 @@ describe.each(PROVIDERS)("training runs on $backend", (p) => {
     });
   });
 
-  it("rides out 429 rate limits and 500s from the API", async () => {
+  it.skipIf(!p.faults)("rides out 429 rate limits and 500s from the API", async () => {
     const pid = await projectWithData();
     const runId = await startRun(p, pid, { suffix: "rate_limit_2-server_error-1" });
     await withWorker(async () => {
       const done = await waitFor("the run to end", terminal(runId));
       expect(done.status, done.error ?? "").toBe("succeeded");
-      expect(p.jobsOf(runId)).toHaveLength(1);
+      expect(await p.jobsOf(runId)).toHaveLength(1);
     });
   });
 
@@ -220,7 +272,7 @@ describe.each(PROVIDERS)("training runs on $backend", (p) => {
       expect((await call(cancelRoute.POST, "POST", { params: { projectId: pid, runId } })).status).toBe(200);
       const done = await waitFor("the run to be cancelled", terminal(runId));
       expect(done.status).toBe("cancelled");
-      expect(p.jobsOf(runId).map((j) => j.state.replace(/^JOB_STATE_/, "").toLowerCase())).toEqual([p.words.cancelled]);
+      expect((await p.jobsOf(runId)).map((j) => j.state.replace(/^JOB_STATE_/, "").toLowerCase())).toEqual([p.words.cancelled]);
     });
   });
 
@@ -234,7 +286,7 @@ describe.each(PROVIDERS)("training runs on $backend", (p) => {
         await closeQueue();
         const done = await waitFor("the run to end after Redis restarted", terminal(runId), 60_000);
         expect(done.status, done.error ?? "").toBe("succeeded");
-        expect(p.jobsOf(runId)).toHaveLength(1);
+        expect(await p.jobsOf(runId)).toHaveLength(1);
         await assertCompleteCurve(runId);
       });
     });
@@ -258,7 +310,7 @@ describe.each(PROVIDERS)("training runs on $backend", (p) => {
         try {
           const done = await waitFor("the run to end after the restart", terminal(runId), 60_000);
           expect(done.status, done.error ?? "").toBe("succeeded");
-          expect(p.jobsOf(runId)).toHaveLength(1);
+          expect(await p.jobsOf(runId)).toHaveLength(1);
           await assertCompleteCurve(runId);
         } finally {
           second.child.kill("SIGTERM");
