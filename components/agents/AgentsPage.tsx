@@ -4,8 +4,10 @@ import { useQuery } from "@tanstack/react-query";
 import { useState, type FormEvent } from "react";
 import { errorMessage } from "@/lib/client/api";
 import { useCan } from "@/lib/client/auth";
-import { agentsQuery, useCreateAgent, useDeleteAgent, useProbeAgent } from "@/lib/queries/agents";
+import { agentsQuery, useCreateAgent, useDeleteAgent, useProbeAgent, useUpdateAgent } from "@/lib/queries/agents";
+import { ConfirmDialog } from "@/components/ui/ConfirmDialog";
 import { Empty, Loading, LoadError } from "@/components/ui/States";
+import type { AgentDto } from "@/lib/schemas/agents";
 
 const when = (iso: string | null) => (iso ? new Date(iso).toLocaleString() : "never");
 
@@ -16,8 +18,22 @@ export function AgentsPage() {
   const create = useCreateAgent();
   const probe = useProbeAgent();
   const remove = useDeleteAgent();
+  const update = useUpdateAgent();
   const [adding, setAdding] = useState(false);
-  const error = [create, probe, remove].find((m) => m.error)?.error;
+  const [editing, setEditing] = useState<string | null>(null);
+  const [removing, setRemoving] = useState<AgentDto | null>(null);
+  const error = [create, probe, update].find((m) => m.error)?.error;
+
+  function save(e: FormEvent<HTMLFormElement>, id: string) {
+    e.preventDefault();
+    const f = new FormData(e.currentTarget);
+    const hourly = String(f.get("hourlyUsd") ?? "").trim();
+    const token = String(f.get("token") ?? "").trim();
+    update.mutate(
+      { id, patch: { slots: Number(f.get("slots")), hourlyUsd: hourly === "" ? null : Number(hourly), ...(token ? { token } : {}) } },
+      { onSuccess: () => setEditing(null) },
+    );
+  }
 
   function submit(e: FormEvent<HTMLFormElement>) {
     e.preventDefault();
@@ -141,11 +157,28 @@ export function AgentsPage() {
                   <td className="mono small">{a.baseModels.length ? a.baseModels.join(", ") : <span className="muted">none reported</span>}</td>
                   <td>{a.hourlyUsd === null ? "—" : `$${a.hourlyUsd}`}</td>
                   {canEdit ? (
-                    <td className="row">
+                    <td className="row row-wrap">
+                      {editing === a.id ? (
+                        <form className="row row-wrap" onSubmit={(e) => save(e, a.id)} data-testid={`agent-edit-${a.name}`}>
+                          <input name="slots" type="number" min={1} max={64} defaultValue={a.slots} className="input-num" aria-label="Slots" />
+                          <input name="hourlyUsd" type="number" min={0} step="any" defaultValue={a.hourlyUsd ?? ""} className="input-num" aria-label="$ per hour" placeholder="$/h" />
+                          <input name="token" type="password" autoComplete="off" className="mono" aria-label="New token" placeholder="new token (optional)" />
+                          <button type="submit" className="btn btn-sm btn-primary" disabled={update.isPending}>
+                            Save
+                          </button>
+                          <button type="button" className="btn btn-sm" onClick={() => setEditing(null)}>
+                            Cancel
+                          </button>
+                        </form>
+                      ) : (
+                        <button type="button" className="btn btn-sm" onClick={() => setEditing(a.id)}>
+                          Edit
+                        </button>
+                      )}
                       <button type="button" className="btn btn-sm" onClick={() => probe.mutate(a.id)} disabled={probe.isPending}>
                         Check now
                       </button>
-                      <button type="button" className="btn btn-sm btn-danger" onClick={() => remove.mutate(a.id)} disabled={remove.isPending}>
+                      <button type="button" className="btn btn-sm btn-danger" onClick={() => setRemoving(a)} disabled={remove.isPending}>
                         Remove
                       </button>
                     </td>
@@ -156,6 +189,21 @@ export function AgentsPage() {
           </table>
         )}
       </div>
+      {removing ? (
+        <ConfirmDialog
+          title={`Remove ${removing.name}?`}
+          confirmLabel="Remove agent"
+          busy={remove.isPending}
+          error={remove.error}
+          onCancel={() => (remove.reset(), setRemoving(null))}
+          onConfirm={() => remove.mutate(removing.id, { onSuccess: () => setRemoving(null) })}
+        >
+          <p>
+            GPU runs will no longer be placed on it. Its token is deleted with it; the machine and its trained models are not touched. An agent with
+            unfinished runs cannot be removed.
+          </p>
+        </ConfirmDialog>
+      ) : null}
     </div>
   );
 }

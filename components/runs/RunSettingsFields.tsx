@@ -39,6 +39,11 @@ export function RunSettingsFields({ form, backends, errors, serverField, onChang
           ))}
         </select>
         {errors.backend ? <span className="field-error">{errors.backend}</span> : null}
+        {backend?.costNote ? (
+          <span className="hint" data-testid="backend-cost-note">
+            {backend.costNote}
+          </span>
+        ) : null}
         {unconfigured.length > 0 && !errors.backend ? (
           <span className="hint">
             {unconfigured.map((b) => `${b.label}: set ${b.missing.join(", ")} in the server's environment and restart it.`).join(" ")}

@@ -147,6 +147,8 @@ export interface BackendInfo {
   baseModels: string[];
   /** A problem worth showing next to the backend (e.g. the GPU agent did not answer). */
   note?: string;
+  /** How the backend bills, so the cost estimate can be read. */
+  costNote: string;
   /** The GPU pool's agents, when agents are registered (a run may be pinned to one). */
   agents?: { id: string; name: string; online: boolean; busy: number; slots: number; baseModels: string[] }[];
 }

@@ -114,6 +114,7 @@ describe("the GPU pool", () => {
     const gpu = (await call(backendsRoute.GET, "GET")).json.find((b: { id: string }) => b.id === "gpu");
     expect(gpu).toMatchObject({ configured: true, baseModels: [RARE, TINY] });
     expect(gpu.agents.map((a: { name: string }) => a.name)).toEqual(["box-a", "box-b", "box-c"]);
+    expect(gpu.costNote).toMatch(/wall time × the agent's hourly price/);
   });
 
   it("spreads six runs over the agents one slot each, a rare model on the one agent that has it, a pinned run on its agent; survives an agent killed mid-run", async () => {

@@ -76,8 +76,8 @@ describe("xAxisOf", () => {
 
 describe("buildRunCreate", () => {
   const backends: BackendInfo[] = [
-    { id: "openai", label: "OpenAI", configured: true, missing: [], baseModels: ["gpt-4.1-mini", "gpt-4o-mini"] },
-    { id: "gpu", label: "GPU box", configured: false, missing: ["TOOLTUNE_GPU_URL"], baseModels: [] },
+    { id: "openai", label: "OpenAI", configured: true, missing: [], baseModels: ["gpt-4.1-mini", "gpt-4o-mini"], costNote: "" },
+    { id: "gpu", label: "GPU box", configured: false, missing: ["TOOLTUNE_GPU_URL"], baseModels: [], costNote: "" },
   ];
   const withHyper = (k: keyof RunForm["hyper"], text: string): RunForm => ({
     ...EMPTY_FORM,
@@ -112,7 +112,7 @@ describe("buildRunCreate", () => {
 });
 
 describe("LoRA settings for the GPU agent", () => {
-  const gpu: BackendInfo[] = [{ id: "gpu", label: "GPU box", configured: true, missing: [], baseModels: ["unsloth/Qwen2.5-0.5B-Instruct"] }];
+  const gpu: BackendInfo[] = [{ id: "gpu", label: "GPU box", configured: true, missing: [], baseModels: ["unsloth/Qwen2.5-0.5B-Instruct"], costNote: "" }];
   it("suggests a max_seq_length that fits the longest example with headroom", () => {
     expect(suggestedMaxSeqLength(null)).toBe(2048);
     expect(suggestedMaxSeqLength(300)).toBe(512);

@@ -39,12 +39,20 @@ function envOf(id: BackendId): BackendEnv {
   return { apiKey, baseURL: baseURL ? `${baseURL.replace(/\/+$/, "")}/v1` : undefined, missing };
 }
 
+/** How each backend bills: shown under the backend in the run form, beside the cost estimate. */
+const COST_NOTES: Record<BackendId, string> = {
+  openai: "OpenAI bills training tokens: each example's tokens (up to 16,385) × epochs, at the price table's rate for the base model.",
+  gpu: "Your own machines: a run costs its wall time × the agent's hourly price (set on the GPU agents page), shown on the run as it goes.",
+  together: "Together bills tokens processed: epochs × training tokens, plus evaluations × validation tokens, at a per-token rate by model size (the price table's, editable); cancelled jobs pay for the steps done.",
+  fireworks: "Fireworks bills training tokens: dataset tokens × epochs at a rate by model size (the price table's, editable); serving the tuned model needs a deployment, billed per GPU-second.",
+};
+
 export function backendInfo(): BackendInfo[] {
   return [
-    { id: "openai", label: "OpenAI fine-tuning", configured: envOf("openai").missing.length === 0, missing: envOf("openai").missing, baseModels: Object.keys(DEFAULT_PRICES).filter((m) => !([...TOGETHER_MODELS, ...FIREWORKS_MODELS] as readonly string[]).includes(m)) },
-    { id: "gpu", label: "GPU box (ToolTune agent, Unsloth LoRA)", configured: envOf("gpu").missing.length === 0, missing: envOf("gpu").missing, baseModels: [] },
-    { id: "together", label: "Together AI (hosted LoRA)", configured: envOf("together").missing.length === 0, missing: envOf("together").missing, baseModels: [...TOGETHER_MODELS] },
-    { id: "fireworks", label: "Fireworks AI (hosted LoRA)", configured: envOf("fireworks").missing.length === 0, missing: envOf("fireworks").missing, baseModels: [...FIREWORKS_MODELS] },
+    { id: "openai", label: "OpenAI fine-tuning", configured: envOf("openai").missing.length === 0, missing: envOf("openai").missing, costNote: COST_NOTES.openai, baseModels: Object.keys(DEFAULT_PRICES).filter((m) => !([...TOGETHER_MODELS, ...FIREWORKS_MODELS] as readonly string[]).includes(m)) },
+    { id: "gpu", label: "GPU box (ToolTune agent, Unsloth LoRA)", configured: envOf("gpu").missing.length === 0, missing: envOf("gpu").missing, costNote: COST_NOTES.gpu, baseModels: [] },
+    { id: "together", label: "Together AI (hosted LoRA)", configured: envOf("together").missing.length === 0, missing: envOf("together").missing, costNote: COST_NOTES.together, baseModels: [...TOGETHER_MODELS] },
+    { id: "fireworks", label: "Fireworks AI (hosted LoRA)", configured: envOf("fireworks").missing.length === 0, missing: envOf("fireworks").missing, costNote: COST_NOTES.fireworks, baseModels: [...FIREWORKS_MODELS] },
   ];
 }
 
