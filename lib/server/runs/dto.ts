@@ -1,19 +1,14 @@
 import type { DatasetSnapshot, RunConfig, RunDto, RunStatus, BackendId } from "../../schemas/runs";
+import type { Db } from "../db";
 import { parseJsonText } from "../json-text";
 import type { PriceTable } from "../../datasets/cost";
 import { runCost, wallSeconds } from "./cost";
 
-type Row = {
-  id: string; projectId: string; backend: string; baseModel: string; status: string; remoteStatus: string | null; config: string; snapshot: string; trainFilePath: string;
-  remoteJobId: string | null; fineTunedModel: string | null; trainedTokens: number | null; totalSteps: number | null; currentStep: number | null;
-  currentEpoch: number | null; estimatedFinish: Date | null; error: string | null; cancelRequested: boolean; retryOfId: string | null;
-  createdAt: Date; startedAt: Date | null; finishedAt: Date | null;
-};
-
-type SweepCols = { sweepId?: string | null; sweepLabel?: string | null };
+/** A Run row as the database gives it. */
+export type RunRow = NonNullable<Awaited<ReturnType<Db["run"]["findUnique"]>>>;
 
 export function toRunDto(
-  r: Row,
+  r: RunRow,
   extra: { createdBy: string | null; lastTrainLoss: number | null; lastValidLoss: number | null; agent: RunDto["agent"] },
   pricing: { prices: PriceTable; hourlyUsd: number | null | undefined },
 ): RunDto {
@@ -39,7 +34,7 @@ export function toRunDto(
     currentStep: r.currentStep,
     currentEpoch: r.currentEpoch,
     progress,
-    sweep: (r as SweepCols).sweepId ? { id: (r as SweepCols).sweepId!, label: (r as SweepCols).sweepLabel ?? "" } : null,
+    sweep: r.sweepId ? { id: r.sweepId, label: r.sweepLabel ?? "" } : null,
     cost: runCost({ backend: r.backend, status, config, snapshot, trainedTokens: r.trainedTokens, progress, startedAt: r.startedAt, finishedAt: r.finishedAt }, pricing),
     wallSeconds: wallSeconds(r),
     estimatedFinish: r.estimatedFinish?.toISOString() ?? null,

@@ -73,6 +73,16 @@ export class FireworksBackend implements TrainingBackend {
     private readonly account: string,
   ) {}
 
+  /** The job as the last GET read it: a poll reads it in job() and again in progress(); one request does both. */
+  private lastRead: { id: string; job: FireworksJob } | null = null;
+
+  private async readJob(jobId: string, fresh: boolean): Promise<FireworksJob> {
+    if (!fresh && this.lastRead?.id === jobId) return this.lastRead.job;
+    const job = await this.call<FireworksJob>("GET", this.jobPath(jobId));
+    this.lastRead = { id: jobId, job };
+    return job;
+  }
+
   private get accountPath() {
     return `/v1/accounts/${encodeURIComponent(this.account)}`;
   }
@@ -165,7 +175,7 @@ export class FireworksBackend implements TrainingBackend {
   }
 
   async job(jobId: string): Promise<BackendJob> {
-    const j = await this.call<FireworksJob>("GET", this.jobPath(jobId));
+    const j = await this.readJob(jobId, true);
     const status = STATE[j.state] ?? null;
     return {
       id: jobId,
@@ -184,7 +194,7 @@ export class FireworksBackend implements TrainingBackend {
    * so it is stored once). Losses are in the job's metrics file (JSON Lines behind a signed URL).
    */
   async progress(jobId: string, since: { eventId: string | null; step: number | null }): Promise<BackendProgress> {
-    const j = await this.call<FireworksJob>("GET", this.jobPath(jobId));
+    const j = await this.readJob(jobId, false);
     const word = j.state.replace(/^JOB_STATE_/, "").toLowerCase().replace(/_/g, " ");
     const stateEvent: BackendEvent = {
       id: `state:${j.state}`,

@@ -109,9 +109,9 @@ export async function probeAgent(id: string): Promise<AgentDto> {
   return toDto(row, (await busyByAgent()).get(id) ?? 0);
 }
 
-/** Probes every agent (the worker does, every reconcile tick). */
+/** Probes every agent at once (the worker does, every reconcile tick): an offline one costs its timeout, not N of them. */
 export async function probeAgents(): Promise<void> {
-  for (const a of await db().gpuAgent.findMany({ select: { id: true } })) await probeAgent(a.id);
+  await Promise.all((await db().gpuAgent.findMany({ select: { id: true } })).map((a) => probeAgent(a.id)));
 }
 
 export type Placement = { agentId: string } | { waiting: string } | { impossible: string };

@@ -19,7 +19,7 @@ import { enqueue } from "../queue";
 import { backendInfo, backendInfoLive } from "./backends";
 import { previewSnapshot } from "./snapshot";
 import type { HealthComputing } from "../datasets/request-health";
-import { toRunDto } from "./dto";
+import { toRunDto, type RunRow } from "./dto";
 
 /** The snapshot a run would take now with the backends to choose from; or the progress of counting its tokens (previewSnapshot). */
 export async function previewRun(projectId: string, baseModel?: string): Promise<RunPreviewDto | HealthComputing> {
@@ -29,11 +29,9 @@ export async function previewRun(projectId: string, baseModel?: string): Promise
   return { snapshot, backends: await backendInfoLive() };
 }
 
-type AgentCols = { agentId?: string | null; pinnedAgentId?: string | null };
-
-async function decorate(rows: Parameters<typeof toRunDto>[0][] & { createdById?: string | null }[]): Promise<RunDto[]> {
+async function decorate(rows: RunRow[]): Promise<RunDto[]> {
   const ids = rows.map((r) => r.id);
-  const users = await authorLabels(rows.map((r) => (r as { createdById?: string | null }).createdById));
+  const users = await authorLabels(rows.map((r) => r.createdById));
   const last = await Promise.all(
     ids.map(async (runId) => {
       const [t, v] = await Promise.all([
@@ -43,21 +41,21 @@ async function decorate(rows: Parameters<typeof toRunDto>[0][] & { createdById?:
       return { lastTrainLoss: t?.trainLoss ?? null, lastValidLoss: v?.fullValidLoss ?? v?.validLoss ?? null };
     }),
   );
-  const agentIds = rows.flatMap((r) => [(r as AgentCols).agentId, (r as AgentCols).pinnedAgentId]).filter((x): x is string => !!x);
+  const agentIds = rows.flatMap((r) => [r.agentId, r.pinnedAgentId]).filter((x): x is string => !!x);
   const agents = agentIds.length ? await db().gpuAgent.findMany({ where: { id: { in: [...new Set(agentIds)] } }, select: { id: true, name: true, hourlyUsd: true } }) : [];
   const agentNames = new Map(agents.map((a) => [a.id, a.name]));
   const hourly = new Map(agents.map((a) => [a.id, a.hourlyUsd]));
   const prices = new Map<string, PriceTable>();
   for (const projectId of new Set(rows.map((r) => r.projectId))) prices.set(projectId, (await getPricing(projectId)).prices);
-  const agentOf = (r: AgentCols): RunDto["agent"] => {
+  const agentOf = (r: RunRow): RunDto["agent"] => {
     const id = r.agentId ?? r.pinnedAgentId;
-    return id ? { id, name: agentNames.get(id) ?? "(removed agent)", pinned: r.pinnedAgentId !== null && r.pinnedAgentId !== undefined } : null;
+    return id ? { id, name: agentNames.get(id) ?? "(removed agent)", pinned: r.pinnedAgentId !== null } : null;
   };
   return rows.map((r, i) =>
     toRunDto(
       r,
-      { createdBy: users.get((r as { createdById?: string | null }).createdById ?? "") ?? null, ...last[i], agent: agentOf(r as AgentCols) },
-      { prices: prices.get(r.projectId)!, hourlyUsd: (r as AgentCols).agentId ? hourly.get((r as AgentCols).agentId!) : null },
+      { createdBy: r.createdById ? (users.get(r.createdById) ?? null) : null, ...last[i], agent: agentOf(r) },
+      { prices: prices.get(r.projectId)!, hourlyUsd: r.agentId ? hourly.get(r.agentId) : null },
     ),
   );
 }

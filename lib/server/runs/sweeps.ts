@@ -129,8 +129,9 @@ export async function evaluateSweep(projectId: string, sweepId: string, authorId
     await createEval(projectId, { name: `${detail.sweep.name} · ${c.label}`, target: { backend: c.run.backend, model: c.run.fineTunedModel! }, runId: c.run.id, split: "gold" }, authorId);
   }
   const waiting = detail.cells.filter((c) => !["succeeded", "failed", "cancelled"].includes(c.run.status)).length;
-  if (ready.length === 0 && waiting === 0 && detail.cells.every((c) => c.eval || c.run.status !== "succeeded")) {
-    throw new AppError("conflict", "every finished run of this sweep has an eval already");
+  if (ready.length === 0 && waiting === 0) {
+    const evaluated = detail.cells.some((c) => c.eval);
+    throw new AppError("conflict", evaluated ? "every finished run of this sweep has an eval already" : "no run of this sweep succeeded: there is no model to evaluate");
   }
   return { started: ready.length, waiting };
 }

@@ -134,9 +134,10 @@ export class TogetherBackend implements TrainingBackend {
   }
 
   /** Together keeps no metadata on a job: the run's tag is in the suffix, which the output model name carries. */
-  async findJob(_runId: string, suffix: string): Promise<string | null> {
+  async findJob(runId: string, suffix: string): Promise<string | null> {
     const list = await this.call<{ data?: TogetherJob[] | null }>("GET", "/fine-tunes");
-    const tag = suffix.slice(suffix.lastIndexOf("tt"));
+    // The tag remoteSuffix appends (submit.ts): "tt" and the run id's last 8 characters.
+    const tag = `tt${runId.slice(-8)}`;
     const mine = (list.data ?? []).filter((j) => j.suffix === suffix || (j.model_output_name ?? j.output_name ?? "").includes(tag));
     return mine[0]?.id ?? null;
   }
@@ -170,6 +171,8 @@ export class TogetherBackend implements TrainingBackend {
       status,
       nEpochs: finite(j.n_epochs),
       fineTunedModel: status === "succeeded" ? (j.model_output_name ?? j.output_name ?? null) : null,
+      // Tokens processed (epochs × training tokens + evals × validation tokens), as the test server
+      // reads Together's reference; the Python SDK's comment calls it the "dataset token count".
       trainedTokens: finite(j.token_count),
       estimatedFinish: null,
       error: status === "failed" ? (failedWith?.message ?? `the job ended with status ${j.status}`) : null,
