@@ -1,7 +1,6 @@
 // Helpers for the Fireworks test server's own tests: a server per test file, plain fetch (the product
 // talks to Fireworks with fetch, not an SDK), datasets, jobs, and launching main.ts.
-import { spawn, type ChildProcess } from "node:child_process";
-import path from "node:path";
+import { launchServerMain, stopLaunched } from "../server-launch";
 import { startFireworksServer, type FireworksServer } from "@/tests/support/fireworks-server/server";
 import type { ServerOptions } from "@/tests/support/fireworks-server/types";
 
@@ -107,38 +106,6 @@ export async function waitFor(server: FireworksServer, id: string, states: strin
   }
 }
 
-const ROOT = path.resolve(import.meta.dirname, "../../..");
-const launched = new Set<ChildProcess>();
-
-/** Runs `tsx main.ts ARGS`; resolves with its port once it prints LISTENING, or its exit code when it exits first. */
-export function launchMain(args: string[]): Promise<{ port: number; output: string; code: number | null }> {
-  return new Promise((resolve, reject) => {
-    const proc = spawn(path.join(ROOT, "node_modules/.bin/tsx"), [path.join(ROOT, "tests/support/fireworks-server/main.ts"), ...args], {
-      cwd: ROOT,
-      stdio: ["ignore", "pipe", "pipe"],
-    });
-    launched.add(proc);
-    let output = "";
-    const timer = setTimeout(() => reject(new Error(`no LISTENING line: ${output}`)), 15_000);
-    const onData = (chunk: Buffer) => {
-      output += chunk.toString();
-      const m = /^LISTENING (\d+)$/m.exec(output);
-      if (m) {
-        clearTimeout(timer);
-        resolve({ port: Number(m[1]), output, code: null });
-      }
-    };
-    proc.stdout.on("data", onData);
-    proc.stderr.on("data", onData);
-    proc.on("exit", (code) => {
-      clearTimeout(timer);
-      launched.delete(proc);
-      resolve({ port: 0, output, code });
-    });
-  });
-}
-
-export function stopLaunched() {
-  for (const proc of launched) proc.kill("SIGTERM");
-  launched.clear();
-}
+/** Runs this server's standalone entry point (launchServerMain). */
+export const launchMain = (args: string[]) => launchServerMain("tests/support/fireworks-server/main.ts", args);
+export { stopLaunched };

@@ -1,8 +1,7 @@
 // Helpers for the OpenAI test server's own tests: a server per test file, the real `openai` SDK
 // pointed at it, training files, and response checks against the spec's schemas.
-import { spawn, type ChildProcess } from "node:child_process";
+import { launchServerMain, stopLaunched } from "../server-launch";
 import { readFileSync } from "node:fs";
-import path from "node:path";
 import Ajv, { type ValidateFunction } from "ajv";
 import OpenAI, { toFile } from "openai";
 import type { FineTuningJob } from "openai/resources/fine-tuning/jobs/jobs";
@@ -86,42 +85,7 @@ export function specErrors(name: string, value: unknown): string[] {
   return validate(value) ? [] : (validate.errors ?? []).map((e) => `${e.instancePath} ${e.message}`);
 }
 
-const ROOT = path.resolve(import.meta.dirname, "../../..");
-const launched = new Set<ChildProcess>();
-
-/**
- * Runs the server's standalone entry point (`tsx main.ts ARGS`); resolves with its port once it prints
- * LISTENING, or with its exit code when it exits first. stopLaunched() ends what is still running.
- */
-export function launchMain(args: string[]): Promise<{ port: number; output: string; code: number | null }> {
-  return new Promise((resolve, reject) => {
-    const proc = spawn(path.join(ROOT, "node_modules/.bin/tsx"), [path.join(ROOT, "tests/support/openai-server/main.ts"), ...args], {
-      cwd: ROOT,
-      stdio: ["ignore", "pipe", "pipe"],
-    });
-    launched.add(proc);
-    let output = "";
-    const timer = setTimeout(() => reject(new Error(`no LISTENING line: ${output}`)), 15_000);
-    const onData = (chunk: Buffer) => {
-      output += chunk.toString();
-      const m = /^LISTENING (\d+)$/m.exec(output);
-      if (m) {
-        clearTimeout(timer);
-        resolve({ port: Number(m[1]), output, code: null });
-      }
-    };
-    proc.stdout.on("data", onData);
-    proc.stderr.on("data", onData);
-    proc.on("exit", (code) => {
-      clearTimeout(timer);
-      launched.delete(proc);
-      resolve({ port: 0, output, code });
-    });
-  });
-}
-
-export function stopLaunched() {
-  for (const proc of launched) proc.kill("SIGTERM");
-  launched.clear();
-}
+/** Runs this server's standalone entry point (launchServerMain). */
+export const launchMain = (args: string[]) => launchServerMain("tests/support/openai-server/main.ts", args);
+export { stopLaunched };
 
