@@ -76,8 +76,17 @@ export type ExampleUpdate = z.input<typeof exampleUpdateSchema>;
 export const TARGET_KINDS = ["tool_calls", "no_tool", "unlabelled"] as const;
 export type TargetKind = (typeof TARGET_KINDS)[number];
 
+/** The list's sort: a column, "-" first for descending; the example number breaks ties. */
+export const EXAMPLE_SORTS = ["number", "-number", "updated", "-updated", "tool", "-tool", "review", "-review"] as const;
+export type ExampleSort = (typeof EXAMPLE_SORTS)[number];
+export const EXAMPLE_PAGE_SIZES = [50, 100, 200] as const;
+
 export const exampleListQuerySchema = z.object({
   tool: z.string().max(64).optional(),
+  /** Examples carrying this tag. */
+  tag: z.string().trim().min(1).max(LIMITS.tag).optional(),
+  /** Examples last saved by this user (id). */
+  author: z.string().min(1).max(64).optional(),
   kind: z.enum(TARGET_KINDS).optional(),
   split: splitSchema.optional(),
   review: reviewStateSchema.optional(),
@@ -85,6 +94,7 @@ export const exampleListQuerySchema = z.object({
   /** Only examples with a no_tool reason still to write (plain replies imported into a router_json project). */
   needsReason: z.enum(["true"], { error: 'needsReason must be "true" (or left out)' }).optional(),
   q: z.string().max(200).optional(),
+  sort: z.enum(EXAMPLE_SORTS, { error: `sort must be one of ${EXAMPLE_SORTS.join(", ")}` }).default("number"),
   page: z.coerce.number().int().min(1).default(1),
   pageSize: z.coerce.number().int().min(1).max(LIMITS.pageSize).default(50),
 });
@@ -101,6 +111,7 @@ export interface ExampleSummaryDto {
   reviewState: ReviewState;
   invalid: boolean;
   issueCount: number;
+  tags: string[];
   /** A routing no_tool decision has no reason yet: its issues say so (and may say more). */
   needsReason: boolean;
   updatedAt: string;
@@ -137,6 +148,11 @@ export interface ExampleListDto {
 export interface ExampleNeighboursDto {
   previousId: string | null;
   nextId: string | null;
+  /** Where this example is in the filter and sort ("12 / 340"); null when it no longer matches. */
+  position: number | null;
+  total: number;
+  /** A text search counts up to its cap: `total` is then "at least". */
+  totalIsLowerBound: boolean;
 }
 
 /** Common no_tool reasons offered in the editor; free text is allowed too. */
@@ -148,15 +164,26 @@ export const NO_TOOL_REASONS = [
 ] as const;
 
 /** A change to many examples at once (lib/server/examples/bulk.ts): chosen ids, or every example the list's filters match. */
+const bulkTagsSchema = z.array(z.string().trim().min(1).max(LIMITS.tag, `a tag is longer than ${LIMITS.tag} characters`)).min(1).max(LIMITS.tags);
+
+/** At most this many ids in one bulk change; "select all matching" sends the filter instead. */
+export const BULK_IDS_MAX = 20_000;
+
 export const exampleBulkChangeSchema = z
   .object({
-    ids: z.array(z.string().min(1)).min(1, "ids: choose at least one example").max(20_000, "ids: at most 20,000 at once; use a filter for more").optional(),
-    filter: exampleListQuerySchema.omit({ page: true, pageSize: true }).optional(),
+    ids: z.array(z.string().min(1)).min(1, "ids: choose at least one example").max(BULK_IDS_MAX, "ids: at most 20,000 at once; use a filter for more").optional(),
+    filter: exampleListQuerySchema.omit({ page: true, pageSize: true, sort: true }).optional(),
     set: z
-      .object({ reviewState: reviewStateSchema.optional(), split: splitSchema.optional() })
-      .refine((s) => s.reviewState !== undefined || s.split !== undefined, "set: give a reviewState, a split, or both"),
+      .object({ reviewState: reviewStateSchema.optional(), split: splitSchema.optional(), addTags: bulkTagsSchema.optional(), removeTags: bulkTagsSchema.optional() })
+      .refine((s) => s.reviewState !== undefined || s.split !== undefined || s.addTags !== undefined || s.removeTags !== undefined, "set: give a reviewState, a split, tags to add or tags to remove")
+      .optional(),
+    /** Move the examples to the project's trash (restorable; undo puts them back). */
+    trash: z.literal(true).optional(),
+    /** Count what the change would do without writing anything. */
+    dryRun: z.boolean().optional(),
   })
-  .refine((b) => (b.ids === undefined) !== (b.filter === undefined), { message: "give either ids or filter, not both or neither", path: ["ids"] });
+  .refine((b) => (b.ids === undefined) !== (b.filter === undefined), { message: "give either ids or filter, not both or neither", path: ["ids"] })
+  .refine((b) => (b.set === undefined) !== (b.trash === undefined), { message: "give either set or trash: true", path: ["set"] });
 export type ExampleBulkChange = z.input<typeof exampleBulkChangeSchema>;
 
 export interface ExampleBulkResultDto {
@@ -166,6 +193,23 @@ export interface ExampleBulkResultDto {
   changed: number;
   /** Already as asked. */
   unchanged: number;
-  /** Not changed, by reason ("unlabelled": label the target first; "invalid": fix its issues first). */
-  skipped: { unlabelled: number; invalid: number };
+  /** Not changed, by reason ("unlabelled": label the target first; "invalid": fix its issues first; "tooManyTags": over the limit of tags). */
+  skipped: { unlabelled: number; invalid: number; tooManyTags: number };
+  /** Nothing was written: the counts say what the change would do. */
+  dryRun: boolean;
+  /** Undo this change with POST …/examples/bulk/{changeId}/undo (null for a dry run or when nothing changed). */
+  changeId: string | null;
+}
+
+export interface ExampleFacetsDto {
+  tags: { tag: string; count: number }[];
+  /** People who last saved examples (the list's author filter takes the id). */
+  authors: { id: string; label: string; count: number }[];
+}
+
+export interface ExampleUndoResultDto {
+  /** Examples put back as they were before the change. */
+  restored: number;
+  /** Examples saved by someone since the change: left as they are now. */
+  keptNewer: number;
 }

@@ -10,6 +10,7 @@ import * as examples from "@/app/api/projects/[projectId]/examples/route";
 import * as example from "@/app/api/projects/[projectId]/examples/[exampleId]/route";
 import * as bulkRoute from "@/app/api/projects/[projectId]/examples/bulk/route";
 import * as splitRoute from "@/app/api/projects/[projectId]/split/route";
+import * as undoRoute from "@/app/api/projects/[projectId]/examples/bulk/[changeId]/undo/route";
 import * as statsRoute from "@/app/api/projects/[projectId]/stats/route";
 import type { Message } from "@/lib/schemas/example";
 import type { ProjectStatsDto } from "@/lib/schemas/stats";
@@ -155,6 +156,13 @@ describe("gauge tally", () => {
     const moved = await call(bulkRoute.POST, "POST", { params: { projectId: pid }, body: { filter: { split: "gold" }, set: { reviewState: "draft", split: "validation" } } });
     expect(moved.json.changed).toBeGreaterThan(100);
     await expectExact(pid);
+    // A move to the trash takes the examples out of every count, and its undo puts them back.
+    const trashed = await call(bulkRoute.POST, "POST", { params: { projectId: pid }, body: { filter: { split: "validation" }, trash: true } });
+    expect(trashed.json.changed).toBeGreaterThan(100);
+    expect((await expectExact(pid)).perSplit.validation.decisions).toBe(0);
+    const undone = await call(undoRoute.POST, "POST", { params: { projectId: pid, changeId: trashed.json.changeId } });
+    expect(undone.json).toEqual({ restored: trashed.json.changed, keptNewer: 0 });
+    expect((await expectExact(pid)).perSplit.validation.decisions).toBeGreaterThan(100);
 
     // escalate now requires "reason": every chained example turns invalid, then valid again.
     const strict = { type: "object", properties: { summary: { type: "string" }, priority: { type: "string", enum: ["low", "high"] }, reason: { type: "string" } }, required: ["summary", "priority", "reason"] };

@@ -133,7 +133,7 @@ describe(`bulk paths at ${N.toLocaleString("en")} examples`, () => {
   it("changes the split of every example by filter, with a revision each, and the same seed splits the same way again", async () => {
     const r = await call(bulkRoute.POST, "POST", { params: { projectId }, body: { filter: {}, set: { split: "unassigned" } } });
     expect(r.status, JSON.stringify(r.json)).toBe(200);
-    expect(r.json).toEqual({ matched: N, changed: N, unchanged: 0, skipped: { unlabelled: 0, invalid: 0 } });
+    expect(r.json).toEqual({ matched: N, changed: N, unchanged: 0, skipped: { unlabelled: 0, invalid: 0, tooManyTags: 0 }, dryRun: false, changeId: expect.any(String) });
     expect(await count({ split: "unassigned", version: 2 })).toBe(N);
     expect(await db().exampleRevision.count({ where: { example: { projectId }, version: 2 } })).toBe(N);
     await call(splitRoute.POST, "POST", { params: { projectId }, body: { validation: 0.1, gold: 0.1, seed: 7, dryRun: false } });
@@ -145,7 +145,7 @@ describe(`bulk paths at ${N.toLocaleString("en")} examples`, () => {
     const val = await count({ split: "validation" });
     const body = { filter: { split: "validation" }, set: { reviewState: "reviewed" } };
     const r = await call(bulkRoute.POST, "POST", { params: { projectId }, body });
-    expect(r.json).toEqual({ matched: val, changed: val, unchanged: 0, skipped: { unlabelled: 0, invalid: 0 } });
+    expect(r.json).toEqual({ matched: val, changed: val, unchanged: 0, skipped: { unlabelled: 0, invalid: 0, tooManyTags: 0 }, dryRun: false, changeId: expect.any(String) });
     expect(await count({ reviewState: "reviewed" })).toBe(val);
     const again = await call(bulkRoute.POST, "POST", { params: { projectId }, body });
     expect(again.json).toMatchObject({ changed: 0, unchanged: val });

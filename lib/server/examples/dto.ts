@@ -51,7 +51,7 @@ export function toExampleDto(r: ExampleRow): ExampleDto {
     messages: parseMessages(r.messages),
     split: r.split as Split,
     reviewState: r.reviewState as ReviewState,
-    tags: storedTags.parse(typeof r.tags === "string" ? JSON.parse(r.tags) : (r.tags ?? [])),
+    tags: tagsOf(r.tags),
     source: r.source,
     invalid: r.invalid,
     issues: parseIssues(r.issues),
@@ -63,6 +63,8 @@ export function toExampleDto(r: ExampleRow): ExampleDto {
     updatedBy: authorLabel(r.updatedBy),
   };
 }
+
+const tagsOf = (tags: unknown): string[] => storedTags.parse(typeof tags === "string" ? JSON.parse(tags) : (tags ?? []));
 
 export function toSummaryDto(r: ExampleRow): ExampleSummaryDto {
   const decision = finalDecision(parseMessages(r.messages));
@@ -78,6 +80,7 @@ export function toSummaryDto(r: ExampleRow): ExampleSummaryDto {
     reviewState: r.reviewState as ReviewState,
     invalid: r.invalid,
     issueCount: issues.length,
+    tags: tagsOf(r.tags),
     needsReason: r.needsReason === true && issues.some((i) => i.path.endsWith(".reason")),
     updatedAt: r.updatedAt.toISOString(),
     updatedBy: authorLabel(r.updatedBy),

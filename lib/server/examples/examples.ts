@@ -11,7 +11,7 @@ import { validationContext } from "./context";
 import { deriveColumns, reviewStateAfterSave } from "./derive";
 import { exampleInclude, parseMessages, toExampleDto, toSummaryDto } from "./dto";
 import { listWhere } from "./filters";
-import { findExamplePage, findNeighbour } from "./search";
+import { countMatches, findExamplePage, findNeighbours, orderOf } from "./search";
 import { jsonText, parseJsonText } from "../json-text";
 import { authorLabel, authorSelect } from "../authors";
 
@@ -108,17 +108,24 @@ export async function deleteExample(projectId: string, id: string): Promise<void
 export async function listExamples(projectId: string, query: ExampleListQuery): Promise<ExampleListDto> {
   await requireProject(projectId);
   const where = listWhere(projectId, query);
-  const { total, totalIsLowerBound, rows } = await findExamplePage(where, { skip: (query.page - 1) * query.pageSize, take: query.pageSize, include: exampleInclude });
+  const order = orderOf(query.sort);
+  const { total, totalIsLowerBound, rows } = await findExamplePage(where, { skip: (query.page - 1) * query.pageSize, take: query.pageSize, include: exampleInclude, order });
   return { items: rows.map(toSummaryDto), total, totalIsLowerBound, page: query.page, pageSize: query.pageSize };
 }
 
-/** Previous and next example by number within the same filters, for keyboard navigation. */
+/** Previous and next example within the same filters and sort, and where this one stands ("12 / 340"). */
 export async function exampleNeighbours(projectId: string, id: string, query: ExampleListQuery): Promise<ExampleNeighboursDto> {
-  const row = await db().example.findFirst({ where: { id, projectId }, select: { number: true } });
+  const row = await db().example.findFirst({ where: { id, projectId }, select: { number: true, updatedAt: true, targetTools: true, reviewState: true } });
   if (!row) throw notFound("example", id);
   const where = listWhere(projectId, query);
-  const [previousId, nextId] = await Promise.all([findNeighbour(where, row.number, "previous"), findNeighbour(where, row.number, "next")]);
-  return { previousId, nextId };
+  const order = orderOf(query.sort);
+  const value = order.column === "number" ? row.number : row[order.column];
+  const [{ previousId, nextId, before }, { total, lowerBound }, inFilter] = await Promise.all([
+    findNeighbours(where, { id, number: row.number, value }, order),
+    countMatches(where),
+    findExamplePage({ AND: [where, { id }] } as unknown as typeof where, { skip: 0, take: 1, include: {} }).then((p) => p.rows.length > 0),
+  ]);
+  return { previousId, nextId, position: inFilter ? before + 1 : null, total, totalIsLowerBound: lowerBound };
 }
 
 /** Who saved each version, newest first, a page at a time. */

@@ -14,6 +14,9 @@ export const NEEDS_REASON = { needsReason: true, issues: { contains: '.reason"' 
 export function listWhere(projectId: string, q: Partial<ExampleListQuery>) {
   const where: Record<string, unknown> = { projectId };
   if (q.tool) where.targetTools = { contains: `,${q.tool},` };
+  // Tags are stored as a JSON array: the quoted tag matches one whole element.
+  if (q.tag) where.tags = { contains: JSON.stringify(q.tag) };
+  if (q.author) where.updatedById = q.author;
   // Routing decisions (replies to a user message), as the gauge counts them: no_tool lists examples
   // with a routing no_tool decision, tool_calls those with a routing tool call (a decision that is
   // not no_tool), wherever it is in the conversation; an answer after a tool result, or a chained

@@ -12,6 +12,7 @@
 // builds, shorter searches scan "Example"."searchText" as before, and a search's count stops at
 // SEARCH_COUNT_CAP, so a common word costs what a rare one does.
 import { Prisma } from "../../../generated/sqlite/client";
+import type { ExampleSort } from "../../schemas/example";
 import { db, dbKind } from "../db";
 
 type Where = Record<string, unknown>;
@@ -128,16 +129,61 @@ export const SEARCH_COUNT_CAP = 1_000;
 
 const hasText = (where: Where) => isRecord(where.searchText);
 
+/** A list order: a column of "Example", and its direction; the example number breaks ties (same direction). */
+export interface ExampleOrder {
+  column: "number" | "updatedAt" | "targetTools" | "reviewState";
+  desc: boolean;
+}
+
+const SORT_COLUMNS: Record<string, ExampleOrder["column"]> = { number: "number", updated: "updatedAt", tool: "targetTools", review: "reviewState" };
+
+export function orderOf(sort: ExampleSort = "number"): ExampleOrder {
+  const desc = sort.startsWith("-");
+  return { column: SORT_COLUMNS[desc ? sort.slice(1) : sort], desc };
+}
+
+const NUMBER_ORDER: ExampleOrder = { column: "number", desc: false };
+
+function prismaOrder(o: ExampleOrder) {
+  const dir = o.desc ? ("desc" as const) : ("asc" as const);
+  return o.column === "number" ? [{ number: dir }] : [{ [o.column]: dir }, { number: dir }];
+}
+
+function sqlOrder(o: ExampleOrder): Prisma.Sql {
+  const dir = o.desc ? "DESC" : "ASC";
+  return Prisma.raw(o.column === "number" ? `"Example"."number" ${dir}` : `"Example"."${o.column}" ${dir}, "Example"."number" ${dir}`);
+}
+
+/**
+ * Rows after (or before) `row` in the order, as a Prisma `where`: the column past its value, or equal
+ * and the number past its number. `after` follows the order's own direction.
+ */
+function keysetWhere(o: ExampleOrder, row: { number: number; value: unknown }, after: boolean): Where {
+  const up = after !== o.desc;
+  const op = up ? "gt" : "lt";
+  if (o.column === "number") return { number: { [op]: row.number } };
+  return { OR: [{ [o.column]: { [op]: row.value } }, { [o.column]: row.value, number: { [op]: row.number } }] };
+}
+
+/** The same as SQL, against the row itself (so no value crosses the driver's date format). */
+function keysetSql(o: ExampleOrder, id: string, after: boolean): Prisma.Sql {
+  const cmp = Prisma.raw(after !== o.desc ? ">" : "<");
+  const cols = Prisma.raw(o.column === "number" ? `"number"` : `"${o.column}", "number"`);
+  const self = Prisma.raw(o.column === "number" ? `"Example"."number"` : `"Example"."${o.column}", "Example"."number"`);
+  return Prisma.sql`(${self}) ${cmp} (SELECT ${cols} FROM "Example" AS "self" WHERE "self"."id" = ${id})`;
+}
+
 /**
  * One page of the list (ordered by number), the number of matches, and whether that number is only
  * a lower bound (a text search with more than SEARCH_COUNT_CAP matches).
  */
-export async function findExamplePage<I extends Include>(where: Where, page: { skip: number; take: number; include: I }) {
+export async function findExamplePage<I extends Include>(where: Where, page: { skip: number; take: number; include: I; order?: ExampleOrder }) {
+  const order = page.order ?? NUMBER_ORDER;
   if (!indexedText(where)) {
     const [counted, rows] = await Promise.all([
       // Prisma's count with `take` is a COUNT over a LIMITed subquery: it stops at the cap.
       db().example.count({ where, take: hasText(where) ? SEARCH_COUNT_CAP + 1 : undefined }),
-      db().example.findMany({ where, orderBy: { number: "asc" }, skip: page.skip, take: page.take, include: page.include }),
+      db().example.findMany({ where, orderBy: prismaOrder(order), skip: page.skip, take: page.take, include: page.include }),
     ]);
     return capped(counted, rows, hasText(where));
   }
@@ -146,7 +192,7 @@ export async function findExamplePage<I extends Include>(where: Where, page: { s
     const [{ n }] = await db().$queryRaw<{ n: number | bigint }[]>`SELECT count(*) AS n FROM (SELECT 1 ${matches} LIMIT ${SEARCH_COUNT_CAP + 1}) AS capped`;
     return Number(n);
   };
-  const walk = () => db().$queryRaw<{ id: string }[]>`SELECT "id" FROM "Example" WHERE ${whereSql(where)} ORDER BY "number" ASC LIMIT ${page.take} OFFSET ${page.skip}`;
+  const walk = () => db().$queryRaw<{ id: string }[]>`SELECT "id" FROM "Example" WHERE ${whereSql(where)} ORDER BY ${sqlOrder(order)} LIMIT ${page.take} OFFSET ${page.skip}`;
   let counted: number;
   let ids: { id: string }[];
   if (dbKind() === "postgres") {
@@ -164,10 +210,12 @@ export async function findExamplePage<I extends Include>(where: Where, page: { s
       counted === 0
         ? []
         : counted <= SEARCH_COUNT_CAP
-          ? await db().$queryRaw<{ id: string }[]>`SELECT "Example"."id" ${matches} ORDER BY "Example"."number" ASC LIMIT ${page.take} OFFSET ${page.skip}`
+          ? await db().$queryRaw<{ id: string }[]>`SELECT "Example"."id" ${matches} ORDER BY ${sqlOrder(order)} LIMIT ${page.take} OFFSET ${page.skip}`
           : await walk();
   }
-  const rows = ids.length === 0 ? [] : await db().example.findMany({ where: { id: { in: ids.map((r) => r.id) } }, orderBy: { number: "asc" }, include: page.include });
+  const found = ids.length === 0 ? [] : await db().example.findMany({ where: { id: { in: ids.map((r) => r.id) } }, include: page.include });
+  const at = new Map(ids.map((r, i) => [r.id, i]));
+  const rows = found.sort((a, b) => at.get(a.id)! - at.get(b.id)!);
   return capped(counted, rows, true);
 }
 
@@ -176,16 +224,38 @@ function capped<R>(counted: number, rows: R[], search: boolean) {
   return { total: atLeast ? SEARCH_COUNT_CAP : counted, totalIsLowerBound: atLeast, rows };
 }
 
-/** The id of the nearest example before (or after) `number` within the same filters. */
-export async function findNeighbour(where: Where, number: number, direction: "previous" | "next"): Promise<string | null> {
-  const before = direction === "previous";
+/** How many examples match, capped for a text search (then `lowerBound`), as the list counts them. */
+export async function countMatches(where: Where): Promise<{ total: number; lowerBound: boolean }> {
   if (!indexedText(where)) {
-    const row = await db().example.findFirst({ where: { AND: [where, { number: before ? { lt: number } : { gt: number } }] }, orderBy: { number: before ? "desc" : "asc" }, select: { id: true } });
-    return row?.id ?? null;
+    const n = await db().example.count({ where, take: hasText(where) ? SEARCH_COUNT_CAP + 1 : undefined });
+    const c = capped(n, [], hasText(where));
+    return { total: c.total, lowerBound: c.totalIsLowerBound };
   }
   if (dbKind() === "sqlite") await syncSearchIndex();
-  const bound = before ? Prisma.sql`"number" < ${number}` : Prisma.sql`"number" > ${number}`;
-  const order = Prisma.raw(before ? "DESC" : "ASC");
-  const rows = await db().$queryRaw<{ id: string }[]>`SELECT "id" FROM "Example" WHERE ${whereSql(where)} AND ${bound} ORDER BY "number" ${order} LIMIT 1`;
-  return rows[0]?.id ?? null;
+  const [{ n }] = await db().$queryRaw<{ n: number | bigint }[]>`SELECT count(*) AS n FROM (SELECT 1 ${fromIndex(where)} LIMIT ${SEARCH_COUNT_CAP + 1}) AS capped`;
+  const c = capped(Number(n), [], true);
+  return { total: c.total, lowerBound: c.totalIsLowerBound };
+}
+
+/** The example's place in the filter and order: the nearest before and after it, and its position (1-based). */
+export async function findNeighbours(where: Where, row: { id: string; number: number; value: unknown }, order: ExampleOrder = NUMBER_ORDER) {
+  const prismaOrderAsc = prismaOrder(order);
+  const reversed = prismaOrder({ ...order, desc: !order.desc });
+  if (!indexedText(where)) {
+    const [prev, next, before] = await Promise.all([
+      db().example.findFirst({ where: { AND: [where, keysetWhere(order, row, false)] }, orderBy: reversed, select: { id: true } }),
+      db().example.findFirst({ where: { AND: [where, keysetWhere(order, row, true)] }, orderBy: prismaOrderAsc, select: { id: true } }),
+      db().example.count({ where: { AND: [where, keysetWhere(order, row, false)] } }),
+    ]);
+    return { previousId: prev?.id ?? null, nextId: next?.id ?? null, before };
+  }
+  if (dbKind() === "sqlite") await syncSearchIndex();
+  const side = (after: boolean) =>
+    db().$queryRaw<{ id: string }[]>`SELECT "id" FROM "Example" WHERE ${whereSql(where)} AND ${keysetSql(order, row.id, after)} ORDER BY ${sqlOrder(after ? order : { ...order, desc: !order.desc })} LIMIT 1`;
+  const [prev, next, [{ n }]] = await Promise.all([
+    side(false),
+    side(true),
+    db().$queryRaw<{ n: number | bigint }[]>`SELECT count(*) AS n FROM "Example" WHERE ${whereSql(where)} AND ${keysetSql(order, row.id, false)}`,
+  ]);
+  return { previousId: prev[0]?.id ?? null, nextId: next[0]?.id ?? null, before: Number(n) };
 }

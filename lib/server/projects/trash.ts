@@ -87,10 +87,12 @@ export async function purgeProject(id: string): Promise<void> {
   await deleteProject(id);
 }
 
-/** Empties the trash (or only what has been there past TRASH_DAYS); returns how many projects went. */
+/** Empties the trash (or only what has been there past TRASH_DAYS), trashed examples too; returns how many projects went. */
 export async function emptyTrash(opts: { expiredOnly?: boolean; now?: Date } = {}): Promise<number> {
   const cutoff = new Date((opts.now ?? new Date()).getTime() - TRASH_DAYS * DAY_MS);
   const rows = await db().project.findMany({ where: { deletedAt: opts.expiredOnly ? { lt: cutoff } : { not: null } }, select: { id: true } });
   for (const r of rows) await purgeProject(r.id);
+  // Examples moved to a project's trash from the list (lib/server/examples/bulk.ts) go with the same rule.
+  await db().trashedExample.deleteMany({ where: opts.expiredOnly ? { trashedAt: { lt: cutoff } } : {} });
   return rows.length;
 }
