@@ -40,7 +40,7 @@ const countOf = (f: (s: ReturnType<typeof shape>, i: number) => boolean) => expe
 
 const p = () => ({ projectId: pid });
 const list = async (query: Record<string, string>) => (await call(examples.GET, "GET", { params: p(), query })).json;
-const bulk = (body: unknown, role?: "owner" | "viewer" | "labeller") => call(bulkRoute.POST, "POST", { params: p(), body, role });
+const bulk = (body: unknown, role?: "owner" | "viewer" | "editor") => call(bulkRoute.POST, "POST", { params: p(), body, role });
 const undo = (changeId: string) => call(undoRoute.POST, "POST", { params: { projectId: pid, changeId } });
 const count = (where: Record<string, unknown>) => db().example.count({ where: { projectId: pid, ...where } });
 

@@ -1,56 +1,84 @@
 // Changing many examples at once from the list's bulk bar: the split, the review state, tags added or
-// removed, or a move to the trash, on ids or on everything a filter matches. Each changed example
-// gets a new version and a revision, like a save in the editor; batches of BATCH go through
-// lib/server/bulk, one short transaction each. Every change is recorded (ExampleBulkChange) with the
-// values it replaced, so it can be undone while no one has saved those examples since.
+// removed, or a move to the trash, on ids or on everything a filter matches (the list's own filter, as
+// SQL). Each changed example gets a new version and a revision, like a save in the editor. Every
+// change is recorded (ExampleBulkChange, one ExampleBulkChangeItem per example with the values it
+// replaced), so it can be undone while no one has saved those examples since.
+//
+// At 20,000 examples the work is set-based: rows are read a batch at a time without their messages,
+// and each batch's revisions (snapshots of the saved state) are built by the database from the rows
+// just written, in the batch's one transaction. A move to the trash copies each row and its history
+// as JSON into TrashedExample, and a restore puts back exactly what was stored.
+import { Prisma as SqlitePrisma } from "../../../generated/sqlite/client";
 import { LIMITS } from "../../schemas/common";
 import { exampleBulkChangeSchema, type ExampleBulkChange, type ExampleBulkResultDto, type ExampleUndoResultDto } from "../../schemas/example";
 import { BATCH, newRowId, type Row, selectRows, type Step, type Value, writeSteps } from "../bulk";
-import { db } from "../db";
+import { db, dbKind } from "../db";
 import { AppError, notFound } from "../errors";
-import { parseJsonText } from "../json-text";
 import { requireProject } from "../projects/projects";
-import { snapshotOf } from "./examples";
 import { listWhere } from "./filters";
+import { filterSql } from "./search";
 
 /** How long after a change its undo is accepted (the list offers it for a minute). */
 export const UNDO_WINDOW_MS = 10 * 60_000;
 
-/** Ids per Prisma `in` list: under SQLite's 999 bound parameters through Prisma. */
-const IN_CHUNK = 500;
-
 type Body = ReturnType<typeof exampleBulkChangeSchema.parse>;
-interface Selected {
+interface Light {
   id: string;
   number: number;
   version: number;
-  messages: string;
   split: string;
   reviewState: string;
   tags: string;
   targetKind: string;
-  invalid: boolean;
+  invalid: boolean | number;
 }
-const select = { id: true, number: true, version: true, messages: true, split: true, reviewState: true, tags: true, targetKind: true, invalid: true } as const;
 
-/** One changed example in the undo record: its id, the version the change wrote, and the values before. */
-type UndoEntry = [id: string, versionAfter: number, split: string, reviewState: string, tags: string];
+const inList = (n: number) => Array.from({ length: n }, () => "?").join(", ");
 
-/** The selected examples, a page at a time: ids in chunks (under parameter limits), a filter by number. */
-async function* pages(projectId: string, body: Body): AsyncGenerator<Selected[]> {
+/** Which examples a change works on, as SQL on "Example": a filter, or a chunk of ids. */
+async function* scopes(projectId: string, body: Body): AsyncGenerator<{ sql: string; params: Value[] }> {
   if (body.ids) {
     const ids = [...new Set(body.ids)];
-    for (let i = 0; i < ids.length; i += IN_CHUNK) yield db().example.findMany({ where: { projectId, id: { in: ids.slice(i, i + IN_CHUNK) } }, orderBy: { number: "asc" }, select });
+    for (let i = 0; i < ids.length; i += BATCH) {
+      const chunk = ids.slice(i, i + BATCH);
+      yield { sql: `"Example"."projectId" = ? AND "Example"."id" IN (${inList(chunk.length)})`, params: [projectId, ...chunk] };
+    }
     return;
   }
-  const where = listWhere(projectId, body.filter ?? {});
-  for (let after = 0; ; ) {
-    // A text filter here is the plain LIKE the list's index search answers the same as (search.ts).
-    const rows = await db().example.findMany({ where: { AND: [where, { number: { gt: after } }] }, orderBy: { number: "asc" }, take: BATCH, select });
-    if (rows.length === 0) return;
-    after = rows.at(-1)!.number;
-    yield rows;
+  const f = await filterSql(listWhere(projectId, body.filter ?? {}));
+  yield { sql: f.sql, params: f.values };
+}
+
+/** The selected examples, a batch at a time in number order, without their messages. */
+async function* batches(projectId: string, body: Body): AsyncGenerator<Light[]> {
+  for await (const scope of scopes(projectId, body)) {
+    for (let after = 0; ; ) {
+      const rows = await selectRows<Light>(
+        `SELECT "id", "number", "version", "split", "reviewState", "tags", "targetKind", "invalid" FROM "Example" WHERE ${scope.sql} AND "Example"."number" > ? ORDER BY "Example"."number" LIMIT ${BATCH}`,
+        [...scope.params, after],
+      );
+      if (rows.length === 0) break;
+      after = Number(rows.at(-1)!.number);
+      yield rows;
+      if (rows.length < BATCH) break;
+    }
   }
+}
+
+/** The revision snapshot of a stored row, as the editor's snapshotOf writes it, built by the database. */
+function snapshotSql(): string {
+  return dbKind() === "sqlite"
+    ? `json_object('messages', json(e."messages"), 'split', e."split", 'reviewState', e."reviewState", 'tags', json(e."tags"))`
+    : `json_build_object('messages', e."messages"::json, 'split', e."split", 'reviewState', e."reviewState", 'tags', e."tags"::json)::text`;
+}
+
+/** One revision per example of `ids`, at its current (just written) version; ids are the change's id and the number. */
+function revisionsStep(prefix: string, ids: string[], authorId: string, at: Date): Step {
+  return {
+    sql: `INSERT INTO "ExampleRevision" ("id", "exampleId", "version", "snapshot", "authorId", "createdAt")
+          SELECT ? || '.' || e."number", e."id", e."version", ${snapshotSql()}, ?, ? FROM "Example" e WHERE e."id" IN (${inList(ids.length)})`,
+    params: [prefix, authorId, at, ...ids],
+  };
 }
 
 function nextTags(current: string[], add: string[] | undefined, remove: string[] | undefined): string[] {
@@ -62,128 +90,140 @@ function nextTags(current: string[], add: string[] | undefined, remove: string[]
 
 const sameTags = (a: string[], b: string[]) => a.length === b.length && a.every((t, i) => t === b[i]);
 
-/** The record's undo text grows batch by batch, in the batch's own transaction (JSON lines). */
-function recordStep(changeId: string, first: boolean, base: { projectId: string; authorId: string; action: string; request: string; createdAt: Date }, lines: string, changed: number): Step {
-  if (first) return { insert: "ExampleBulkChange", rows: [{ id: changeId, ...base, changed, undo: lines, undoneAt: null }] };
-  return { sql: `UPDATE "ExampleBulkChange" SET "undo" = "undo" || ?, "changed" = "changed" + ? WHERE "id" = ?`, params: [lines, changed, changeId] };
+/** The change's record, written with its first batch; later batches add to its count. */
+function recordStep(changeId: string, first: boolean, base: { projectId: string; authorId: string; action: string; request: string; createdAt: Date }, changed: number): Step {
+  if (first) return { insert: "ExampleBulkChange", rows: [{ id: changeId, ...base, changed, undoneAt: null }] };
+  return { sql: `UPDATE "ExampleBulkChange" SET "changed" = "changed" + ? WHERE "id" = ?`, params: [changed, changeId] };
 }
 
-function describeRequest(body: Body): string {
-  return JSON.stringify({ set: body.set, trash: body.trash, filter: body.filter, ids: body.ids?.length });
-}
+const describeRequest = (body: Body) => JSON.stringify({ set: body.set, trash: body.trash, filter: body.filter, ids: body.ids?.length });
+const emptyResult = (dryRun: boolean): ExampleBulkResultDto => ({ matched: 0, changed: 0, unchanged: 0, skipped: { unlabelled: 0, invalid: 0, tooManyTags: 0 }, dryRun, changeId: null });
 
 export async function changeExamples(projectId: string, input: ExampleBulkChange, authorId: string): Promise<ExampleBulkResultDto> {
   const body = exampleBulkChangeSchema.parse(input);
   await requireProject(projectId);
   if (body.trash) return trashExamples(projectId, body, authorId);
   const { reviewState, split, addTags, removeTags } = body.set!;
-  const out: ExampleBulkResultDto = { matched: 0, changed: 0, unchanged: 0, skipped: { unlabelled: 0, invalid: 0, tooManyTags: 0 }, dryRun: body.dryRun === true, changeId: null };
+  const out = emptyResult(body.dryRun === true);
   const changeId = newRowId();
   const base = { projectId, authorId, action: addTags || removeTags ? "tags" : "set", request: describeRequest(body), createdAt: new Date() };
-  for await (const rows of pages(projectId, body)) {
+  for await (const rows of batches(projectId, body)) {
     out.matched += rows.length;
     const updates: Row[] = [];
-    const revisions: Row[] = [];
-    const undo: string[] = [];
+    const items: Row[] = [];
     const now = new Date();
     for (const r of rows) {
       // The editor's rule (reviewStateAfterSave): only a labelled, valid target leaves draft.
       if (reviewState && reviewState !== "draft" && r.reviewState !== reviewState) {
         if (r.targetKind === "unlabelled") { out.skipped.unlabelled += 1; continue; }
-        if (r.invalid) { out.skipped.invalid += 1; continue; }
+        if (Boolean(r.invalid)) { out.skipped.invalid += 1; continue; }
       }
-      const tagsBefore = parseJsonText<string[]>(r.tags);
+      const tagsBefore = JSON.parse(r.tags) as string[];
       const tags = addTags || removeTags ? nextTags(tagsBefore, addTags, removeTags) : tagsBefore;
       if (tags.length > LIMITS.tags) { out.skipped.tooManyTags += 1; continue; }
-      const next = { messages: r.messages, tags: JSON.stringify(tags), split: split ?? r.split, reviewState: reviewState ?? r.reviewState };
-      if (next.split === r.split && next.reviewState === r.reviewState && sameTags(tags, tagsBefore)) { out.unchanged += 1; continue; }
+      const next = { split: split ?? r.split, reviewState: reviewState ?? r.reviewState, tags: sameTags(tags, tagsBefore) ? r.tags : JSON.stringify(tags) };
+      if (next.split === r.split && next.reviewState === r.reviewState && next.tags === r.tags) { out.unchanged += 1; continue; }
       if (out.dryRun) { out.changed += 1; continue; }
-      updates.push({ id: r.id, version: r.version, split: next.split, reviewState: next.reviewState, tags: next.tags, updatedById: authorId, updatedAt: now });
-      revisions.push({ id: newRowId(), exampleId: r.id, version: r.version + 1, snapshot: snapshotOf(next), authorId, createdAt: now });
-      undo.push(JSON.stringify([r.id, r.version + 1, r.split, r.reviewState, r.tags] satisfies UndoEntry) + "\n");
+      updates.push({ id: r.id, version: Number(r.version), ...next, updatedById: authorId, updatedAt: now });
+      items.push({ changeId, exampleId: r.id, versionAfter: Number(r.version) + 1, split: r.split, reviewState: r.reviewState, tags: r.tags });
     }
     if (updates.length === 0) continue;
-    // Keyed on (id, version): an example saved by someone since this page was read is left alone,
+    // Keyed on (id, version): an example saved by someone since this batch was read is left alone,
     // and its revision number already taken makes the batch roll back (unique exampleId+version).
     try {
       const [changed] = await writeSteps([
         { update: "Example", key: ["id", "version"], rows: updates, alsoSet: `"version" = t."version" + 1`, where: `t."projectId" = ?`, params: [projectId] },
-        { insert: "ExampleRevision", rows: revisions },
-        recordStep(changeId, out.changeId === null, base, undo.join(""), updates.length),
+        revisionsStep(changeId, updates.map((u) => u.id as string), authorId, now),
+        { insert: "ExampleBulkChangeItem", rows: items },
+        recordStep(changeId, out.changeId === null, base, updates.length),
       ]);
       out.changed += changed;
       out.changeId = changeId;
     } catch (e) {
-      if (!/unique|UNIQUE/.test((e as Error).message)) throw e;
+      if (!/unique|UNIQUE|duplicate/.test((e as Error).message)) throw e;
       throw new AppError("conflict", `someone saved one of these examples while this change ran; ${out.changed} were changed before it (undo can put them back) and the rest are as they were: run the change again to finish`, { current: { changeId: out.changeId } });
     }
   }
   return out;
 }
 
-const inList = (n: number) => Array.from({ length: n }, () => "?").join(", ");
+// The columns of the two tables, from the generated client, so the trash copies whatever they hold.
+const EXAMPLE_COLUMNS = Object.values(SqlitePrisma.ExampleScalarFieldEnum);
+const REVISION_COLUMNS = Object.values(SqlitePrisma.ExampleRevisionScalarFieldEnum);
+const quoted = (cols: readonly string[], prefix = "") => cols.map((c) => `${prefix}"${c}"`).join(", ");
+const jsonObject = (cols: readonly string[], table: string) => `json_object(${cols.map((c) => `'${c}', ${table}."${c}"`).join(", ")})`;
+
+/** SQL of one trashed row and its history as JSON, from "Example" (SQLite: json_object; PostgreSQL: row_to_json). */
+function trashedRowSql(): { row: string; revisions: string } {
+  if (dbKind() === "sqlite") {
+    return {
+      row: jsonObject(EXAMPLE_COLUMNS, `"Example"`),
+      revisions: `(SELECT json_group_array(${jsonObject(REVISION_COLUMNS, "r")}) FROM "ExampleRevision" r WHERE r."exampleId" = "Example"."id")`,
+    };
+  }
+  return { row: `row_to_json("Example")::text`, revisions: `(SELECT coalesce(json_agg(r), '[]'::json) FROM "ExampleRevision" r WHERE r."exampleId" = "Example"."id")::text` };
+}
 
 /**
- * Moves the selected examples to the trash: each row and its revisions are copied as they are stored
- * into TrashedExample, then deleted, in one transaction per batch (the gauge, the search index and the
- * counts follow through their triggers). Undo, or a restore from the trash, puts back the same rows.
+ * Moves the selected examples to the trash, one transaction per scope (the whole filter, or a chunk
+ * of ids): each row and its revisions are copied as stored into TrashedExample, then deleted (the
+ * gauge, the search index and the counts follow through their triggers).
  */
 async function trashExamples(projectId: string, body: Body, authorId: string): Promise<ExampleBulkResultDto> {
-  const out: ExampleBulkResultDto = { matched: 0, changed: 0, unchanged: 0, skipped: { unlabelled: 0, invalid: 0, tooManyTags: 0 }, dryRun: body.dryRun === true, changeId: null };
+  const out = emptyResult(body.dryRun === true);
   const changeId = newRowId();
   const base = { projectId, authorId, action: "trash", request: describeRequest(body), createdAt: new Date() };
-  for await (const rows of pages(projectId, body)) {
-    out.matched += rows.length;
-    if (out.dryRun) { out.changed += rows.length; continue; }
-    const ids = rows.map((r) => r.id);
-    const [full, revs] = await Promise.all([
-      selectRows(`SELECT * FROM "Example" WHERE "projectId" = ? AND "id" IN (${inList(ids.length)})`, [projectId, ...ids]),
-      selectRows(`SELECT * FROM "ExampleRevision" WHERE "exampleId" IN (${inList(ids.length)}) ORDER BY "version"`, ids),
+  const json = trashedRowSql();
+  for await (const scope of scopes(projectId, body)) {
+    if (out.dryRun) {
+      const [{ n }] = await selectRows<{ n: number | string }>(`SELECT count(*) AS n FROM "Example" WHERE ${scope.sql}`, scope.params);
+      out.matched += Number(n);
+      out.changed += Number(n);
+      continue;
+    }
+    const [copied] = await writeSteps([
+      {
+        sql: `INSERT INTO "TrashedExample" ("id", "projectId", "number", "request", "row", "revisions", "bulkChangeId", "trashedById", "trashedAt")
+              SELECT "Example"."id", "Example"."projectId", "Example"."number", substr("Example"."request", 1, 500), ${json.row}, ${json.revisions}, ?, ?, ?
+              FROM "Example" WHERE ${scope.sql} AND NOT EXISTS (SELECT 1 FROM "TrashedExample" x WHERE x."id" = "Example"."id")`,
+        params: [changeId, authorId, new Date(), ...scope.params],
+      },
+      { sql: `DELETE FROM "ExampleRevision" WHERE "exampleId" IN (SELECT "id" FROM "TrashedExample" WHERE "bulkChangeId" = ?)`, params: [changeId] },
+      { sql: `DELETE FROM "Example" WHERE "projectId" = ? AND "id" IN (SELECT "id" FROM "TrashedExample" WHERE "bulkChangeId" = ?)`, params: [projectId, changeId] },
+      recordStep(changeId, out.changeId === null, base, 0),
     ]);
-    const revsOf = new Map<string, Row[]>();
-    for (const r of revs) revsOf.set(String(r.exampleId), [...(revsOf.get(String(r.exampleId)) ?? []), r]);
-    const now = new Date();
-    const trashed: Row[] = full.map((r) => ({
-      id: String(r.id), projectId, number: Number(r.number), request: String(r.request ?? "").slice(0, 500),
-      row: JSON.stringify(r), revisions: JSON.stringify(revsOf.get(String(r.id)) ?? []), bulkChangeId: changeId, trashedById: authorId, trashedAt: now,
-    }));
-    const gone = trashed.map((t) => t.id as string);
-    if (gone.length === 0) continue;
-    const [, , deleted] = await writeSteps([
-      { insert: "TrashedExample", rows: trashed },
-      { sql: `DELETE FROM "ExampleRevision" WHERE "exampleId" IN (${inList(gone.length)})`, params: gone },
-      { sql: `DELETE FROM "Example" WHERE "projectId" = ? AND "id" IN (${inList(gone.length)})`, params: [projectId, ...gone] },
-      recordStep(changeId, out.changeId === null, base, "", gone.length),
-    ]);
-    out.changed += deleted;
+    out.matched += copied;
+    out.changed += copied;
     out.changeId = changeId;
   }
+  if (out.changeId) await db().exampleBulkChange.update({ where: { id: changeId }, data: { changed: out.changed } });
   return out;
 }
 
-/** Puts trashed examples back (all of one change, or the given ids), skipping any already back. */
-async function restoreTrashed(projectId: string, where: { bulkChangeId: string } | { ids: string[] }): Promise<number> {
+/** Puts trashed examples back (all of one change, or the given ids) with their number and history. */
+async function restoreTrashed(projectId: string, which: { bulkChangeId: string } | { ids: string[] }): Promise<number> {
+  const scopesOf: { sql: string; params: Value[] }[] =
+    "ids" in which
+      ? Array.from({ length: Math.ceil(new Set(which.ids).size / BATCH) }, (_, i) => {
+          const chunk = [...new Set(which.ids)].slice(i * BATCH, (i + 1) * BATCH);
+          return { sql: `t."projectId" = ? AND t."id" IN (${inList(chunk.length)})`, params: [projectId, ...chunk] };
+        })
+      : [{ sql: `t."projectId" = ? AND t."bulkChangeId" = ?`, params: [projectId, which.bulkChangeId] }];
   let restored = 0;
-  const ids = "ids" in where ? [...new Set(where.ids)] : null;
-  for (let i = 0; ; i += IN_CHUNK) {
-    const chunk = ids ? ids.slice(i, i + IN_CHUNK) : null;
-    if (chunk && chunk.length === 0) break;
-    const rows = await db().trashedExample.findMany({
-      where: { projectId, ...(chunk ? { id: { in: chunk } } : { bulkChangeId: (where as { bulkChangeId: string }).bulkChangeId }) },
-      orderBy: { number: "asc" },
-      take: chunk ? undefined : IN_CHUNK,
-    });
-    if (rows.length === 0) break;
-    const examples = rows.map((r) => JSON.parse(r.row) as Row);
-    const revisions = rows.flatMap((r) => JSON.parse(r.revisions) as Row[]);
-    const back = rows.map((r) => r.id);
-    await writeSteps([
-      { insert: "Example", rows: examples },
-      ...(revisions.length ? [{ insert: "ExampleRevision", rows: revisions }] : []),
-      { sql: `DELETE FROM "TrashedExample" WHERE "id" IN (${inList(back.length)})`, params: back as Value[] },
-    ]);
-    restored += rows.length;
-    if (!chunk && rows.length < IN_CHUNK) break;
+  for (const scope of scopesOf) {
+    // The example first, then its history (whose foreign key needs it), then the trash row goes.
+    const steps: Step[] =
+      dbKind() === "sqlite"
+        ? [
+            { sql: `INSERT INTO "Example" (${quoted(EXAMPLE_COLUMNS)}) SELECT ${EXAMPLE_COLUMNS.map((c) => `json_extract(t."row", '$.${c}')`).join(", ")} FROM "TrashedExample" t WHERE ${scope.sql}`, params: scope.params },
+            { sql: `INSERT INTO "ExampleRevision" (${quoted(REVISION_COLUMNS)}) SELECT ${REVISION_COLUMNS.map((c) => `json_extract(j.value, '$.${c}')`).join(", ")} FROM "TrashedExample" t, json_each(t."revisions") j WHERE ${scope.sql}`, params: scope.params },
+          ]
+        : [
+            { sql: `INSERT INTO "Example" SELECT x.* FROM "TrashedExample" t, json_populate_record(null::"Example", t."row"::json) x WHERE ${scope.sql}`, params: scope.params },
+            { sql: `INSERT INTO "ExampleRevision" SELECT x.* FROM "TrashedExample" t, json_populate_recordset(null::"ExampleRevision", t."revisions"::json) x WHERE ${scope.sql}`, params: scope.params },
+          ];
+    const counts = await writeSteps([...steps, { sql: `DELETE FROM "TrashedExample" AS t WHERE ${scope.sql}`, params: scope.params }]);
+    restored += counts[0];
   }
   return restored;
 }
@@ -201,33 +241,37 @@ export async function undoBulkChange(projectId: string, changeId: string, author
   if (claimed.count === 0) throw new AppError("conflict", "this change was already undone");
   if (change.action === "trash") return { restored: await restoreTrashed(projectId, { bulkChangeId: changeId }), keptNewer: 0 };
 
-  const entries = change.undo.split("\n").filter(Boolean).map((l) => JSON.parse(l) as UndoEntry);
   const out: ExampleUndoResultDto = { restored: 0, keptNewer: 0 };
-  for (let i = 0; i < entries.length; i += IN_CHUNK) {
-    const batch = entries.slice(i, i + IN_CHUNK);
-    const current = await db().example.findMany({ where: { projectId, id: { in: batch.map((e) => e[0]) } }, select: { id: true, version: true, messages: true } });
-    const byId = new Map(current.map((c) => [c.id, c]));
-    const updates: Row[] = [];
-    const revisions: Row[] = [];
+  const undoId = newRowId();
+  for (let after = ""; ; ) {
+    const items = await selectRows<{ exampleId: string; versionAfter: number; split: string; reviewState: string; tags: string; version: number | null }>(
+      `SELECT i."exampleId", i."versionAfter", i."split", i."reviewState", i."tags", e."version" FROM "ExampleBulkChangeItem" i
+       LEFT JOIN "Example" e ON e."id" = i."exampleId" AND e."projectId" = ? WHERE i."changeId" = ? AND i."exampleId" > ? ORDER BY i."exampleId" LIMIT ${BATCH}`,
+      [projectId, changeId, after],
+    );
+    if (items.length === 0) break;
+    after = items.at(-1)!.exampleId;
     const at = new Date();
-    for (const [id, versionAfter, split, reviewState, tags] of batch) {
-      const c = byId.get(id);
-      if (!c || c.version !== versionAfter) { out.keptNewer += 1; continue; }
-      updates.push({ id, version: versionAfter, split, reviewState, tags, updatedById: authorId, updatedAt: at });
-      revisions.push({ id: newRowId(), exampleId: id, version: versionAfter + 1, snapshot: snapshotOf({ messages: c.messages, split, reviewState, tags }), authorId, createdAt: at });
+    const updates: Row[] = [];
+    for (const it of items) {
+      if (it.version === null || Number(it.version) !== Number(it.versionAfter)) { out.keptNewer += 1; continue; }
+      updates.push({ id: it.exampleId, version: Number(it.versionAfter), split: it.split, reviewState: it.reviewState, tags: it.tags, updatedById: authorId, updatedAt: at });
     }
-    if (updates.length === 0) continue;
-    try {
-      const [changed] = await writeSteps([
-        { update: "Example", key: ["id", "version"], rows: updates, alsoSet: `"version" = t."version" + 1`, where: `t."projectId" = ?`, params: [projectId] },
-        { insert: "ExampleRevision", rows: revisions },
-      ]);
-      out.restored += changed;
-    } catch (e) {
-      if (!/unique|UNIQUE/.test((e as Error).message)) throw e;
-      // Someone saved one of this batch meanwhile: take the batch again, row by row through the version check.
-      out.keptNewer += updates.length;
+    if (updates.length > 0) {
+      try {
+        const [changed] = await writeSteps([
+          { update: "Example", key: ["id", "version"], rows: updates, alsoSet: `"version" = t."version" + 1`, where: `t."projectId" = ?`, params: [projectId] },
+          revisionsStep(undoId, updates.map((u) => u.id as string), authorId, at),
+        ]);
+        out.restored += changed;
+        out.keptNewer += updates.length - changed;
+      } catch (e) {
+        if (!/unique|UNIQUE|duplicate/.test((e as Error).message)) throw e;
+        // Someone saved one of this batch meanwhile: it stays as they saved it.
+        out.keptNewer += updates.length;
+      }
     }
+    if (items.length < BATCH) break;
   }
   return out;
 }

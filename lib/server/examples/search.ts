@@ -83,6 +83,16 @@ function condition(key: string, value: unknown, text: TextMode = "subquery"): Pr
 
 const whereSql = (where: Where) => Prisma.join(Object.entries(where).map(([k, v]) => condition(k, v)), " AND ");
 
+/**
+ * The list's filter as SQL on "Example" with `?` placeholders, for lib/server/bulk's reads and writes
+ * (bulk changes select exactly what the list shows); SQLite's text index is brought up to date first.
+ */
+export async function filterSql(where: Where): Promise<{ sql: string; values: (string | number | boolean)[] }> {
+  if (dbKind() === "sqlite" && hasText(where)) await syncSearchIndex();
+  const w = whereSql(where);
+  return { sql: w.sql, values: w.values as (string | number | boolean)[] };
+}
+
 /** Where a search's matches come from: the index table joined to "Example", with the other filters. */
 function fromIndex(where: Where): Prisma.Sql {
   const { searchText, ...others } = where;

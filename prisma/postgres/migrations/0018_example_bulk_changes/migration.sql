@@ -6,11 +6,22 @@ CREATE TABLE "ExampleBulkChange" (
     "action" TEXT NOT NULL,
     "request" TEXT NOT NULL,
     "changed" INTEGER NOT NULL,
-    "undo" TEXT NOT NULL,
     "undoneAt" TIMESTAMP(3),
     "createdAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
 
     CONSTRAINT "ExampleBulkChange_pkey" PRIMARY KEY ("id")
+);
+
+-- CreateTable
+CREATE TABLE "ExampleBulkChangeItem" (
+    "changeId" TEXT NOT NULL,
+    "exampleId" TEXT NOT NULL,
+    "versionAfter" INTEGER NOT NULL,
+    "split" TEXT NOT NULL,
+    "reviewState" TEXT NOT NULL,
+    "tags" TEXT NOT NULL,
+
+    CONSTRAINT "ExampleBulkChangeItem_pkey" PRIMARY KEY ("changeId","exampleId")
 );
 
 -- CreateTable

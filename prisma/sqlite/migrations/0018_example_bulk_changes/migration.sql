@@ -6,11 +6,22 @@ CREATE TABLE "ExampleBulkChange" (
     "action" TEXT NOT NULL,
     "request" TEXT NOT NULL,
     "changed" INTEGER NOT NULL,
-    "undo" TEXT NOT NULL,
     "undoneAt" DATETIME,
     "createdAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
     CONSTRAINT "ExampleBulkChange_projectId_fkey" FOREIGN KEY ("projectId") REFERENCES "Project" ("id") ON DELETE CASCADE ON UPDATE CASCADE,
     CONSTRAINT "ExampleBulkChange_authorId_fkey" FOREIGN KEY ("authorId") REFERENCES "User" ("id") ON DELETE SET NULL ON UPDATE CASCADE
+);
+
+-- CreateTable
+CREATE TABLE "ExampleBulkChangeItem" (
+    "changeId" TEXT NOT NULL,
+    "exampleId" TEXT NOT NULL,
+    "versionAfter" INTEGER NOT NULL,
+    "split" TEXT NOT NULL,
+    "reviewState" TEXT NOT NULL,
+    "tags" TEXT NOT NULL,
+
+    PRIMARY KEY ("changeId", "exampleId")
 );
 
 -- CreateTable
