@@ -38,6 +38,13 @@ export function EditorToolbar({ base, neighbours, dirty, saving, conflict, listH
         {status}
       </span>
       <span className="grow" />
+      {base && neighbours ? (
+        <span className="small muted" data-testid="filter-position" title="Where this example is in the list's filter and sort">
+          {neighbours.position !== null ? `${neighbours.position.toLocaleString("en")} / ` : "not in this filter · "}
+          {neighbours.total.toLocaleString("en")}
+          {neighbours.totalIsLowerBound ? "+" : ""} in this filter
+        </span>
+      ) : null}
       {base ? (
         <span className="btn-group" role="group" aria-label="Move between examples">
           <button type="button" className="btn btn-sm" onClick={() => onGo("previous")} title="Previous example (Alt+↑ or k)" disabled={neighbours?.previousId === null}>

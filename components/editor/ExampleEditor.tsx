@@ -1,6 +1,6 @@
 "use client";
 
-import { useMemo } from "react";
+import { useMemo, useState } from "react";
 import { flushSync } from "react-dom";
 import type { EditorAction } from "@/lib/client/hotkeys";
 import type { ExampleFilters } from "@/lib/client/example-filters";
@@ -20,6 +20,7 @@ import { useEditorKeys } from "./use-editor-keys";
 import { useExampleDraft } from "./use-example-draft";
 import { useExampleSave } from "./use-example-save";
 import { useLeaveGuard } from "./use-leave-guard";
+import { QuickToolPicker } from "./QuickToolPicker";
 
 interface Props {
   project: ProjectDto;
@@ -44,6 +45,7 @@ export function ExampleEditor({ project, tools, initial, defaults, filters, sear
   const fieldsByTool = useMemo(() => new Map<string, ArgField[]>(tools.map((t) => [t.name, fieldsFromSchema(t.parameters)])), [tools]);
   const fieldsOf = (name: string) => fieldsByTool.get(name) ?? [];
   const t = targetIndex(draft.messages);
+  const [quickTool, setQuickTool] = useState(false);
 
   const ctx: EditorContextValue = {
     projectId: project.id,
@@ -98,6 +100,15 @@ export function ExampleEditor({ project, tools, initial, defaults, filters, sear
         const card = focused?.closest?.("[data-target] [data-call-index]");
         return pickTool(a.index, card ? Number(card.getAttribute("data-call-index")) : 0);
       }
+      case "markReviewed":
+        if (draft.issues.length > 0) {
+          return saver.setNotice({ tone: "warn", text: `Not marked reviewed: fix the ${draft.issues.length === 1 ? "issue" : `${draft.issues.length} issues`} first (listed beside the conversation).` });
+        }
+        return saver.saveAs("reviewed", "next");
+      case "markDraft":
+        return saver.saveAs("draft", "stay");
+      case "quickTool":
+        return setQuickTool(true);
       case "leaveField":
         return (focused as HTMLElement | null)?.blur?.();
     }
@@ -107,6 +118,16 @@ export function ExampleEditor({ project, tools, initial, defaults, filters, sear
     <EditorContext.Provider value={ctx}>
       <div className="page editor-page">
         <EditorToolbar base={saver.base} neighbours={saver.neighbours} dirty={draft.dirty} saving={saver.saving} conflict={saver.conflict !== null} listHref={listHref} onSave={saver.save} onGo={saver.go} />
+        {quickTool ? (
+          <QuickToolPicker
+            tools={active}
+            onPick={(index) => {
+              setQuickTool(false);
+              pickTool(index);
+            }}
+            onClose={() => setQuickTool(false)}
+          />
+        ) : null}
         {saver.conflict ? (
           <ConflictBanner theirs={saver.conflict} mine={draft.messages} saving={saver.saving} onLoadTheirs={() => onLoadTheirs(saver.conflict!)} onOverwrite={saver.overwrite} />
         ) : null}

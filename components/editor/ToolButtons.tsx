@@ -24,6 +24,11 @@ export function ToolButtons({ decision, onPickTool, onNoTool }: { decision: Deci
           <span className="mono">{t.name}</span>
         </button>
       ))}
+      {activeTools.length > 9 ? (
+        <span className="muted small" title="Press t or / to find any tool by name">
+          <kbd>t</kbd> finds tool 10 and on
+        </span>
+      ) : null}
       <button
         type="button"
         className={`tool-btn tool-btn-notool${decision.kind === "no_tool" ? " is-on" : ""}`}

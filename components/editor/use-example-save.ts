@@ -8,7 +8,8 @@ import type { ExampleFilters } from "@/lib/client/example-filters";
 import { plural } from "@/lib/client/format";
 import { requestIndex } from "@/lib/forms/example-draft";
 import { exampleQuery, neighboursQuery, useCreateExample, useUpdateExample } from "@/lib/queries/examples";
-import type { ExampleDto } from "@/lib/schemas/example";
+import type { ReviewState } from "@/lib/schemas/common";
+import type { ExampleDto, ExampleInput } from "@/lib/schemas/example";
 import type { ExampleDraft } from "./use-example-draft";
 import type { NewExampleDefaults } from "./ExampleEditorPage";
 import { domIds } from "./editor-context";
@@ -71,14 +72,15 @@ export function useExampleSave({ projectId, initial, draft, filters, search, onC
     }
   }
 
-  function save(then: "stay" | "next", overwrite?: ExampleDto) {
+  /** `patch` goes into the body on top of the draft (the review keys set the review state and save at once). */
+  function save(then: "stay" | "next", overwrite?: ExampleDto, patch?: Partial<ExampleInput>) {
     if (saving) return;
     if (draft.rawErrors.length > 0) {
       setNotice({ tone: "error", text: `Fix the arguments JSON first (${draft.rawErrors[0].message}).` });
       return;
     }
     const at = draft.edits;
-    const body = draft.body();
+    const body = { ...draft.body(), ...patch };
     if (!base) {
       const r = requestIndex(draft.messages);
       if (r >= 0 && draft.messages[r].role === "user" && draft.messages[r].content.trim() === "") {
@@ -96,7 +98,7 @@ export function useExampleSave({ projectId, initial, draft, filters, search, onC
       });
       return;
     }
-    if (!draft.dirty && !overwrite) {
+    if (!draft.dirty && !overwrite && !(patch && base && Object.entries(patch).some(([k, v]) => base[k as keyof ExampleDto] !== v))) {
       if (then === "next") void go("next", true);
       else setNotice({ tone: "info", text: "No changes to save." });
       return;
@@ -130,6 +132,8 @@ export function useExampleSave({ projectId, initial, draft, filters, search, onC
     setNotice,
     clearPendingNav: () => setPendingNav(null),
     save,
+    /** Saves with the review state set (the r and d keys); "next" moves on in the filter after it. */
+    saveAs: (reviewState: ReviewState, then: "stay" | "next") => save(then, undefined, { reviewState }),
     go,
     /** Re-sends our draft on top of their version: an explicit overwrite, never a silent one. */
     overwrite: () => conflict && save("stay", conflict),

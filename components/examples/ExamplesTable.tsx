@@ -1,34 +1,70 @@
 "use client";
 
 import Link from "next/link";
-import type { ExampleSummaryDto } from "@/lib/schemas/example";
+import type { ExampleSort, ExampleSummaryDto } from "@/lib/schemas/example";
 import { When } from "@/components/ui/When";
 import { LinkRow } from "@/components/ui/LinkRow";
 
-/** Dense rows: number, request, what the target does, split, review state, validity. */
-export function ExamplesTable({ items, hrefFor, stale }: { items: ExampleSummaryDto[]; hrefFor: (id: string) => string; stale: boolean }) {
+type SortColumn = "number" | "updated" | "tool" | "review";
+
+interface Props {
+  items: ExampleSummaryDto[];
+  hrefFor: (id: string) => string;
+  stale: boolean;
+  sort: ExampleSort;
+  onSort: (s: ExampleSort) => void;
+  /** Row selection for the bulk bar; absent for people who cannot write. */
+  selection?: { selected: ReadonlySet<string>; allMatching: boolean; toggle: (id: string) => void; togglePage: (on: boolean) => void };
+  /** The row the keyboard is on (j/k), by index. */
+  active: number | null;
+}
+
+/** Dense rows: selection, number, request, what the target does, tags, split, review state, validity, last save. */
+export function ExamplesTable({ items, hrefFor, stale, sort, onSort, selection, active }: Props) {
+  const pageSelected = selection ? selection.allMatching || items.every((e) => selection.selected.has(e.id)) : false;
+  const someSelected = selection ? !pageSelected && items.some((e) => selection.selected.has(e.id)) : false;
   return (
     <table className={`table examples-table${stale ? " is-stale" : ""}`}>
       <thead>
         <tr>
-          <th scope="col" className="num">
-            #
-          </th>
+          {selection ? (
+            <th scope="col" className="cell-check">
+              <input
+                type="checkbox"
+                aria-label="Select every example on this page"
+                checked={pageSelected}
+                ref={(el) => {
+                  if (el) el.indeterminate = someSelected;
+                }}
+                onChange={(e) => selection.togglePage(e.target.checked)}
+                data-testid="select-page"
+              />
+            </th>
+          ) : null}
+          <SortHeader column="number" label="#" sort={sort} onSort={onSort} className="num" />
           <th scope="col">Request</th>
-          <th scope="col">Target</th>
+          <SortHeader column="tool" label="Target" sort={sort} onSort={onSort} />
+          <th scope="col">Tags</th>
           <th scope="col">Split</th>
-          <th scope="col">Review</th>
+          <SortHeader column="review" label="Review" sort={sort} onSort={onSort} />
           <th scope="col">
             <span className="sr-only">Validity</span>
           </th>
-          <th scope="col">Updated</th>
+          <SortHeader column="updated" label="Updated" sort={sort} onSort={onSort} />
         </tr>
       </thead>
       <tbody>
-        {items.map((e) => {
+        {items.map((e, i) => {
           const href = hrefFor(e.id);
+          const checked = selection ? selection.allMatching || selection.selected.has(e.id) : false;
+          const classes = [e.invalid ? "is-invalid" : "", checked ? "is-selected" : "", active === i ? "is-active" : ""].filter(Boolean).join(" ");
           return (
-            <LinkRow key={e.id} href={href} data-testid="example-row" data-example-id={e.id} className={e.invalid ? "is-invalid" : undefined}>
+            <LinkRow key={e.id} href={href} data-testid="example-row" data-example-id={e.id} data-active={active === i ? "true" : undefined} className={classes || undefined}>
+              {selection ? (
+                <td className="cell-check">
+                  <input type="checkbox" aria-label={`Select example ${e.number}`} checked={checked} disabled={selection.allMatching} onChange={() => selection.toggle(e.id)} data-testid="select-row" />
+                </td>
+              ) : null}
               <td className="num mono">
                 <Link href={href} aria-label={`Open example ${e.number}`}>
                   {e.number}
@@ -41,6 +77,18 @@ export function ExamplesTable({ items, hrefFor, stale }: { items: ExampleSummary
               </td>
               <td className="cell-target">
                 <Target e={e} />
+              </td>
+              <td className="cell-tags">
+                {e.tags.length > 0 ? (
+                  <span className="chips" title={e.tags.join(", ")}>
+                    {e.tags.slice(0, 3).map((t) => (
+                      <span key={t} className="chip chip-tag">
+                        {t}
+                      </span>
+                    ))}
+                    {e.tags.length > 3 ? <span className="muted small">+{e.tags.length - 3}</span> : null}
+                  </span>
+                ) : null}
               </td>
               <td>
                 <span className={`tag split-${e.split}`}>{e.split}</span>
@@ -69,6 +117,22 @@ export function ExamplesTable({ items, hrefFor, stale }: { items: ExampleSummary
         })}
       </tbody>
     </table>
+  );
+}
+
+/** A column header that sorts the list: first click ascending (newest first for Updated), the next reverses. */
+function SortHeader({ column, label, sort, onSort, className }: { column: SortColumn; label: string; sort: ExampleSort; onSort: (s: ExampleSort) => void; className?: string }) {
+  const current = sort.replace(/^-/, "") === column ? (sort.startsWith("-") ? "descending" : "ascending") : "none";
+  const next: ExampleSort = current === "none" ? (column === "updated" ? "-updated" : column) : current === "ascending" ? (`-${column}` as ExampleSort) : column;
+  return (
+    <th scope="col" className={className} aria-sort={current}>
+      <button type="button" className="sort-button" onClick={() => onSort(next)} data-testid={`sort-${column}`} title={`Sort by ${label === "#" ? "number" : label.toLowerCase()}`}>
+        {label}
+        <span aria-hidden="true" className="sort-mark">
+          {current === "ascending" ? " ▲" : current === "descending" ? " ▼" : ""}
+        </span>
+      </button>
+    </th>
   );
 }
 

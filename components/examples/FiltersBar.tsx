@@ -4,6 +4,7 @@ import { useRef, useState } from "react";
 import type { ExampleFilters } from "@/lib/client/example-filters";
 import { REVIEW_STATES, SPLITS } from "@/lib/schemas/common";
 import { TARGET_KINDS } from "@/lib/schemas/example";
+import type { ExampleFacetsDto } from "@/lib/schemas/example";
 import type { ToolDto } from "@/lib/schemas/tool";
 
 const SEARCH_DEBOUNCE_MS = 300;
@@ -11,11 +12,13 @@ const SEARCH_DEBOUNCE_MS = 300;
 interface Props {
   filters: ExampleFilters;
   tools: ToolDto[];
+  /** The project's tags and authors (with counts), when loaded. */
+  facets?: ExampleFacetsDto;
   onChange: (f: ExampleFilters) => void;
 }
 
 /** Filters that write the URL; the search box waits for a pause in typing before it does. */
-export function FiltersBar({ filters, tools, onChange }: Props) {
+export function FiltersBar({ filters, tools, facets, onChange }: Props) {
   const urlQ = filters.q ?? "";
   const [q, setQ] = useState(urlQ);
   const [seenUrlQ, setSeenUrlQ] = useState(urlQ);
@@ -48,6 +51,12 @@ export function FiltersBar({ filters, tools, onChange }: Props) {
       <Select id="f-kind" label="Target" value={filters.kind} onChange={(v) => set("kind", v)} testId="filter-kind" options={TARGET_KINDS.map((k) => [k, k])} />
       <Select id="f-split" label="Split" value={filters.split} onChange={(v) => set("split", v)} testId="filter-split" options={SPLITS.map((k) => [k, k])} />
       <Select id="f-review" label="Review" value={filters.review} onChange={(v) => set("review", v)} testId="filter-review" options={REVIEW_STATES.map((k) => [k, k])} />
+      {facets && (facets.tags.length > 0 || filters.tag) ? (
+        <Select id="f-tag" label="Tag" value={filters.tag} onChange={(v) => set("tag", v)} testId="filter-tag" options={facets.tags.map((t) => [t.tag, `${t.tag} (${t.count.toLocaleString("en")})`])} />
+      ) : null}
+      {facets && (facets.authors.length > 1 || filters.author) ? (
+        <Select id="f-author" label="Saved by" value={filters.author} onChange={(v) => set("author", v)} testId="filter-author" options={facets.authors.map((a) => [a.id, `${a.label} (${a.count.toLocaleString("en")})`])} />
+      ) : null}
       <label className="check small">
         <input type="checkbox" checked={filters.invalid === "true"} onChange={(e) => set("invalid", e.target.checked ? "true" : "")} data-testid="filter-invalid" />
         Invalid only

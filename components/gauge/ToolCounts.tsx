@@ -3,8 +3,11 @@
 import { useQuery } from "@tanstack/react-query";
 import { statsQuery } from "@/lib/queries/stats";
 
-/** Labelled examples per tool as horizontal bars, with the no_tool decisions last for comparison. */
-export function ToolCounts({ projectId }: { projectId: string }) {
+/**
+ * Labelled examples per tool as horizontal bars, with the no_tool decisions last for comparison. With
+ * `onFilter`, each bar is a button that filters the examples list to that tool (or to no_tool).
+ */
+export function ToolCounts({ projectId, onFilter, activeTool }: { projectId: string; onFilter?: (tool: string) => void; activeTool?: string }) {
   const stats = useQuery(statsQuery(projectId));
   const data = stats.data;
   const rows = data ? [...data.perTool].sort((a, b) => b.count - a.count) : [];
@@ -23,26 +26,38 @@ export function ToolCounts({ projectId }: { projectId: string }) {
       ) : (
         <ul className="bars">
           {rows.map((r) => (
-            <li key={r.name} className={`bar-row${r.archived ? " is-archived" : ""}`} data-tool={r.name} data-count={r.count}>
-              <span className="bar-label" title={r.archived ? `${r.name} (archived)` : r.name}>
-                {r.name}
-                {r.archived ? <span className="muted"> (archived)</span> : null}
-              </span>
-              <span className="bar-track" aria-hidden="true">
-                <span className="bar-fill" style={{ width: `${(r.count / max) * 100}%` }} />
-              </span>
-              <span className="bar-count num">{r.count}</span>
-            </li>
+            <Bar key={r.name} name={r.name} count={r.count} max={max} archived={r.archived} onFilter={onFilter} active={activeTool === r.name} />
           ))}
-          <li className="bar-row bar-row-notool" data-tool="no_tool" data-count={noTool}>
-            <span className="bar-label">no_tool</span>
-            <span className="bar-track" aria-hidden="true">
-              <span className="bar-fill" style={{ width: `${(noTool / max) * 100}%` }} />
-            </span>
-            <span className="bar-count num">{noTool}</span>
-          </li>
+          <Bar name="no_tool" count={noTool} max={max} onFilter={onFilter} active={activeTool === "no_tool"} />
         </ul>
       )}
     </section>
+  );
+}
+
+function Bar({ name, count, max, archived, onFilter, active }: { name: string; count: number; max: number; archived?: boolean; onFilter?: (tool: string) => void; active: boolean }) {
+  const inner = (
+    <>
+      <span className="bar-label" title={archived ? `${name} (archived)` : name}>
+        {name}
+        {archived ? <span className="muted"> (archived)</span> : null}
+      </span>
+      <span className="bar-track" aria-hidden="true">
+        <span className="bar-fill" style={{ width: `${(count / max) * 100}%` }} />
+      </span>
+      <span className="bar-count num">{count.toLocaleString("en")}</span>
+    </>
+  );
+  const className = `bar-row${archived ? " is-archived" : ""}${name === "no_tool" ? " bar-row-notool" : ""}${active ? " is-active" : ""}`;
+  return (
+    <li className={onFilter ? undefined : className} data-tool={name} data-count={count}>
+      {onFilter ? (
+        <button type="button" className={`${className} bar-button`} onClick={() => onFilter(name)} aria-pressed={active} title={`Show the examples ${name === "no_tool" ? "with a no_tool decision" : `that call ${name}`}`}>
+          {inner}
+        </button>
+      ) : (
+        inner
+      )}
+    </li>
   );
 }

@@ -8,6 +8,12 @@ export type EditorAction =
   | { type: "previous" }
   | { type: "chooseTool"; index: number } // 0-based index into the numbered tools
   | { type: "noTool" }
+  /** Mark reviewed, save, and go to the next example in the filter (the review queue). */
+  | { type: "markReviewed" }
+  /** Set back to draft and save (stays on the example). */
+  | { type: "markDraft" }
+  /** Open the quick tool filter (any tool, also past the ninth). */
+  | { type: "quickTool" }
   | { type: "leaveField" };
 
 export interface KeyPress {
@@ -54,6 +60,13 @@ export function editorAction(p: KeyPress): EditorAction | null {
     case "n":
     case "0":
       return { type: "noTool" };
+    case "r":
+      return { type: "markReviewed" };
+    case "d":
+      return { type: "markDraft" };
+    case "t":
+    case "/":
+      return { type: "quickTool" };
   }
   const d = /^[1-9]$/.test(p.key) ? Number(p.key) : null;
   return d === null ? null : { type: "chooseTool", index: d - 1 };
@@ -67,6 +80,9 @@ export const EDITOR_KEY_LEGEND: { keys: string[]; action: string }[] = [
   { keys: ["Alt+↑", "k"], action: "previous example" },
   { keys: ["Alt+1…9", "1…9"], action: "choose tool N" },
   { keys: ["Alt+0", "0", "n"], action: "no_tool (then type the reason)" },
+  { keys: ["t", "/"], action: "find a tool by name (any tool, past the ninth too)" },
+  { keys: ["r"], action: "mark reviewed, save, next in this filter" },
+  { keys: ["d"], action: "set back to draft and save" },
   { keys: ["Esc"], action: "leave the text field (plain keys work again)" },
 ];
 

@@ -1,7 +1,7 @@
 import { keepPreviousData, queryOptions, useMutation, useQueryClient, type QueryClient } from "@tanstack/react-query";
 import { api, apiPath } from "@/lib/client/api";
 import type { ExampleFilters } from "@/lib/client/example-filters";
-import type { ExampleDto, ExampleInput, ExampleListDto, ExampleNeighboursDto, ExampleUpdate } from "@/lib/schemas/example";
+import type { ExampleBulkChange, ExampleBulkResultDto, ExampleDto, ExampleFacetsDto, ExampleInput, ExampleListDto, ExampleNeighboursDto, ExampleUndoResultDto, ExampleUpdate } from "@/lib/schemas/example";
 import { projectListKey, projectQuery, projectScope } from "./projects";
 import { statsKey } from "./stats";
 
@@ -20,6 +20,14 @@ export const examplesQuery = (projectId: string, filters: ExampleFilters, page: 
     queryKey: [...examplesScope(projectId), "list", { ...filters, page, pageSize }] as const,
     queryFn: ({ signal }) => api.get<ExampleListDto>(apiPath(["projects", projectId, "examples"], { ...filters, page, pageSize }), signal),
     placeholderData: keepPreviousData,
+  });
+
+/** The project's tags and the people who saved its examples, for the list's tag and author filters. */
+export const exampleFacetsQuery = (projectId: string) =>
+  queryOptions({
+    queryKey: [...examplesScope(projectId), "facets"] as const,
+    queryFn: ({ signal }) => api.get<ExampleFacetsDto>(apiPath(["projects", projectId, "examples", "facets"]), signal),
+    staleTime: 30_000,
   });
 
 export const exampleQuery = (projectId: string, exampleId: string) =>
@@ -85,5 +93,22 @@ export function useDeleteExample(projectId: string) {
       qc.removeQueries({ queryKey: exampleQuery(projectId, exampleId).queryKey });
       return afterExampleWrite(qc, projectId);
     },
+  });
+}
+
+/** A change to many examples (ids, or everything a filter matches); `dryRun` only counts. */
+export function useBulkChange(projectId: string) {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (change: ExampleBulkChange) => api.post<ExampleBulkResultDto>(apiPath(["projects", projectId, "examples", "bulk"]), change),
+    onSuccess: (out) => (out.dryRun ? undefined : afterExampleWrite(qc, projectId)),
+  });
+}
+
+export function useUndoBulkChange(projectId: string) {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (changeId: string) => api.post<ExampleUndoResultDto>(apiPath(["projects", projectId, "examples", "bulk", changeId, "undo"]), {}),
+    onSuccess: () => afterExampleWrite(qc, projectId),
   });
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { filtersFromParams, filtersToSearch, hasFilters, pageFromParams } from "@/lib/client/example-filters";
+import { filtersFromParams, filtersToSearch, hasFilters, narrowingFilters, pageFromParams, pageSizeFromParams } from "@/lib/client/example-filters";
 
 describe("example list filters in the URL", () => {
   it("reads known filters and ignores values the API would reject", () => {
@@ -26,5 +26,19 @@ describe("example list filters in the URL", () => {
     expect(filtersFromParams(new URLSearchParams(filtersToSearch(f)))).toEqual(f);
     expect(hasFilters(f)).toBe(true);
     expect(hasFilters({})).toBe(false);
+  });
+
+  it("keeps the tag, author, sort and page size in the URL; the sort orders but does not narrow", () => {
+    const f = { tag: "needs review", author: "user_1", sort: "-updated" as const };
+    expect(filtersToSearch(f, 3, 200)).toBe("?tag=needs+review&author=user_1&sort=-updated&page=3&size=200");
+    const back = new URLSearchParams(filtersToSearch(f, 3, 200));
+    expect(filtersFromParams(back)).toEqual(f);
+    expect(pageSizeFromParams(back)).toBe(200);
+    expect(pageSizeFromParams(new URLSearchParams("size=75"))).toBe(50);
+    expect(filtersFromParams(new URLSearchParams("sort=sideways"))).toEqual({});
+    // The default order says nothing in the URL.
+    expect(filtersToSearch({ sort: "number" }, 1, 50)).toBe("");
+    expect(hasFilters({ sort: "-number" })).toBe(false);
+    expect(narrowingFilters({ tool: "x", sort: "-review" })).toEqual({ tool: "x" });
   });
 });

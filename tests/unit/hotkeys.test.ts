@@ -47,4 +47,15 @@ describe("editorAction", () => {
     expect(editorAction(press("J", { shiftKey: true }))).toBeNull();
     expect(editorAction(press("c", { ctrlKey: true }))).toBeNull();
   });
+
+  it("runs the review queue from single keys: r marks reviewed and moves on, d sets draft, t or / finds a tool", () => {
+    expect(editorAction(press("r"))).toEqual({ type: "markReviewed" });
+    expect(editorAction(press("d"))).toEqual({ type: "markDraft" });
+    expect(editorAction(press("t"))).toEqual({ type: "quickTool" });
+    expect(editorAction(press("/"))).toEqual({ type: "quickTool" });
+    // Typing a reason or an argument never triggers them.
+    expect(editorAction(press("r", { inTextField: true }))).toBeNull();
+    expect(editorAction(press("d", { inTextField: true }))).toBeNull();
+    expect(editorAction(press("R", { shiftKey: true }))).toBeNull();
+  });
 });
