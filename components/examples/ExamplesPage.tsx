@@ -138,6 +138,9 @@ export function ExamplesPage({ projectId }: { projectId: string }) {
             ) : null}
           </h1>
           <div className="row">
+            <Link href={`${base}/trash`} className="btn btn-ghost" data-testid="examples-trash-link">
+              Trash
+            </Link>
             <Link href={`/projects/${encodeURIComponent(projectId)}/data`} className="btn" data-testid="import-export-link">
               Import / export
             </Link>

@@ -96,6 +96,25 @@ export function useDeleteExample(projectId: string) {
   });
 }
 
+export interface TrashedExamplesDto {
+  items: { id: string; number: number; request: string; trashedAt: string; bulkChangeId: string | null }[];
+  total: number;
+}
+
+export const trashedExamplesQuery = (projectId: string) =>
+  queryOptions({
+    queryKey: [...examplesScope(projectId), "trash"] as const,
+    queryFn: ({ signal }) => api.get<TrashedExamplesDto>(apiPath(["projects", projectId, "examples", "trash"]), signal),
+  });
+
+export function useRestoreExamples(projectId: string) {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (ids: string[]) => api.post<{ restored: number }>(apiPath(["projects", projectId, "examples", "trash"]), { ids }),
+    onSuccess: () => afterExampleWrite(qc, projectId),
+  });
+}
+
 /** A change to many examples (ids, or everything a filter matches); `dryRun` only counts. */
 export function useBulkChange(projectId: string) {
   const qc = useQueryClient();
