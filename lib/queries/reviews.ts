@@ -17,7 +17,14 @@ export const reviewQueueQuery = (projectId: string, f: QueueFilters) =>
   queryOptions({
     queryKey: [...reviewScope(projectId), "queue", f] as const,
     queryFn: ({ signal }) =>
-      api.get<ReviewQueueDto>(apiPath(["projects", projectId, "second-review", "queue"], { split: f.split, tool: f.tool, skip: f.skip?.length ? f.skip.join(",") : undefined }), signal),
+      api.get<ReviewQueueDto>(
+        apiPath(["projects", projectId, "second-review", "queue"], {
+          split: f.split,
+          tool: f.tool,
+          skip: f.skip?.length ? f.skip.join(",") : undefined,
+        }),
+        signal,
+      ),
     // The item on screen must not change under the reviewer while they choose.
     refetchOnWindowFocus: false,
     staleTime: Infinity,

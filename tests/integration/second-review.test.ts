@@ -36,7 +36,12 @@ async function add(author: string, split: string, target: Parameters<typeof rout
           ],
         }
       : target === "unlabelled"
-        ? { messages: [{ role: "user", content: "not labelled yet" }, { role: "assistant", decision: { kind: "unlabelled" }, weight: 1 }] }
+        ? {
+            messages: [
+              { role: "user", content: "not labelled yet" },
+              { role: "assistant", decision: { kind: "unlabelled" }, weight: 1 },
+            ],
+          }
         : routerExample(`request ${split} ${Object.keys(ids).length + 1}`, target);
   const r = await call(examples.POST, "POST", { params: p(), author, body: { ...body, split } });
   expect(r.status).toBe(201);
@@ -53,7 +58,11 @@ const submit = (author: string, body: unknown, role?: "editor") => call(reviews.
 
 beforeAll(async () => {
   projectId = (await call(projects.POST, "POST", { body: { name: `Second review ${run}` } })).json.id;
-  for (const [name, parameters] of [["track_order", orderSchema], ["escalate", free], ["search", free]] as const) {
+  for (const [name, parameters] of [
+    ["track_order", orderSchema],
+    ["escalate", free],
+    ["search", free],
+  ] as const) {
     expect((await call(tools.POST, "POST", { params: p(), body: { name, description: name, parameters } })).status).toBe(201);
   }
   await add(ADA, "gold", { tool: "track_order", args: { order_id: "ORD-00001" } }); // #1
@@ -107,7 +116,10 @@ describe("submitting second reviews", () => {
     expect(r.json.labelDecision).toEqual({ kind: "tool_calls", calls: [{ name: "track_order", arguments: { order_id: "ORD-00001" } }] });
     const disagree = await submit(GRACE, { exampleId: ids[2], version: 1, choice: ["escalate"] });
     expect(disagree.json).toMatchObject({ choice: "escalate", label: "no_tool", agree: false });
-    const audit = await db().auditEvent.findFirst({ where: { projectId, targetId: ids[2], action: "examples.write" }, orderBy: { at: "desc" } });
+    const audit = await db().auditEvent.findFirst({
+      where: { projectId, targetId: ids[2], action: "examples.write" },
+      orderBy: { at: "desc" },
+    });
     expect(audit).toMatchObject({ outcome: "ok", targetType: "example", targetLabel: "#2" });
     expect(JSON.parse(audit!.detail!)).toMatchObject({ choice: "escalate", label: "no_tool", agree: false });
   });
@@ -142,7 +154,11 @@ describe("submitting second reviews", () => {
   });
 
   it("answers 404 for an example of another project", async () => {
-    const r = await call(examples.POST, "POST", { params: { projectId: otherProjectId }, author: ADA, body: routerExample("elsewhere", { noTool: "greeting" }) });
+    const r = await call(examples.POST, "POST", {
+      params: { projectId: otherProjectId },
+      author: ADA,
+      body: routerExample("elsewhere", { noTool: "greeting" }),
+    });
     const res = await submit(GRACE, { exampleId: r.json.id, version: 1, choice: ["no_tool"] });
     expect(res.status).toBe(404);
     expect(res.json.error.message).toContain(r.json.id);
@@ -163,7 +179,13 @@ describe("submitting second reviews", () => {
 
 describe("agreement", () => {
   it("computes kappa and the disagreement rate exactly, overall and per split", async () => {
-    for (const [n, choice] of [[3, "escalate"], [4, "track_order"], [5, "no_tool"], [6, "track_order"], [9, "search"]] as const) {
+    for (const [n, choice] of [
+      [3, "escalate"],
+      [4, "track_order"],
+      [5, "no_tool"],
+      [6, "track_order"],
+      [9, "search"],
+    ] as const) {
       expect((await submit(GRACE, { exampleId: ids[n], version: 1, choice: [choice] })).status).toBe(201);
     }
     expect((await next(GRACE)).remaining).toBe(0);
@@ -181,8 +203,24 @@ describe("agreement", () => {
     expect(a.bySplit.gold.kappa).toBeCloseTo(0.5, 12);
     expect(a.bySplit.train).toMatchObject({ reviews: 3, agreements: 3, kappa: 1, disagreementRate: 0 });
     expect(a.bySplit.validation).toMatchObject({ reviews: 1, agreements: 0, kappa: 0, disagreementRate: 1 });
-    expect(a.bySplit.unassigned).toEqual({ reviews: 0, agreements: 0, disagreements: 0, disagreementRate: null, observed: null, expected: null, kappa: null });
-    expect(a.disagreements.map((d: { number: number; label: string; choice: string; reviewer: string; labelledBy: string }) => [d.number, d.label, d.choice, d.reviewer, d.labelledBy])).toEqual([
+    expect(a.bySplit.unassigned).toEqual({
+      reviews: 0,
+      agreements: 0,
+      disagreements: 0,
+      disagreementRate: null,
+      observed: null,
+      expected: null,
+      kappa: null,
+    });
+    expect(
+      a.disagreements.map((d: { number: number; label: string; choice: string; reviewer: string; labelledBy: string }) => [
+        d.number,
+        d.label,
+        d.choice,
+        d.reviewer,
+        d.labelledBy,
+      ]),
+    ).toEqual([
       [6, "search", "track_order", GRACE, ADA],
       [2, "no_tool", "escalate", GRACE, ADA],
     ]);
@@ -190,7 +228,11 @@ describe("agreement", () => {
   });
 
   it("lists a disagreement as resolved once the example's label changes, and keeps the figures of the independent labels", async () => {
-    const fixed = await call(example.PUT, "PUT", { params: { projectId, exampleId: ids[2] }, author: ADA, body: { version: 1, ...routerExample("request gold fixed", { tool: "escalate", args: { q: "x" } }) } });
+    const fixed = await call(example.PUT, "PUT", {
+      params: { projectId, exampleId: ids[2] },
+      author: ADA,
+      body: { version: 1, ...routerExample("request gold fixed", { tool: "escalate", args: { q: "x" } }) },
+    });
     expect(fixed.status).toBe(200);
     const a = (await call(agreement.GET, "GET", { params: p() })).json;
     expect(a.disagreements.map((d: { number: number }) => d.number)).toEqual([6]);

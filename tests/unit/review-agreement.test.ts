@@ -6,7 +6,12 @@ import type { Decision, Message } from "@/lib/schemas/example";
 /** `n` pairs with this first label and second choice. */
 const pairs = (label: string, choice: string, n: number): Pair[] => Array.from({ length: n }, () => ({ label, choice }));
 /** A 2×2 table: a = yes/yes, b = yes(first)/no(second), c = no/yes, d = no/no. */
-const table = (a: number, b: number, c: number, d: number) => [...pairs("yes", "yes", a), ...pairs("yes", "no", b), ...pairs("no", "yes", c), ...pairs("no", "no", d)];
+const table = (a: number, b: number, c: number, d: number) => [
+  ...pairs("yes", "yes", a),
+  ...pairs("yes", "no", b),
+  ...pairs("no", "yes", c),
+  ...pairs("no", "no", d),
+];
 
 describe("cohenKappa", () => {
   it("gives 0.4 on the textbook table 20/5/10/15 (p_o 0.7, p_e 0.5)", () => {
@@ -27,7 +32,13 @@ describe("cohenKappa", () => {
 
   it("handles three categories where one side never uses one of them", () => {
     // first: a×4, b×3, c×3; second: a×5, b×5. Agreements: a/a 3, b/b 3 → p_o 0.6.
-    const k = cohenKappa([...pairs("a", "a", 3), ...pairs("a", "b", 1), ...pairs("b", "b", 3), ...pairs("c", "a", 2), ...pairs("c", "b", 1)]);
+    const k = cohenKappa([
+      ...pairs("a", "a", 3),
+      ...pairs("a", "b", 1),
+      ...pairs("b", "b", 3),
+      ...pairs("c", "a", 2),
+      ...pairs("c", "b", 1),
+    ]);
     // p_e = 0.4·0.5 + 0.3·0.5 + 0.3·0 = 0.35
     expect(k.expected).toBeCloseTo(0.35, 12);
     expect(k.kappa).toBeCloseTo((0.6 - 0.35) / 0.65, 12);
@@ -59,12 +70,27 @@ describe("cohenKappa", () => {
   it("reports kappa as null, never NaN, when everything is in one category, and nothing without reviews", () => {
     const one = cohenKappa(pairs("no_tool", "no_tool", 12));
     expect(one).toMatchObject({ reviews: 12, agreements: 12, observed: 1, expected: 1, kappa: null, disagreementRate: 0 });
-    expect(cohenKappa([])).toEqual({ reviews: 0, agreements: 0, disagreements: 0, disagreementRate: null, observed: null, expected: null, kappa: null });
+    expect(cohenKappa([])).toEqual({
+      reviews: 0,
+      agreements: 0,
+      disagreements: 0,
+      disagreementRate: null,
+      observed: null,
+      expected: null,
+      kappa: null,
+    });
     expect(kappaWords(null)).toBe("undefined");
   });
 
   it("names kappas with Landis and Koch's bands", () => {
-    expect([-0.1, 0.1, 0.3, 0.5, 0.7, 0.9].map(kappaWords)).toEqual(["worse than chance", "slight", "fair", "moderate", "substantial", "almost perfect"]);
+    expect([-0.1, 0.1, 0.3, 0.5, 0.7, 0.9].map(kappaWords)).toEqual([
+      "worse than chance",
+      "slight",
+      "fair",
+      "moderate",
+      "substantial",
+      "almost perfect",
+    ]);
   });
 });
 
@@ -76,7 +102,16 @@ const tool = (name: string): Message => ({ role: "tool", name, content: "{}" });
 
 describe("categories of routing decisions", () => {
   it("names a decision by its tools, sorted and each once, or no_tool", () => {
-    expect(categoryOf({ kind: "tool_calls", calls: [{ name: "track_order", arguments: {} }, { name: "search", arguments: {} }, { name: "search", arguments: { q: 1 } }] })).toBe("search+track_order");
+    expect(
+      categoryOf({
+        kind: "tool_calls",
+        calls: [
+          { name: "track_order", arguments: {} },
+          { name: "search", arguments: {} },
+          { name: "search", arguments: { q: 1 } },
+        ],
+      }),
+    ).toBe("search+track_order");
     expect(categoryOf({ kind: "no_tool", reason: "hi" })).toBe("no_tool");
     expect(categoryOf({ kind: "unlabelled" })).toBeNull();
     expect(categoryOf(["b", "a"])).toBe("a+b");

@@ -45,7 +45,11 @@ describe("picking tools", () => {
   });
 
   it("filters tools by every word typed, in name or description", () => {
-    const tools = [{ name: "track_order", description: "Where is my parcel" }, { name: "refund", description: "Money back for an order" }, { name: "weather" }];
+    const tools = [
+      { name: "track_order", description: "Where is my parcel" },
+      { name: "refund", description: "Money back for an order" },
+      { name: "weather" },
+    ];
     expect(filterTools(tools, "order").map((t) => t.name)).toEqual(["track_order", "refund"]);
     expect(filterTools(tools, "ORDER money").map((t) => t.name)).toEqual(["refund"]);
     expect(filterTools(tools, "  ").length).toBe(3);

@@ -16,7 +16,17 @@ export async function projectAgreement(projectId: string): Promise<AgreementDto>
   const reviews = await db().secondReview.findMany({
     where: { projectId },
     orderBy: [{ createdAt: "desc" }, { id: "desc" }],
-    select: { id: true, exampleId: true, reviewerId: true, labellerId: true, choice: true, label: true, agree: true, createdAt: true, example: { select: { number: true, split: true } } },
+    select: {
+      id: true,
+      exampleId: true,
+      reviewerId: true,
+      labellerId: true,
+      choice: true,
+      label: true,
+      agree: true,
+      createdAt: true,
+      example: { select: { number: true, split: true } },
+    },
   });
   const perSplit = new Map<Split, Pair[]>(SPLITS.map((s) => [s, []]));
   for (const r of reviews) perSplit.get(r.example.split as Split)?.push({ label: r.label, choice: r.choice });

@@ -13,7 +13,10 @@ export function eligibleWhere(projectId: string, reviewerId: string, f: { split?
     invalid: false,
     routingCount: { gt: 0 },
     // Spelled out: NOT (col = me) drops rows where col is null, and those are someone else's.
-    AND: [{ OR: [{ createdById: null }, { createdById: { not: reviewerId } }] }, { OR: [{ updatedById: null }, { updatedById: { not: reviewerId } }] }],
+    AND: [
+      { OR: [{ createdById: null }, { createdById: { not: reviewerId } }] },
+      { OR: [{ updatedById: null }, { updatedById: { not: reviewerId } }] },
+    ],
     secondReviews: { none: { reviewerId } },
     ...(f.split ? { split: f.split } : {}),
     ...(f.tool ? { targetTools: { contains: `,${f.tool},` } } : {}),

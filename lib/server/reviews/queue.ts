@@ -12,7 +12,11 @@ const LOOKAHEAD = 20;
 
 export async function reviewQueue(projectId: string, reviewerId: string, q: ReviewQueueQuery): Promise<ReviewQueueDto> {
   await requireProject(projectId);
-  const groups = await db().example.groupBy({ by: ["split"], where: eligibleWhere(projectId, reviewerId, { tool: q.tool, skip: q.skip }), _count: { _all: true } });
+  const groups = await db().example.groupBy({
+    by: ["split"],
+    where: eligibleWhere(projectId, reviewerId, { tool: q.tool, skip: q.skip }),
+    _count: { _all: true },
+  });
   const bySplit = Object.fromEntries(SPLITS.map((s) => [s, 0])) as Record<Split, number>;
   for (const g of groups) if (g.split in bySplit) bySplit[g.split as Split] = g._count._all;
   const order = q.split ? [q.split] : QUEUE_SPLIT_ORDER.filter((s) => bySplit[s] > 0);
@@ -28,7 +32,11 @@ export async function reviewQueue(projectId: string, reviewerId: string, q: Revi
       const messages = parseMessages(r.messages);
       const at = finalRoutingIndex(messages);
       if (at === null) continue;
-      return { remaining, bySplit, item: { exampleId: r.id, number: r.number, version: r.version, split: r.split as Split, context: messages.slice(0, at) } };
+      return {
+        remaining,
+        bySplit,
+        item: { exampleId: r.id, number: r.number, version: r.version, split: r.split as Split, context: messages.slice(0, at) },
+      };
     }
   }
   return { remaining, bySplit, item: null };

@@ -18,10 +18,16 @@ export async function submitSecondReview(projectId: string, input: SecondReviewI
   noteAudit({ target: { type: "example", id: example.id, label: `#${example.number}` } });
   const which = `example #${example.number}`;
   if (example.version !== data.version) {
-    throw new AppError("conflict", `${which} was saved again after you opened it (now version ${example.version}, you saw ${data.version}); load it again to review the new label`, { field: "version" });
+    throw new AppError(
+      "conflict",
+      `${which} was saved again after you opened it (now version ${example.version}, you saw ${data.version}); load it again to review the new label`,
+      { field: "version" },
+    );
   }
   if (example.createdById === reviewerId || example.updatedById === reviewerId) {
-    throw new AppError("bad_request", `exampleId: you wrote the label of ${which}; a second review must be of someone else's label`, { field: "exampleId" });
+    throw new AppError("bad_request", `exampleId: you wrote the label of ${which}; a second review must be of someone else's label`, {
+      field: "exampleId",
+    });
   }
   const messages = parseMessages(example.messages);
   const at = finalRoutingIndex(messages);
@@ -31,11 +37,23 @@ export async function submitSecondReview(projectId: string, input: SecondReviewI
   }
   const choice = await checkChoice(projectId, data.choice, project.parallelToolCalls);
   const label = categoryOf(turn.decision)!;
-  const earlier = await db().secondReview.findFirst({ where: { exampleId: example.id, reviewerId, exampleVersion: example.version }, select: { id: true } });
+  const earlier = await db().secondReview.findFirst({
+    where: { exampleId: example.id, reviewerId, exampleVersion: example.version },
+    select: { id: true },
+  });
   if (earlier) throw new AppError("conflict", `you already second-reviewed ${which} at version ${example.version}`, { field: "exampleId" });
   const agree = choice === label;
   const row = await db().secondReview.create({
-    data: { projectId, exampleId: example.id, exampleVersion: example.version, reviewerId, labellerId: example.updatedById, choice, label, agree },
+    data: {
+      projectId,
+      exampleId: example.id,
+      exampleVersion: example.version,
+      reviewerId,
+      labellerId: example.updatedById,
+      choice,
+      label,
+      agree,
+    },
   });
   noteAudit({ detail: { number: example.number, version: example.version, choice, label, agree } });
   return {
@@ -57,11 +75,14 @@ async function checkChoice(projectId: string, names: string[], parallel: boolean
   const known = new Set(tools.map((t) => t.name));
   const issues: Issue[] = [];
   names.forEach((name, i) => {
-    if (name !== NO_TOOL && !known.has(name)) issues.push({ path: `choice.${i}`, message: `unknown tool "${name}"; choose a tool of the catalogue or ${NO_TOOL}` });
+    if (name !== NO_TOOL && !known.has(name))
+      issues.push({ path: `choice.${i}`, message: `unknown tool "${name}"; choose a tool of the catalogue or ${NO_TOOL}` });
   });
   if (issues.length > 0) throw invalid(issues);
   const unique = new Set(names);
-  if (unique.has(NO_TOOL) && unique.size > 1) throw invalid([{ path: "choice", message: `${NO_TOOL} cannot be chosen together with a tool` }]);
-  if (!parallel && unique.size > 1) throw invalid([{ path: "choice", message: "this project makes one tool call per decision; choose one tool" }]);
+  if (unique.has(NO_TOOL) && unique.size > 1)
+    throw invalid([{ path: "choice", message: `${NO_TOOL} cannot be chosen together with a tool` }]);
+  if (!parallel && unique.size > 1)
+    throw invalid([{ path: "choice", message: "this project makes one tool call per decision; choose one tool" }]);
   return categoryOf(names)!;
 }
