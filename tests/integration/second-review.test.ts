@@ -9,6 +9,7 @@ import * as reviews from "@/app/api/projects/[projectId]/second-review/route";
 import * as queue from "@/app/api/projects/[projectId]/second-review/queue/route";
 import * as agreement from "@/app/api/projects/[projectId]/second-review/agreement/route";
 import { db, disconnectDb } from "@/lib/server/db";
+import { insertExamples } from "./bulk-examples";
 import { call, orderSchema, routerExample } from "./helpers";
 
 // Users persist between runs of this file: names carry the run so every run starts blind.
@@ -234,10 +235,55 @@ describe("agreement", () => {
       body: { version: 1, ...routerExample("request gold fixed", { tool: "escalate", args: { q: "x" } }) },
     });
     expect(fixed.status).toBe(200);
+    // A save that leaves the label as it was (a tag) resolves nothing.
+    const tagged = await call(example.PUT, "PUT", { params: { projectId, exampleId: ids[6] }, author: ADA, body: { version: 1, tags: ["checked"] } });
+    expect(tagged.json.version).toBe(2);
     const a = (await call(agreement.GET, "GET", { params: p() })).json;
     expect(a.disagreements.map((d: { number: number }) => d.number)).toEqual([6]);
     expect(a).toMatchObject({ openDisagreements: 1, resolvedDisagreements: 1, overall: { reviews: 7, agreements: 5 } });
     // Grace has seen #2's label: its new version does not come back to her queue.
     expect((await next(GRACE)).remaining).toBe(0);
   });
+});
+
+describe("at 20,000 examples", () => {
+  it("serves the queue and the agreement of 5,000 reviews in under 2 s each", async () => {
+    const big = (await call(projects.POST, "POST", { body: { name: `Second review scale ${run}` } })).json.id as string;
+    for (const name of ["a", "b"])
+      await call(tools.POST, "POST", { params: { projectId: big }, body: { name, description: name, parameters: free } });
+    const tool = (i: number) => (i % 2 ? "a" : "b");
+    await insertExamples(big, 20_000, (i) => ({
+      split: i % 10 === 0 ? "gold" : "train",
+      messages: [
+        { role: "user", content: `request ${i}` },
+        { role: "assistant", decision: { kind: "tool_calls", calls: [{ name: tool(i), arguments: {} }] }, weight: 1 },
+      ],
+    }));
+    const reviewer = await call(queue.GET, "GET", { params: { projectId: big }, author: GRACE });
+    const graceId = (await db().user.findFirstOrThrow({ where: { name: GRACE }, select: { id: true } })).id;
+    expect(reviewer.json.remaining).toBe(20_000);
+    const rows = await db().example.findMany({ where: { projectId: big }, orderBy: { number: "asc" }, take: 5_000, select: { id: true } });
+    // Every fifth review chooses the other tool: p_o 0.8, both sides half a and half b (p_e 0.5), kappa 0.6.
+    const reviews = rows.map((r, i) => {
+      const label = tool(i);
+      const choice = i % 5 === 0 ? (label === "a" ? "b" : "a") : label;
+      return { projectId: big, exampleId: r.id, exampleVersion: 1, reviewerId: graceId, choice, label, agree: choice === label };
+    });
+    for (let i = 0; i < reviews.length; i += 500) await db().secondReview.createMany({ data: reviews.slice(i, i + 500) });
+
+    let t = performance.now();
+    const q = await call(queue.GET, "GET", { params: { projectId: big }, author: GRACE });
+    const queueMs = performance.now() - t;
+    expect(q.json).toMatchObject({ remaining: 15_000, bySplit: { gold: 1_500, train: 13_500 }, item: { number: 5_001, split: "gold" } });
+    t = performance.now();
+    const a = await call(agreement.GET, "GET", { params: { projectId: big } });
+    const agreementMs = performance.now() - t;
+    expect(a.json.overall).toMatchObject({ reviews: 5_000, agreements: 4_000, disagreements: 1_000 });
+    expect(a.json.overall.kappa).toBeCloseTo(0.6, 12);
+    expect(a.json.openDisagreements).toBe(1_000);
+    expect(a.json.disagreements).toHaveLength(200);
+    console.log(`second review at 20,000 examples: queue ${queueMs.toFixed(0)} ms, agreement ${agreementMs.toFixed(0)} ms`);
+    expect(queueMs).toBeLessThan(2_000);
+    expect(agreementMs).toBeLessThan(2_000);
+  }, 180_000);
 });

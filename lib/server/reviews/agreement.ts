@@ -25,7 +25,8 @@ export async function projectAgreement(projectId: string): Promise<AgreementDto>
       label: true,
       agree: true,
       createdAt: true,
-      example: { select: { number: true, split: true } },
+      exampleVersion: true,
+      example: { select: { number: true, split: true, version: true } },
     },
   });
   const perSplit = new Map<Split, Pair[]>(SPLITS.map((s) => [s, []]));
@@ -33,9 +34,11 @@ export async function projectAgreement(projectId: string): Promise<AgreementDto>
   const bySplit = Object.fromEntries(SPLITS.map((s) => [s, cohenKappa(perSplit.get(s)!)])) as AgreementDto["bySplit"];
 
   const disputed = reviews.filter((r) => !r.agree);
-  const now = await currentCategories([...new Set(disputed.map((r) => r.exampleId))]);
-  // Open while the example still carries the label the reviewer disputed; any other label now means someone resolved it.
-  const open = disputed.filter((r) => now.get(r.exampleId) === r.label);
+  // Open while the example still carries the label the reviewer disputed; any other label now means
+  // someone resolved it. An example not saved since the review still has it: only the others are read.
+  const changed = disputed.filter((r) => r.example.version !== r.exampleVersion);
+  const now = await currentCategories([...new Set(changed.map((r) => r.exampleId))]);
+  const open = disputed.filter((r) => r.example.version === r.exampleVersion || now.get(r.exampleId) === r.label);
   const listed = open.slice(0, LISTED);
   const names = await authorLabels(listed.flatMap((r) => [r.reviewerId, r.labellerId]));
   const disagreements: DisagreementDto[] = listed.map((r) => ({
