@@ -96,3 +96,41 @@ test("a second person reviews three gold labels blind with the keyboard and sees
   await expect(page).toHaveURL(/\/examples\/[^/]+$/);
   await reviewer.close();
 });
+
+test("with more than nine tools the reviewer filters them from the keyboard and submits", async ({ browser }) => {
+  const owner = await browser.newContext();
+  await actAs(owner, "Olivia Owner");
+  const api = apiAs(owner);
+  const projectId = (await (await api.post("/api/projects", { name: `Many tools ${Date.now().toString(36)}` })).json()).id as string;
+  const names = ["alpha", "bravo", "charlie", "delta", "echo", "foxtrot", "golf", "hotel", "india", "juliett", "kilo", "zulu_weather"];
+  for (const name of names) {
+    const made = await api.post(`/api/projects/${projectId}/tools`, { name, description: `${name} tool`, parameters: params({}, []) });
+    expect(made.status()).toBe(201);
+  }
+  expect(
+    (
+      await api.post(`/api/projects/${projectId}/examples`, example("Will it rain in Oslo?", { tool: "zulu_weather", args: {} }, "gold"))
+    ).status(),
+  ).toBe(201);
+  await owner.close();
+
+  const reviewer = await browser.newContext();
+  await actAs(reviewer, "Rita Reviewer", "editor");
+  const page = await reviewer.newPage();
+  await page.goto(`/projects/${projectId}/review`);
+  const item = page.getByTestId("review-item");
+  await expect(item).toContainText("Will it rain in Oslo?");
+  // The twelfth tool has no number key: / opens the filter, Enter picks the first match, Enter submits.
+  await expect(page.getByTestId("review-tool-zulu_weather").locator("kbd")).toHaveCount(0);
+  await page.keyboard.press("/");
+  await expect(page.getByTestId("review-tool-filter")).toBeFocused();
+  await page.keyboard.type("weather");
+  await expect(item.getByRole("group", { name: "Your choice" }).getByRole("button")).toHaveCount(2); // zulu_weather and no_tool
+  await page.keyboard.press("Enter");
+  await expect(page.getByTestId("review-tool-zulu_weather")).toHaveAttribute("aria-pressed", "true");
+  await page.keyboard.press("Enter");
+  await expect(page.getByTestId("review-result")).toContainText("Agree");
+  await expect(page.getByTestId("agreement-summary")).toHaveText("Cohen's kappa undefined over 1 review");
+  await expect(page.getByTestId("agreement-gold")).toContainText("undefined (one category)");
+  await reviewer.close();
+});

@@ -59,7 +59,7 @@ export function AgreementPanel({ projectId }: { projectId: string }) {
           <span className="muted small" data-testid="agreement-summary">
             {a.overall.reviews === 0
               ? "No second reviews yet"
-              : `Cohen's kappa ${a.overall.kappa === null ? "undefined" : a.overall.kappa.toFixed(2)} over ${count(a.overall.reviews)} reviews`}
+              : `Cohen's kappa ${a.overall.kappa === null ? "undefined" : a.overall.kappa.toFixed(2)} over ${count(a.overall.reviews)} ${a.overall.reviews === 1 ? "review" : "reviews"}`}
           </span>
         </div>
         <div className="table-scroll">
