@@ -9,6 +9,7 @@ import { LoadError } from "@/components/ui/States";
 
 const TABS = [
   { slug: "examples", label: "Examples" },
+  { slug: "review", label: "Second review" },
   { slug: "catalogue", label: "Catalogue" },
   { slug: "data", label: "Data" },
   { slug: "runs", label: "Runs" },

@@ -87,6 +87,10 @@ const MATRIX: Record<string, Partial<Record<Method, Entry>>> = {
   "/projects/[projectId]/runs/[runId]/metrics": { GET: "read" },
   "/projects/[projectId]/runs/[runId]/retry": { POST: "runs.write" },
   "/projects/[projectId]/runs/preview": { GET: "read" },
+  // Second review: a reviewer's own queue and their reviews need the right to label; agreement is a read.
+  "/projects/[projectId]/second-review": { POST: "examples.write" },
+  "/projects/[projectId]/second-review/agreement": { GET: "read" },
+  "/projects/[projectId]/second-review/queue": { GET: "examples.write" },
   // A dry run is a read; applying the split needs splits.write.
   "/projects/[projectId]/shares": { GET: "read", POST: { access: "shares.create", body: { kind: "eval", targets: ["matrix-missing-eval"] } } },
   "/projects/[projectId]/shares/[shareId]": { DELETE: "shares.create" },
