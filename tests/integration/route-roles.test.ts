@@ -52,6 +52,7 @@ const MATRIX: Record<string, Partial<Record<Method, Entry>>> = {
   "/projects/[projectId]": { GET: "read", PATCH: "projects.update", DELETE: "projects.delete" },
   "/projects/[projectId]/catalogue/versions": { GET: "read" },
   "/projects/[projectId]/deletion": { GET: "read" },
+  "/projects/[projectId]/eval-settings": { GET: "read", PATCH: "projects.update" },
   "/projects/[projectId]/eval-targets": { GET: "read" },
   "/projects/[projectId]/evals": { GET: "read", POST: "evals.write" },
   "/projects/[projectId]/evals/[evalId]": { GET: "read" },
