@@ -26,7 +26,7 @@ export interface ReportMarkdownInput {
 }
 
 /** The failures a reader should see first: an application would act on these. */
-const SEVERITY: Verdict[] = ["wrong_tool", "false_tool_call", "wrong_arguments", "invalid", "missed_call", "parse_failure"];
+export const SEVERITY: readonly Verdict[] = ["wrong_tool", "false_tool_call", "wrong_arguments", "invalid", "missed_call", "parse_failure"];
 export const FAILURE_LIMIT = 20;
 
 /** Wrong answers ranked by how dangerous their verdict is, then by example number. */
