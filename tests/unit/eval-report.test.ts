@@ -5,6 +5,8 @@ import type { EvalSummary, Rate, Verdict } from "@/lib/scoring/types";
 import { checkThreshold, differenceInterval, headlineRows, intervalText, reportRate, verdict, wilson } from "@/components/evals/headline";
 import { reportFileName, reportMarkdown, worstFailures } from "@/components/evals/report-markdown";
 import { checkpointStep } from "@/components/evals/links";
+import { DEFAULT_SORT, bestIds, nextSort, sortEvals } from "@/components/evals/evals-sort";
+import { compareManyHref, parseCompareIds } from "@/components/evals/compare";
 
 const rate = (n: number, d: number): Rate => ({ n, d, value: d === 0 ? null : n / d });
 
@@ -245,5 +247,40 @@ describe("report helpers", () => {
     expect(reportFileName({ name: "GPU · qwen/2.5 on gold!" })).toBe("eval-report-gpu-qwen-2-5-on-gold.md");
     expect(checkpointStep("ft:gpt-4o-mini:acme::ckpt-step-102")).toBe(102);
     expect(checkpointStep("gpt-4o-mini")).toBeNull();
+  });
+});
+
+describe("the evals list's sorting and best marks", () => {
+  const a = evalDto({ id: "a", name: "Bravo", createdAt: "2026-12-01T10:00:00.000Z", summary: summary({ validRate: rate(90, 100), falseToolCallRate: rate(4, 40) }) });
+  const b = evalDto({ id: "b", name: "alpha", createdAt: "2026-12-02T10:00:00.000Z", summary: summary({ validRate: rate(95, 100), falseToolCallRate: rate(4, 40) }) });
+  const live = evalDto({ id: "c", name: "charlie", status: "running", createdAt: "2026-12-03T10:00:00.000Z", summary: summary({ validRate: rate(99, 100), falseToolCallRate: rate(0, 40) }) });
+  const none = evalDto({ id: "d", name: "delta", status: "failed", createdAt: "2026-11-30T10:00:00.000Z", summary: null });
+
+  it("puts the best first on a number column's first click, whichever way better points", () => {
+    expect(nextSort(DEFAULT_SORT, "validRate")).toEqual({ key: "validRate", dir: "desc" });
+    expect(nextSort(DEFAULT_SORT, "falseToolCallRate")).toEqual({ key: "falseToolCallRate", dir: "asc" });
+    expect(nextSort({ key: "validRate", dir: "desc" }, "validRate")).toEqual({ key: "validRate", dir: "asc" });
+  });
+  it("sorts by a rate with evals without numbers last in both directions", () => {
+    expect(sortEvals([a, none, b], { key: "validRate", dir: "desc" }).map((e) => e.id)).toEqual(["b", "a", "d"]);
+    expect(sortEvals([a, none, b], { key: "validRate", dir: "asc" }).map((e) => e.id)).toEqual(["a", "b", "d"]);
+  });
+  it("sorts names case-insensitively and dates newest first by default", () => {
+    expect(sortEvals([a, b], { key: "name", dir: "asc" }).map((e) => e.name)).toEqual(["alpha", "Bravo"]);
+    expect(sortEvals([none, a, live, b], DEFAULT_SORT).map((e) => e.id)).toEqual(["c", "b", "a", "d"]);
+  });
+  it("marks the best finished eval per column, ties sharing it, and ignores a still-running one", () => {
+    const best = bestIds([a, b, live, none], ["validRate", "falseToolCallRate", "name"]);
+    expect([...best.get("validRate")!]).toEqual(["b"]);
+    expect([...best.get("falseToolCallRate")!].sort()).toEqual(["a", "b"]);
+    expect(best.has("name")).toBe(false);
+  });
+  it("marks nothing when only one eval has a value", () => {
+    expect(bestIds([a, none], ["validRate"]).has("validRate")).toBe(false);
+  });
+  it("reads a compare list from the URL without blanks or repeats, capped", () => {
+    expect(parseCompareIds("x, y,,x,z")).toEqual(["x", "y", "z"]);
+    expect(parseCompareIds(Array.from({ length: 12 }, (_, i) => `e${i}`).join(","))).toHaveLength(8);
+    expect(compareManyHref("p 1", ["a", "b", "c"])).toBe("/projects/p%201/evals/compare?ids=a,b,c");
   });
 });
