@@ -30,8 +30,8 @@ export function EvalReportPage({ projectId, evalId }: { projectId: string; evalI
   const shared = useReadOnly();
   // A share link's page knows the output style from the link; it may not read the project.
   const project = useQuery({ ...projectQuery(projectId), enabled: shared === null });
-  // So may the project's report settings: a shared report shows the rates without baseline or thresholds.
-  const settings = useQuery({ ...evalSettingsQuery(projectId), enabled: shared === null });
+  // A share link reads the thresholds through its own route, never the baseline (another eval).
+  const settings = useQuery(evalSettingsQuery(projectId));
   const baselineId = settings.data?.baselineEvalId ?? null;
   const comparesWithBaseline = baselineId !== null && baselineId !== evalId;
   const baselineQ = useQuery({ ...evalQuery(projectId, baselineId ?? ""), enabled: comparesWithBaseline });

@@ -18,7 +18,7 @@ import { ThresholdsDialog } from "./ThresholdsDialog";
 interface Props {
   ev: EvalDto;
   summary: EvalSummary;
-  /** null on a share link's page, which may not read the project's settings. */
+  /** null while loading; on a share link's page it has the thresholds but never the baseline. */
   settings: EvalReportSettingsDto | null;
   /** The pinned baseline eval, loaded (null when none, or when this eval is the baseline). */
   baseline: EvalDto | null;
@@ -26,6 +26,7 @@ interface Props {
 
 /** The answer to forward: n, each rate with its 95% interval, the change against the baseline, and pass/fail. */
 export function HeadlineStrip({ ev, summary, settings, baseline }: Props) {
+  const readOnly = useReadOnly() !== null;
   const thresholds = settings?.thresholds ?? [];
   const rows = headlineRows(summary, baseline?.summary ?? null, thresholds);
   const v = verdict(summary, thresholds);
@@ -37,7 +38,7 @@ export function HeadlineStrip({ ev, summary, settings, baseline }: Props) {
         </h2>
         <span className="muted small">95% intervals (Wilson score)</span>
         <span className="grow" />
-        {settings ? <BaselineControl ev={ev} settings={settings} baseline={baseline} /> : null}
+        {settings && !readOnly ? <BaselineControl ev={ev} settings={settings} baseline={baseline} /> : null}
       </div>
       <VerdictLine v={v} settings={settings} projectId={ev.projectId} />
       <dl className="metrics-strip">
@@ -111,7 +112,7 @@ function VerdictLine({ v, settings, projectId }: { v: ReportVerdict; settings: E
   const canEdit = mayEdit && !readOnly;
   const [editing, setEditing] = useState(false);
   let text: string;
-  if (v.result === "none") text = settings ? "No thresholds set: add them to get a pass/fail line (for example false-tool-call rate at most 5%)." : "";
+  if (v.result === "none") text = settings && !readOnly ? "No thresholds set: add them to get a pass/fail line (for example false-tool-call rate at most 5%)." : "";
   else if (v.result === "pass") text = `Pass: all ${v.checks.length} threshold${v.checks.length === 1 ? "" : "s"} met.`;
   else if (v.result === "fail")
     text = `Fail: ${v.checks

@@ -3,6 +3,8 @@
 import { afterAll, describe, expect, it } from "vitest";
 import * as projects from "@/app/api/projects/route";
 import * as settingsRoute from "@/app/api/projects/[projectId]/eval-settings/route";
+import * as shareRoute from "@/app/api/projects/[projectId]/shares/route";
+import * as pubSettings from "@/app/api/share/[token]/projects/[projectId]/eval-settings/route";
 import { db, disconnectDb } from "@/lib/server/db";
 import { call } from "./helpers";
 
@@ -96,6 +98,25 @@ describe("eval report settings API", () => {
     await patch(pid, { baselineEvalId: evals[0], thresholds: [{ metric: "validRate", op: "min", percent: 90 }] });
     await db().eval.delete({ where: { id: evals[0] } });
     expect((await get(pid)).json).toMatchObject({ baselineEvalId: null, baseline: null, thresholds: [{ metric: "validRate", op: "min", percent: 90 }] });
+  });
+
+  it("shows a shared eval report its thresholds, never the baseline, and nothing to a link of another project", async () => {
+    const { pid, evals } = await projectWithEvals();
+    const other = await projectWithEvals();
+    await patch(pid, { baselineEvalId: evals[0], thresholds: [{ metric: "falseToolCallRate", op: "max", percent: 5 }] });
+    const tokenOf = async (projectId: string, evalId: string) => {
+      const made = await call(shareRoute.POST, "POST", { params: { projectId }, body: { kind: "eval", targets: [evalId] } });
+      expect(made.status, JSON.stringify(made.json)).toBe(201);
+      return decodeURIComponent(new URL(made.json.url).pathname.split("/").pop()!);
+    };
+    const token = await tokenOf(pid, evals[1]);
+    const seen = await call(pubSettings.GET, "GET", { params: { token, projectId: pid }, author: null });
+    expect(seen.status).toBe(200);
+    expect(seen.json).toMatchObject({ baselineEvalId: null, baseline: null, updatedBy: null, thresholds: [{ metric: "falseToolCallRate", op: "max", percent: 5 }] });
+
+    const foreign = await tokenOf(other.pid, other.evals[0]);
+    expect((await call(pubSettings.GET, "GET", { params: { token: foreign, projectId: pid }, author: null })).status).toBe(404);
+    expect((await call(pubSettings.GET, "GET", { params: { token: "not-a-token", projectId: pid }, author: null })).status).toBe(404);
   });
 
   it("answers 404 for a project that does not exist", async () => {

@@ -100,6 +100,7 @@ const MATRIX: Record<string, Partial<Record<Method, Entry>>> = {
   // Share links: the token in the path is the only key (no session is read); an unknown token is 404 for everyone.
   // tests/integration/share-links.test.ts covers revoked and expired tokens and what a token does not open.
   "/share/[token]": { GET: "share" },
+  "/share/[token]/projects/[projectId]/eval-settings": { GET: "share" },
   "/share/[token]/projects/[projectId]/evals/[evalId]": { GET: "share" },
   "/share/[token]/projects/[projectId]/evals/[evalId]/results": { GET: "share" },
   "/share/[token]/projects/[projectId]/evals/compare": { GET: "share" },
