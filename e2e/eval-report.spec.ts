@@ -16,7 +16,7 @@ async function finishedEval(context: BrowserContext, projectId: string, name: st
   return id;
 }
 
-test("an eval report with intervals, a baseline and thresholds exports as Markdown and prints clean; the list sorts and compares three", async ({ page, context }) => {
+test("an eval report with intervals, a baseline and thresholds exports as Markdown and prints clean; the list sorts and compares three", async ({ page, context, browser }) => {
   test.setTimeout(180_000);
   await actAs(context, "Lena Lead");
   const project = (await (await context.request.get("/api/projects")).json()).find((p: { name: string }) => p.name === "Customer support router");
@@ -88,6 +88,24 @@ test("an eval report with intervals, a baseline and thresholds exports as Markdo
   await expect(page.getByTestId("export-markdown")).toBeHidden();
   await expect(page.locator(".project-bar")).toBeHidden();
   await page.emulateMedia({ media: "screen" });
+
+  // A share link of the candidate shows the same pass/fail to someone without an account, but no baseline (another eval).
+  const result = await page.getByTestId("report-verdict").getAttribute("data-result");
+  expect(result).toMatch(/^(pass|fail)$/);
+  const made = await apiAs(context).post(`/api/projects/${project.id}/shares`, { kind: "eval", targets: [second], days: 1 });
+  expect(made.status()).toBe(201);
+  const stranger = await browser.newContext();
+  const view = await stranger.newPage();
+  await view.goto((await made.json()).url);
+  await expect(view.getByTestId("report-verdict")).toHaveAttribute("data-result", result!);
+  await expect(view.getByTestId("report-verdict")).toContainText(result === "pass" ? "Pass" : "at most 5%");
+  await expect(view.getByTestId("baseline-control")).toHaveCount(0);
+  await expect(view.getByTestId("edit-thresholds")).toHaveCount(0);
+  await stranger.close();
+
+  // The project's settings page lists the same rules.
+  await page.goto(`${base}/settings`);
+  await expect(page.getByTestId("settings-thresholds")).toHaveText("False-tool-call rate at most 5%");
 
   // The list: the baseline tagged, sorting by exact match puts the best first, marked.
   const third = await finishedEval(context, project.id, `Report third ${run}`, "gpt-4o-mini");
