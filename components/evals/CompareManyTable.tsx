@@ -99,8 +99,11 @@ export function CompareManyTable({ projectId, ids }: { projectId: string; ids: s
                           {star(m, ev.id)}
                           <div className="muted small">{r ? intervalText(wilson(r.n, r.d)) : ""}</div>
                           {d && d.value !== null ? (
-                            <div className={`small delta${d.tone ? ` delta-${d.tone}` : ""}`}>
-                              {formatPts(d)} vs A{d.tone === "good" ? <span className="sr-only"> (better)</span> : d.tone === "bad" ? <span className="sr-only"> (worse)</span> : null}
+                            <div className="small">
+                              <span className={`delta${d.tone ? ` delta-${d.tone}` : ""}`}>
+                                {formatPts(d)} vs A
+                                {d.tone === "good" ? <span className="sr-only"> (better)</span> : d.tone === "bad" ? <span className="sr-only"> (worse)</span> : null}
+                              </span>
                             </div>
                           ) : null}
                         </td>

@@ -64,7 +64,7 @@ export function sortEvals(evals: readonly EvalDto[], s: SortState): EvalDto[] {
 
 /**
  * The ids of the best eval(s) in each number column (ties share it). Only finished evals count, and
- * only where at least two have a value: "best of one" says nothing.
+ * only where at least two have a value and they differ: "best of one" or "best of equals" says nothing.
  */
 export function bestIds(evals: readonly EvalDto[], keys: readonly SortKey[]): Map<SortKey, Set<string>> {
   const out = new Map<SortKey, Set<string>>();
@@ -77,7 +77,9 @@ export function bestIds(evals: readonly EvalDto[], keys: readonly SortKey[]): Ma
       .filter((x): x is { id: string; v: number } => typeof x.v === "number" && Number.isFinite(x.v));
     if (values.length < 2) continue;
     const best = better === "higher" ? Math.max(...values.map((x) => x.v)) : Math.min(...values.map((x) => x.v));
-    out.set(key, new Set(values.filter((x) => Math.abs(x.v - best) < 1e-12).map((x) => x.id)));
+    const top = values.filter((x) => Math.abs(x.v - best) < 1e-12).map((x) => x.id);
+    // All equal: no eval stands out, so none is marked.
+    if (top.length < values.length) out.set(key, new Set(top));
   }
   return out;
 }

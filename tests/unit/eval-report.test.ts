@@ -270,13 +270,15 @@ describe("the evals list's sorting and best marks", () => {
     expect(sortEvals([none, a, live, b], DEFAULT_SORT).map((e) => e.id)).toEqual(["c", "b", "a", "d"]);
   });
   it("marks the best finished eval per column, ties sharing it, and ignores a still-running one", () => {
-    const best = bestIds([a, b, live, none], ["validRate", "falseToolCallRate", "name"]);
+    const worse = evalDto({ id: "e", summary: summary({ validRate: rate(50, 100), falseToolCallRate: rate(8, 40) }) });
+    const best = bestIds([a, b, live, none, worse], ["validRate", "falseToolCallRate", "name"]);
     expect([...best.get("validRate")!]).toEqual(["b"]);
     expect([...best.get("falseToolCallRate")!].sort()).toEqual(["a", "b"]);
     expect(best.has("name")).toBe(false);
   });
-  it("marks nothing when only one eval has a value", () => {
+  it("marks nothing when only one eval has a value, or when all are equal", () => {
     expect(bestIds([a, none], ["validRate"]).has("validRate")).toBe(false);
+    expect(bestIds([a, b], ["exactMatch"]).has("exactMatch")).toBe(false);
   });
   it("reads a compare list from the URL without blanks or repeats, capped", () => {
     expect(parseCompareIds("x, y,,x,z")).toEqual(["x", "y", "z"]);
