@@ -7,7 +7,8 @@ import { evalCompareQuery, isEvalTerminal } from "@/lib/queries/evals";
 import { Empty, Loading, LoadError } from "@/components/ui/States";
 import { CompareTable } from "./CompareTable";
 import { FlipsSection } from "./FlipsSection";
-import { compareHref } from "./compare";
+import { CompareManyTable } from "./CompareManyTable";
+import { compareHref, parseCompareIds } from "./compare";
 import { ShareButton } from "@/components/share/ShareButton";
 import { useReadOnly } from "@/components/share/ReadOnly";
 
@@ -17,18 +18,22 @@ export function CompareEvalsPage({ projectId }: { projectId: string }) {
   const params = useSearchParams();
   // A share link names its two evals; in the app they are in the URL.
   const shared = useReadOnly();
-  const a = shared ? shared.targets[0] : (params.get("a") ?? "");
-  const b = shared ? shared.targets[1] : (params.get("b") ?? "");
-  const q = useQuery({ ...evalCompareQuery(projectId, a, b), enabled: a !== "" && b !== "" && a !== b });
+  // Three or more come as ?ids=A,B,C (the numbers side by side); two as ?a=&b= (also example by example).
+  const many = shared ? [] : parseCompareIds(params.get("ids"));
+  const a = shared ? shared.targets[0] : (params.get("a") ?? many[0] ?? "");
+  const b = shared ? shared.targets[1] : (params.get("b") ?? (many.length === 2 ? many[1] : ""));
+  const isMany = many.length > 2;
+  const q = useQuery({ ...evalCompareQuery(projectId, a, b), enabled: !isMany && a !== "" && b !== "" && a !== b });
   const listHref = `/projects/${encodeURIComponent(projectId)}/evals`;
 
   let body;
-  if (a === "" || b === "" || a === b)
+  if (isMany) body = <CompareManyTable projectId={projectId} ids={many} />;
+  else if (a === "" || b === "" || a === b)
     body = (
       <div className="panel">
         <Empty title="Pick two different evals">
           <p className="muted">
-            Tick two evals in the <Link href={listHref}>list</Link>, or use “Compare with…” on a report.
+            Tick two or more evals in the <Link href={listHref}>list</Link>, or use “Compare with…” on a report.
           </p>
         </Empty>
       </div>
@@ -72,11 +77,13 @@ export function CompareEvalsPage({ projectId }: { projectId: string }) {
           )}
           <h1>Compare evals</h1>
           <p className="muted small">
-            A is the baseline, B the candidate: B − A is green where B is better, whichever way “better” points.
+            {isMany
+              ? `${many.length} evals; A is the baseline: each change against A is green where it is better, whichever way “better” points.`
+              : "A is the baseline, B the candidate: B − A is green where B is better, whichever way “better” points."}
           </p>
         </div>
-        {a && b && a !== b ? <ShareButton projectId={projectId} kind="eval_compare" targets={[a, b]} /> : null}
-        {a && b && a !== b && !shared ? (
+        {!isMany && a && b && a !== b ? <ShareButton projectId={projectId} kind="eval_compare" targets={[a, b]} /> : null}
+        {!isMany && a && b && a !== b && !shared ? (
           <button type="button" className="btn" onClick={() => router.replace(compareHref(projectId, b, a))} data-testid="swap-ab">
             ⇄ Swap A and B
           </button>

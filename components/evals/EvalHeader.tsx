@@ -3,6 +3,7 @@
 import { useQuery } from "@tanstack/react-query";
 import Link from "next/link";
 import { useRouter } from "next/navigation";
+import type { ReactNode } from "react";
 import { evalsQuery, isEvalTerminal, useCancelEval } from "@/lib/queries/evals";
 import type { EvalDto } from "@/lib/schemas/evals";
 import { ErrorNote } from "@/components/ui/ErrorNote";
@@ -18,7 +19,7 @@ import { ShareButton } from "@/components/share/ShareButton";
 import { useReadOnly } from "@/components/share/ReadOnly";
 
 /** Name, model and where it ran, status and progress, Cancel while live, and a way into the comparison. */
-export function EvalHeader({ ev }: { ev: EvalDto }) {
+export function EvalHeader({ ev, actions }: { ev: EvalDto; actions?: ReactNode }) {
   const readOnly = useReadOnly() !== null;
   const canCancel = useCan("evals.write") && !readOnly;
   const live = !isEvalTerminal(ev.status);
@@ -39,6 +40,7 @@ export function EvalHeader({ ev }: { ev: EvalDto }) {
         <EvalStatusBadge ev={ev} testId="eval-status" />
         <span className="grow" />
         {readOnly ? null : <CompareWith ev={ev} />}
+        {actions}
         <ShareButton projectId={ev.projectId} kind="eval" targets={[ev.id]} />
         {canCancel && live && !ev.cancelRequested ? (
           <button

@@ -4,14 +4,16 @@ import { useQuery, useQueryClient } from "@tanstack/react-query";
 import Link from "next/link";
 import { usePathname, useRouter, useSearchParams } from "next/navigation";
 import { useEffect, useRef } from "react";
-import { evalQuery, isEvalTerminal, refreshFinishedEval } from "@/lib/queries/evals";
+import { evalQuery, evalSettingsQuery, isEvalTerminal, refreshFinishedEval } from "@/lib/queries/evals";
 import { projectQuery } from "@/lib/queries/projects";
 import type { EvalDto } from "@/lib/schemas/evals";
 import { Loading, LoadError } from "@/components/ui/States";
 import { ArgErrorsTable } from "./ArgErrorsTable";
 import { ConfusionMatrix } from "./ConfusionMatrix";
 import { EvalHeader } from "./EvalHeader";
-import { HeadlineNumbers, SecondaryNumbers } from "./Numbers";
+import { HeadlineStrip } from "./HeadlineStrip";
+import { SecondaryNumbers } from "./Numbers";
+import { ReportActions } from "./ReportActions";
 import { PerToolTable } from "./PerToolTable";
 import { ResultsSection } from "./ResultsSection";
 import { useReadOnly } from "@/components/share/ReadOnly";
@@ -28,6 +30,12 @@ export function EvalReportPage({ projectId, evalId }: { projectId: string; evalI
   const shared = useReadOnly();
   // A share link's page knows the output style from the link; it may not read the project.
   const project = useQuery({ ...projectQuery(projectId), enabled: shared === null });
+  // A share link reads the thresholds through its own route, never the baseline (another eval).
+  const settings = useQuery(evalSettingsQuery(projectId));
+  const baselineId = settings.data?.baselineEvalId ?? null;
+  const comparesWithBaseline = baselineId !== null && baselineId !== evalId;
+  const baselineQ = useQuery({ ...evalQuery(projectId, baselineId ?? ""), enabled: comparesWithBaseline });
+  const baseline = comparesWithBaseline ? (baselineQ.data ?? null) : null;
   const status = q.data?.status;
   const was = useRef(status);
   useEffect(() => {
@@ -62,12 +70,12 @@ export function EvalReportPage({ projectId, evalId }: { projectId: string; evalI
   const s = ev.summary;
   return (
     <div className="page eval-page" data-testid="eval-report" data-eval-id={ev.id} data-status={ev.status}>
-      <EvalHeader ev={ev} />
+      <EvalHeader ev={ev} actions={<ReportActions ev={ev} settings={settings.data ?? null} baseline={baseline} />} />
       {q.isError ? <p className="field-error">Lost contact with the server; showing the last known state. Retrying…</p> : null}
       <Banners ev={ev} />
+      {s ? <HeadlineStrip ev={ev} summary={s} settings={settings.data ?? null} baseline={baseline} /> : null}
       {s ? (
-        <section className="panel eval-numbers" aria-label="Summary">
-          <HeadlineNumbers summary={s} />
+        <section className="panel eval-numbers" aria-label="More numbers">
           <SecondaryNumbers summary={s} />
           {!isEvalTerminal(ev.status) ? <p className="hint">Numbers so far: they update every 2 seconds until the eval finishes.</p> : null}
         </section>

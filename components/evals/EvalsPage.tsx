@@ -4,11 +4,12 @@ import { useQuery } from "@tanstack/react-query";
 import Link from "next/link";
 import { usePathname, useRouter, useSearchParams } from "next/navigation";
 import { useState } from "react";
-import { evalsQuery } from "@/lib/queries/evals";
+import { evalSettingsQuery, evalsQuery, useUpdateEvalSettings } from "@/lib/queries/evals";
+import { ErrorNote } from "@/components/ui/ErrorNote";
 import { Empty, Loading, LoadError } from "@/components/ui/States";
 import { EvalsTable } from "./EvalsTable";
 import { NewEvalForm } from "./NewEvalForm";
-import { compareHref } from "./compare";
+import { COMPARE_MAX, compareHref, compareManyHref } from "./compare";
 import { useCan } from "@/lib/client/auth";
 
 /** Every eval of the project, newest first, with the form that starts one (open with ?new=1, pre-filled by runId/model/backend). */
@@ -19,12 +20,16 @@ export function EvalsPage({ projectId }: { projectId: string }) {
   const evals = useQuery(evalsQuery(projectId));
   const [picked, setPicked] = useState<string[]>([]);
   const canEval = useCan("evals.write");
+  const canPin = useCan("projects.update");
+  const settings = useQuery(evalSettingsQuery(projectId));
+  const pin = useUpdateEvalSettings(projectId);
+  const baselineId = settings.data?.baselineEvalId ?? null;
   const creating = canEval && params.get("new") === "1";
   const prefill = { runId: params.get("runId"), model: params.get("model"), backend: params.get("backend") };
   const base = `/projects/${encodeURIComponent(projectId)}`;
   const all = evals.data ?? [];
   const selected = picked.filter((id) => all.some((e) => e.id === id));
-  const toggle = (id: string) => setPicked((p) => (p.includes(id) ? p.filter((x) => x !== id) : [...p, id].slice(-2)));
+  const toggle = (id: string) => setPicked((p) => (p.includes(id) ? p.filter((x) => x !== id) : [...p, id].slice(-COMPARE_MAX)));
   const openForm = () => router.replace(`${pathname}?new=1`, { scroll: false });
   const closeForm = () => router.replace(pathname, { scroll: false });
 
@@ -76,31 +81,50 @@ export function EvalsPage({ projectId }: { projectId: string }) {
       ) : (
         <>
           <div className="panel panel-flush scroll-x">
-            <EvalsTable evals={all} hrefFor={(id) => `${base}/evals/${encodeURIComponent(id)}`} selected={selected} onToggle={toggle} />
+            <EvalsTable
+              evals={all}
+              hrefFor={(id) => `${base}/evals/${encodeURIComponent(id)}`}
+              selected={selected}
+              onToggle={toggle}
+              baselineId={baselineId}
+              maxSelected={COMPARE_MAX}
+            />
           </div>
           <div className="compare-bar row row-wrap" role="group" aria-label="Compare evals">
             <span className="muted small" aria-live="polite">
               {selected.length === 0
-                ? "Tick two evals to compare them example by example (the first ticked is A, the baseline)."
+                ? `Tick two to ${COMPARE_MAX} evals to compare them (the first ticked is A, the baseline); two are compared example by example.`
                 : selected.length === 1
-                  ? "1 selected: tick one more."
-                  : "2 selected."}
+                  ? "1 selected: tick one more to compare."
+                  : `${selected.length} selected.`}
             </span>
             <button
               type="button"
               className="btn btn-sm"
-              disabled={selected.length !== 2}
-              onClick={() => router.push(compareHref(projectId, selected[0], selected[1]))}
+              disabled={selected.length < 2}
+              onClick={() => router.push(selected.length === 2 ? compareHref(projectId, selected[0], selected[1]) : compareManyHref(projectId, selected))}
               data-testid="compare-evals"
             >
-              Compare
+              {selected.length > 2 ? `Compare ${selected.length}` : "Compare"}
             </button>
+            {canPin && selected.length === 1 ? (
+              <button
+                type="button"
+                className="btn btn-sm"
+                disabled={pin.isPending}
+                onClick={() => pin.mutate({ baselineEvalId: selected[0] === baselineId ? null : selected[0] }, { onSuccess: () => setPicked([]) })}
+                data-testid="list-pin-baseline"
+              >
+                {selected[0] === baselineId ? "Unpin baseline" : "Pin as baseline"}
+              </button>
+            ) : null}
             {selected.length > 0 ? (
               <button type="button" className="btn btn-sm btn-ghost" onClick={() => setPicked([])}>
                 Clear selection
               </button>
             ) : null}
           </div>
+          {pin.isError ? <ErrorNote error={pin.error} title="Could not change the baseline" /> : null}
         </>
       )}
     </div>

@@ -1,5 +1,5 @@
 import type { EvalSummary, Rate } from "@/lib/scoring/types";
-import { HEADLINE, SECONDARY, formatCount, formatMs, formatNd, formatPct, formatUsd, type MetricDef } from "./labels";
+import { SECONDARY, formatCount, formatMs, formatNd, formatPct, formatUsd, type MetricDef } from "./labels";
 
 /** Lower-is-better rates read red when above zero and green at zero; higher-is-better ones stay neutral. */
 function valueTone(def: MetricDef, rate: Rate): string {
@@ -31,17 +31,6 @@ function Metric({ def, rate, size }: { def: MetricDef; rate: Rate; size: "large"
         </span>
       </dd>
     </div>
-  );
-}
-
-/** The four numbers, large. */
-export function HeadlineNumbers({ summary }: { summary: EvalSummary }) {
-  return (
-    <dl className="metrics-headline" data-testid="headline-numbers">
-      {HEADLINE.map((d) => (
-        <Metric key={d.key} def={d} rate={summary[d.key]} size="large" />
-      ))}
-    </dl>
   );
 }
 

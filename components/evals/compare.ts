@@ -96,3 +96,17 @@ export function groupFlips(flips: readonly EvalFlipDto[]): Record<FlipKind, Eval
 export function compareHref(projectId: string, a: string, b: string): string {
   return `/projects/${encodeURIComponent(projectId)}/evals/compare?a=${encodeURIComponent(a)}&b=${encodeURIComponent(b)}`;
 }
+
+/** At most this many evals side by side (the table stays readable). */
+export const COMPARE_MAX = 8;
+
+/** The compare page for three or more evals, in the order given (the first is the baseline). */
+export function compareManyHref(projectId: string, ids: readonly string[]): string {
+  return `/projects/${encodeURIComponent(projectId)}/evals/compare?ids=${ids.map(encodeURIComponent).join(",")}`;
+}
+
+/** The ids of a ?ids= list: trimmed, no blanks, no repeats, at most COMPARE_MAX. */
+export function parseCompareIds(raw: string | null): string[] {
+  if (!raw) return [];
+  return [...new Set(raw.split(",").map((s) => s.trim()).filter(Boolean))].slice(0, COMPARE_MAX);
+}

@@ -14,3 +14,11 @@ export function newEvalHref(
 
 export const evalHref = (projectId: string, evalId: string) =>
   `/projects/${encodeURIComponent(projectId)}/evals/${encodeURIComponent(evalId)}`;
+
+/** The training step of a checkpoint's model id ("…:ckpt-step-102" → 102); null for a final or foreign model. */
+export function checkpointStep(model: string): number | null {
+  const m = /ckpt-step-(\d+)$/.exec(model);
+  return m ? Number(m[1]) : null;
+}
+
+export const runHref = (projectId: string, runId: string) => `/projects/${encodeURIComponent(projectId)}/runs/${encodeURIComponent(runId)}`;

@@ -11,6 +11,7 @@ import {
   type PlaygroundAnswerDto,
   type PlaygroundInput,
 } from "@/lib/schemas/evals";
+import type { EvalReportSettingsDto, EvalReportSettingsPatch } from "@/lib/schemas/eval-report";
 import { projectScope } from "./projects";
 
 export const EVAL_POLL_MS = 2_000;
@@ -108,5 +109,20 @@ export function useCancelEval(projectId: string, evalId: string) {
 export function usePlayground(projectId: string) {
   return useMutation({
     mutationFn: (input: PlaygroundInput) => api.post<PlaygroundAnswerDto[]>(apiPath(["projects", projectId, "playground"]), input),
+  });
+}
+
+/** The pinned baseline eval and the thresholds every report of the project is judged against. */
+export const evalSettingsQuery = (projectId: string) =>
+  queryOptions({
+    queryKey: [...evalsScope(projectId), "settings"] as const,
+    queryFn: ({ signal }) => api.get<EvalReportSettingsDto>(apiPath(["projects", projectId, "eval-settings"]), signal),
+  });
+
+export function useUpdateEvalSettings(projectId: string) {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (patch: EvalReportSettingsPatch) => api.patch<EvalReportSettingsDto>(apiPath(["projects", projectId, "eval-settings"]), patch),
+    onSuccess: (dto) => qc.setQueryData(evalSettingsQuery(projectId).queryKey, dto),
   });
 }

@@ -52,6 +52,7 @@ const MATRIX: Record<string, Partial<Record<Method, Entry>>> = {
   "/projects/[projectId]": { GET: "read", PATCH: "projects.update", DELETE: "projects.delete" },
   "/projects/[projectId]/catalogue/versions": { GET: "read" },
   "/projects/[projectId]/deletion": { GET: "read" },
+  "/projects/[projectId]/eval-settings": { GET: "read", PATCH: "projects.update" },
   "/projects/[projectId]/eval-targets": { GET: "read" },
   "/projects/[projectId]/evals": { GET: "read", POST: "evals.write" },
   "/projects/[projectId]/evals/[evalId]": { GET: "read" },
@@ -106,6 +107,7 @@ const MATRIX: Record<string, Partial<Record<Method, Entry>>> = {
   // Share links: the token in the path is the only key (no session is read); an unknown token is 404 for everyone.
   // tests/integration/share-links.test.ts covers revoked and expired tokens and what a token does not open.
   "/share/[token]": { GET: "share" },
+  "/share/[token]/projects/[projectId]/eval-settings": { GET: "share" },
   "/share/[token]/projects/[projectId]/evals/[evalId]": { GET: "share" },
   "/share/[token]/projects/[projectId]/evals/[evalId]/results": { GET: "share" },
   "/share/[token]/projects/[projectId]/evals/compare": { GET: "share" },

@@ -153,6 +153,11 @@ export function shareAllowsEval(share: SharePrincipal, projectId: string, evalId
   if (projectId !== share.projectId || !isEvalKind(share.shareKind) || !share.targets.includes(evalId)) throw gone(`eval ${evalId}`);
 }
 
+/** A project-wide read an eval link's report needs (the pass/fail thresholds), if this is an eval link of this project. */
+export function shareAllowsEvalReport(share: SharePrincipal, projectId: string): void {
+  if (projectId !== share.projectId || !isEvalKind(share.shareKind)) throw gone("this project's eval report settings");
+}
+
 /** The comparison A vs B, if this is an eval_compare link for exactly these two (either way round). */
 export function shareAllowsCompare(share: SharePrincipal, projectId: string, a: string, b: string): void {
   const t = share.targets;
