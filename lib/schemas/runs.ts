@@ -146,7 +146,14 @@ export interface DatasetSnapshot {
   warnings: string[];
 }
 
-/** The best finished eval of a run's models (final or checkpoint), by exact match (BEST_EVAL_RULE). */
+/**
+ * How a run's best eval is chosen (lib/server/runs/best-eval.ts), so the list can say it: the highest
+ * exact match (the whole decision right: tool choice, arguments and no_tool in one number), then the
+ * lower false-tool-call rate, then the larger sample, then the newer eval.
+ */
+export const BEST_EVAL_RULE = "highest exact match; ties: lower false-tool-call rate, more examples, newer";
+
+/** The best finished eval of a run's models (final or checkpoint), by BEST_EVAL_RULE. */
 export interface RunBestEvalDto {
   id: string;
   name: string;

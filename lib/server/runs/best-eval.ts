@@ -1,13 +1,7 @@
 // The best eval of each run, for the runs list. Pure: the rows come in, the choice goes out.
 import type { RunBestEvalDto } from "../../schemas/runs";
+export { BEST_EVAL_RULE } from "../../schemas/runs";
 import type { EvalSummary } from "../../scoring/types";
-
-/**
- * How "best" is decided, so the list can say it: the highest exact match (the whole decision
- * right, the one number that covers tool choice, arguments and no_tool), then the lower
- * false-tool-call rate, then the larger sample, then the newer eval.
- */
-export const BEST_EVAL_RULE = "highest exact match; ties: lower false-tool-call rate, more examples, newer";
 
 export interface EvalCandidate {
   id: string;
@@ -20,7 +14,7 @@ export interface EvalCandidate {
 
 const rateValue = (r: { n: number; d: number }) => (r.d > 0 ? r.n / r.d : null);
 
-/** Negative when `a` ranks above `b`. Evals without scored examples rank last. */
+/** Negative when `a` ranks above `b` (BEST_EVAL_RULE). Evals without scored examples rank last. */
 function compare(a: EvalCandidate, b: EvalCandidate): number {
   const ea = a.summary ? rateValue(a.summary.exactMatch) : null;
   const eb = b.summary ? rateValue(b.summary.exactMatch) : null;
