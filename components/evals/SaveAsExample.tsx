@@ -35,7 +35,8 @@ export function SaveAsExample({ projectId, request, answer, id, onClose }: Props
   const [reason, setReason] = useState(start.draft.kind === "no_tool" ? start.draft.reason : "");
   const [split, setSplit] = useState<Split>("unassigned");
   const [tagsText, setTagsText] = useState("playground");
-  const [issues, setIssues] = useState<Issue[]>([]);
+  // After a first try, the problems follow every edit (and go once fixed).
+  const [tried, setTried] = useState(false);
   const tools = useQuery(toolsQuery(projectId));
   const names = activeTools(tools.data ?? []).map((t) => t.name);
   const create = useCreateExample(projectId);
@@ -43,12 +44,14 @@ export function SaveAsExample({ projectId, request, answer, id, onClose }: Props
   const draft: TargetDraft = kind === "tool_calls" ? { kind, calls: shownCalls } : { kind, reason };
   const saved = create.data;
 
+  const tags = tagsText.split(",").map((t) => t.trim()).filter(Boolean);
+  const built = exampleFromDraft({ request, draft, split, tags });
+  const issues: Issue[] = tried ? built.issues : [];
+
   function submit(e: FormEvent) {
     e.preventDefault();
-    const tags = tagsText.split(",").map((t) => t.trim()).filter(Boolean);
-    const built = exampleFromDraft({ request, draft, split, tags });
-    setIssues(built.issues);
-    if (built.input) create.mutate(built.input);
+    setTried(true);
+    if (built.input && !create.isPending) create.mutate(built.input);
   }
   const setCall = (i: number, change: Partial<CallDraft>) => setCalls(shownCalls.map((c, j) => (j === i ? { ...c, ...change } : c)));
 

@@ -61,7 +61,10 @@ export function CheckpointsTable({ run, checkpoints, best, evals, readOnly }: Pr
             <tr key={c.id} data-testid={`checkpoint-${c.step}`}>
               <td className="num">{c.step.toLocaleString("en-US")}</td>
               <td>
-                <code className="small model-id">{c.model}</code>
+                {/* The id's last part ("ckpt-step-51") keeps the metric columns in view; the whole id is in the title and the Evaluate link. */}
+                <code className="small model-id" title={c.model}>
+                  {c.model.includes(":") ? `…:${c.model.split(":").pop()}` : c.model}
+                </code>
                 {c.id === best?.id ? (
                   <span className="badge badge-ok checkpoint-best" title="The lowest validation loss of the run's checkpoints">
                     lowest validation loss
