@@ -101,4 +101,12 @@ test("trains on the GPU agent with LoRA settings, live like an OpenAI run, and e
   await page.getByRole("button", { name: /start eval/i }).click();
   await expect(page).toHaveURL(/\/evals\/[^/?]+/);
   await expect(page.getByText(/succeeded/i).first()).toBeVisible({ timeout: 30_000 });
+
+  // The runs list shows the run's best eval, linked to its report.
+  const evalPath = new URL(page.url()).pathname;
+  await page.goto(`/projects/${project.id}/runs`);
+  const best = page.getByTestId("run-row").first().getByTestId("run-row-best-eval");
+  await expect(best).toHaveText(/^\d+(\.\d)?% exact$/);
+  await best.getByRole("link").click();
+  await expect(page).toHaveURL(new RegExp(`${evalPath}$`));
 });
