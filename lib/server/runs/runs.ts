@@ -1,4 +1,4 @@
-// All reads and writes of runs from the app go through here. The row is written and committed
+// All reads and writes of runs from the app go through here (and run-labels.ts, for the name, notes and tags people edit). The row is written and committed
 // first, then the worker is asked (by id) to submit it; the app itself never waits on a backend.
 import { createReadStream, existsSync } from "node:fs";
 import { Readable } from "node:stream";
