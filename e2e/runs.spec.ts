@@ -28,9 +28,36 @@ test("starts a run, shows it live, and opens the finished run with its model", a
   await expect(page.getByTestId("diagnostics")).toBeVisible();
   await expect(page.getByTestId("event-log")).toContainText(/successfully completed/i);
 
+  // Checkpoint metrics read as columns, not one run-on line.
+  const checkpoints = page.getByTestId("checkpoints");
+  await expect(checkpoints.getByRole("columnheader", { name: "Train loss" })).toBeVisible();
+  await expect(checkpoints.locator('tbody td[data-metric="train_loss"]').first()).toHaveText(/^\d+(\.\d+)?$/);
+
+  // Name it, tag it and note what it was for; the title says the name.
+  const runUrl = page.url();
+  await page.getByTestId("edit-run-labels").click();
+  await page.getByTestId("run-name-input").fill("Support baseline");
+  await page.getByTestId("run-tags-input").fill("Baseline, two epochs");
+  await page.getByTestId("run-notes-input").fill("First run on the demo data.\nCompare later runs with this one.");
+  await page.getByTestId("save-run-labels").click();
+  await expect(page.getByTestId("run-title")).toContainText("Support baseline");
+  await expect(page.getByTestId("run-tags")).toHaveText(/baseline\s*two-epochs/);
+  await expect(page.getByTestId("run-notes")).toContainText("Compare later runs with this one.");
+
+  // The list shows the name and its tags, and filters by a tag (in the URL).
   await page.goto(`/projects/${project.id}/runs`);
-  await expect(page.getByText(/succeeded/i).first()).toBeVisible();
-  await page.getByRole("link", { name: /gpt-4/ }).first().click();
+  const row = page.getByTestId("run-row").filter({ hasText: "Support baseline" });
+  await expect(row.getByTestId("run-row-tags")).toContainText("two-epochs");
+  await page.getByTestId("runs-tag-filter").selectOption("baseline");
+  await expect(page).toHaveURL(/[?&]tag=baseline/);
+  await expect(page.getByTestId("run-row")).toHaveCount(1);
+  await expect(page.getByTestId("run-row-name")).toHaveText("Support baseline");
+  await expect(page.getByTestId("runs-tag-count")).toHaveText("1 run tagged baseline");
+  await shot(page, "12-runs-tagged");
+  await row.getByRole("button", { name: "baseline" }).click(); // the chip of the active tag clears the filter
+  await expect(page).not.toHaveURL(/tag=/);
+  await page.getByRole("link", { name: /Support baseline: gpt-4/ }).click();
+  await expect(page).toHaveURL(runUrl);
   await expect(page.getByTestId("run-status")).toContainText(/succeeded/i);
   await shot(page, "12-run-finished");
 });
@@ -74,4 +101,12 @@ test("trains on the GPU agent with LoRA settings, live like an OpenAI run, and e
   await page.getByRole("button", { name: /start eval/i }).click();
   await expect(page).toHaveURL(/\/evals\/[^/?]+/);
   await expect(page.getByText(/succeeded/i).first()).toBeVisible({ timeout: 30_000 });
+
+  // The runs list shows the run's best eval, linked to its report.
+  const evalPath = new URL(page.url()).pathname;
+  await page.goto(`/projects/${project.id}/runs`);
+  const best = page.getByTestId("run-row").first().getByTestId("run-row-best-eval");
+  await expect(best).toHaveText(/^\d+(\.\d)?% exact$/);
+  await best.getByRole("link").click();
+  await expect(page).toHaveURL(new RegExp(`${evalPath}$`));
 });

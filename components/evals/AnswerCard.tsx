@@ -1,10 +1,11 @@
+import type { ReactNode } from "react";
 import type { PlaygroundAnswerDto } from "@/lib/schemas/evals";
 import { ParseBadge } from "./Badges";
 import { ParsedView, RawOutput } from "./OutputView";
 import { formatMs } from "./labels";
 
 /** One model's answer: verbatim output, what it parses to, and whether the call passes the catalogue's schemas. */
-export function AnswerCard({ answer: a }: { answer: PlaygroundAnswerDto }) {
+export function AnswerCard({ answer: a, children }: { answer: PlaygroundAnswerDto; children?: ReactNode }) {
   return (
     <section className="panel stack answer-card" aria-label={`Answer from ${a.label}`} data-testid="playground-answer">
       <div className="panel-head">
@@ -48,6 +49,7 @@ export function AnswerCard({ answer: a }: { answer: PlaygroundAnswerDto }) {
           </div>
         </>
       )}
+      {children}
     </section>
   );
 }

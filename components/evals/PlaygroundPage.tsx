@@ -5,10 +5,12 @@ import Link from "next/link";
 import { useState, type FormEvent, type KeyboardEvent } from "react";
 import { evalTargetsQuery, usePlayground } from "@/lib/queries/evals";
 import { projectQuery } from "@/lib/queries/projects";
-import { playgroundSchema, type EvalTargetsDto, type PlaygroundInput } from "@/lib/schemas/evals";
+import { playgroundSchema, type EvalTargetsDto, type PlaygroundAnswerDto, type PlaygroundInput } from "@/lib/schemas/evals";
 import { ErrorNote } from "@/components/ui/ErrorNote";
 import { Loading, LoadError } from "@/components/ui/States";
 import { AnswerCard } from "./AnswerCard";
+import { SaveAsExample } from "./SaveAsExample";
+import { useCan } from "@/lib/client/auth";
 import { TargetPicker } from "./TargetPicker";
 import { initialChoice, resolveTarget, secondChoice, type TargetChoice } from "./target-choice";
 
@@ -47,6 +49,7 @@ export function PlaygroundPage({ projectId }: { projectId: string }) {
 
 function Playground({ projectId, targets }: { projectId: string; targets: EvalTargetsDto }) {
   const run = usePlayground(projectId);
+  const canSave = useCan("examples.write");
   const [request, setRequest] = useState("");
   const [first, setFirst] = useState<TargetChoice>(() => initialChoice(targets));
   const [second, setSecond] = useState<TargetChoice | null>(null);
@@ -127,17 +130,34 @@ function Playground({ projectId, targets }: { projectId: string; targets: EvalTa
             {run.isPending ? "Asking…" : "Run"} <kbd>Ctrl</kbd>
             <kbd>↵</kbd>
           </button>
-          <span className="muted small">Nothing is stored; each run costs one request per model.</span>
+          <span className="muted small">Nothing is stored unless you save an answer as an example; each run costs one request per model.</span>
         </div>
         {run.isError ? <ErrorNote error={run.error} title="The request was not sent" /> : null}
       </form>
       {run.data ? (
         <div className={`answers${run.data.length > 1 ? " has-two" : ""}`} data-testid="playground-answers" aria-live="polite">
           {run.data.map((ans, i) => (
-            <AnswerCard key={i} answer={ans} />
+            // Keyed by the request's time: a new run starts with the save form closed.
+            <AnswerCard key={`${run.submittedAt}-${i}`} answer={ans}>
+              {canSave && run.variables ? <SaveAnswer projectId={projectId} request={run.variables.request} answer={ans} id={`save-${i}`} /> : null}
+            </AnswerCard>
           ))}
         </div>
       ) : null}
     </>
+  );
+}
+
+/** "Save as example" under an answer: the button, then the form prefilled from the answer. */
+function SaveAnswer(props: { projectId: string; request: string; answer: PlaygroundAnswerDto; id: string }) {
+  const [open, setOpen] = useState(false);
+  if (open) return <SaveAsExample {...props} onClose={() => setOpen(false)} />;
+  return (
+    <div className="row">
+      <button type="button" className="btn btn-sm align-start" onClick={() => setOpen(true)} data-testid="save-as-example">
+        Save as example…
+      </button>
+      <span className="muted small">Keep this request with the answer (corrected if need be) as a labelled example.</span>
+    </div>
   );
 }

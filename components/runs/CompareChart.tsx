@@ -9,7 +9,7 @@ import { ChartControls, DEFAULT_CHART_SETTINGS, type ChartSettings } from "./Cha
 import { ChartNotes } from "./ChartNotes";
 import { LossLines } from "./LossLines";
 import { lineSpecs } from "./chart-lines";
-import { shortId, stepsPerEpochOf } from "./labels";
+import { runTitle, shortId, stepsPerEpochOf } from "./labels";
 
 const MAX_POINTS = 800;
 
@@ -23,7 +23,7 @@ export function CompareChart({ runs, colourOf }: { runs: RunDto[]; colourOf: (id
   // Not memoised: useQueries answers a new array every render, and this re-runs only on a poll or a control change.
   const curves: RunCurve[] = runs.map((r, i) => ({
     id: r.id,
-    label: shortId(r.id),
+    label: runTitle(r),
     points: pointsList[i] ?? [],
     stepsPerEpoch: stepsPerEpochOf(r),
   }));
@@ -49,7 +49,7 @@ export function CompareChart({ runs, colourOf }: { runs: RunDto[]; colourOf: (id
             return (
               <li key={r.id}>
                 <span className="legend-mark" style={{ color: colourOf(r.id) }} aria-hidden="true" />
-                <span className="mono">{shortId(r.id)}</span> <span className="muted">{r.baseModel}</span>
+                {r.name ? <strong>{r.name}</strong> : <span className="mono">{shortId(r.id)}</span>} <span className="muted">{r.baseModel}</span>
                 {last?.train ? ` · train ${last.train.raw.toPrecision(3)}` : ""}
                 {last?.valid ? ` · valid ${last.valid.raw.toPrecision(3)}` : ""}
               </li>

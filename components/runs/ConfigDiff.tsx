@@ -53,7 +53,7 @@ export function ConfigDiff({ runs, colourOf }: { runs: RunDto[]; colourOf: (id: 
               {runs.map((r) => (
                 <th scope="col" key={r.id} className="nowrap">
                   <span className="swatch" style={{ background: colourOf(r.id) }} aria-hidden="true" />
-                  <span className="mono">{shortId(r.id)}</span>
+                  {r.name ? r.name : <span className="mono">{shortId(r.id)}</span>}
                 </th>
               ))}
             </tr>

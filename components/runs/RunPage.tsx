@@ -16,6 +16,8 @@ import { RunProgress } from "./RunProgress";
 import { RunResult } from "./RunResult";
 import { RunStatusBadge } from "./RunStatusBadge";
 import { RunWarnings } from "./RunWarnings";
+import { RunLabels } from "./RunLabels";
+import { useCan } from "@/lib/client/auth";
 import { backendLabel, formatDuration, runDuration, shortId, formatUsd } from "./labels";
 import { useNow } from "./use-now";
 import { ShareButton } from "@/components/share/ShareButton";
@@ -36,6 +38,7 @@ export function RunPage({ projectId, runId }: { projectId: string; runId: string
   const now = useNow(1_000, live);
   const runsHref = `/projects/${encodeURIComponent(projectId)}/runs`;
   const readOnly = useReadOnly() !== null;
+  const canEdit = useCan("runs.write") && !readOnly;
 
   if (q.isPending) return <Loading label="Loading the run…" />;
   if (!q.data) {
@@ -62,8 +65,16 @@ export function RunPage({ projectId, runId }: { projectId: string; runId: string
             </p>
           )}
           <div className="row row-wrap">
-            <h1>
-              Run <span className="mono">{shortId(run.id)}</span>
+            <h1 data-testid="run-title">
+              {run.name ? (
+                <>
+                  {run.name} <span className="muted mono run-title-id">{shortId(run.id)}</span>
+                </>
+              ) : (
+                <>
+                  Run <span className="mono">{shortId(run.id)}</span>
+                </>
+              )}
             </h1>
             <RunStatusBadge run={run} testId="run-status" />
           </div>
@@ -88,6 +99,7 @@ export function RunPage({ projectId, runId }: { projectId: string; runId: string
               </>
             ) : null}
           </p>
+          <RunLabels run={run} canEdit={canEdit} />
         </div>
         <div className="row no-print">
           <ShareButton projectId={projectId} kind="run" targets={[run.id]} />

@@ -4,13 +4,15 @@ import { useQuery } from "@tanstack/react-query";
 import Link from "next/link";
 import { useState } from "react";
 import { runCheckpointsQuery } from "@/lib/queries/runs";
+import { evalsQuery } from "@/lib/queries/evals";
 import type { RunDto } from "@/lib/schemas/runs";
 import { LoadError } from "@/components/ui/States";
 import { newEvalHref } from "@/components/evals/links";
 import { CHECKPOINTS_SHOWN, bestCheckpoint, visibleCheckpoints } from "./checkpoints";
+import { CheckpointsTable } from "./CheckpointsTable";
 import { CopyButton } from "./CopyButton";
 import { useReadOnly } from "@/components/share/ReadOnly";
-import { formatCount, formatLoss } from "./labels";
+import { formatCount } from "./labels";
 
 /** What the run produced: the fine-tuned model, the tokens trained, and the checkpoints along the way. */
 export function RunResult({ run, live }: { run: RunDto; live: boolean }) {
@@ -18,6 +20,8 @@ export function RunResult({ run, live }: { run: RunDto; live: boolean }) {
   const [showAll, setShowAll] = useState(false);
   const readOnly = useReadOnly() !== null;
   const best = cps.data ? bestCheckpoint(cps.data) : null;
+  // The run page lists the run's evals beside the chart (same query); a shared view has none to show.
+  const evals = useQuery({ ...evalsQuery(run.projectId, run.id), enabled: !readOnly });
   return (
     <section className="panel stack" aria-labelledby="result-title" data-testid="run-result">
       <h2 id="result-title" className="panel-title">
@@ -71,47 +75,7 @@ export function RunResult({ run, live }: { run: RunDto; live: boolean }) {
         </p>
       ) : (
         <div className="scroll-x">
-          <table className="table table-compact" data-testid="checkpoints">
-            <thead>
-              <tr>
-                <th scope="col" className="num">
-                  Step
-                </th>
-                <th scope="col">Model</th>
-                <th scope="col">Metrics</th>
-                <th scope="col">
-                  <span className="sr-only">Evaluate</span>
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {visibleCheckpoints(cps.data, showAll).map((c) => (
-                <tr key={c.id} data-testid={`checkpoint-${c.step}`}>
-                  <td className="num">{c.step}</td>
-                  <td>
-                    <code className="small model-id">{c.model}</code>
-                    {c.id === best?.id ? (
-                      <span className="badge badge-ok checkpoint-best" title="The lowest validation loss of the run's checkpoints">
-                        lowest validation loss
-                      </span>
-                    ) : null}
-                  </td>
-                  <td className="small">{metricsText(c.metrics)}</td>
-                  <td className="actions">
-                    {readOnly ? null : (
-                      <Link
-                        href={newEvalHref(run.projectId, { runId: run.id, model: c.model, backend: run.backend })}
-                        className="small"
-                        aria-label={`Evaluate the checkpoint at step ${c.step}`}
-                      >
-                        Evaluate
-                      </Link>
-                    )}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+          <CheckpointsTable run={run} checkpoints={visibleCheckpoints(cps.data, showAll)} best={best} evals={evals.data ?? []} readOnly={readOnly} />
           {cps.data.length > CHECKPOINTS_SHOWN ? (
             <button type="button" className="btn btn-sm btn-ghost" onClick={() => setShowAll(!showAll)} data-testid="checkpoints-toggle">
               {showAll ? "Show the newest only" : `Show all ${cps.data.length} checkpoints`}
@@ -121,20 +85,4 @@ export function RunResult({ run, live }: { run: RunDto; live: boolean }) {
       )}
     </section>
   );
-}
-
-const METRIC_LABEL: Record<string, string> = {
-  train_loss: "train loss",
-  valid_loss: "valid loss",
-  full_valid_loss: "full valid loss",
-  train_mean_token_accuracy: "train acc",
-  valid_mean_token_accuracy: "valid acc",
-  full_valid_mean_token_accuracy: "full valid acc",
-};
-
-function metricsText(metrics: Record<string, number | null>): string {
-  const parts = Object.entries(metrics)
-    .filter(([k, v]) => k !== "step" && v !== null)
-    .map(([k, v]) => `${METRIC_LABEL[k] ?? k} ${formatLoss(v)}`);
-  return parts.join(" · ") || "—";
 }

@@ -8,7 +8,7 @@ import { runsQuery } from "@/lib/queries/runs";
 import { Empty, Loading, LoadError } from "@/components/ui/States";
 import { CompareView } from "./CompareView";
 import { RunsTable } from "./RunsTable";
-import { RUN_COLOURS } from "./labels";
+import { RUN_COLOURS, formatCount, tagCounts } from "./labels";
 import { useCan } from "@/lib/client/auth";
 
 /**
@@ -16,15 +16,28 @@ import { useCan } from "@/lib/client/auth";
  * settings. The compared runs are in the URL (?compare=ID,ID), so a reload or a copied link keeps them.
  */
 export function RunsPage({ projectId }: { projectId: string }) {
-  const runs = useQuery(runsQuery(projectId));
+  const params = useSearchParams();
+  const tag = params.get("tag") || null;
+  // Every run, for the tag choices (and the comparison); the filtered list when a tag is chosen.
+  const everyRun = useQuery(runsQuery(projectId));
+  const tagged = useQuery({ ...runsQuery(projectId, tag ?? undefined), enabled: tag !== null });
+  const runs = tag ? tagged : everyRun;
   const router = useRouter();
   const pathname = usePathname();
-  const inUrl = (useSearchParams().get("compare") ?? "").split(",").filter(Boolean);
+  const inUrl = (params.get("compare") ?? "").split(",").filter(Boolean);
   // In the order they were picked, so a run keeps its colour while others come and go.
   const [picked, setPickedState] = useState<string[]>(inUrl);
   const comparing = inUrl.length >= 2;
-  const showCompare = (ids: string[] | null) =>
-    router.replace(ids && ids.length >= 2 ? `${pathname}?compare=${ids.map(encodeURIComponent).join(",")}` : pathname, { scroll: false });
+  /** The page's URL with its compare and tag parameters (null: left out). */
+  const urlWith = (compare: string[] | null, withTag: string | null) => {
+    const q = new URLSearchParams();
+    if (withTag) q.set("tag", withTag);
+    if (compare && compare.length >= 2) q.set("compare", compare.join(","));
+    const qs = q.toString();
+    return qs ? `${pathname}?${qs}` : pathname;
+  };
+  const showCompare = (ids: string[] | null) => router.replace(urlWith(ids, tag), { scroll: false });
+  const setTag = (next: string | null) => router.replace(urlWith(comparing ? inUrl : null, next), { scroll: false });
   const setPicked = (ids: string[]) => {
     setPickedState(ids);
     if (comparing) showCompare(ids);
@@ -33,7 +46,10 @@ export function RunsPage({ projectId }: { projectId: string }) {
   const base = `/projects/${encodeURIComponent(projectId)}/runs`;
 
   const all = runs.data ?? [];
-  const selected = picked.filter((id) => all.some((r) => r.id === id));
+  const every = everyRun.data ?? [];
+  const tags = tagCounts(every);
+  // Picked runs stay picked (and comparable) while a tag filter hides them.
+  const selected = picked.filter((id) => every.some((r) => r.id === id));
   const colourOf = (id: string) => {
     const i = selected.indexOf(id);
     return i < 0 ? undefined : RUN_COLOURS[i % RUN_COLOURS.length];
@@ -56,11 +72,11 @@ export function RunsPage({ projectId }: { projectId: string }) {
           </Link>
         ) : null}
       </div>
-      {runs.isPending ? (
+      {runs.isPending || everyRun.isPending ? (
         <Loading label="Loading runs…" />
-      ) : !runs.data ? (
-        <LoadError error={runs.error} what="runs" onRetry={() => runs.refetch()} />
-      ) : all.length === 0 ? (
+      ) : !runs.data || !everyRun.data ? (
+        <LoadError error={runs.error ?? everyRun.error} what="runs" onRetry={() => (runs.refetch(), everyRun.refetch())} />
+      ) : every.length === 0 ? (
         <div className="panel">
           <Empty title="No runs yet">
             <p className="muted">
@@ -74,9 +90,35 @@ export function RunsPage({ projectId }: { projectId: string }) {
         </div>
       ) : (
         <>
+          {tags.length > 0 || tag ? (
+            <div className="filters runs-filters" role="search" aria-label="Filter runs">
+              <label htmlFor="runs-tag">Tag</label>
+              <select id="runs-tag" value={tag ?? ""} onChange={(e) => setTag(e.target.value || null)} data-testid="runs-tag-filter">
+                <option value="">All tags ({formatCount(every.length)} runs)</option>
+                {tag && !tags.some((t) => t.tag === tag) ? <option value={tag}>{tag} (0 runs)</option> : null}
+                {tags.map((t) => (
+                  <option key={t.tag} value={t.tag}>
+                    {t.tag} ({formatCount(t.runs)} run{t.runs === 1 ? "" : "s"})
+                  </option>
+                ))}
+              </select>
+              {tag ? (
+                <>
+                  <span className="muted small" aria-live="polite" data-testid="runs-tag-count">
+                    {formatCount(all.length)} run{all.length === 1 ? "" : "s"} tagged {tag}
+                  </span>
+                  <button type="button" className="btn btn-sm btn-ghost" onClick={() => setTag(null)}>
+                    Show all runs
+                  </button>
+                </>
+              ) : null}
+            </div>
+          ) : null}
           <div className="panel panel-flush scroll-x">
             <RunsTable
               runs={all}
+              activeTag={tag}
+              onTag={(t) => setTag(t === tag ? null : t)}
               hrefFor={(id) => `${base}/${encodeURIComponent(id)}`}
               selected={new Set(selected)}
               onToggle={toggle}
@@ -111,7 +153,7 @@ export function RunsPage({ projectId }: { projectId: string }) {
           </div>
           {comparing && selected.length >= 2 ? (
             <CompareView
-              runs={selected.map((id) => all.find((r) => r.id === id)!)}
+              runs={selected.map((id) => every.find((r) => r.id === id)!)}
               colourOf={(id) => colourOf(id) ?? RUN_COLOURS[0]}
               onClose={() => setComparing(false)}
             />

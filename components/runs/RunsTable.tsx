@@ -6,11 +6,17 @@ import type { RunDto } from "@/lib/schemas/runs";
 import { When } from "@/components/ui/When";
 import { LinkRow } from "@/components/ui/LinkRow";
 import { RunStatusBadge } from "./RunStatusBadge";
-import { backendLabel, formatDuration, formatLoss, preparingText, runDuration, shortId, formatUsd } from "./labels";
+import { backendLabel, formatCount, formatDuration, formatLoss, preparingText, runDuration, runTitle, shortId, formatUsd } from "./labels";
+import { BEST_EVAL_RULE } from "@/lib/schemas/runs";
+import { evalHref } from "@/components/evals/links";
+import { formatPct } from "@/components/evals/labels";
 import { useNow } from "./use-now";
 
 interface Props {
   runs: RunDto[];
+  /** Clicking a tag chip filters the list by it. */
+  onTag: (tag: string) => void;
+  activeTag: string | null;
   hrefFor: (id: string) => string;
   selected: ReadonlySet<string>;
   onToggle: (id: string) => void;
@@ -18,7 +24,7 @@ interface Props {
 }
 
 /** Newest first; a checkbox per run picks it for the comparison. */
-export function RunsTable({ runs, hrefFor, selected, onToggle, colourOf }: Props) {
+export function RunsTable({ runs, hrefFor, selected, onToggle, colourOf, onTag, activeTag }: Props) {
   const now = useNow(
     5_000,
     runs.some((r) => !isTerminal(r.status)),
@@ -31,6 +37,7 @@ export function RunsTable({ runs, hrefFor, selected, onToggle, colourOf }: Props
             <span className="sr-only">Compare</span>
           </th>
           <th scope="col">Run</th>
+          <th scope="col">Tags</th>
           <th scope="col">Status</th>
           <th scope="col">Backend</th>
           <th scope="col">Base model</th>
@@ -39,6 +46,9 @@ export function RunsTable({ runs, hrefFor, selected, onToggle, colourOf }: Props
           </th>
           <th scope="col" className="num">
             Valid loss
+          </th>
+          <th scope="col" className="num" title={`Best eval: ${BEST_EVAL_RULE}`}>
+            Best eval
           </th>
           <th scope="col">Created by</th>
           <th scope="col">Created</th>
@@ -63,22 +73,44 @@ export function RunsTable({ runs, hrefFor, selected, onToggle, colourOf }: Props
                   type="checkbox"
                   checked={on}
                   onChange={() => onToggle(r.id)}
-                  aria-label={`Compare run ${shortId(r.id)}`}
+                  aria-label={`Compare ${runTitle(r)}`}
                   data-testid="run-select"
                 />
               </td>
               <td className="nowrap">
                 {colour ? <span className="swatch" style={{ background: colour }} aria-hidden="true" /> : null}
-                <Link href={href} className="mono" aria-label={`Run ${shortId(r.id)}: ${r.baseModel}, ${r.status}`}>
-                  {shortId(r.id)}
+                <Link href={href} className={r.name ? "run-name" : "mono"} aria-label={`${runTitle(r)}: ${r.baseModel}, ${r.status}`} data-testid="run-row-name">
+                  {runTitle(r)}
                 </Link>
-                {r.config.suffix ? <span className="muted small"> · {r.config.suffix}</span> : null}
+                <div className="muted small">
+                  <span className="mono">{shortId(r.id)}</span>
+                  {r.config.suffix ? ` · ${r.config.suffix}` : ""}
+                </div>
                 {r.sweep ? (
                   <div className="small">
                     <Link href={`/projects/${encodeURIComponent(r.projectId)}/sweeps/${encodeURIComponent(r.sweep.id)}`} data-testid="run-row-sweep">
                       sweep: {r.sweep.label}
                     </Link>
                   </div>
+                ) : null}
+              </td>
+              <td>
+                {r.tags.length > 0 ? (
+                  <ul className="chips" aria-label={`Tags of ${runTitle(r)}`} data-testid="run-row-tags">
+                    {r.tags.map((t) => (
+                      <li key={t}>
+                        <button
+                          type="button"
+                          className={`chip chip-tag${t === activeTag ? " is-on" : ""}`}
+                          aria-pressed={t === activeTag}
+                          title={t === activeTag ? "Show all runs" : `Show only runs tagged ${t}`}
+                          onClick={() => onTag(t)}
+                        >
+                          {t}
+                        </button>
+                      </li>
+                    ))}
+                  </ul>
                 ) : null}
               </td>
               <td>
@@ -97,6 +129,18 @@ export function RunsTable({ runs, hrefFor, selected, onToggle, colourOf }: Props
               <td className="mono small">{r.baseModel}</td>
               <td className="num">{formatLoss(r.lastTrainLoss)}</td>
               <td className="num">{formatLoss(r.lastValidLoss)}</td>
+              <td className="num nowrap" data-testid="run-row-best-eval">
+                {r.bestEval ? (
+                  <Link
+                    href={evalHref(r.projectId, r.bestEval.id)}
+                    title={`${r.bestEval.name} (${r.bestEval.model}): exact match ${formatCount(r.bestEval.exactMatch.n)} / ${formatCount(r.bestEval.exactMatch.d)}, best of ${formatCount(r.bestEval.evals)} finished eval${r.bestEval.evals === 1 ? "" : "s"}`}
+                  >
+                    {formatPct(r.bestEval.exactMatch.value)} exact
+                  </Link>
+                ) : (
+                  <span className="muted">—</span>
+                )}
+              </td>
               <td>{r.createdBy ?? <span className="muted">—</span>}</td>
               <td className="muted small nowrap">
                 <When iso={r.createdAt} />

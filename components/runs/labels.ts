@@ -1,5 +1,5 @@
 // Words, tones and number formats the run screens share. Pure: the clock is always a parameter.
-import type { BackendId, Hyperparameters, LoraSettings, RunDto } from "@/lib/schemas/runs";
+import { normaliseRunTags, type BackendId, type Hyperparameters, type LoraSettings, type RunDto } from "@/lib/schemas/runs";
 
 export type Tone = "muted" | "info" | "ok" | "warn" | "danger";
 
@@ -91,6 +91,19 @@ export function etaMs(run: Pick<RunDto, "estimatedFinish" | "startedAt" | "curre
 export const RUN_COLOURS = ["#2f5bd3", "#d9480f", "#2b8a3e", "#9c36b5", "#c2255c", "#0b7285", "#e67700", "#5f3dc4", "#495057", "#087f5b"];
 
 export const shortId = (id: string) => id.slice(-6);
+
+/** What people call the run: its name, else "Run 3f9a1c" (the id's end, as before runs had names). */
+export const runTitle = (run: Pick<RunDto, "id" | "name">) => run.name ?? `Run ${shortId(run.id)}`;
+
+/** "baseline, LoRA r16 ,,x" → ["baseline", "lora-r16", "x"]: what the tags field means (the server normalises the same way). */
+export const tagsFromText = (text: string): string[] => normaliseRunTags(text.split(","));
+
+/** Every tag of the runs with how many runs carry it, most used first, then by name. */
+export function tagCounts(runs: readonly Pick<RunDto, "tags">[]): { tag: string; runs: number }[] {
+  const n = new Map<string, number>();
+  for (const r of runs) for (const t of r.tags) n.set(t, (n.get(t) ?? 0) + 1);
+  return [...n].map(([tag, runs]) => ({ tag, runs })).sort((a, b) => b.runs - a.runs || a.tag.localeCompare(b.tag));
+}
 
 /** Steps per epoch when the run says both totals, so points without an epoch can sit on the epoch axis. */
 export function stepsPerEpochOf(run: Pick<RunDto, "totalSteps" | "config">): number | undefined {

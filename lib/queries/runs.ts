@@ -7,6 +7,7 @@ import {
   type MetricsPageDto,
   type RunCreate,
   type RunDto,
+  type RunPatch,
   type RunEventDto,
   type RunPreviewDto,
 } from "@/lib/schemas/runs";
@@ -22,10 +23,11 @@ export const isTerminal = (status: string): boolean => (TERMINAL as readonly str
 const runsScope = (projectId: string) => [...projectScope(projectId), "runs"] as const;
 const runScope = (projectId: string, runId: string) => [...runsScope(projectId), "run", runId] as const;
 
-export const runsQuery = (projectId: string) =>
+/** The newest runs, or only those carrying `tag`. */
+export const runsQuery = (projectId: string, tag?: string) =>
   queryOptions({
-    queryKey: [...runsScope(projectId), "list"] as const,
-    queryFn: ({ signal }) => api.get<RunDto[]>(apiPath(["projects", projectId, "runs"]), signal),
+    queryKey: [...runsScope(projectId), "list", ...(tag ? [tag] : [])] as const,
+    queryFn: ({ signal }) => api.get<RunDto[]>(apiPath(["projects", projectId, "runs"], { tag }), signal),
     refetchInterval: (q) => (q.state.data?.some((r) => !isTerminal(r.status)) ? RUN_POLL_MS : false),
   });
 
@@ -122,7 +124,7 @@ export const runFileHref = (projectId: string, runId: string, split: "train" | "
 export function putRun(qc: QueryClient, run: RunDto) {
   qc.setQueryData(runQuery(run.projectId, run.id).queryKey, run);
   return Promise.all([
-    qc.invalidateQueries({ queryKey: runsQuery(run.projectId).queryKey }),
+    qc.invalidateQueries({ queryKey: [...runsScope(run.projectId), "list"] }),
     qc.invalidateQueries({ queryKey: runScope(run.projectId, run.id), predicate: (q) => q.queryKey.at(-1) !== "detail" }),
   ]);
 }
@@ -133,7 +135,7 @@ export function putRun(qc: QueryClient, run: RunDto) {
  */
 export function refreshFinishedRun(qc: QueryClient, projectId: string, runId: string) {
   return Promise.all([
-    qc.invalidateQueries({ queryKey: runsQuery(projectId).queryKey }),
+    qc.invalidateQueries({ queryKey: [...runsScope(projectId), "list"] }),
     qc.invalidateQueries({ queryKey: [...runScope(projectId, runId), "events"] }),
     qc.invalidateQueries({ queryKey: [...runScope(projectId, runId), "warnings"] }),
     qc.invalidateQueries({ queryKey: [...runScope(projectId, runId), "checkpoints"] }),
@@ -161,6 +163,15 @@ export function useRetryRun(projectId: string, runId: string) {
   const qc = useQueryClient();
   return useMutation({
     mutationFn: () => api.post<RunDto>(apiPath(["projects", projectId, "runs", runId, "retry"])),
+    onSuccess: (run) => putRun(qc, run),
+  });
+}
+
+/** Saves a run's name, notes or tags; answers the run as stored. */
+export function useUpdateRun(projectId: string, runId: string) {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (patch: RunPatch) => api.patch<RunDto>(apiPath(["projects", projectId, "runs", runId]), patch),
     onSuccess: (run) => putRun(qc, run),
   });
 }

@@ -16,7 +16,7 @@ export const ACTIONS = {
   "examples.write": { least: "editor", what: "create, label, edit, bulk-change and delete examples" },
   "imports.write": { least: "editor", what: "upload, re-analyse, commit and discard imports" },
   "splits.write": { least: "editor", what: "apply a train/validation/gold split" },
-  "runs.write": { least: "editor", what: "start, cancel and retry training runs" },
+  "runs.write": { least: "editor", what: "start, cancel and retry training runs; name, tag and annotate them" },
   "evals.write": { least: "editor", what: "start and cancel evals, use the playground" },
   "shares.create": { least: "editor", what: "make read-only share links to an eval report, eval comparison, run or run overlay, and revoke one's own (admins revoke any)" },
   "endpoints.write": { least: "admin", what: "add, change and delete endpoints and their API keys" },

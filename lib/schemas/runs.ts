@@ -62,6 +62,66 @@ export const runCreateSchema = z.object({
 });
 export type RunCreate = z.input<typeof runCreateSchema>;
 
+export const RUN_LABEL_LIMITS = { name: 120, notes: 10_000, tags: 20, tag: 40 } as const;
+
+const normaliseTag = (t: string) => t.trim().toLowerCase().replace(/\s+/g, "-");
+
+/** "Baseline", " LoRA r16 " → "baseline", "lora-r16": tags are lowercase, trimmed, inner spaces as "-", each once. */
+export function normaliseRunTags(tags: readonly string[]): string[] {
+  return [...new Set(tags.map(normaliseTag).filter(Boolean))];
+}
+
+const runTag = z
+  .string()
+  .transform(normaliseTag)
+  .pipe(
+    z
+      .string()
+      .max(RUN_LABEL_LIMITS.tag, `tags: a tag is at most ${RUN_LABEL_LIMITS.tag} characters`)
+      .regex(/^[\p{L}\p{N}._:+\/-]*$/u, "tags: a tag may use letters, digits and . _ : + / -"),
+  );
+
+/**
+ * What a person may change on a run: its name (empty clears it), notes and tags (normalised:
+ * lowercase, no repeats). Each field is optional; one that is left out keeps its value.
+ */
+export const runPatchSchema = z
+  .object({
+    name: z
+      .string()
+      .trim()
+      .max(RUN_LABEL_LIMITS.name, `name is at most ${RUN_LABEL_LIMITS.name} characters`)
+      .nullable()
+      .transform((v) => v || null)
+      .optional(),
+    notes: z
+      .string()
+      .max(RUN_LABEL_LIMITS.notes, `notes are at most ${RUN_LABEL_LIMITS.notes.toLocaleString("en-US")} characters`)
+      .nullable()
+      .transform((v) => (v?.trim() ? v : null))
+      .optional(),
+    tags: z
+      .array(runTag)
+      .transform((tags) => normaliseRunTags(tags))
+      .pipe(z.array(z.string()).max(RUN_LABEL_LIMITS.tags, `tags: at most ${RUN_LABEL_LIMITS.tags} tags`))
+      .optional(),
+  })
+  .strict()
+  .refine((p) => p.name !== undefined || p.notes !== undefined || p.tags !== undefined, { message: "give a name, notes or tags to change", path: ["name"] });
+export type RunPatch = z.input<typeof runPatchSchema>;
+
+/** The runs list's filter (?tag=). */
+export const runListQuerySchema = z.object({
+  tag: z
+    .string()
+    .trim()
+    .toLowerCase()
+    .max(RUN_LABEL_LIMITS.tag, `tag is at most ${RUN_LABEL_LIMITS.tag} characters`)
+    .optional()
+    .transform((t) => t || undefined),
+});
+export type RunListQuery = z.output<typeof runListQuerySchema>;
+
 export interface RunConfig {
   backend: BackendId;
   baseModel: string;
@@ -86,9 +146,35 @@ export interface DatasetSnapshot {
   warnings: string[];
 }
 
+/**
+ * How a run's best eval is chosen (lib/server/runs/best-eval.ts), so the list can say it: the highest
+ * exact match (the whole decision right: tool choice, arguments and no_tool in one number), then the
+ * lower false-tool-call rate, then the larger sample, then the newer eval.
+ */
+export const BEST_EVAL_RULE = "highest exact match; ties: lower false-tool-call rate, more examples, newer";
+
+/** The best finished eval of a run's models (final or checkpoint), by BEST_EVAL_RULE. */
+export interface RunBestEvalDto {
+  id: string;
+  name: string;
+  model: string;
+  /** Exact match: the share of gold examples whose whole decision was right, n / d. */
+  exactMatch: { n: number; d: number; value: number };
+  falseToolCallRate: number | null;
+  /** Finished evals of this run in all. */
+  evals: number;
+}
+
 export interface RunDto {
   id: string;
   projectId: string;
+  /** What people call the run (null: shown by its id and suffix). */
+  name: string | null;
+  notes: string | null;
+  /** Lowercase, each once. */
+  tags: string[];
+  /** Null when no eval of the run has finished. */
+  bestEval: RunBestEvalDto | null;
   backend: BackendId;
   baseModel: string;
   status: RunStatus;

@@ -80,7 +80,7 @@ const MATRIX: Record<string, Partial<Record<Method, Entry>>> = {
   "/projects/[projectId]/pricing": { GET: "read", PUT: "projects.update" },
   "/projects/[projectId]/prompt": { GET: "read" },
   "/projects/[projectId]/runs": { GET: "read", POST: "runs.write" },
-  "/projects/[projectId]/runs/[runId]": { GET: "read" },
+  "/projects/[projectId]/runs/[runId]": { GET: "read", PATCH: "runs.write" },
   "/projects/[projectId]/runs/[runId]/cancel": { POST: "runs.write" },
   "/projects/[projectId]/runs/[runId]/checkpoints": { GET: "read" },
   "/projects/[projectId]/runs/[runId]/events": { GET: "read" },

@@ -9,7 +9,7 @@ export type RunRow = NonNullable<Awaited<ReturnType<Db["run"]["findUnique"]>>>;
 
 export function toRunDto(
   r: RunRow,
-  extra: { createdBy: string | null; lastTrainLoss: number | null; lastValidLoss: number | null; agent: RunDto["agent"] },
+  extra: Pick<RunDto, "createdBy" | "lastTrainLoss" | "lastValidLoss" | "agent" | "tags" | "bestEval">,
   pricing: { prices: PriceTable; hourlyUsd: number | null | undefined },
 ): RunDto {
   const config = parseJsonText<RunConfig>(r.config);
@@ -19,6 +19,8 @@ export function toRunDto(
   return {
     id: r.id,
     projectId: r.projectId,
+    name: r.name,
+    notes: r.notes,
     backend: r.backend as BackendId,
     baseModel: r.baseModel,
     status: r.status as RunStatus,

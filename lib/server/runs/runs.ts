@@ -1,4 +1,4 @@
-// All reads and writes of runs from the app go through here. The row is written and committed
+// All reads and writes of runs from the app go through here (and run-labels.ts, for the name, notes and tags people edit). The row is written and committed
 // first, then the worker is asked (by id) to submit it; the app itself never waits on a backend.
 import { createReadStream, existsSync } from "node:fs";
 import { Readable } from "node:stream";
@@ -20,6 +20,10 @@ import { backendInfo, backendInfoLive } from "./backends";
 import { previewSnapshot } from "./snapshot";
 import type { HealthComputing } from "../datasets/request-health";
 import { toRunDto, type RunRow } from "./dto";
+import { bestEvalByRun, type EvalCandidate } from "./best-eval";
+import { runTagsOf } from "./run-labels";
+import type { EvalSummary } from "../../scoring/types";
+import type { RunListQuery } from "../../schemas/runs";
 
 /** The snapshot a run would take now with the backends to choose from; or the progress of counting its tokens (previewSnapshot). */
 export async function previewRun(projectId: string, baseModel?: string): Promise<RunPreviewDto | HealthComputing> {
@@ -41,6 +45,7 @@ async function decorate(rows: RunRow[]): Promise<RunDto[]> {
       return { lastTrainLoss: t?.trainLoss ?? null, lastValidLoss: v?.fullValidLoss ?? v?.validLoss ?? null };
     }),
   );
+  const bestEvals = await bestEvalsOf(ids);
   const agentIds = rows.flatMap((r) => [r.agentId, r.pinnedAgentId]).filter((x): x is string => !!x);
   const agents = agentIds.length ? await db().gpuAgent.findMany({ where: { id: { in: [...new Set(agentIds)] } }, select: { id: true, name: true, hourlyUsd: true } }) : [];
   const agentNames = new Map(agents.map((a) => [a.id, a.name]));
@@ -54,10 +59,24 @@ async function decorate(rows: RunRow[]): Promise<RunDto[]> {
   return rows.map((r, i) =>
     toRunDto(
       r,
-      { createdBy: r.createdById ? (users.get(r.createdById) ?? null) : null, ...last[i], agent: agentOf(r) },
+      { createdBy: r.createdById ? (users.get(r.createdById) ?? null) : null, ...last[i], agent: agentOf(r), tags: runTagsOf(r), bestEval: bestEvals.get(r.id) ?? null },
       { prices: prices.get(r.projectId)!, hourlyUsd: r.agentId ? hourly.get(r.agentId) : null },
     ),
   );
+}
+
+/** The best finished eval of each run (best-eval.ts says how "best" is decided). */
+async function bestEvalsOf(runIds: string[]) {
+  if (runIds.length === 0) return new Map();
+  const rows = await db().eval.findMany({
+    where: { runId: { in: runIds }, status: "succeeded", summary: { not: null } },
+    select: { id: true, runId: true, name: true, model: true, createdAt: true, summary: true },
+  });
+  const candidates: EvalCandidate[] = rows.map((e) => {
+    const s = parseJsonText<EvalSummary>(e.summary!);
+    return { id: e.id, runId: e.runId!, name: e.name, model: e.model, createdAt: e.createdAt, summary: { exactMatch: s.exactMatch, falseToolCallRate: s.falseToolCallRate } };
+  });
+  return bestEvalByRun(candidates);
 }
 
 async function requireRun(projectId: string, id: string) {
@@ -70,9 +89,13 @@ export async function getRun(projectId: string, id: string): Promise<RunDto> {
   return (await decorate([await requireRun(projectId, id)]))[0];
 }
 
-export async function listRuns(projectId: string): Promise<RunDto[]> {
+/** The newest 200 runs, or with `tag` the newest 200 carrying it (tags are stored as a JSON array of lowercase strings). */
+export async function listRuns(projectId: string, query: Partial<RunListQuery> = {}): Promise<RunDto[]> {
   await requireProject(projectId);
-  return decorate(await db().run.findMany({ where: { projectId }, orderBy: { createdAt: "desc" }, take: 200 }));
+  const tag = query.tag;
+  const rows = await db().run.findMany({ where: { projectId, ...(tag ? { tags: { contains: JSON.stringify(tag) } } : {}) }, orderBy: { createdAt: "desc" }, take: 200 });
+  // LIKE reads "_" as any character: keep only the runs that carry the tag itself.
+  return decorate(tag ? rows.filter((r) => runTagsOf(r).includes(tag)) : rows);
 }
 
 /** A run as it will be stored, once every check of its settings passed (nothing written yet). */

@@ -1,0 +1,5 @@
+-- AlterTable
+ALTER TABLE "Run" ADD COLUMN "name" TEXT;
+ALTER TABLE "Run" ADD COLUMN "notes" TEXT;
+ALTER TABLE "Run" ADD COLUMN "tags" TEXT;
+
