@@ -70,9 +70,17 @@ export function lineDiff(a: string, b: string): DiffLine[] {
   let i = 0;
   let j = 0;
   const emit = (op: DiffLine["op"]) => {
-    if (op === "same") out.push({ op, text: xs[i], a: head + i + 1, b: head + j + 1 }), i++, j++;
-    else if (op === "del") out.push({ op, text: xs[i], a: head + i + 1 }), i++;
-    else out.push({ op, text: ys[j], b: head + j + 1 }), j++;
+    if (op === "same") {
+      out.push({ op, text: xs[i], a: head + i + 1, b: head + j + 1 });
+      i++;
+      j++;
+    } else if (op === "del") {
+      out.push({ op, text: xs[i], a: head + i + 1 });
+      i++;
+    } else {
+      out.push({ op, text: ys[j], b: head + j + 1 });
+      j++;
+    }
   };
   if (n * m <= MAX_CELLS) {
     // lcs[i][j]: the longest common subsequence of xs[i..] and ys[j..], in one flat array.
