@@ -65,7 +65,7 @@ test("an edit that breaks nothing saves without asking", async ({ page, context 
   await actAs(context, "Ada Lovelace");
   await page.goto(`${base}/catalogue`);
   await page.getByRole("button", { name: /track_order/ }).first().click();
-  await page.getByLabel("Description").fill("Look up where an order is.");
+  await page.getByLabel("Description", { exact: true }).fill("Look up where an order is.");
   await page.getByTestId("tool-save").click();
   await expect(page.getByTestId("tool-save-result")).toContainText("saved as catalogue version 3");
   await expect(page.getByRole("dialog")).toHaveCount(0);
