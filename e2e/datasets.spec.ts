@@ -30,6 +30,10 @@ test("uploads a file, shows the rejected line and why, and imports the valid one
   const href = await download.getAttribute("href");
   const rejected = await page.request.get(href!);
   expect((await rejected.text()).trim().split("\n").map((l) => JSON.parse(l).line)).toEqual([3]);
+  // Sixteen tools: the plan shows eight and says how many more there are.
+  await expect(card.getByTestId("tool-plan-more")).toHaveText("+ 8 more tools below: show all 16");
+  await expect(card.getByTestId("import-tool-plan")).not.toContainText("takeoff_drone");
+  await card.getByTestId("tool-plan-more").click();
   await expect(card.getByTestId("import-tool-plan")).toContainText("takeoff_drone");
   await shot(page, "08-import-analysed");
 
