@@ -48,7 +48,9 @@ export function VersionDiff({ from, to }: { from: CatalogueVersionDto; to: Catal
 function JsonDiff({ before, after, name }: { before: string; after: string; name: string }) {
   const lines = lineDiff(before, after);
   return (
-    <pre className="diff-lines mono" aria-label={`Changes to ${name}: lines starting with + were added, lines starting with − removed`}>
+    <>
+      <p className="sr-only">Changes to {name}: lines starting with + were added, lines starting with − removed.</p>
+      <pre className="diff-lines mono">
       {lines.map((l, i) => (
         <span key={i} className={`diff-line diff-${l.op}`}>
           {l.op === "add" ? "+ " : l.op === "del" ? "− " : "  "}
@@ -56,6 +58,7 @@ function JsonDiff({ before, after, name }: { before: string; after: string; name
           {"\n"}
         </span>
       ))}
-    </pre>
+      </pre>
+    </>
   );
 }
