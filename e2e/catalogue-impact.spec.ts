@@ -90,3 +90,15 @@ test("compares two versions line by line and reverts to one after its impact", a
   await expect(page.getByTestId("tool-save-result")).toContainText("Reverted to version 1: saved as catalogue version 4 — 0 examples now invalid");
   await expect(page.getByTestId("history-v4")).toContainText("reverted to version 1");
 });
+
+test("archiving a tool that examples call asks first, with how many it invalidates", async ({ page, context }) => {
+  await actAs(context, "Ada Lovelace");
+  await page.goto(`${base}/catalogue`);
+  await page.getByRole("button", { name: "Archive", exact: true }).click();
+  const dialog = page.getByRole("dialog");
+  await expect(dialog).toContainText("Archive track_order and invalidate 4 examples?");
+  await expect(dialog).toContainText("Archiving will invalidate 4 examples (of the 4 examples that call track_order)");
+  await dialog.getByRole("button", { name: "Cancel" }).click();
+  await expect(page.getByRole("dialog")).toHaveCount(0);
+  await expect(page.getByRole("button", { name: "Archive", exact: true })).toBeVisible();
+});
