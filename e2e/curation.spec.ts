@@ -142,6 +142,9 @@ test("breaking a tool's schema flags its examples at once; raw JSON errors are s
   await expect(page.getByTestId("tool-save")).toBeDisabled();
   await json.fill('{ "type": "object", "properties": { "order_id": { "type": "integer" }, "email": { "type": "string" } }, "required": ["order_id"] }');
   await page.getByTestId("tool-save").click();
+  // A save that would invalidate examples says how many first.
+  await expect(page.getByRole("dialog")).toContainText("Saving will invalidate 1 example");
+  await page.getByRole("button", { name: "Save anyway" }).click();
   await expect(page.getByTestId("tool-save-result")).toContainText("1 example now invalid (1 newly)");
   await shot(page, "05-catalogue-json-editor");
 

@@ -30,11 +30,23 @@ test("uploads a file, shows the rejected line and why, and imports the valid one
   const href = await download.getAttribute("href");
   const rejected = await page.request.get(href!);
   expect((await rejected.text()).trim().split("\n").map((l) => JSON.parse(l).line)).toEqual([3]);
+  // Sixteen tools: the plan shows eight and says how many more there are.
+  await expect(card.getByTestId("tool-plan-more")).toHaveText("+ 8 more tools below: show all 16");
+  await expect(card.getByTestId("import-tool-plan")).not.toContainText("takeoff_drone");
+  await card.getByTestId("tool-plan-more").click();
   await expect(card.getByTestId("import-tool-plan")).toContainText("takeoff_drone");
   await shot(page, "08-import-analysed");
 
+  // Nothing is imported until the user says what becomes of the rejected line.
+  const importButton = card.getByTestId("import-commit");
+  await expect(importButton).toBeDisabled();
+  await expect(card.getByTestId("import-blocked")).toContainText("Choose what happens to the 1 rejected record first");
+  await card.getByTestId("import-fix-first").check();
+  await expect(importButton).toBeDisabled();
   await card.getByTestId("import-keep-valid").check();
-  await card.getByTestId("import-commit").click();
+  await expect(importButton).toBeEnabled();
+  await expect(importButton).toHaveText("Import 2 examples");
+  await importButton.click();
   await expect(card.getByTestId("import-result")).toContainText("2", { timeout: 30_000 });
   await page.goto(`${base}/examples`);
   await expect(page.getByTestId("example-row")).toHaveCount(2);
@@ -43,6 +55,16 @@ test("uploads a file, shows the rejected line and why, and imports the valid one
 test("shows the health report with a cost estimate, splits, and exports", async ({ page, context }) => {
   await actAs(context, "Ada Lovelace");
   await page.goto(`${base}/data`);
+  // The workflow in order; before a split the health report and its cost cover every labelled example.
+  const steps = page.getByTestId("data-steps");
+  await expect(steps.locator("li")).toHaveText([/Import.*2 examples in the project/, /Split/, /Health/, /Export/]);
+  await expect(steps.locator("li").nth(0)).toHaveAttribute("data-state", "done");
+  await expect(steps.locator("li").nth(1)).toHaveAttribute("data-state", "next");
+  await expect(page.getByTestId("health-split")).toHaveValue("labelled");
+  await expect(page.getByTestId("health-report")).toContainText(/2/);
+  await expect(page.getByTestId("cost-table")).toContainText("gpt-4.1-mini");
+  await shot(page, "09a-data-before-split");
+
   await page.getByTestId("split-validation").fill("0");
   await page.getByTestId("split-gold").fill("0");
   await page.getByTestId("split-preview").click();
@@ -52,6 +74,8 @@ test("shows the health report with a cost estimate, splits, and exports", async 
   await expect(page.getByTestId("split-result")).toContainText("2");
 
   await page.reload();
+  await expect(steps.locator("li").nth(1)).toHaveAttribute("data-state", "done");
+  await expect(page.getByTestId("health-split")).toHaveValue("train");
   const health = page.getByTestId("health-report");
   await expect(health).toContainText(/2/);
   await expect(page.getByTestId("health-distributions")).toBeVisible();

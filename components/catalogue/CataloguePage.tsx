@@ -6,7 +6,7 @@ import { toolsQuery, type ToolSaveResult } from "@/lib/queries/tools";
 import { Loading, LoadError } from "@/components/ui/States";
 import { HistoryPanel } from "./HistoryPanel";
 import { PromptPanel } from "./PromptPanel";
-import { SaveResultNote } from "./SaveResultNote";
+import { SaveResultNote, type SaveOutcome } from "./SaveResultNote";
 import { ToolEditor } from "./ToolEditor";
 import { ToolList } from "./ToolList";
 import { useCan } from "@/lib/client/auth";
@@ -17,13 +17,13 @@ export function CataloguePage({ projectId }: { projectId: string }) {
   const tools = useQuery(toolsQuery(projectId));
   const canEdit = useCan("catalogue.write");
   const [editing, setEditing] = useState<Editing>(null);
-  const [result, setResult] = useState<{ toolName: string; res: ToolSaveResult; action: string } | null>(null);
+  const [result, setResult] = useState<{ subject: string; res: SaveOutcome } | null>(null);
 
   const list = tools.data ? [...tools.data].sort((a, b) => a.position - b.position) : [];
   const editingTool = editing?.kind === "edit" ? list.find((t) => t.id === editing.toolId) : undefined;
 
   function saved(res: ToolSaveResult, action: string) {
-    setResult({ toolName: res.tool.name, res, action });
+    setResult({ subject: `${res.tool.name} ${action}`, res });
     setEditing({ kind: "edit", toolId: res.tool.id });
   }
 
@@ -51,12 +51,12 @@ export function CataloguePage({ projectId }: { projectId: string }) {
               tools={list}
               selectedId={editing?.kind === "edit" ? editing.toolId : null}
               onSelect={(id) => setEditing({ kind: "edit", toolId: id })}
-              onChanged={(res, action) => setResult({ toolName: res.tool.name, res, action })}
+              onChanged={(res, action) => setResult({ subject: `${res.tool.name} ${action}`, res })}
             />
           )}
         </section>
         <section className="panel tool-editor-panel" aria-label="Tool editor">
-          {result ? <SaveResultNote {...result} onDismiss={() => setResult(null)} /> : null}
+          {result ? <SaveResultNote projectId={projectId} {...result} onDismiss={() => setResult(null)} /> : null}
           {editing?.kind === "new" ? (
             <ToolEditor key="new" projectId={projectId} tool={null} allTools={list} onSaved={(r) => saved(r, "added")} onCancel={() => setEditing(null)} />
           ) : editingTool ? (
@@ -86,7 +86,13 @@ export function CataloguePage({ projectId }: { projectId: string }) {
       </div>
       <div className="catalogue-side">
         <PromptPanel projectId={projectId} />
-        <HistoryPanel projectId={projectId} />
+        <HistoryPanel
+          projectId={projectId}
+          onReverted={(res) => {
+            setResult({ subject: `Reverted to version ${res.revertedTo}`, res });
+            setEditing(null);
+          }}
+        />
       </div>
     </div>
   );

@@ -1,13 +1,18 @@
 "use client";
 
+import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { useState, type FormEvent } from "react";
 import { rowIssues, rowsToSchema, schemaToRows, type SchemaRow } from "@/lib/forms/schema-rows";
 import { parseJsonText, prettyJson } from "@/lib/forms/json-text";
 import { useCreateTool, useUpdateTool, type ToolSaveResult } from "@/lib/queries/tools";
 import { LIMITS } from "@/lib/schemas/common";
-import { toolNameSchema, type ToolDto, type ToolPatch } from "@/lib/schemas/tool";
+import { catalogueImpactQuery } from "@/lib/queries/catalogue";
+import { toolNameSchema, type CatalogueChange, type CatalogueImpactDto, type ToolDto, type ToolPatch } from "@/lib/schemas/tool";
 import { checkToolSchema } from "@/lib/validation/tool-schema";
+import { ConfirmDialog } from "@/components/ui/ConfirmDialog";
 import { ErrorNote } from "@/components/ui/ErrorNote";
+import { count } from "@/components/imports/labels";
+import { ImpactNote, impactSentence } from "./ImpactNote";
 import { ParametersEditor, type ParamsMode } from "./ParametersEditor";
 
 const NEW_TOOL_SCHEMA = { type: "object", properties: {}, additionalProperties: false };
@@ -46,23 +51,28 @@ export function ToolEditor({ projectId, tool, allTools, onSaved, onCancel }: Pro
   const schemaOk = parsed.ok && rIssues.length === 0 && schemaIssues.length === 0;
   const canSave = dirty && name !== "" && !nameError && schemaOk && !mutation.isPending;
 
+  // The change as the server will get it (null while there is nothing valid to save).
+  const change = draftChange();
+  const impactKey = change ? JSON.stringify(change) : null;
+  // The impact dry run is asked for ("Check impact", or on save), never on each keystroke: its key
+  // is the draft, so an edit hides an answer that no longer applies.
+  const [checkedKey, setCheckedKey] = useState<string | null>(null);
+  const impactOptions = catalogueImpactQuery(projectId, change ?? { kind: "revert", version: 1 });
+  const impact = useQuery({ ...impactOptions, enabled: change !== null && checkedKey === impactKey });
+  const shownImpact = change !== null && checkedKey === impactKey ? impact : null;
+  const [confirming, setConfirming] = useState<CatalogueImpactDto | null>(null);
+  const qc = useQueryClient();
+
   function touch() {
     setDirty(true);
+    setConfirming(null);
     if (mutation.isError) mutation.reset();
   }
 
-  function save(e: FormEvent) {
-    e.preventDefault();
-    if (!canSave || !parsed.ok) return;
+  function draftChange(): CatalogueChange | null {
+    if (!canSave || !parsed.ok) return null;
     const parameters = parsed.value as Record<string, unknown>;
-    const done = (res: ToolSaveResult) => {
-      setDirty(false);
-      onSaved(res);
-    };
-    if (!tool) {
-      create.mutate({ name, description, parameters }, { onSuccess: done });
-      return;
-    }
+    if (!tool) return { kind: "create", tool: { name, description, parameters } };
     const patch: ToolPatch = {};
     if (name !== tool.name) {
       patch.name = name;
@@ -70,8 +80,34 @@ export function ToolEditor({ projectId, tool, allTools, onSaved, onCancel }: Pro
     }
     if (description !== tool.description) patch.description = description;
     if (JSON.stringify(parameters) !== JSON.stringify(tool.parameters)) patch.parameters = parameters;
-    if (Object.keys(patch).length === 0) return setDirty(false);
-    update.mutate({ toolId: tool.id, patch }, { onSuccess: done });
+    if (Object.keys(patch).length === 0) return null;
+    return { kind: "update", toolId: tool.id, patch };
+  }
+
+  function commit(c: CatalogueChange) {
+    setConfirming(null);
+    const done = (res: ToolSaveResult) => {
+      setDirty(false);
+      onSaved(res);
+    };
+    if (c.kind === "create") create.mutate(c.tool, { onSuccess: done });
+    else if (c.kind === "update") update.mutate({ toolId: c.toolId, patch: c.patch }, { onSuccess: done });
+  }
+
+  // Always checked just before saving: a change that would invalidate examples asks first.
+  async function save(e: FormEvent) {
+    e.preventDefault();
+    if (!canSave) return;
+    if (!change) return setDirty(false);
+    setCheckedKey(impactKey);
+    let result: CatalogueImpactDto;
+    try {
+      result = await qc.fetchQuery(impactOptions);
+    } catch {
+      return; // the failed query shows its error under the form
+    }
+    if (result.newlyInvalid > 0) setConfirming(result);
+    else commit(change);
   }
 
   return (
@@ -152,7 +188,20 @@ export function ToolEditor({ projectId, tool, allTools, onSaved, onCancel }: Pro
         rowIssues={rIssues}
         schemaIssues={schemaIssues}
       />
+      {shownImpact?.data ? <ImpactNote impact={shownImpact.data} /> : null}
+      {shownImpact?.isError ? <ErrorNote error={shownImpact.error} title="The impact could not be checked" /> : null}
       {mutation.isError ? <ErrorNote error={mutation.error} title="The server did not save the tool" /> : null}
+      {confirming && change ? (
+        <ConfirmDialog
+          title={`Invalidate ${count(confirming.newlyInvalid, "example")}?`}
+          confirmLabel="Save anyway"
+          onConfirm={() => commit(change)}
+          onCancel={() => setConfirming(null)}
+        >
+          <p>{impactSentence(confirming, "Saving")}</p>
+          <p className="muted">They stay in the project, flagged invalid, and are left out of training until they are relabelled or the tool is changed back.</p>
+        </ConfirmDialog>
+      ) : null}
       <div className="row row-end">
         <span className="muted small grow">
           {!schemaOk ? "Fix the schema problems above to save." : dirty ? "Unsaved changes." : tool ? "No changes." : ""}
@@ -160,7 +209,10 @@ export function ToolEditor({ projectId, tool, allTools, onSaved, onCancel }: Pro
         <button type="button" className="btn" onClick={onCancel}>
           {dirty ? "Discard" : "Close"}
         </button>
-        <button type="submit" className="btn btn-primary" disabled={!canSave} data-testid="tool-save">
+        <button type="button" className="btn" disabled={!change || impact.isFetching} onClick={() => setCheckedKey(impactKey)} data-testid="tool-check-impact">
+          {impact.isFetching ? "Checking…" : "Check impact"}
+        </button>
+        <button type="submit" className="btn btn-primary" disabled={!canSave || impact.isFetching} data-testid="tool-save">
           {mutation.isPending ? "Saving…" : tool ? "Save tool" : "Add tool"}
         </button>
       </div>

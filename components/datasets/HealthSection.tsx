@@ -9,12 +9,28 @@ import { HealthReportView } from "./HealthReportView";
 import { CostTable } from "./CostTable";
 import { HealthComputing } from "./HealthComputing";
 
-const SPLIT_LABEL: Record<HealthSplit, string> = { train: "train", validation: "validation", all: "train + validation" };
+const SPLIT_LABEL: Record<HealthSplit, string> = {
+  train: "train",
+  validation: "validation",
+  all: "train + validation",
+  labelled: "all labelled (split or not)",
+};
 const MAX_LIMIT = 2_000_000;
 
 /** The OpenAI cookbook's data checks, run on a split exactly as it would be exported. */
-export function HealthSection({ projectId, outputStyle }: { projectId: string; outputStyle: OutputStyle | undefined }) {
-  const [params, setParams] = useState<HealthParams>({ split: "train", encoding: "o200k_base", tokenLimit: 16_385 });
+export function HealthSection({
+  projectId,
+  outputStyle,
+  defaultSplit = "train",
+}: {
+  projectId: string;
+  outputStyle: OutputStyle | undefined;
+  /** The split shown until the user picks one: before a split, every labelled example (so the cost estimate is there from the start). */
+  defaultSplit?: HealthSplit;
+}) {
+  const [chosen, setChosen] = useState<Omit<HealthParams, "split"> & { split: HealthSplit | null }>({ split: null, encoding: "o200k_base", tokenLimit: 16_385 });
+  const params: HealthParams = { ...chosen, split: chosen.split ?? defaultSplit };
+  const setParams = (f: (p: HealthParams) => HealthParams) => setChosen(f(params));
   const [limitText, setLimitText] = useState(String(params.tokenLimit));
   const health = useQuery(healthQuery(projectId, params));
   // A large split's first report comes from the worker: until then the answer is its progress.
@@ -35,6 +51,7 @@ export function HealthSection({ projectId, outputStyle }: { projectId: string; o
         </h2>
         <p className="muted small">
           Format errors, token counts and the training cost of a split as it would be exported (labelled, valid examples only).
+          {params.split === "labelled" ? " Before a split, all labelled examples are measured, so the cost estimate is there from the start." : ""}
         </p>
       </div>
       <form

@@ -32,7 +32,9 @@ export function CommitForm({
   choices: ToolChoiceMap;
   onDiscard: () => void;
 }) {
-  const [keepValid, setKeepValid] = useState(false);
+  // With rejected records the user must say what becomes of them before anything is imported.
+  const [rejectedChoice, setRejectedChoice] = useState<"skip" | "fix" | null>(null);
+  const keepValid = rejectedChoice === "skip";
   const [skipDuplicates, setSkipDuplicates] = useState(true);
   const [split, setSplit] = useState<Split>("unassigned");
   const commit = useCommitImport(projectId, job.id);
@@ -45,7 +47,11 @@ export function CommitForm({
       ? "No record of this file can be imported."
       : n === 0
         ? "Every valid record is a duplicate; untick Skip duplicates to import them anyway."
-        : null;
+        : rejected && rejectedChoice === null
+          ? `Choose what happens to the ${count(job.errorCount, "rejected record")} first.`
+          : rejectedChoice === "fix"
+            ? "Nothing is imported while you fix the file: discard this import and upload the fixed file."
+            : null;
 
   return (
     <form
@@ -57,35 +63,46 @@ export function CommitForm({
     >
       <h4 className="block-title">Import</h4>
       <div className="commit-options">
-        <div className="stack-tight">
-          <label className="check" htmlFor={ids.keep}>
-            <input
-              id={ids.keep}
-              type="checkbox"
-              checked={keepValid}
-              onChange={(e) => {
-                setKeepValid(e.target.checked);
-                commit.reset();
-              }}
-              aria-invalid={keepError ? true : undefined}
-              aria-describedby={keepError ? ids.keepError : undefined}
-              data-testid="import-keep-valid"
-            />
-            Keep the valid lines
-          </label>
-          <span className="hint">
-            {job.validCount === 0
-              ? "Every record is rejected."
-              : rejected
-                ? `${count(job.errorCount, "record is", "records are")} rejected; tick this to import the ${formatCount(job.validCount)} valid ones without them.`
-                : "Every record is valid."}
-          </span>
-          {keepError ? (
-            <span id={ids.keepError} className="field-error" role="alert">
-              {keepError.message}
-            </span>
-          ) : null}
-        </div>
+        {rejected && job.validCount > 0 ? (
+          <fieldset className="stack-tight rejected-choice" aria-describedby={keepError ? ids.keepError : undefined} data-testid="import-rejected-choice">
+            <legend className="small">
+              {count(job.errorCount, "record is", "records are")} rejected. What should happen to {job.errorCount === 1 ? "it" : "them"}?
+            </legend>
+            <label className="check">
+              <input
+                type="radio"
+                name={ids.keep}
+                checked={rejectedChoice === "skip"}
+                onChange={() => {
+                  setRejectedChoice("skip");
+                  commit.reset();
+                }}
+                data-testid="import-keep-valid"
+              />
+              Leave {job.errorCount === 1 ? "it" : "them"} out and import the {formatCount(job.validCount)} valid ones
+            </label>
+            <label className="check">
+              <input
+                type="radio"
+                name={ids.keep}
+                checked={rejectedChoice === "fix"}
+                onChange={() => {
+                  setRejectedChoice("fix");
+                  commit.reset();
+                }}
+                data-testid="import-fix-first"
+              />
+              Fix the file first (download the rejected lines above), then upload it again
+            </label>
+            {keepError ? (
+              <span id={ids.keepError} className="field-error" role="alert">
+                {keepError.message}
+              </span>
+            ) : null}
+          </fieldset>
+        ) : (
+          <p className="hint">{job.validCount === 0 ? "Every record is rejected." : "Every record is valid."}</p>
+        )}
         <div className="stack-tight">
           <label className="check">
             <input
@@ -120,7 +137,11 @@ export function CommitForm({
         <button type="button" className="btn btn-ghost" onClick={onDiscard} disabled={commit.isPending}>
           Discard
         </button>
-        {blocked ? <span className="field-error">{blocked}</span> : null}
+        {blocked ? (
+          <span className={rejected && job.validCount > 0 && rejectedChoice !== "skip" ? "hint" : "field-error"} data-testid="import-blocked">
+            {blocked}
+          </span>
+        ) : null}
       </div>
     </form>
   );

@@ -1,3 +1,6 @@
+"use client";
+
+import { useState } from "react";
 import type { ImportToolPlanDto } from "@/lib/schemas/imports";
 import { ToolConflict } from "./ToolConflict";
 import { count } from "./labels";
@@ -6,6 +9,8 @@ export type ToolDecision = "keep_existing" | "use_imported";
 export type ToolDecisions = Record<string, ToolDecision>;
 
 const ORDER = { conflict: 0, add: 1, same: 2 } as const;
+/** Rows shown before "+ N more tools": a file can declare a hundred tools. */
+export const TOOL_PLAN_ROWS = 8;
 const ACTION_LABEL = {
   add: "new: added to the catalogue",
   same: "same as the catalogue's",
@@ -24,7 +29,10 @@ export function ToolPlan({
 }) {
   const by = (a: ImportToolPlanDto["action"]) => plan.filter((t) => t.action === a).length;
   const conflicts = plan.filter((t) => t.action === "conflict");
-  const rows = [...plan].sort((a, b) => ORDER[a.action] - ORDER[b.action] || a.name.localeCompare(b.name));
+  const sorted = [...plan].sort((a, b) => ORDER[a.action] - ORDER[b.action] || a.name.localeCompare(b.name));
+  const [all, setAll] = useState(false);
+  const hidden = all ? 0 : Math.max(0, sorted.length - TOOL_PLAN_ROWS);
+  const rows = hidden > 0 ? sorted.slice(0, TOOL_PLAN_ROWS) : sorted;
   return (
     <section className="import-block" aria-labelledby="tool-plan-title" data-testid="import-tool-plan">
       <h4 id="tool-plan-title" className="block-title">
@@ -36,7 +44,7 @@ export function ToolPlan({
       {plan.length === 0 ? (
         <p className="muted small">The file declares no tools; its calls are checked against the catalogue as it is.</p>
       ) : (
-        <div className="scroll-box scroll-box-short">
+        <div className={all ? "scroll-box" : undefined} id="tool-plan-rows">
           <table className="table table-compact">
             <thead>
               <tr>
@@ -70,6 +78,11 @@ export function ToolPlan({
               ))}
             </tbody>
           </table>
+          {hidden > 0 ? (
+            <button type="button" className="link-button tool-plan-more" onClick={() => setAll(true)} aria-controls="tool-plan-rows" data-testid="tool-plan-more">
+              + {count(hidden, "more tool")} below: show all {sorted.length.toLocaleString("en-US")}
+            </button>
+          ) : null}
         </div>
       )}
     </section>

@@ -94,3 +94,9 @@ function offsetOf(text: string, line: number, column: number): number {
 export function prettyJson(value: unknown): string {
   return JSON.stringify(value, null, 2) ?? "";
 }
+
+/** The text pretty-printed (two spaces), or where it does not parse. */
+export function formatJsonText(text: string): { ok: true; text: string } | { ok: false; error: JsonTextError } {
+  const parsed = parseJsonText(text);
+  return parsed.ok ? { ok: true, text: prettyJson(parsed.value) } : parsed;
+}

@@ -7,7 +7,8 @@ import type { Split } from "@/lib/schemas/common";
 import type { RatioDto } from "@/lib/schemas/stats";
 import { invalidateProject, projectScope } from "./projects";
 
-export type HealthSplit = "train" | "validation" | "all";
+/** "labelled": every labelled example but gold, split or not (the estimate before a split). */
+export type HealthSplit = "train" | "validation" | "all" | "labelled";
 export type HealthEncoding = "cl100k_base" | "o200k_base";
 export type ExportFormat = "openai" | "trl" | "router";
 export type ExportSplit = "train" | "validation" | "all";

@@ -4,7 +4,7 @@ import type { ToolDto, ToolInput, ToolPatch } from "@/lib/schemas/tool";
 import { invalidateProject, projectScope } from "./projects";
 
 export interface Revalidation {
-  mode: "inline" | "queued";
+  mode: "none" | "inline" | "queued";
   checked: number;
   invalid: number;
   newlyInvalid: number;
@@ -15,6 +15,8 @@ export interface ToolSaveResult {
   tool: ToolDto;
   catalogueVersion: number;
   revalidation: Revalidation;
+  /** The tools whose examples were re-validated. */
+  affectedTools: string[];
   /** With "rename in examples too": the examples whose calls were renamed. */
   renamedInExamples?: { mode: "inline" | "queued"; examples: number; calls: number; invalid: number };
 }

@@ -65,7 +65,7 @@ export const jobs = {
     // The options are part of what is asked for (ids and small enums); the examples are read by the worker.
     payload: z.object({
       projectId: z.string(),
-      split: z.enum(["train", "validation", "all"]),
+      split: z.enum(["train", "validation", "all", "labelled"]),
       encoding: z.enum(["cl100k_base", "o200k_base"]),
       tokenLimit: z.number().int().positive(),
       /** The state of the data asked about (health-store.ts dataState): a job whose data has moved on since is skipped. */

@@ -58,3 +58,34 @@ export interface CatalogueVersionDto {
   createdAt: string;
   tools: CatalogueTool[];
 }
+
+/** A catalogue change not made yet, for its impact dry run: the same bodies the saves take. */
+export const catalogueChangeSchema = z.discriminatedUnion(
+  "kind",
+  [
+    z.object({ kind: z.literal("create"), tool: toolInputSchema }),
+    z.object({ kind: z.literal("update"), toolId: z.string().min(1).max(64), patch: toolPatchSchema }),
+    z.object({ kind: z.literal("revert"), version: z.number().int().min(1) }),
+  ],
+  { error: 'kind must be "create", "update" or "revert"' },
+);
+export type CatalogueChange = z.infer<typeof catalogueChangeSchema>;
+
+export const catalogueRevertSchema = z.object({ version: z.number({ error: "version must be a catalogue version number" }).int().min(1) });
+
+/** What a catalogue change would do to the examples, counted by validating them without writing. */
+export interface CatalogueImpactDto {
+  /** Examples that call a tool the change affects (the ones the save re-validates). */
+  checked: number;
+  /** Of those, invalid before the change (as flagged now) and after it. */
+  invalidBefore: number;
+  invalidAfter: number;
+  /** Valid now and invalid after the change. */
+  newlyInvalid: number;
+  /** Invalid now and valid after the change. */
+  newlyValid: number;
+  /** Per affected tool name, the examples calling it that the change would invalidate. */
+  byTool: { name: string; newlyInvalid: number; newlyValid: number }[];
+  /** Numbers of the first examples it would invalidate (at most 5). */
+  sample: number[];
+}

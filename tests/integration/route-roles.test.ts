@@ -50,6 +50,8 @@ const MATRIX: Record<string, Partial<Record<Method, Entry>>> = {
   "/members/[userId]": { PATCH: "members.manage", DELETE: "members.manage" },
   "/projects": { GET: "read", POST: "projects.create" },
   "/projects/[projectId]": { GET: "read", PATCH: "projects.update", DELETE: "projects.delete" },
+  "/projects/[projectId]/catalogue/impact": { POST: "catalogue.write" },
+  "/projects/[projectId]/catalogue/revert": { POST: "catalogue.write" },
   "/projects/[projectId]/catalogue/versions": { GET: "read" },
   "/projects/[projectId]/deletion": { GET: "read" },
   "/projects/[projectId]/eval-settings": { GET: "read", PATCH: "projects.update" },

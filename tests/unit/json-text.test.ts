@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { firstBadOffset, lineColumn, parseJsonText } from "@/lib/forms/json-text";
+import { firstBadOffset, formatJsonText, lineColumn, parseJsonText } from "@/lib/forms/json-text";
 
 function errorOf(text: string) {
   const r = parseJsonText(text);
@@ -42,5 +42,20 @@ describe("helpers", () => {
   it("finds the first character that cannot continue valid JSON", () => {
     expect(firstBadOffset('[1, 2 3]')).toBe(6);
     expect(firstBadOffset("{}")).toBe(2);
+  });
+});
+
+describe("formatJsonText (the JSON view's Format button)", () => {
+  it("pretty-prints with two spaces and keeps the property order", () => {
+    expect(formatJsonText('{"type":"object","properties":{"b":{"type":"string"},"a":{}}}')).toEqual({
+      ok: true,
+      text: '{\n  "type": "object",\n  "properties": {\n    "b": {\n      "type": "string"\n    },\n    "a": {}\n  }\n}',
+    });
+  });
+
+  it("says the line and column of the first error instead of formatting", () => {
+    const r = formatJsonText('{\n  "type": "object",\n  "properties": {,}\n}');
+    expect(r.ok).toBe(false);
+    if (!r.ok) expect([r.error.line, r.error.column]).toEqual([3, 18]);
   });
 });

@@ -11,9 +11,21 @@ import { AppError } from "../errors";
 import { parseMessages } from "../examples/dto";
 import { activeCatalogue } from "../projects/catalogue";
 
+/**
+ * The splits each choice reads. "labelled" is every labelled example that is not gold, in a split or
+ * not yet: what the health report and the cost estimate measure before a split is made.
+ */
+export const SPLITS_OF = {
+  train: ["train"],
+  validation: ["validation"],
+  all: ["train", "validation"],
+  labelled: ["train", "validation", "unassigned"],
+} as const satisfies Record<string, readonly string[]>;
+export const EXPORT_SPLITS = ["train", "validation", "all", "labelled"] as const;
+
 export const exportQuerySchema = z.object({
   format: z.enum(["openai", "trl", "router"]).default("openai"),
-  split: z.enum(["train", "validation", "all"]).default("train"),
+  split: z.enum(EXPORT_SPLITS).default("train"),
 });
 export type ExportQuery = z.infer<typeof exportQuerySchema>;
 
@@ -26,7 +38,7 @@ export async function exportPlan(projectId: string, q: ExportQuery) {
   const where = {
     projectId,
     ...TRAINABLE,
-    split: q.split === "all" ? { in: ["train", "validation"] } : q.split,
+    split: { in: [...SPLITS_OF[q.split]] },
   };
   const fileName = `${project.name.replace(/[^a-zA-Z0-9_-]+/g, "-").toLowerCase()}.${q.split}.${q.format}.jsonl`;
   return { project, defs, prompt, where, fileName };
@@ -36,7 +48,7 @@ export async function* exportLines(projectId: string, q: ExportQuery): AsyncGene
   const { project, defs, prompt } = await exportPlan(projectId, q);
   // Keyset pages read through lib/server/bulk: a plain prepared read, no ORM per row.
   const trainable = equalitySql(TRAINABLE);
-  const splits = q.split === "all" ? ["train", "validation"] : [q.split];
+  const splits = SPLITS_OF[q.split];
   const sql =
     `SELECT "number", "messages", "systemPrompt" FROM "Example" WHERE "projectId" = ? AND ${trainable.sql} ` +
     `AND "split" IN (${splits.map(() => "?").join(", ")}) AND "number" > ? ORDER BY "number" LIMIT ${BATCH}`;

@@ -10,7 +10,7 @@ import { getEncoding, type EncodingName } from "../../datasets/tokens";
 import { FORMATS, detectFormat } from "../../formats";
 import { write as writeOpenAI } from "../../formats/openai";
 import type { FormatId } from "../../formats/types";
-import { exportLines, type ExportQuery } from "./export";
+import { exportLines, SPLITS_OF, type ExportQuery } from "./export";
 import { readRecords, recordTooLarge, sampleRecords, splitFile } from "../imports/records";
 import { judgeRecord } from "../imports/verdict";
 import { catalogueAfterPlan, ToolCollector } from "../../datasets/tool-plan";
@@ -44,7 +44,7 @@ export const healthScope = (split: ExportQuery["split"], opts: HealthOptions) =>
 /** How many lines the split exports (labelled, valid examples), counted once per state of the data. */
 export async function healthLineCount(projectId: string, split: ExportQuery["split"]): Promise<number> {
   return cachedByData(projectId, `health-lines|${split}`, () =>
-    db().example.count({ where: { projectId, ...TRAINABLE, split: split === "all" ? { in: ["train", "validation"] } : split } }),
+    db().example.count({ where: { projectId, ...TRAINABLE, split: { in: [...SPLITS_OF[split]] } } }),
   );
 }
 

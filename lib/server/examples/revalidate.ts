@@ -1,6 +1,6 @@
 // Re-validation after a catalogue or settings change. Small changes run inside the request so the
 // flags appear at once; large ones go to the worker (lib/queue/contracts.ts: revalidate-project).
-import { validateMessages } from "../../validation/example";
+import { compileContext, validateMessages } from "../../validation/example";
 import { jobs } from "../../queue/contracts";
 import { db } from "../db";
 import { enqueue } from "../queue";
@@ -55,6 +55,34 @@ function affectedSql(onlyTools: string[] | null): { sql: string; params: string[
   return { sql: ` AND (${onlyTools.map(() => `"targetTools" LIKE ? ESCAPE '\\'`).join(" OR ")})`, params: onlyTools.map(like) };
 }
 
+export type AffectedRow = { id: string; number: number; messages: string; invalid: boolean | number; issues: string; targetTools: string };
+
+/**
+ * The examples a change of `onlyTools` can affect (all of the project's with null), in keyset
+ * batches of BATCH by number: what re-validation rewrites and what the impact dry run
+ * (lib/server/catalogue/impact.ts) only counts, so the two always look at the same rows.
+ */
+export async function* affectedBatches(
+  projectId: string,
+  onlyTools: string[] | null,
+  timed: <T>(p: () => Promise<T>) => Promise<T> = (p) => p(),
+): AsyncGenerator<{ rows: AffectedRow[]; from: number; to: number }> {
+  const affected = affectedSql(onlyTools);
+  let after = 0;
+  for (;;) {
+    const rows = await timed(() =>
+      selectRows<AffectedRow>(
+        `SELECT "id", "number", "messages", "invalid", "issues", "targetTools" FROM "Example" WHERE "projectId" = ? AND "number" > ?${affected.sql} ORDER BY "number" LIMIT ${BATCH}`,
+        [projectId, after, ...affected.params],
+      ),
+    );
+    if (rows.length === 0) return;
+    const from = after;
+    after = rows.at(-1)!.number;
+    yield { rows, from, to: after };
+  }
+}
+
 /**
  * Validates every affected example against the catalogue as it is now, in keyset batches read and
  * written through lib/server/bulk: only rows whose verdict changed are rewritten, and each batch's
@@ -67,6 +95,7 @@ export async function revalidateExamples(
   timing: { dbMs: number } = { dbMs: 0 },
 ): Promise<Omit<RevalidationResult, "mode">> {
   const ctx = await validationContext(projectId);
+  const compiled = compileContext(ctx);
   const affected = affectedSql(onlyTools);
   const timed = async <T>(p: () => Promise<T>): Promise<T> => {
     const t = performance.now();
@@ -76,22 +105,12 @@ export async function revalidateExamples(
       timing.dbMs += performance.now() - t;
     }
   };
-  let after = 0;
   const totals = { checked: 0, invalid: 0, newlyInvalid: 0 };
-  for (;;) {
-    const rows = await timed(() =>
-      selectRows<{ id: string; number: number; messages: string; invalid: boolean | number; issues: string }>(
-        `SELECT "id", "number", "messages", "invalid", "issues" FROM "Example" WHERE "projectId" = ? AND "number" > ?${affected.sql} ORDER BY "number" LIMIT ${BATCH}`,
-        [projectId, after, ...affected.params],
-      ),
-    );
-    if (rows.length === 0) break;
-    const from = after;
-    after = rows.at(-1)!.number;
+  for await (const { rows, from, to } of affectedBatches(projectId, onlyTools, timed)) {
     const changed: Row[] = [];
     const updatedAt = new Date();
     for (const r of rows) {
-      const issues = validateMessages(parseMessages(r.messages), ctx);
+      const issues = validateMessages(parseMessages(r.messages), compiled);
       totals.checked += 1;
       if (issues.length > 0) totals.invalid += 1;
       if (issues.length > 0 && !r.invalid) totals.newlyInvalid += 1;
@@ -104,7 +123,7 @@ export async function revalidateExamples(
         {
           // The rest of the page: each row is rewritten once (a changed row already has the version).
           sql: `UPDATE "Example" SET "validatedVersion" = ? WHERE "projectId" = ? AND "number" > ? AND "number" <= ? AND "validatedVersion" <> ?${affected.sql}`,
-          params: [ctx.catalogueVersion, projectId, from, after, ctx.catalogueVersion, ...affected.params],
+          params: [ctx.catalogueVersion, projectId, from, to, ctx.catalogueVersion, ...affected.params],
         },
       ]),
     );

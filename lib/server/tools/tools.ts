@@ -16,6 +16,8 @@ export interface ToolChangeResult {
   tool: ToolDto;
   catalogueVersion: number;
   revalidation: RevalidationResult;
+  /** The tools whose examples were re-validated: the banner after saving links to their invalid examples. */
+  affectedTools: string[];
   /** With renameInExamples: the examples whose calls were renamed (or, queued, how many the worker will rename). */
   renamedInExamples?: RenameInExamplesResult & { mode: "inline" | "queued" };
 }
@@ -40,12 +42,12 @@ export async function listTools(projectId: string): Promise<ToolDto[]> {
   return rows.map(toToolDto);
 }
 
-function checkSchemaOrThrow(parameters: unknown) {
+export function checkSchemaOrThrow(parameters: unknown) {
   const issues = checkToolSchema(parameters);
   if (issues.length > 0) throw invalid(issues, "parameters");
 }
 
-async function assertNameFree(projectId: string, name: string, exceptId?: string) {
+export async function assertNameFree(projectId: string, name: string, exceptId?: string) {
   const clash = await db().tool.findFirst({ where: { projectId, name, NOT: exceptId ? { id: exceptId } : undefined }, select: { id: true } });
   if (clash) throw invalid([{ path: "name", message: `a tool named "${name}" already exists in this project` }]);
 }
@@ -65,7 +67,7 @@ export async function createTool(projectId: string, input: ToolInput, authorId: 
     return { tool, version };
   });
   const revalidation = await revalidateProject(projectId, { onlyTools: [data.name] });
-  return { tool: toToolDto(tool), catalogueVersion: version, revalidation };
+  return { tool: toToolDto(tool), catalogueVersion: version, revalidation, affectedTools: [data.name] };
 }
 
 function describeChange(before: ToolRow, patch: ToolPatch): string | null {
@@ -95,7 +97,7 @@ export async function updateTool(projectId: string, toolId: string, patch: ToolP
   const summary = describeChange(before, data);
   if (summary === null) {
     const project = await requireProject(projectId);
-    return { tool: toToolDto(before), catalogueVersion: project.catalogueVersion, revalidation: { mode: "none", checked: 0, invalid: 0, newlyInvalid: 0 } };
+    return { tool: toToolDto(before), catalogueVersion: project.catalogueVersion, revalidation: { mode: "none", checked: 0, invalid: 0, newlyInvalid: 0 }, affectedTools: [] };
   }
   const { tool, version } = await db().$transaction(async (tx) => {
     const tool = await tx.tool.update({
@@ -107,15 +109,16 @@ export async function updateTool(projectId: string, toolId: string, patch: ToolP
   });
   const inExamples = data.renameInExamples === true && tool.name !== before.name;
   if (!inExamples) {
-    const revalidation = await revalidateProject(projectId, { onlyTools: [...new Set([before.name, tool.name])] });
-    return { tool: toToolDto(tool), catalogueVersion: version, revalidation };
+    const affectedTools = [...new Set([before.name, tool.name])];
+    const revalidation = await revalidateProject(projectId, { onlyTools: affectedTools });
+    return { tool: toToolDto(tool), catalogueVersion: version, revalidation, affectedTools };
   }
   // Examples that already called the new name (flagged as unknown until now) are checked first; the
   // ones calling the old name are then rewritten, each validated as it is written.
   const revalidation = await revalidateProject(projectId, { onlyTools: [tool.name] });
   try {
     const renamedInExamples = await renameCallsInExamples(projectId, before.name, tool.name, authorId, version);
-    return { tool: toToolDto(tool), catalogueVersion: version, revalidation, renamedInExamples };
+    return { tool: toToolDto(tool), catalogueVersion: version, revalidation, renamedInExamples, affectedTools: [tool.name] };
   } catch (e) {
     // Whatever was not rewritten still calls the old name: flag it, as a rename without the option would.
     await revalidateProject(projectId, { onlyTools: [before.name] });

@@ -2,9 +2,10 @@ import { z } from "zod";
 import { json, parseWith, route, searchParams } from "@/lib/server/http";
 import { withCosts } from "@/lib/server/datasets/health";
 import { requestHealth } from "@/lib/server/datasets/request-health";
+import { EXPORT_SPLITS } from "@/lib/server/datasets/export";
 
 const query = z.object({
-  split: z.enum(["train", "validation", "all"]).default("train"),
+  split: z.enum(EXPORT_SPLITS).default("train"),
   encoding: z.enum(["cl100k_base", "o200k_base"]).default("o200k_base"),
   tokenLimit: z.coerce.number().int().min(1).max(2_000_000).default(16_385),
 });
