@@ -211,7 +211,7 @@ describe("tooltune CLI", () => {
   it("answers a wrong flag value with one line naming the flag and what it accepts, and exit 2", async () => {
     const cases: [string[], RegExp][] = [
       [["export", "--project", "x", "--format", "xml"], /^tooltune export: --format must be one of openai, trl, router; got "xml"$/],
-      [["export", "--project", "x", "--split", "bogus"], /^tooltune export: --split must be one of train, validation, all; got "bogus"$/],
+      [["export", "--project", "x", "--split", "bogus"], /^tooltune export: --split must be one of train, validation, all, labelled; got "bogus"$/],
       [["split", "--project", "x", "--validation", "2"], /^tooltune split: --validation must be a number from 0 to 0.9; got "2"$/],
       [["split", "--project", "x", "--seed", "abc"], /^tooltune split: --seed must be a whole number 0 or more; got "abc"$/],
       [["split", "--project", "x", "--validation", "0.6", "--gold", "0.5"], /^tooltune split: --validation and --gold must add up to less than 1/],

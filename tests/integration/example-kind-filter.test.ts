@@ -64,7 +64,7 @@ describe("the no_tool filter on multi-turn examples", () => {
     expect(await list({ kind: "no_tool", q: "parcel" })).toEqual([ids.greetThenLookup, ids.decline]);
     expect(await list({ kind: "no_tool", q: "ORD-1" })).toEqual([]);
     const r = await call(neighbours.GET, "GET", { params: { projectId, exampleId: ids.greetThenLookup }, query: { kind: "no_tool", q: "parcel" } });
-    expect(r.json).toEqual({ previousId: null, nextId: ids.decline });
+    expect(r.json).toMatchObject({ previousId: null, nextId: ids.decline, position: 1 });
   });
 });
 
@@ -81,6 +81,6 @@ describe("the tool_calls filter on multi-turn examples", () => {
     expect(await list({ kind: "tool_calls", q: "joke" })).toEqual([]);
     expect(await list({ kind: "tool_calls", split: "train" })).toEqual([ids.lookupThenAnswer, ids.greetThenLookup]);
     const r = await call(neighbours.GET, "GET", { params: { projectId, exampleId: ids.greetThenLookup }, query: { kind: "tool_calls", q: "parcel" } });
-    expect(r.json).toEqual({ previousId: ids.lookupThenAnswer, nextId: null });
+    expect(r.json).toMatchObject({ previousId: ids.lookupThenAnswer, nextId: null, position: 2, total: 2 });
   });
 });

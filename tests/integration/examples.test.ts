@@ -83,7 +83,7 @@ describe("examples API", () => {
     const list = (await call(examples.GET, "GET", { params: p(), query: { kind: "no_tool" } })).json.items;
     const [a, b] = list;
     const n = await call(neighbours.GET, "GET", { params: e(a.id), query: { kind: "no_tool" } });
-    expect(n.json).toEqual({ previousId: null, nextId: b.id });
+    expect(n.json).toMatchObject({ previousId: null, nextId: b.id, position: 1 });
   });
 
   it("refuses a stale save with 409 and the current version, never overwriting", async () => {
