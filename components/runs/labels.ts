@@ -87,8 +87,9 @@ export function etaMs(run: Pick<RunDto, "estimatedFinish" | "startedAt" | "curre
   return (elapsed / currentStep) * (totalSteps - currentStep);
 }
 
-/** One colour per run in overlays; repeats after ten (the legend still names every run). */
-export const RUN_COLOURS = ["#2f5bd3", "#d9480f", "#2b8a3e", "#9c36b5", "#c2255c", "#0b7285", "#e67700", "#5f3dc4", "#495057", "#087f5b"];
+/** One colour per run in overlays; repeats after ten (the legend still names every run). CSS variables
+ * (app/globals.css), so the light and dark themes each have a legible set. */
+export const RUN_COLOURS = Array.from({ length: 10 }, (_, i) => `var(--run-${i + 1})`);
 
 export const shortId = (id: string) => id.slice(-6);
 
