@@ -2,6 +2,7 @@
 
 import { useQuery } from "@tanstack/react-query";
 import { statsQuery } from "@/lib/queries/stats";
+import { formatCount } from "@/lib/client/format";
 
 /** Labelled examples per tool as horizontal bars, with the no_tool decisions last for comparison. */
 export function ToolCounts({ projectId }: { projectId: string }) {
@@ -31,7 +32,7 @@ export function ToolCounts({ projectId }: { projectId: string }) {
               <span className="bar-track" aria-hidden="true">
                 <span className="bar-fill" style={{ width: `${(r.count / max) * 100}%` }} />
               </span>
-              <span className="bar-count num">{r.count}</span>
+              <span className="bar-count num">{formatCount(r.count)}</span>
             </li>
           ))}
           <li className="bar-row bar-row-notool" data-tool="no_tool" data-count={noTool}>
