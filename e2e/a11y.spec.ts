@@ -19,7 +19,13 @@ async function seriousViolations(page: Page): Promise<string[]> {
   const { violations } = await new AxeBuilder({ page }).analyze();
   return violations
     .filter((v) => v.impact === "serious" || v.impact === "critical")
-    .map((v) => `${v.id} (${v.impact}): ${v.help}\n    ${v.nodes.slice(0, 6).map((n) => `${n.target.join(" ")} ${n.failureSummary?.split("\n").slice(1, 2).join("") ?? ""}`).join("\n    ")}`);
+    .map(
+      (v) =>
+        `${v.id} (${v.impact}): ${v.help}\n    ${v.nodes
+          .slice(0, 6)
+          .map((n) => `${n.target.join(" ")} ${n.failureSummary?.split("\n").slice(1, 2).join("") ?? ""}`)
+          .join("\n    ")}`,
+    );
 }
 
 /** Visits each screen and checks it; every screen is checked before the test fails, so one run lists every problem. */
@@ -63,7 +69,11 @@ test.beforeAll(async ({ browser }) => {
   expect(run.status(), await run.text()).toBe(201);
   const evalIds: string[] = [];
   for (const model of ["gpt-4o-mini", "gpt-4.1-mini"]) {
-    const started = await api.post(`/api${base}/evals`, { name: `Accessibility ${model}`, target: { backend: "openai", model }, split: "gold" });
+    const started = await api.post(`/api${base}/evals`, {
+      name: `Accessibility ${model}`,
+      target: { backend: "openai", model },
+      split: "gold",
+    });
     expect(started.status(), await started.text()).toBe(201);
     evalIds.push((await started.json()).id);
   }
@@ -106,7 +116,10 @@ test("every main screen has no serious or critical accessibility violation (ligh
   await expectAccessible(page, mainScreens(screens), "light");
 });
 
-test("the GPU run form, with its LoRA presets and the Advanced section open, has no serious or critical violation", async ({ page, context }) => {
+test("the GPU run form, with its LoRA presets and the Advanced section open, has no serious or critical violation", async ({
+  page,
+  context,
+}) => {
   await actAs(context, "Alex Access");
   await page.goto(`${screens.base}/runs/new`);
   await settle(page);

@@ -26,7 +26,10 @@ test("the projects page fits a 1,400 px window with a long project name and the 
   await expect(row).toHaveCount(1);
 
   // No horizontal scroll: the document is no wider than the window.
-  const { scrollWidth, innerWidth } = await page.evaluate(() => ({ scrollWidth: document.documentElement.scrollWidth, innerWidth: window.innerWidth }));
+  const { scrollWidth, innerWidth } = await page.evaluate(() => ({
+    scrollWidth: document.documentElement.scrollWidth,
+    innerWidth: window.innerWidth,
+  }));
   expect(scrollWidth, `document ${scrollWidth} px wide in a ${innerWidth} px window`).toBeLessThanOrEqual(innerWidth);
 
   // The row's actions are inside the window, on the right of the table.

@@ -82,9 +82,11 @@ export function EvalHeader({ ev }: { ev: EvalDto }) {
       </p>
       {ev.followUps && ev.followUps.decisions > 0 ? (
         <p className="muted small" data-testid="eval-followups">
-          The numbers score each example&apos;s routing decision (its reply to the user). Its {formatCount(ev.followUps.decisions)} follow-up
+          The numbers score each example&apos;s routing decision (its reply to the user). Its {formatCount(ev.followUps.decisions)}{" "}
+          follow-up
           {ev.followUps.decisions === 1 ? "" : "s"} after a tool result ({formatCount(ev.followUps.answers)} answer
-          {ev.followUps.answers === 1 ? "" : "s"}, {formatCount(ev.followUps.calls)} chained call{ev.followUps.calls === 1 ? "" : "s"}) are not scored.
+          {ev.followUps.answers === 1 ? "" : "s"}, {formatCount(ev.followUps.calls)} chained call{ev.followUps.calls === 1 ? "" : "s"}) are
+          not scored.
         </p>
       ) : null}
       {cancel.isError ? <ErrorNote error={cancel.error} title="Could not cancel" /> : null}

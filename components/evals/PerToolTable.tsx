@@ -45,7 +45,9 @@ export function PerToolTable({ rows, onTool }: { rows: EvalSummary["perTool"]; o
             <td className="num">{formatPct(r.recall)}</td>
             <td className="num" title={formatNd(r.argAccuracy)}>
               {formatPct(r.argAccuracy.value)}{" "}
-              <span className="muted small">{r.argAccuracy.d > 0 ? `${formatCount(r.argAccuracy.n)}/${formatCount(r.argAccuracy.d)}` : ""}</span>
+              <span className="muted small">
+                {r.argAccuracy.d > 0 ? `${formatCount(r.argAccuracy.n)}/${formatCount(r.argAccuracy.d)}` : ""}
+              </span>
             </td>
           </tr>
         ))}

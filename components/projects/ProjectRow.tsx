@@ -128,7 +128,11 @@ function NoToolCell({ summary }: { summary: ProjectSummaryDto }) {
   }
   const band = bandOf(summary.noToolRatio);
   return (
-    <td className="num" data-testid="project-notool" title={`Of ${plural(summary.routingDecisions, "routing decision")} in labelled examples; 10–20% is the recommended band`}>
+    <td
+      className="num"
+      data-testid="project-notool"
+      title={`Of ${plural(summary.routingDecisions, "routing decision")} in labelled examples; 10–20% is the recommended band`}
+    >
       <span className={`notool-share notool-${band}`}>{formatPercent(summary.noToolRatio)}</span>
     </td>
   );
@@ -145,7 +149,11 @@ function LastRunCell({ projectId, summary }: { projectId: string; summary: Proje
   }
   return (
     <td className="small" data-testid="project-last-run">
-      <Link href={`/projects/${encodeURIComponent(projectId)}/runs/${encodeURIComponent(run.id)}`} className="summary-link" title={run.baseModel}>
+      <Link
+        href={`/projects/${encodeURIComponent(projectId)}/runs/${encodeURIComponent(run.id)}`}
+        className="summary-link"
+        title={run.baseModel}
+      >
         <RunStatusBadge run={{ status: run.status, remoteStatus: null, cancelRequested: false }} />
       </Link>{" "}
       <span className="muted">
@@ -166,7 +174,11 @@ function BestEvalCell({ projectId, summary }: { projectId: string; summary: Proj
   }
   return (
     <td className="small" data-testid="project-best-eval">
-      <Link href={`/projects/${encodeURIComponent(projectId)}/evals/${encodeURIComponent(best.id)}`} className="summary-link" title={`${best.name}: exact match ${formatCount(best.n)} of ${formatCount(best.d)}`}>
+      <Link
+        href={`/projects/${encodeURIComponent(projectId)}/evals/${encodeURIComponent(best.id)}`}
+        className="summary-link"
+        title={`${best.name}: exact match ${formatCount(best.n)} of ${formatCount(best.d)}`}
+      >
         <strong>{formatPercent(best.exactMatch)}</strong> exact
       </Link>
       <div className="muted clamp-1">{best.model}</div>

@@ -58,7 +58,11 @@ export function ProjectsPage() {
                   <th scope="col" className="num">
                     Examples
                   </th>
-                  <th scope="col" className="num" title="Share of routing decisions in labelled examples that need no tool, as the gauge counts it">
+                  <th
+                    scope="col"
+                    className="num"
+                    title="Share of routing decisions in labelled examples that need no tool, as the gauge counts it"
+                  >
                     no_tool
                   </th>
                   <th scope="col">Last run</th>

@@ -13,12 +13,33 @@ import type { Message } from "@/lib/schemas/example";
 afterAll(() => disconnectDb());
 
 const user = (content: string): Message => ({ role: "user", content });
-const track = (i: number): Message[] => [user(`where is ORD-${String(i).padStart(5, "0")}`), { role: "assistant", decision: { kind: "tool_calls", calls: [{ name: "track_order", arguments: { order_id: `ORD-${String(i).padStart(5, "0")}` } }] }, weight: 1 }];
-const decline = (i: number): Message[] => [user(`hello ${i}`), { role: "assistant", decision: { kind: "no_tool", reason: "a greeting" }, weight: 1 }];
+const track = (i: number): Message[] => [
+  user(`where is ORD-${String(i).padStart(5, "0")}`),
+  {
+    role: "assistant",
+    decision: { kind: "tool_calls", calls: [{ name: "track_order", arguments: { order_id: `ORD-${String(i).padStart(5, "0")}` } }] },
+    weight: 1,
+  },
+];
+const decline = (i: number): Message[] => [
+  user(`hello ${i}`),
+  { role: "assistant", decision: { kind: "no_tool", reason: "a greeting" }, weight: 1 },
+];
 
 const at = (minutes: number) => new Date(Date.UTC(2026, 10, 1, 12, minutes));
 const run = (projectId: string, status: string, minutes: number) =>
-  db().run.create({ data: { projectId, backend: "openai", baseModel: `model-${minutes}`, config: "{}", snapshot: "{}", trainFilePath: "", status, createdAt: at(minutes) } });
+  db().run.create({
+    data: {
+      projectId,
+      backend: "openai",
+      baseModel: `model-${minutes}`,
+      config: "{}",
+      snapshot: "{}",
+      trainFilePath: "",
+      status,
+      createdAt: at(minutes),
+    },
+  });
 const evalOf = (projectId: string, name: string, status: string, exact: { n: number; d: number } | null) =>
   db().eval.create({
     data: {
@@ -29,7 +50,9 @@ const evalOf = (projectId: string, name: string, status: string, exact: { n: num
       status,
       config: "{}",
       total: exact?.d ?? 0,
-      summary: exact ? JSON.stringify({ total: exact.d, exactMatch: { value: exact.d ? exact.n / exact.d : null, n: exact.n, d: exact.d } }) : null,
+      summary: exact
+        ? JSON.stringify({ total: exact.d, exactMatch: { value: exact.d ? exact.n / exact.d : null, n: exact.n, d: exact.d } })
+        : null,
     },
   });
 
@@ -40,7 +63,9 @@ beforeAll(async () => {
   busy = (await call(projects.POST, "POST", { body: { name: "Summary busy" } })).json.id;
   idle = (await call(projects.POST, "POST", { body: { name: "Summary idle" } })).json.id;
   // 1,200 labelled decisions, 150 of them no_tool (12.5%); 300 drafts that decline, which the gauge leaves out.
-  await insertExamples(busy, 1_500, (i) => (i < 1_200 ? { messages: i % 8 === 0 ? decline(i) : track(i) } : { messages: decline(i), reviewState: "draft" }));
+  await insertExamples(busy, 1_500, (i) =>
+    i < 1_200 ? { messages: i % 8 === 0 ? decline(i) : track(i) } : { messages: decline(i), reviewState: "draft" },
+  );
   await run(busy, "succeeded", 1);
   await run(busy, "failed", 30);
   await run(busy, "running", 20);
@@ -60,7 +85,12 @@ describe("projects list summary", () => {
     expect(row.summary.noToolRatio).toBe(150 / 1_200);
     const gauge = (await call(statsRoute.GET, "GET", { params: { projectId: busy } })).json;
     expect(row.summary.noToolRatio).toBe(gauge.overall.ratio);
-    expect(row.summary.lastRun).toMatchObject({ status: "failed", baseModel: "model-30", createdAt: at(30).toISOString(), finishedAt: null });
+    expect(row.summary.lastRun).toMatchObject({
+      status: "failed",
+      baseModel: "model-30",
+      createdAt: at(30).toISOString(),
+      finishedAt: null,
+    });
     // A failed eval's numbers and an eval without gold tool calls do not count.
     expect(row.summary.bestEval).toMatchObject({ name: "good", model: "m-good", exactMatch: 0.8, n: 8, d: 10 });
   });

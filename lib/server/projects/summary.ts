@@ -60,7 +60,14 @@ export async function projectSummaries(projectIds: readonly string[]): Promise<M
   }
   for (const r of runs) {
     const s = out.get(r.projectId);
-    if (s) s.lastRun = { id: r.id, status: r.status as RunStatus, baseModel: r.baseModel, createdAt: r.createdAt.toISOString(), finishedAt: r.finishedAt?.toISOString() ?? null };
+    if (s)
+      s.lastRun = {
+        id: r.id,
+        status: r.status as RunStatus,
+        baseModel: r.baseModel,
+        createdAt: r.createdAt.toISOString(),
+        finishedAt: r.finishedAt?.toISOString() ?? null,
+      };
   }
   for (const e of bestEvals) {
     const s = out.get(e.projectId);
