@@ -72,9 +72,18 @@ test("trains on the GPU agent with LoRA settings, live like an OpenAI run, and e
   // The base models are the ones the agent reports; LoRA settings appear with small-model defaults.
   await expect(page.getByTestId("run-base-model")).toContainText("tiny-base");
   await expect(page.getByTestId("lora-fields")).toBeVisible();
+  // A preset to pick; every setting sits in Advanced, closed until opened.
+  await expect(page.getByTestId("lora-preset-balanced")).toHaveAttribute("aria-checked", "true");
+  await expect(page.getByTestId("lora-r")).toBeHidden();
+  await page.getByTestId("lora-advanced").locator("summary").click();
   await expect(page.getByTestId("lora-r")).toHaveAttribute("placeholder", "16");
   await expect(page.getByTestId("lora-4bit")).toBeChecked();
+  await page.getByTestId("lora-preset-quality").click();
+  await expect(page.getByTestId("lora-r")).toHaveValue("32");
+  await expect(page.getByTestId("lora-lora_alpha")).toHaveValue("64");
   await page.getByTestId("lora-r").fill("8");
+  await expect(page.getByTestId("lora-preset-quality")).toHaveAttribute("aria-checked", "false");
+  await expect(page.getByTestId("lora-preset-hint")).toContainText("Custom");
   // slow_150: 150 ms a step; cut_2: the trainer warns that two lines were longer than max_seq_length.
   await page.getByRole("textbox", { name: "Suffix" }).fill("slow_150-cut_2");
   await shot(page, "17-new-gpu-run");
@@ -85,7 +94,7 @@ test("trains on the GPU agent with LoRA settings, live like an OpenAI run, and e
   await expect(page.getByTestId("loss-chart").locator(".recharts-line path.recharts-curve").first()).toBeVisible({ timeout: 30_000 });
   await expect(page.getByTestId("run-status")).toContainText(/succeeded/i, { timeout: 90_000 });
   await expect(page.getByText(/^ft:tiny-base:tooltune:/).first()).toBeVisible();
-  await expect(page.getByTestId("run-lora")).toContainText("r 8");
+  await expect(page.getByTestId("run-lora")).toContainText("r 8 · alpha 64 · dropout 0.05");
   // The trainer's warning is at the top of the page, not only somewhere in the event log.
   await expect(page.getByTestId("run-warnings")).toContainText("is too short for the training file");
   await expect(page.getByTestId("run-warnings")).toContainText("2 were left out");

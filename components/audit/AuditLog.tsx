@@ -1,6 +1,7 @@
 import Link from "next/link";
 import { ACTIONS } from "@/lib/schemas/auth";
 import type { AuditPageDto } from "@/lib/schemas/tokens";
+import { formatCount } from "@/lib/client/format";
 
 const KNOWN_ACTIONS = ["auth.", "auth.sign-in", "auth.sign-out", "auth.revoke-session", "members.join", "tokens.create", "tokens.revoke", ...Object.keys(ACTIONS)];
 
@@ -79,7 +80,7 @@ export function AuditLog({ page, filters, projects, problem }: { page: AuditPage
         </Link>
       </form>
       <p className="muted small" data-testid="audit-count">
-        {page.total.toLocaleString()} event{page.total === 1 ? "" : "s"} · page {page.page} of {pages}
+        {formatCount(page.total)} event{page.total === 1 ? "" : "s"} · page {page.page} of {pages}
       </p>
       <div className="panel panel-flush">
         <table className="table" data-testid="audit-table">

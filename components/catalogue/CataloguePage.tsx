@@ -29,6 +29,7 @@ export function CataloguePage({ projectId }: { projectId: string }) {
 
   return (
     <div className="page catalogue-page">
+      <h1 className="sr-only">Catalogue</h1>
       <div className="catalogue-main">
         <section className="panel tool-list-panel" aria-labelledby="tools-title">
           <div className="panel-head">

@@ -1,6 +1,7 @@
 "use client";
 
 import { Bar, BarChart, CartesianGrid, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
+import { formatCount } from "@/lib/client/format";
 
 const ROW = 24;
 /** More bars than this stop being readable; the rest are listed under the chart. */
@@ -15,29 +16,30 @@ export function CallsChart({ data: all }: { data: { name: string; count: number 
   return (
     <figure className="calls-chart" data-testid="health-calls-per-tool">
       <figcaption className="small muted">
-        Calls per tool{rest.length > 0 ? ` (the ${MAX_BARS} most called of ${all.length})` : ""}
+        Calls per tool{rest.length > 0 ? ` (the ${MAX_BARS} most called of ${formatCount(all.length)})` : ""}
       </figcaption>
+      {/* The table below is what screen readers get; no accessibility layer: no tab stop inside a hidden chart. */}
       <div aria-hidden="true" style={{ height }}>
         <ResponsiveContainer width="100%" height="100%">
-          <BarChart data={data} layout="vertical" margin={{ top: 4, right: 24, bottom: 4, left: 4 }}>
-            <CartesianGrid horizontal={false} stroke="#eceff3" />
-            <XAxis type="number" allowDecimals={false} tick={{ fontSize: 11, fill: "#5f6b7a" }} />
+          <BarChart data={data} layout="vertical" accessibilityLayer={false} margin={{ top: 4, right: 24, bottom: 4, left: 4 }}>
+            <CartesianGrid horizontal={false} stroke="var(--chart-grid)" />
+            <XAxis type="number" allowDecimals={false} tick={{ fontSize: 11, fill: "var(--muted)" }} />
             <YAxis
               type="category"
               dataKey="name"
               width={label}
-              tick={{ fontSize: 11, fill: "#1b2230", fontFamily: "monospace" }}
+              tick={{ fontSize: 11, fill: "var(--text)", fontFamily: "monospace" }}
               interval={0}
             />
-            <Tooltip cursor={{ fill: "#f6f8fc" }} formatter={(v) => [String(v), "calls"]} />
-            <Bar dataKey="count" fill="#7d9be6" radius={[0, 3, 3, 0]} isAnimationActive={false} />
+            <Tooltip cursor={{ fill: "var(--hover)" }} formatter={(v) => [typeof v === "number" ? formatCount(v) : String(v), "calls"]} />
+            <Bar dataKey="count" fill="var(--bar-accent)" radius={[0, 3, 3, 0]} isAnimationActive={false} />
           </BarChart>
         </ResponsiveContainer>
       </div>
       {rest.length > 0 ? (
         <details className="small">
-          <summary>{rest.length} more tools</summary>
-          <p className="mono-list">{rest.map((d) => `${d.name} ${d.count}`).join(" · ")}</p>
+          <summary>{formatCount(rest.length)} more tools</summary>
+          <p className="mono-list">{rest.map((d) => `${d.name} ${formatCount(d.count)}`).join(" · ")}</p>
         </details>
       ) : null}
       <table className="sr-only">
@@ -46,7 +48,7 @@ export function CallsChart({ data: all }: { data: { name: string; count: number 
           {all.map((d) => (
             <tr key={d.name}>
               <th scope="row">{d.name}</th>
-              <td>{d.count}</td>
+              <td>{formatCount(d.count)}</td>
             </tr>
           ))}
         </tbody>

@@ -1,17 +1,15 @@
 import type { HealthReport } from "@/lib/datasets/health";
+import { formatDistStat, type DistributionKind } from "./distribution-format";
 
 type Dist = HealthReport["distributions"]["messages"];
 const COLUMNS = ["min", "max", "mean", "median", "p10", "p90"] as const;
 
-/** A number as the notebook prints these statistics, to at most two decimals. */
-const stat = (v: number) => Number(v.toFixed(2)).toLocaleString("en-US");
-
 /** Messages, total tokens and assistant tokens per example: min / max / mean / median / p10 / p90. */
 export function DistributionTable({ distributions, encoding }: { distributions: HealthReport["distributions"]; encoding: string }) {
-  const rows: { key: string; label: string; d: Dist }[] = [
-    { key: "messages", label: "Messages per example", d: distributions.messages },
-    { key: "totalTokens", label: "Total tokens per example", d: distributions.totalTokens },
-    { key: "assistantTokens", label: "Assistant tokens per example", d: distributions.assistantTokens },
+  const rows: { key: string; label: string; d: Dist; kind: DistributionKind }[] = [
+    { key: "messages", label: "Messages per example", d: distributions.messages, kind: "messages" },
+    { key: "totalTokens", label: "Total tokens per example", d: distributions.totalTokens, kind: "tokens" },
+    { key: "assistantTokens", label: "Assistant tokens per example", d: distributions.assistantTokens, kind: "tokens" },
   ];
   return (
     <section aria-labelledby="health-dist">
@@ -41,7 +39,7 @@ export function DistributionTable({ distributions, encoding }: { distributions: 
                 {r.d ? (
                   COLUMNS.map((c) => (
                     <td key={c} className="num">
-                      {stat(r.d![c])}
+                      {formatDistStat(r.d![c], r.kind)}
                     </td>
                   ))
                 ) : (

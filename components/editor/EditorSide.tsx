@@ -12,6 +12,7 @@ import { MetaFields } from "./MetaFields";
 import { Revisions } from "./Revisions";
 import type { ExampleDraft } from "./use-example-draft";
 import { ValidationSummary } from "./ValidationSummary";
+import { formatCount } from "@/lib/client/format";
 
 export function EditorSide({ draft, base }: { draft: ExampleDraft; base: ExampleDto | null }) {
   const { messages } = useEditor();
@@ -54,7 +55,7 @@ function MiniGauge() {
       <span className="panel-title">no_tool</span> <strong>{o.ratio === null ? "—" : formatPercent(o.ratio)}</strong>{" "}
       <span className={`band-pill band-pill-${o.band}`}>{BAND_LABEL[o.band]}</span>{" "}
       <span className="muted small">
-        {o.noTool} of {o.decisions} decisions
+        {formatCount(o.noTool)} of {formatCount(o.decisions)} decisions
       </span>
     </p>
   );

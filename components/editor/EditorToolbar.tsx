@@ -1,5 +1,6 @@
 "use client";
 
+import { formatCount } from "@/lib/client/format";
 import Link from "next/link";
 import type { ExampleDto, ExampleNeighboursDto } from "@/lib/schemas/example";
 import type { Direction } from "./use-example-save";
@@ -40,8 +41,8 @@ export function EditorToolbar({ base, neighbours, dirty, saving, conflict, listH
       <span className="grow" />
       {base && neighbours ? (
         <span className="small muted" data-testid="filter-position" title="Where this example is in the list's filter and sort">
-          {neighbours.position !== null ? `${neighbours.position.toLocaleString("en")} / ` : "not in this filter · "}
-          {neighbours.total.toLocaleString("en")}
+          {neighbours.position !== null ? `${formatCount(neighbours.position)} / ` : "not in this filter · "}
+          {formatCount(neighbours.total)}
           {neighbours.totalIsLowerBound ? "+" : ""} in this filter
         </span>
       ) : null}

@@ -1,4 +1,5 @@
 import type { ArgErrorKind, EvalSummary } from "@/lib/scoring/types";
+import { formatCount } from "@/lib/client/format";
 
 const KIND_HINT: Record<ArgErrorKind, string> = {
   missing: "a required or gold argument was left out",
@@ -34,7 +35,7 @@ export function ArgErrorsTable({ rows }: { rows: EvalSummary["argErrors"] }) {
               <code>{r.argument}</code>
             </td>
             <td title={KIND_HINT[r.kind]}>{r.kind}</td>
-            <td className="num">{r.count}</td>
+            <td className="num">{formatCount(r.count)}</td>
           </tr>
         ))}
       </tbody>

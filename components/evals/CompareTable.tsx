@@ -5,6 +5,7 @@ import type { Rate } from "@/lib/scoring/types";
 import { EvalStatusBadge } from "./Badges";
 import { delta, formatPts, formatSigned, pairedDifference, rateDelta, ratio, type Delta } from "./compare";
 import { ALL_METRICS, formatMs, formatNd, formatPct, formatUsd, whereText } from "./labels";
+import { formatCount } from "@/lib/client/format";
 
 function DeltaCell({ d, text, testId }: { d: Delta; text: string; testId?: string }) {
   const word = d.tone === "good" ? "better" : d.tone === "bad" ? "worse" : d.tone === "same" ? "no change" : "";
@@ -80,10 +81,10 @@ export function CompareTable({ data }: { data: EvalCompareDto }) {
                 Examples · matching
               </th>
               <td>
-                {a.total} {a.split} · {a.matchMode}
+                {formatCount(a.total)} {a.split} · {a.matchMode}
               </td>
               <td className={a.matchMode !== b.matchMode || a.split !== b.split ? "warn-text" : undefined}>
-                {b.total} {b.split} · {b.matchMode}
+                {formatCount(b.total)} {b.split} · {b.matchMode}
               </td>
               <td />
             </tr>
@@ -172,7 +173,7 @@ export function CompareTable({ data }: { data: EvalCompareDto }) {
       <ul className="compare-summary small">
         {paired ? (
           <li data-testid="paired-difference">
-            Exact match on the {paired.n} shared examples:{" "}
+            Exact match on the {formatCount(paired.n)} shared examples:{" "}
             <strong className={paired.delta > 0 ? "ok-text" : paired.delta < 0 ? "text-danger" : undefined}>
               {formatPts({ value: paired.delta * 100, tone: paired.delta === 0 ? "same" : paired.delta > 0 ? "good" : "bad" })}
             </strong>{" "}

@@ -1,6 +1,7 @@
 import { useMemo } from "react";
 import type { EvalSummary } from "@/lib/scoring/types";
 import { cellTitle, prepareConfusion, type HeatCell } from "./heatmap";
+import { formatCount } from "@/lib/client/format";
 
 interface Props {
   confusion: EvalSummary["confusion"];
@@ -40,7 +41,7 @@ export function ConfusionMatrix({ confusion, onCell }: Props) {
                 {r.cells.map((cell) => (
                   <Cell key={cell.predicted} gold={r.gold} cell={cell} total={r.total} onCell={onCell} />
                 ))}
-                <td className="num heat-total">{r.total}</td>
+                <td className="num heat-total">{formatCount(r.total)}</td>
               </tr>
             ))}
           </tbody>
@@ -67,7 +68,7 @@ function Cell({ gold, cell, total, onCell }: { gold: string; cell: HeatCell; tot
         <span className="sr-only">0</span>
       </>
     ) : (
-      cell.count
+      formatCount(cell.count)
     );
   return (
     <td className={cls} style={{ background: cell.background }} title={title} data-kind={cell.kind} data-count={cell.count}>

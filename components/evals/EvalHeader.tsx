@@ -17,6 +17,7 @@ import { whereText } from "./labels";
 import { useCan } from "@/lib/client/auth";
 import { ShareButton } from "@/components/share/ShareButton";
 import { useReadOnly } from "@/components/share/ReadOnly";
+import { formatCount } from "@/lib/client/format";
 
 /** Name, model and where it ran, status and progress, Cancel while live, and a way into the comparison. */
 export function EvalHeader({ ev, actions }: { ev: EvalDto; actions?: ReactNode }) {
@@ -83,9 +84,11 @@ export function EvalHeader({ ev, actions }: { ev: EvalDto; actions?: ReactNode }
       </p>
       {ev.followUps && ev.followUps.decisions > 0 ? (
         <p className="muted small" data-testid="eval-followups">
-          The numbers score each example&apos;s routing decision (its reply to the user). Its {ev.followUps.decisions} follow-up
-          {ev.followUps.decisions === 1 ? "" : "s"} after a tool result ({ev.followUps.answers} answer
-          {ev.followUps.answers === 1 ? "" : "s"}, {ev.followUps.calls} chained call{ev.followUps.calls === 1 ? "" : "s"}) are not scored.
+          The numbers score each example&apos;s routing decision (its reply to the user). Its {formatCount(ev.followUps.decisions)}{" "}
+          follow-up
+          {ev.followUps.decisions === 1 ? "" : "s"} after a tool result ({formatCount(ev.followUps.answers)} answer
+          {ev.followUps.answers === 1 ? "" : "s"}, {formatCount(ev.followUps.calls)} chained call{ev.followUps.calls === 1 ? "" : "s"}) are
+          not scored.
         </p>
       ) : null}
       {cancel.isError ? <ErrorNote error={cancel.error} title="Could not cancel" /> : null}

@@ -18,6 +18,7 @@ import { PerToolTable } from "./PerToolTable";
 import { ResultsSection } from "./ResultsSection";
 import { useReadOnly } from "@/components/share/ReadOnly";
 import { filtersForCell, resultFiltersFromParams, resultFiltersToSearch, type ResultFilters } from "./result-filters";
+import { formatCount } from "@/lib/client/format";
 
 /** One eval: the four numbers, where the errors are (per tool, confusion, arguments), then every example. Live while it runs. */
 export function EvalReportPage({ projectId, evalId }: { projectId: string; evalId: string }) {
@@ -131,7 +132,7 @@ function Banners({ ev }: { ev: EvalDto }) {
   if (ev.status === "cancelled")
     return (
       <div className="banner banner-warn" role="status">
-        Cancelled after {ev.done} of {ev.total} examples: the numbers cover only the examples answered.
+        Cancelled after {formatCount(ev.done)} of {formatCount(ev.total)} examples: the numbers cover only the examples answered.
       </div>
     );
   if (ev.cancelRequested && !isEvalTerminal(ev.status))

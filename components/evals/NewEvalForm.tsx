@@ -14,6 +14,7 @@ import { Loading, LoadError } from "@/components/ui/States";
 import { TargetPicker } from "./TargetPicker";
 import { EMPTY_EVAL_FORM, MATCH_MODE_HINT, buildEvalCreate, onlyOf, serverIssues, type EvalForm } from "./eval-form";
 import { initialChoice, resolveTarget, type Prefill, type TargetChoice } from "./target-choice";
+import { formatCount } from "@/lib/client/format";
 
 const SPLIT_CHOICES: { value: Split; label: string }[] = [
   { value: "gold", label: "gold (held out: never trained on)" },
@@ -114,7 +115,7 @@ function Fields({ projectId, targets, prefill }: { projectId: string; targets: E
                 ? "Counting…"
                 : empty
                   ? `No example in the ${form.split} split${only ? " with that target" : ""}.`
-                  : `${examples} example${examples === 1 ? "" : "s"} in the ${form.split} split${only ? " with that target" : ""}; the labelled, valid ones are asked once each.`}
+                  : `${formatCount(examples)} example${examples === 1 ? "" : "s"} in the ${form.split} split${only ? " with that target" : ""}; the labelled, valid ones are asked once each.`}
             </span>
           )}
         </div>

@@ -1,5 +1,6 @@
 import type { EvalSummary } from "@/lib/scoring/types";
 import { formatNd, formatPct } from "./labels";
+import { formatCount } from "@/lib/client/format";
 
 /** Per gold tool: how often it was expected, chosen, and right (precision, recall, arguments). */
 export function PerToolTable({ rows, onTool }: { rows: EvalSummary["perTool"]; onTool?: (tool: string) => void }) {
@@ -44,7 +45,9 @@ export function PerToolTable({ rows, onTool }: { rows: EvalSummary["perTool"]; o
             <td className="num">{formatPct(r.recall)}</td>
             <td className="num" title={formatNd(r.argAccuracy)}>
               {formatPct(r.argAccuracy.value)}{" "}
-              <span className="muted small">{r.argAccuracy.d > 0 ? `${r.argAccuracy.n}/${r.argAccuracy.d}` : ""}</span>
+              <span className="muted small">
+                {r.argAccuracy.d > 0 ? `${formatCount(r.argAccuracy.n)}/${formatCount(r.argAccuracy.d)}` : ""}
+              </span>
             </td>
           </tr>
         ))}

@@ -1,6 +1,7 @@
 // The confusion matrix, prepared for an HTML table: which rows and columns to show, each cell's
 // row-normalised share, its kind (hit, wrong tool, other miss) and its colour. Rendering decides nothing.
 import { INVALID_LABEL, NO_TOOL_LABEL, type EvalSummary } from "@/lib/scoring/types";
+import { formatCount } from "@/lib/client/format";
 
 /**
  * diagonal: gold = predicted. wrong_tool: one real tool mistaken for another (silent corruption).
@@ -80,5 +81,5 @@ export function prepareConfusion(confusion: EvalSummary["confusion"]): PreparedC
 export function cellTitle(gold: string, cell: HeatCell, total: number): string {
   const pct = total > 0 ? ` (${Math.round(cell.share * 100)}%)` : "";
   const what = cell.kind === "diagonal" ? "right" : cell.kind === "wrong_tool" ? "wrong tool" : "miss";
-  return `gold ${gold} → predicted ${cell.predicted}: ${cell.count} of ${total}${pct}, ${what}`;
+  return `gold ${gold} → predicted ${cell.predicted}: ${formatCount(cell.count)} of ${formatCount(total)}${pct}, ${what}`;
 }

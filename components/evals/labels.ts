@@ -1,4 +1,5 @@
 // Words, tones and number formats the eval screens share. Pure, so they are unit-tested.
+import { formatCount } from "@/lib/client/format";
 import type { GoldAnswer } from "@/lib/formats/types";
 import type { EvalBackend, EvalDto } from "@/lib/schemas/evals";
 import { decisionLabel as labelOf } from "@/lib/scoring/labels";
@@ -49,8 +50,8 @@ export function whereText(ev: Pick<EvalDto, "backend" | "endpointName">): string
   return EVAL_BACKEND_LABEL[ev.backend] ?? ev.backend;
 }
 
-const nf = new Intl.NumberFormat("en-US");
-export const formatCount = (n: number) => nf.format(n);
+/** Counts as every screen writes them (lib/client/format.ts). */
+export { formatCount };
 
 /** 0.8734 -> "87.3%"; null -> "—". Whole percentages lose their ".0" only at 0 and 100. */
 export function formatPct(value: number | null | undefined, digits = 1): string {

@@ -1,7 +1,7 @@
 "use client";
 
 import { useState } from "react";
-import { formatCount as fmt } from "@/components/imports/labels";
+import { formatCount as fmt } from "@/lib/client/format";
 import type { ExampleFilters } from "@/lib/client/example-filters";
 import { useBulkChange } from "@/lib/queries/examples";
 import { REVIEW_STATES, SPLITS, type ReviewState, type Split } from "@/lib/schemas/common";

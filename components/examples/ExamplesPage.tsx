@@ -13,7 +13,7 @@ import { Empty, Loading, LoadError } from "@/components/ui/States";
 import { UndoToast } from "@/components/ui/UndoToast";
 import { NoToolGauge } from "@/components/gauge/NoToolGauge";
 import { ToolCounts } from "@/components/gauge/ToolCounts";
-import { formatCount } from "@/components/imports/labels";
+import { formatCount } from "@/lib/client/format";
 import { BulkBar, describeAction, type BulkAction } from "./BulkBar";
 import { ExamplesTable } from "./ExamplesTable";
 import { FiltersBar } from "./FiltersBar";

@@ -5,7 +5,7 @@ import Link from "next/link";
 import { useState } from "react";
 import { useCan } from "@/lib/client/auth";
 import { trashedExamplesQuery, useRestoreExamples } from "@/lib/queries/examples";
-import { formatCount } from "@/components/imports/labels";
+import { formatCount } from "@/lib/client/format";
 import { ErrorNote } from "@/components/ui/ErrorNote";
 import { Empty, Loading, LoadError } from "@/components/ui/States";
 import { When } from "@/components/ui/When";

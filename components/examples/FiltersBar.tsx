@@ -1,5 +1,6 @@
 "use client";
 
+import { formatCount } from "@/lib/client/format";
 import { useRef, useState } from "react";
 import type { ExampleFilters } from "@/lib/client/example-filters";
 import { REVIEW_STATES, SPLITS } from "@/lib/schemas/common";
@@ -52,10 +53,10 @@ export function FiltersBar({ filters, tools, facets, onChange }: Props) {
       <Select id="f-split" label="Split" value={filters.split} onChange={(v) => set("split", v)} testId="filter-split" options={SPLITS.map((k) => [k, k])} />
       <Select id="f-review" label="Review" value={filters.review} onChange={(v) => set("review", v)} testId="filter-review" options={REVIEW_STATES.map((k) => [k, k])} />
       {facets && (facets.tags.length > 0 || filters.tag) ? (
-        <Select id="f-tag" label="Tag" value={filters.tag} onChange={(v) => set("tag", v)} testId="filter-tag" options={facets.tags.map((t) => [t.tag, `${t.tag} (${t.count.toLocaleString("en")})`])} />
+        <Select id="f-tag" label="Tag" value={filters.tag} onChange={(v) => set("tag", v)} testId="filter-tag" options={facets.tags.map((t) => [t.tag, `${t.tag} (${formatCount(t.count)})`])} />
       ) : null}
       {facets && (facets.authors.length > 1 || filters.author) ? (
-        <Select id="f-author" label="Saved by" value={filters.author} onChange={(v) => set("author", v)} testId="filter-author" options={facets.authors.map((a) => [a.id, `${a.label} (${a.count.toLocaleString("en")})`])} />
+        <Select id="f-author" label="Saved by" value={filters.author} onChange={(v) => set("author", v)} testId="filter-author" options={facets.authors.map((a) => [a.id, `${a.label} (${formatCount(a.count)})`])} />
       ) : null}
       <label className="check small">
         <input type="checkbox" checked={filters.invalid === "true"} onChange={(e) => set("invalid", e.target.checked ? "true" : "")} data-testid="filter-invalid" />

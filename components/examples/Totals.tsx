@@ -3,6 +3,7 @@
 import { useQuery } from "@tanstack/react-query";
 import type { ExampleFilters } from "@/lib/client/example-filters";
 import { statsQuery } from "@/lib/queries/stats";
+import { formatCount } from "@/lib/client/format";
 
 /** Counts by state; each is a shortcut to the filtered list. */
 export function Totals({ projectId, onFilter }: { projectId: string; onFilter: (f: ExampleFilters) => void }) {
@@ -27,7 +28,7 @@ export function Totals({ projectId, onFilter }: { projectId: string; onFilter: (
         {items.map((i) => (
           <li key={i.label}>
             <button type="button" className={`total${i.tone ? ` total-${i.tone}` : ""}`} onClick={() => onFilter(i.f)}>
-              <span className="total-n">{i.n}</span>
+              <span className="total-n">{formatCount(i.n)}</span>
               <span className="total-label">{i.label}</span>
             </button>
           </li>

@@ -7,6 +7,7 @@ import type { FollowUpsDto, ProjectStatsDto } from "@/lib/schemas/stats";
 import { LoadError } from "@/components/ui/States";
 import { GaugeDial } from "./GaugeDial";
 import { SplitRatios } from "./SplitRatios";
+import { formatCount } from "@/lib/client/format";
 
 export const BAND_LABEL = { empty: "no data", below: "below band", within: "in band", above: "above band" } as const;
 
@@ -42,7 +43,7 @@ export function GaugeView({ stats }: { stats: ProjectStatsDto | undefined }) {
       <p className="gauge-counts">
         {overall ? (
           <>
-            <strong>{overall.noTool}</strong> no_tool of <strong>{overall.decisions}</strong> labelled routing decisions
+            <strong>{formatCount(overall.noTool)}</strong> no_tool of <strong>{formatCount(overall.decisions)}</strong> labelled routing decisions
           </>
         ) : (
           "Loading…"
@@ -60,8 +61,8 @@ export function FollowUpsLine({ followUps }: { followUps: FollowUpsDto }) {
   if (followUps.decisions === 0) return null;
   return (
     <p className="gauge-followups muted small" data-testid="gauge-followups" title="Decisions that follow a tool result are not routing decisions and are not in the ratio">
-      + <strong>{followUps.decisions}</strong> follow-up{followUps.decisions === 1 ? "" : "s"} after a tool result ({followUps.answers} answer
-      {followUps.answers === 1 ? "" : "s"}, {followUps.calls} chained call{followUps.calls === 1 ? "" : "s"}), not in the ratio
+      + <strong>{formatCount(followUps.decisions)}</strong> follow-up{followUps.decisions === 1 ? "" : "s"} after a tool result ({formatCount(followUps.answers)} answer
+      {followUps.answers === 1 ? "" : "s"}, {formatCount(followUps.calls)} chained call{followUps.calls === 1 ? "" : "s"}), not in the ratio
     </p>
   );
 }

@@ -2,6 +2,7 @@ import { formatPercent } from "@/lib/gauge";
 import type { Split } from "@/lib/schemas/common";
 import type { RatioDto } from "@/lib/schemas/stats";
 import { GAUGE_MAX } from "./geometry";
+import { formatCount } from "@/lib/client/format";
 
 const ORDER: Split[] = ["train", "validation", "gold", "unassigned"];
 
@@ -15,7 +16,7 @@ export function SplitRatios({ perSplit }: { perSplit: Record<Split, RatioDto> })
           if (!r) return null;
           const width = r.ratio === null ? 0 : (Math.min(r.ratio, GAUGE_MAX) / GAUGE_MAX) * 100;
           return (
-            <tr key={split} data-split={split} data-band={r.band} title={r.followUps?.decisions ? `${r.advice} (+ ${r.followUps.decisions} follow-ups after a tool result, not counted)` : r.advice}>
+            <tr key={split} data-split={split} data-band={r.band} title={r.followUps?.decisions ? `${r.advice} (+ ${formatCount(r.followUps.decisions)} follow-ups after a tool result, not counted)` : r.advice}>
               <th scope="row">{split}</th>
               <td className="split-bar-cell">
                 <div className="split-bar" aria-hidden="true">
@@ -25,7 +26,7 @@ export function SplitRatios({ perSplit }: { perSplit: Record<Split, RatioDto> })
               </td>
               <td className="num split-pct">{r.ratio === null ? "—" : formatPercent(r.ratio)}</td>
               <td className="num muted small">
-                {r.noTool}/{r.decisions}
+                {formatCount(r.noTool)}/{formatCount(r.decisions)}
               </td>
             </tr>
           );

@@ -2,6 +2,7 @@
 
 import { useQuery } from "@tanstack/react-query";
 import { statsQuery } from "@/lib/queries/stats";
+import { formatCount } from "@/lib/client/format";
 
 /**
  * Labelled examples per tool as horizontal bars, with the no_tool decisions last for comparison. With
@@ -45,7 +46,7 @@ function Bar({ name, count, max, archived, onFilter, active }: { name: string; c
       <span className="bar-track" aria-hidden="true">
         <span className="bar-fill" style={{ width: `${(count / max) * 100}%` }} />
       </span>
-      <span className="bar-count num">{count.toLocaleString("en")}</span>
+      <span className="bar-count num">{formatCount(count)}</span>
     </>
   );
   const className = `bar-row${archived ? " is-archived" : ""}${name === "no_tool" ? " bar-row-notool" : ""}${active ? " is-active" : ""}`;

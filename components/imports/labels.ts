@@ -1,4 +1,5 @@
 // Words and number formats the import screens share.
+import { formatCount } from "@/lib/client/format";
 import type { FormatId } from "@/lib/formats/types";
 import type { ImportStatus } from "@/lib/schemas/imports";
 
@@ -30,8 +31,8 @@ export const STATUS_TONE: Record<ImportStatus, "muted" | "info" | "ok" | "warn" 
   cancelled: "muted",
 };
 
-const nf = new Intl.NumberFormat("en-US");
-export const formatCount = (n: number) => nf.format(n);
+/** Counts as every screen writes them (lib/client/format.ts). */
+export { formatCount };
 
 export function formatBytes(n: number): string {
   if (n < 1024) return `${n} B`;

@@ -9,7 +9,7 @@ interface Row {
 }
 
 const ratioText = (r: RatioDto | undefined) =>
-  !r ? "—" : r.ratio === null ? "—" : `${formatPercent(r.ratio)} (${r.noTool}/${r.decisions})`;
+  !r ? "—" : r.ratio === null ? "—" : `${formatPercent(r.ratio)} (${formatCount(r.noTool)}/${formatCount(r.decisions)})`;
 
 const PREPARING = "preparing files";
 

@@ -14,7 +14,7 @@ interface Props {
   yLabel: string;
 }
 
-const TICK = { fontSize: 11, fill: "#5f6b7a" };
+const TICK = { fontSize: 11, fill: "var(--muted)" };
 const formatX = (v: number) => (Number.isInteger(v) ? String(v) : v.toFixed(2));
 
 /** Draws prepared lines as given: smoothed line on top, raw line faint behind it, dots for sparse series. */
@@ -22,10 +22,12 @@ export function LossLines({ chart, lines, x, logScale, height, yLabel }: Props) 
   const axis = xAxisOf(chart.domain?.x, x);
   const domainY = logScale && chart.domain ? chart.domain.y : (["auto", "auto"] as const);
   return (
+    // Hidden from screen readers, who get the numbers as text; with no accessibility layer recharts puts
+    // no tab stop inside the hidden chart (axe: aria-hidden-focus).
     <div style={{ height }} aria-hidden="true">
       <ResponsiveContainer width="100%" height="100%">
-        <LineChart margin={{ top: 6, right: 14, bottom: 4, left: 4 }}>
-          <CartesianGrid stroke="#eceff3" />
+        <LineChart accessibilityLayer={false} margin={{ top: 6, right: 14, bottom: 4, left: 4 }}>
+          <CartesianGrid stroke="var(--chart-grid)" />
           <XAxis
             dataKey="x"
             type="number"
@@ -43,7 +45,7 @@ export function LossLines({ chart, lines, x, logScale, height, yLabel }: Props) 
             tick={TICK}
             tickFormatter={(v: number) => formatLoss(v)}
             width={54}
-            label={{ value: yLabel, angle: -90, position: "insideLeft", style: { fontSize: 11, fill: "#5f6b7a" } }}
+            label={{ value: yLabel, angle: -90, position: "insideLeft", style: { fontSize: 11, fill: "var(--muted)" } }}
           />
           <Tooltip content={(p) => <LinesTooltip {...p} lines={lines} axis={x} />} isAnimationActive={false} />
           {chart.smoothed
@@ -77,7 +79,7 @@ export function LossLines({ chart, lines, x, logScale, height, yLabel }: Props) 
               strokeDasharray={l.dashed ? "6 4" : undefined}
               dot={
                 l.dotsOnly
-                  ? { r: 4, fill: l.colour, stroke: "#fff", strokeWidth: 1 }
+                  ? { r: 4, fill: l.colour, stroke: "var(--surface)", strokeWidth: 1 }
                   : l.info.sparse
                     ? { r: 2.5, fill: l.colour, stroke: "none" }
                     : false

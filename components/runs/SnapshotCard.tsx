@@ -75,8 +75,8 @@ function RatioStat({ label, ratio }: { label: string; ratio: RatioDto }) {
       <dd>
         {ratio.ratio === null ? "—" : formatPercent(ratio.ratio)}{" "}
         <span className="stat-sub">
-          {ratio.noTool}/{ratio.decisions} routing
-          {ratio.followUps?.decisions ? ` · + ${ratio.followUps.decisions} follow-ups (${ratio.followUps.answers} answers, ${ratio.followUps.calls} chained calls)` : ""}
+          {formatCount(ratio.noTool)}/{formatCount(ratio.decisions)} routing
+          {ratio.followUps?.decisions ? ` · + ${formatCount(ratio.followUps.decisions)} follow-ups (${formatCount(ratio.followUps.answers)} answers, ${formatCount(ratio.followUps.calls)} chained calls)` : ""}
         </span>
       </dd>
     </div>

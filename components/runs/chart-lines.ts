@@ -29,14 +29,14 @@ export const SERIES_NAME: Record<SeriesKind, string> = {
 const VALIDATION: ReadonlySet<SeriesKind> = new Set(["valid", "validAcc", "fullValid", "fullValidAcc"]);
 const EPOCH_END: ReadonlySet<SeriesKind> = new Set(["fullValid", "fullValidAcc"]);
 
-/** One run's own colours: train blue, validation orange, full validation dark orange. */
+/** One run's own colours: train blue, validation orange, full validation dark orange (globals.css, per theme). */
 export const SINGLE_RUN_COLOURS: Record<SeriesKind, string> = {
-  train: "#2f5bd3",
-  valid: "#d9480f",
-  fullValid: "#862e0b",
-  trainAcc: "#2f5bd3",
-  validAcc: "#d9480f",
-  fullValidAcc: "#862e0b",
+  train: "var(--chart-train)",
+  valid: "var(--chart-valid)",
+  fullValid: "var(--chart-full-valid)",
+  trainAcc: "var(--chart-train)",
+  validAcc: "var(--chart-valid)",
+  fullValidAcc: "var(--chart-full-valid)",
 };
 
 export type ColourBy = { kind: "series" } | { kind: "run"; colourOf: (runId: string) => string };

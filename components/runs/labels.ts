@@ -1,4 +1,5 @@
 // Words, tones and number formats the run screens share. Pure: the clock is always a parameter.
+import { formatCount } from "@/lib/client/format";
 import { normaliseRunTags, type BackendId, type Hyperparameters, type LoraSettings, type RunDto } from "@/lib/schemas/runs";
 
 export type Tone = "muted" | "info" | "ok" | "warn" | "danger";
@@ -28,14 +29,14 @@ export function remoteNote(run: Pick<RunDto, "status" | "remoteStatus">): string
 export function preparingText(run: Pick<RunDto, "preparing" | "status">): string | null {
   const p = run.preparing;
   if (!p || run.status === "failed" || run.status === "cancelled") return null;
-  return p.total ? `preparing files (${nf.format(p.written)} of ${nf.format(p.total)} examples)` : "preparing files";
+  return p.total ? `preparing files (${formatCount(p.written)} of ${formatCount(p.total)} examples)` : "preparing files";
 }
 
 export const BACKEND_LABEL: Record<BackendId, string> = { openai: "OpenAI", gpu: "GPU box", together: "Together AI", fireworks: "Fireworks AI" };
 export const backendLabel = (id: string) => BACKEND_LABEL[id as BackendId] ?? id;
 
-const nf = new Intl.NumberFormat("en-US");
-export const formatCount = (n: number) => nf.format(n);
+/** Counts as every screen writes them (lib/client/format.ts). */
+export { formatCount };
 
 /** Losses to 4 significant digits: 0.01234, 1.234, 12.35. */
 export function formatLoss(v: number | null | undefined): string {
@@ -87,8 +88,9 @@ export function etaMs(run: Pick<RunDto, "estimatedFinish" | "startedAt" | "curre
   return (elapsed / currentStep) * (totalSteps - currentStep);
 }
 
-/** One colour per run in overlays; repeats after ten (the legend still names every run). */
-export const RUN_COLOURS = ["#2f5bd3", "#d9480f", "#2b8a3e", "#9c36b5", "#c2255c", "#0b7285", "#e67700", "#5f3dc4", "#495057", "#087f5b"];
+/** One colour per run in overlays; repeats after ten (the legend still names every run). CSS variables
+ * (app/globals.css), so the light and dark themes each have a legible set. */
+export const RUN_COLOURS = Array.from({ length: 10 }, (_, i) => `var(--run-${i + 1})`);
 
 export const shortId = (id: string) => id.slice(-6);
 

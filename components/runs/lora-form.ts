@@ -67,3 +67,73 @@ export function loraBody(input: LoraInput, longestTokens: number | null | undefi
     save_method: input.save_method,
   };
 }
+
+const ATTENTION_MODULES = ["q_proj", "k_proj", "v_proj", "o_proj"];
+
+export interface LoraPreset {
+  id: "small" | "balanced" | "quality";
+  label: string;
+  hint: string;
+  r: number;
+  lora_alpha: number;
+  lora_dropout: number;
+  learning_rate: number;
+  target_modules: string[];
+}
+
+/**
+ * Starting points for LoRA SFT of 0.5–8B models (Unsloth's notebooks train r 16, alpha 16, dropout 0,
+ * all seven projections at 2e-4). Smaller adapters train faster and overfit less on a few hundred
+ * examples; a larger rank with alpha 2 × r and a lower rate gives more capacity for thousands.
+ */
+export const LORA_PRESETS: readonly LoraPreset[] = [
+  {
+    id: "small",
+    label: "Small & fast",
+    hint: "r 8 on the attention projections only: the least memory and time, enough for a few hundred examples",
+    r: 8,
+    lora_alpha: 16,
+    lora_dropout: 0,
+    learning_rate: 2e-4,
+    target_modules: ATTENTION_MODULES,
+  },
+  {
+    id: "balanced",
+    label: "Balanced",
+    hint: "r 16, alpha 16 on all seven projections at 2e-4: Unsloth's defaults, right for most datasets",
+    r: LORA_DEFAULTS.r,
+    lora_alpha: LORA_DEFAULTS.lora_alpha,
+    lora_dropout: LORA_DEFAULTS.lora_dropout,
+    learning_rate: LORA_DEFAULTS.learning_rate,
+    target_modules: LORA_TARGET_MODULES,
+  },
+  {
+    id: "quality",
+    label: "Quality",
+    hint: "r 32, alpha 64, a little dropout and a lower rate (1e-4): more capacity for thousands of examples, slower",
+    r: 32,
+    lora_alpha: 64,
+    lora_dropout: 0.05,
+    learning_rate: 1e-4,
+    target_modules: LORA_TARGET_MODULES,
+  },
+];
+
+/** The form with a preset's values filled in; the other settings (sequence length, batch, 4-bit…) stay. */
+export function applyLoraPreset(input: LoraInput, preset: LoraPreset): LoraInput {
+  return {
+    ...input,
+    numbers: { ...input.numbers, r: String(preset.r), lora_alpha: String(preset.lora_alpha), lora_dropout: String(preset.lora_dropout), learning_rate: String(preset.learning_rate) },
+    target_modules: preset.target_modules.join(", "),
+  };
+}
+
+/** The preset the form's values are, with empty fields meaning their defaults; null when edited away from all. */
+export function loraPresetOf(input: LoraInput): LoraPreset["id"] | null {
+  const body = loraBody(input, null);
+  const modules = body.target_modules === "all-linear" ? null : body.target_modules.join(",");
+  const match = LORA_PRESETS.find(
+    (p) => p.r === body.r && p.lora_alpha === body.lora_alpha && p.lora_dropout === body.lora_dropout && p.learning_rate === body.learning_rate && p.target_modules.join(",") === modules,
+  );
+  return match?.id ?? null;
+}

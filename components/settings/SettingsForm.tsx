@@ -38,6 +38,7 @@ export function SettingsForm({ project }: { project: ProjectDto }) {
 
   return (
     <form className="page settings-page stack" onSubmit={save}>
+      <h1 className="sr-only">Settings</h1>
       <section className="panel stack" aria-labelledby="general-title">
         <h2 id="general-title" className="panel-title">
           General

@@ -30,8 +30,14 @@ function sameDay(a: Date, b: Date): boolean {
   return a.getFullYear() === b.getFullYear() && a.getMonth() === b.getMonth() && a.getDate() === b.getDate();
 }
 
+const counts = new Intl.NumberFormat("en-US");
+
+/** A count with thousands separators ("19,047"), the same in every locale so screens and tests agree. */
+export const formatCount = (n: number): string => counts.format(n);
+
+/** "1 example", "19,047 examples". */
 export function plural(n: number, one: string, many = `${one}s`): string {
-  return `${n} ${n === 1 ? one : many}`;
+  return `${formatCount(n)} ${n === 1 ? one : many}`;
 }
 
 /** "a, b , ,c" -> ["a", "b", "c"] */

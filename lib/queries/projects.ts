@@ -1,6 +1,6 @@
 import { queryOptions, useMutation, useQueryClient, type QueryClient } from "@tanstack/react-query";
 import { api, apiPath } from "@/lib/client/api";
-import type { DeletionSummaryDto, ProjectCreate, ProjectDto, ProjectPatch, TrashedProjectDto } from "@/lib/schemas/project";
+import type { DeletionSummaryDto, ProjectCreate, ProjectDto, ProjectListItemDto, ProjectPatch, TrashedProjectDto } from "@/lib/schemas/project";
 
 export const projectListKey = ["projects"] as const;
 /** Everything cached about one project lives under this prefix. */
@@ -9,7 +9,7 @@ export const projectScope = (projectId: string) => ["project", projectId] as con
 export const projectsQuery = () =>
   queryOptions({
     queryKey: projectListKey,
-    queryFn: ({ signal }) => api.get<ProjectDto[]>(apiPath(["projects"]), signal),
+    queryFn: ({ signal }) => api.get<ProjectListItemDto[]>(apiPath(["projects"]), signal),
   });
 
 export const projectQuery = (projectId: string) =>

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { LIMITS, outputStyleSchema, type OutputStyle } from "./common";
+import type { RunStatus } from "./runs";
 
 // Fields without defaults: a PATCH must not reset what it does not mention.
 const projectFields = z.object({
@@ -37,6 +38,22 @@ export interface ProjectDto {
   toolCount: number;
   createdAt: string;
   updatedAt: string;
+}
+
+/** Where a project stands, for the projects page: read for all listed projects in a fixed number of queries. */
+export interface ProjectSummaryDto {
+  /** Routing decisions of labelled and reviewed examples, and the no_tool share of them, as the gauge counts. */
+  routingDecisions: number;
+  noToolRatio: number | null;
+  /** The newest run. */
+  lastRun: { id: string; status: RunStatus; baseModel: string; createdAt: string; finishedAt: string | null } | null;
+  /** The finished eval with the highest exact-match rate. */
+  bestEval: { id: string; name: string; model: string; exactMatch: number; n: number; d: number } | null;
+}
+
+/** A row of the projects list: the project and its summary. */
+export interface ProjectListItemDto extends ProjectDto {
+  summary: ProjectSummaryDto;
 }
 
 /** What deleting a project takes with it, shown before the user confirms. */

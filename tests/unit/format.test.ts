@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { formatWhen, plural, splitList } from "@/lib/client/format";
+import { formatCount, formatWhen, plural, splitList } from "@/lib/client/format";
 
 describe("formatWhen", () => {
   const now = new Date(2026, 2, 10, 15, 0, 0);
@@ -21,6 +21,16 @@ describe("text helpers", () => {
   it("pluralises and splits comma lists", () => {
     expect(plural(1, "example")).toBe("1 example");
     expect(plural(3, "example")).toBe("3 examples");
+    expect(plural(19_047, "example")).toBe("19,047 examples");
     expect(splitList(" a, b ,, c ")).toEqual(["a", "b", "c"]);
+  });
+});
+
+describe("counts", () => {
+  it("writes thousands separators", () => {
+    expect(formatCount(0)).toBe("0");
+    expect(formatCount(999)).toBe("999");
+    expect(formatCount(1_000)).toBe("1,000");
+    expect(formatCount(1_234_567)).toBe("1,234,567");
   });
 });

@@ -6,7 +6,7 @@ import { emptyPoint } from "@/lib/training/types";
 import { lineSpecs, rowsOf, xAxisOf } from "@/components/runs/chart-lines";
 import { etaMs, formatDuration, formatLoss, loraSummary, preparingText, remoteNote, statusTone } from "@/components/runs/labels";
 import { EMPTY_FORM, buildRunCreate, type RunForm } from "@/components/runs/run-form";
-import { suggestedMaxSeqLength } from "@/components/runs/lora-form";
+import { EMPTY_LORA, LORA_PRESETS, applyLoraPreset, loraBody, loraPresetOf, suggestedMaxSeqLength, type LoraInput } from "@/components/runs/lora-form";
 import { CHECKPOINTS_SHOWN, bestCheckpoint, visibleCheckpoints } from "@/components/runs/checkpoints";
 
 const point = (step: number, trainLoss: number | null, validLoss: number | null = null): MetricPointDto => ({
@@ -205,3 +205,28 @@ describe("checkpoints in the result panel", () => {
   });
 });
 
+
+describe("LoRA presets", () => {
+  it("fills rank, alpha, dropout, rate and modules, and keeps the other settings", () => {
+    const edited: LoraInput = { ...EMPTY_LORA, numbers: { ...EMPTY_LORA.numbers, max_seq_length: "4096", per_device_train_batch_size: "4" }, load_in_4bit: false };
+    const quality = LORA_PRESETS.find((p) => p.id === "quality")!;
+    const form = applyLoraPreset(edited, quality);
+    const body = loraBody(form, null);
+    expect(body).toMatchObject({ r: 32, lora_alpha: 64, lora_dropout: 0.05, learning_rate: 1e-4, max_seq_length: 4096, per_device_train_batch_size: 4, load_in_4bit: false });
+    expect(body.target_modules).toEqual(["q_proj", "k_proj", "v_proj", "o_proj", "gate_proj", "up_proj", "down_proj"]);
+    expect(loraSchema.safeParse(body).success).toBe(true);
+    expect(loraPresetOf(form)).toBe("quality");
+  });
+
+  it("names the preset an untouched form is, and none once a preset value is edited", () => {
+    expect(loraPresetOf(EMPTY_LORA)).toBe("balanced");
+    const small = applyLoraPreset(EMPTY_LORA, LORA_PRESETS[0]);
+    expect(loraPresetOf(small)).toBe("small");
+    expect(loraBody(small, null).target_modules).toEqual(["q_proj", "k_proj", "v_proj", "o_proj"]);
+    expect(loraPresetOf({ ...small, numbers: { ...small.numbers, r: "12" } })).toBeNull();
+  });
+
+  it("keeps every preset inside the settings the server accepts", () => {
+    for (const p of LORA_PRESETS) expect(loraSchema.safeParse(loraBody(applyLoraPreset(EMPTY_LORA, p), null)).success, p.id).toBe(true);
+  });
+});

@@ -1,5 +1,5 @@
 // All reads and writes of projects go through here.
-import type { ProjectCreate, ProjectDto, ProjectPatch } from "../../schemas/project";
+import type { ProjectCreate, ProjectDto, ProjectListItemDto, ProjectPatch } from "../../schemas/project";
 import { projectCreateSchema, projectPatchSchema } from "../../schemas/project";
 import { LIMITS } from "../../schemas/common";
 import { BATCH, writeSteps } from "../bulk";
@@ -7,12 +7,14 @@ import { db } from "../db";
 import { notFound } from "../errors";
 import { projectSelect, toProjectDto } from "./project-dto";
 import { revalidateProject } from "../examples/revalidate";
+import { projectSummaries } from "./summary";
 
-export async function listProjects(): Promise<ProjectDto[]> {
+export async function listProjects(): Promise<ProjectListItemDto[]> {
   // Oldest first as always; past LIMITS.projectsListed, the newest ones are the ones shown.
   const total = await db().project.count({ where: { deletedAt: null } });
   const rows = await db().project.findMany({ where: { deletedAt: null }, select: projectSelect, orderBy: { createdAt: "asc" }, skip: Math.max(0, total - LIMITS.projectsListed), take: LIMITS.projectsListed });
-  return rows.map(toProjectDto);
+  const summaries = await projectSummaries(rows.map((r) => r.id));
+  return rows.map((r) => ({ ...toProjectDto(r), summary: summaries.get(r.id)! }));
 }
 
 export async function getProject(id: string): Promise<ProjectDto> {
