@@ -11,7 +11,7 @@
 import { Prisma as SqlitePrisma } from "../../../generated/sqlite/client";
 import { LIMITS } from "../../schemas/common";
 import { exampleBulkChangeSchema, type ExampleBulkChange, type ExampleBulkResultDto, type ExampleUndoResultDto } from "../../schemas/example";
-import { BATCH, newRowId, type Row, selectRows, type Step, type Value, writeSteps } from "../bulk";
+import { BATCH, newRowId, type Row, selectRows, type Step, type Value, writeEach, writeSteps } from "../bulk";
 import { db, dbKind } from "../db";
 import { AppError, notFound } from "../errors";
 import { requireProject } from "../projects/projects";
@@ -164,68 +164,75 @@ function trashedRowSql(): { row: string; revisions: string } {
   return { row: `row_to_json("Example")::text`, revisions: `(SELECT coalesce(json_agg(r), '[]'::json) FROM "ExampleRevision" r WHERE r."exampleId" = "Example"."id")::text` };
 }
 
+/** Rows per transaction of a move to the trash or a restore; PostgreSQL runs two at once (writeEach). */
+const TRASH_CHUNK = 2500;
+
+const chunksOf = <T>(xs: T[], n: number): T[][] => Array.from({ length: Math.ceil(xs.length / n) }, (_, i) => xs.slice(i * n, (i + 1) * n));
+
 /**
- * Moves the selected examples to the trash, one transaction per scope (the whole filter, or a chunk
- * of ids): each row and its revisions are copied as stored into TrashedExample, then deleted (the
- * gauge, the search index and the counts follow through their triggers).
+ * Moves the selected examples to the trash: the ids are read first, then each chunk is one
+ * transaction that copies the rows and their revisions as stored into TrashedExample and deletes them
+ * (the gauge, the search index and the counts follow through their triggers).
  */
 async function trashExamples(projectId: string, body: Body, authorId: string): Promise<ExampleBulkResultDto> {
   const out = emptyResult(body.dryRun === true);
-  const changeId = newRowId();
-  const base = { projectId, authorId, action: "trash", request: describeRequest(body), createdAt: new Date() };
-  const json = trashedRowSql();
+  const ids: string[] = [];
   for await (const scope of scopes(projectId, body)) {
-    if (out.dryRun) {
-      const [{ n }] = await selectRows<{ n: number | string }>(`SELECT count(*) AS n FROM "Example" WHERE ${scope.sql}`, scope.params);
-      out.matched += Number(n);
-      out.changed += Number(n);
-      continue;
-    }
-    const [copied] = await writeSteps([
+    const rows = await selectRows<{ id: string }>(`SELECT "id" FROM "Example" WHERE ${scope.sql} ORDER BY "Example"."number"`, scope.params);
+    for (const r of rows) ids.push(r.id);
+  }
+  out.matched = ids.length;
+  if (out.dryRun || ids.length === 0) {
+    out.changed = out.dryRun ? ids.length : 0;
+    return out;
+  }
+  const changeId = newRowId();
+  const now = new Date();
+  await writeSteps([recordStep(changeId, true, { projectId, authorId, action: "trash", request: describeRequest(body), createdAt: now }, 0)]);
+  const json = trashedRowSql();
+  const moved = await writeEach(
+    chunksOf(ids, TRASH_CHUNK).map((chunk): Step[] => [
       {
         sql: `INSERT INTO "TrashedExample" ("id", "projectId", "number", "request", "row", "revisions", "bulkChangeId", "trashedById", "trashedAt")
               SELECT "Example"."id", "Example"."projectId", "Example"."number", substr("Example"."request", 1, 500), ${json.row}, ${json.revisions}, ?, ?, ?
-              FROM "Example" WHERE ${scope.sql} AND NOT EXISTS (SELECT 1 FROM "TrashedExample" x WHERE x."id" = "Example"."id")`,
-        params: [changeId, authorId, new Date(), ...scope.params],
+              FROM "Example" WHERE "Example"."projectId" = ? AND "Example"."id" IN (${inList(chunk.length)})`,
+        params: [changeId, authorId, now, projectId, ...chunk],
       },
-      { sql: `DELETE FROM "ExampleRevision" WHERE "exampleId" IN (SELECT "id" FROM "TrashedExample" WHERE "bulkChangeId" = ?)`, params: [changeId] },
-      { sql: `DELETE FROM "Example" WHERE "projectId" = ? AND "id" IN (SELECT "id" FROM "TrashedExample" WHERE "bulkChangeId" = ?)`, params: [projectId, changeId] },
-      recordStep(changeId, out.changeId === null, base, 0),
-    ]);
-    out.matched += copied;
-    out.changed += copied;
-    out.changeId = changeId;
-  }
-  if (out.changeId) await db().exampleBulkChange.update({ where: { id: changeId }, data: { changed: out.changed } });
+      { sql: `DELETE FROM "ExampleRevision" WHERE "exampleId" IN (${inList(chunk.length)})`, params: chunk },
+      { sql: `DELETE FROM "Example" WHERE "projectId" = ? AND "id" IN (${inList(chunk.length)})`, params: [projectId, ...chunk] },
+    ]),
+  );
+  out.changed = moved.reduce((n, [copied]) => n + copied, 0);
+  out.changeId = changeId;
+  await db().exampleBulkChange.update({ where: { id: changeId }, data: { changed: out.changed } });
   return out;
 }
 
 /** Puts trashed examples back (all of one change, or the given ids) with their number and history. */
 async function restoreTrashed(projectId: string, which: { bulkChangeId: string } | { ids: string[] }): Promise<number> {
-  const scopesOf: { sql: string; params: Value[] }[] =
+  const ids =
     "ids" in which
-      ? Array.from({ length: Math.ceil(new Set(which.ids).size / BATCH) }, (_, i) => {
-          const chunk = [...new Set(which.ids)].slice(i * BATCH, (i + 1) * BATCH);
-          return { sql: `t."projectId" = ? AND t."id" IN (${inList(chunk.length)})`, params: [projectId, ...chunk] };
-        })
-      : [{ sql: `t."projectId" = ? AND t."bulkChangeId" = ?`, params: [projectId, which.bulkChangeId] }];
-  let restored = 0;
-  for (const scope of scopesOf) {
-    // The example first, then its history (whose foreign key needs it), then the trash row goes.
-    const steps: Step[] =
-      dbKind() === "sqlite"
-        ? [
-            { sql: `INSERT INTO "Example" (${quoted(EXAMPLE_COLUMNS)}) SELECT ${EXAMPLE_COLUMNS.map((c) => `json_extract(t."row", '$.${c}')`).join(", ")} FROM "TrashedExample" t WHERE ${scope.sql}`, params: scope.params },
-            { sql: `INSERT INTO "ExampleRevision" (${quoted(REVISION_COLUMNS)}) SELECT ${REVISION_COLUMNS.map((c) => `json_extract(j.value, '$.${c}')`).join(", ")} FROM "TrashedExample" t, json_each(t."revisions") j WHERE ${scope.sql}`, params: scope.params },
-          ]
-        : [
-            { sql: `INSERT INTO "Example" SELECT x.* FROM "TrashedExample" t, json_populate_record(null::"Example", t."row"::json) x WHERE ${scope.sql}`, params: scope.params },
-            { sql: `INSERT INTO "ExampleRevision" SELECT x.* FROM "TrashedExample" t, json_populate_recordset(null::"ExampleRevision", t."revisions"::json) x WHERE ${scope.sql}`, params: scope.params },
-          ];
-    const counts = await writeSteps([...steps, { sql: `DELETE FROM "TrashedExample" AS t WHERE ${scope.sql}`, params: scope.params }]);
-    restored += counts[0];
-  }
-  return restored;
+      ? [...new Set(which.ids)]
+      : (await selectRows<{ id: string }>(`SELECT "id" FROM "TrashedExample" WHERE "projectId" = ? AND "bulkChangeId" = ? ORDER BY "number"`, [projectId, which.bulkChangeId])).map((r) => r.id);
+  const restored = await writeEach(
+    chunksOf(ids, TRASH_CHUNK).map((chunk): Step[] => {
+      const scope = `t."projectId" = ? AND t."id" IN (${inList(chunk.length)})`;
+      const params = [projectId, ...chunk];
+      // The example first, then its history (whose foreign key needs it), then the trash row goes.
+      const copy: Step[] =
+        dbKind() === "sqlite"
+          ? [
+              { sql: `INSERT INTO "Example" (${quoted(EXAMPLE_COLUMNS)}) SELECT ${EXAMPLE_COLUMNS.map((c) => `json_extract(t."row", '$.${c}')`).join(", ")} FROM "TrashedExample" t WHERE ${scope}`, params },
+              { sql: `INSERT INTO "ExampleRevision" (${quoted(REVISION_COLUMNS)}) SELECT ${REVISION_COLUMNS.map((c) => `json_extract(j.value, '$.${c}')`).join(", ")} FROM "TrashedExample" t, json_each(t."revisions") j WHERE ${scope}`, params },
+            ]
+          : [
+              { sql: `INSERT INTO "Example" SELECT x.* FROM "TrashedExample" t, json_populate_record(null::"Example", t."row"::json) x WHERE ${scope}`, params },
+              { sql: `INSERT INTO "ExampleRevision" SELECT x.* FROM "TrashedExample" t, json_populate_recordset(null::"ExampleRevision", t."revisions"::json) x WHERE ${scope}`, params },
+            ];
+      return [...copy, { sql: `DELETE FROM "TrashedExample" AS t WHERE ${scope}`, params }];
+    }),
+  );
+  return restored.reduce((n, [inserted]) => n + inserted, 0);
 }
 
 /** Undoes a bulk change: every example it changed that no one has saved since goes back to before it. */
