@@ -30,8 +30,27 @@ async function seed(projectName: string) {
   const now = new Date();
   for (let i = 0; i < N; i++) {
     const ex = source.examples[i % source.examples.length];
-    const messages = [{ role: "user" as const, content: `${(ex.messages.find((m) => m.role === "user") as { content: string }).content} #${i}` }, ex.messages.at(-1)!];
-    const row = { id: newRowId(), projectId: project.id, number: i + 1, messages: JSON.stringify(messages), ...deriveColumns(messages), split: splits[i % 5], reviewState: "labelled", invalid: false, issues: "[]", tags: "[]", version: 1, createdById: author.id, updatedById: author.id, createdAt: now, updatedAt: now };
+    const messages = [
+      { role: "user" as const, content: `${(ex.messages.find((m) => m.role === "user") as { content: string }).content} #${i}` },
+      ex.messages.at(-1)!,
+    ];
+    const row = {
+      id: newRowId(),
+      projectId: project.id,
+      number: i + 1,
+      messages: JSON.stringify(messages),
+      ...deriveColumns(messages),
+      split: splits[i % 5],
+      reviewState: "labelled",
+      invalid: false,
+      issues: "[]",
+      tags: "[]",
+      version: 1,
+      createdById: author.id,
+      updatedById: author.id,
+      createdAt: now,
+      updatedAt: now,
+    };
     examples.push(row);
     revisions.push({ id: newRowId(), exampleId: row.id, version: 1, snapshot: snapshotOf(row), authorId: author.id, createdAt: now });
   }
@@ -54,7 +73,9 @@ async function main() {
     const { projectId, authorId } = await seed("bench-bulk");
     await seed("bench-neighbour");
     await refreshSearchIndex(2 * N);
-    console.log(`${kind}: 2 projects of ${N.toLocaleString("en")} examples (with a revision each) seeded in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
+    console.log(
+      `${kind}: 2 projects of ${N.toLocaleString("en")} examples (with a revision each) seeded in ${((performance.now() - t0) / 1000).toFixed(1)} s`,
+    );
 
     const time = async (name: string, fn: () => Promise<{ changed?: number; restored?: number }>) => {
       const s = performance.now();
@@ -64,13 +85,21 @@ async function main() {
       return out;
     };
     const all = { filter: {} };
-    await time("preview (dry run), set split", () => changeExamples(projectId, { ...all, set: { split: "validation" }, dryRun: true }, authorId));
-    const split = (await time("set split (all matching)", () => changeExamples(projectId, { ...all, set: { split: "validation" } }, authorId))) as { changeId: string };
+    await time("preview (dry run), set split", () =>
+      changeExamples(projectId, { ...all, set: { split: "validation" }, dryRun: true }, authorId),
+    );
+    const split = (await time("set split (all matching)", () =>
+      changeExamples(projectId, { ...all, set: { split: "validation" } }, authorId),
+    )) as { changeId: string };
     await time("  undo", () => undoBulkChange(projectId, split.changeId, authorId));
     await time("set review state (all matching)", () => changeExamples(projectId, { ...all, set: { reviewState: "reviewed" } }, authorId));
-    const tag = (await time("add a tag (all matching)", () => changeExamples(projectId, { ...all, set: { addTags: ["checked"] } }, authorId))) as { changeId: string };
+    const tag = (await time("add a tag (all matching)", () =>
+      changeExamples(projectId, { ...all, set: { addTags: ["checked"] } }, authorId),
+    )) as { changeId: string };
     await time("  undo", () => undoBulkChange(projectId, tag.changeId, authorId));
-    const trash = (await time("move to trash (all matching)", () => changeExamples(projectId, { ...all, trash: true }, authorId))) as { changeId: string };
+    const trash = (await time("move to trash (all matching)", () => changeExamples(projectId, { ...all, trash: true }, authorId))) as {
+      changeId: string;
+    };
     await time("  undo (restore)", () => undoBulkChange(projectId, trash.changeId, authorId));
     const left = await db().example.count({ where: { projectId } });
     if (left !== N) throw new Error(`after the undo of the trash ${left} examples are back, not ${N}`);
@@ -78,7 +107,8 @@ async function main() {
     await closeBulk();
   }
   console.log(`\naction                               db          examples   ms    ms / ${TARGET_MS} ms target`);
-  for (const [kind, name, n, ms, ratio] of rows) console.log(`${name.padEnd(37)}${kind.padEnd(12)}${n.padStart(8)}${ms.padStart(7)}    ${ratio}`);
+  for (const [kind, name, n, ms, ratio] of rows)
+    console.log(`${name.padEnd(37)}${kind.padEnd(12)}${n.padStart(8)}${ms.padStart(7)}    ${ratio}`);
   await (await import("../lib/server/queue")).closeQueue();
 }
 

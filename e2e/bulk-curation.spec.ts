@@ -14,17 +14,42 @@ const GREETINGS = 200;
 let base = "";
 let projectId = "";
 
-const tool = { name: "track_order", description: "Where an order is", parameters: { type: "object", properties: { order_id: { type: "string" } }, required: ["order_id"] } };
+const tool = {
+  name: "track_order",
+  description: "Where an order is",
+  parameters: { type: "object", properties: { order_id: { type: "string" } }, required: ["order_id"] },
+};
 
 /** OpenAI fine-tuning lines: 5,000 calls of track_order, then 200 greetings answered without a tool. */
 function datasetFile(): string {
   const tools = [{ type: "function", function: tool }];
   const lines: string[] = [];
   for (let i = 1; i <= CALLS; i++) {
-    const call = { id: `call_${i}`, type: "function", function: { name: "track_order", arguments: JSON.stringify({ order_id: `ORD-${i}` }) } };
-    lines.push(JSON.stringify({ messages: [{ role: "user", content: `Where is my order ORD-${i}?` }, { role: "assistant", content: null, tool_calls: [call] }], tools }));
+    const call = {
+      id: `call_${i}`,
+      type: "function",
+      function: { name: "track_order", arguments: JSON.stringify({ order_id: `ORD-${i}` }) },
+    };
+    lines.push(
+      JSON.stringify({
+        messages: [
+          { role: "user", content: `Where is my order ORD-${i}?` },
+          { role: "assistant", content: null, tool_calls: [call] },
+        ],
+        tools,
+      }),
+    );
   }
-  for (let i = 1; i <= GREETINGS; i++) lines.push(JSON.stringify({ messages: [{ role: "user", content: `Hello number ${i}` }, { role: "assistant", content: "Hi! How can I help?" }], tools }));
+  for (let i = 1; i <= GREETINGS; i++)
+    lines.push(
+      JSON.stringify({
+        messages: [
+          { role: "user", content: `Hello number ${i}` },
+          { role: "assistant", content: "Hi! How can I help?" },
+        ],
+        tools,
+      }),
+    );
   const file = path.join(mkdtempSync(path.join(tmpdir(), "tt-e2e-")), "orders.jsonl");
   writeFileSync(file, lines.join("\n") + "\n");
   return file;

@@ -30,7 +30,9 @@ export function ArgumentInput({ index, callIndex: j, field, value, testId }: Pro
 
   function change(input: string) {
     ed.setArgText(path, input);
-    ed.updateDecision(index, (d) => (d.kind === "tool_calls" && d.calls[j] ? setCallArguments(d, j, applyInput(d.calls[j].arguments, field, input).args) : d));
+    ed.updateDecision(index, (d) =>
+      d.kind === "tool_calls" && d.calls[j] ? setCallArguments(d, j, applyInput(d.calls[j].arguments, field, input).args) : d,
+    );
   }
 
   const common = {
@@ -66,7 +68,15 @@ export function ArgumentInput({ index, callIndex: j, field, value, testId }: Pro
             {text !== "" && !options(field).some(([v]) => v === text) ? <option value={text}>{text} (not allowed)</option> : null}
           </select>
         ) : field.kind === "json" ? (
-          <textarea {...common} className="mono" rows={Math.min(6, Math.max(1, text.split("\n").length))} value={text} spellCheck={false} onChange={(e) => change(e.target.value)} placeholder={field.typeLabel} />
+          <textarea
+            {...common}
+            className="mono"
+            rows={Math.min(6, Math.max(1, text.split("\n").length))}
+            value={text}
+            spellCheck={false}
+            onChange={(e) => change(e.target.value)}
+            placeholder={field.typeLabel}
+          />
         ) : (
           <input
             {...common}
@@ -90,6 +100,10 @@ export function ArgumentInput({ index, callIndex: j, field, value, testId }: Pro
 }
 
 function options(field: ArgField): [string, string][] {
-  if (field.kind === "boolean") return [["true", "true"], ["false", "false"]];
+  if (field.kind === "boolean")
+    return [
+      ["true", "true"],
+      ["false", "false"],
+    ];
   return field.enumValues.map((v) => [JSON.stringify(v), typeof v === "string" ? v : JSON.stringify(v)]);
 }

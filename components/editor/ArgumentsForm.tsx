@@ -8,14 +8,26 @@ import { useEditor } from "./editor-context";
 import { FieldIssues } from "./FieldIssues";
 
 /** The arguments of one call as a form generated from the tool's schema, plus any arguments it does not know. */
-export function ArgumentsForm({ index, callIndex: j, call, testIds }: { index: number; callIndex: number; call: ToolCall; testIds: boolean }) {
+export function ArgumentsForm({
+  index,
+  callIndex: j,
+  call,
+  testIds,
+}: {
+  index: number;
+  callIndex: number;
+  call: ToolCall;
+  testIds: boolean;
+}) {
   const ed = useEditor();
   const fields = ed.fieldsOf(call.name);
   const extras = extraArguments(fields, call.arguments);
   const prefix = `messages.${index}.calls.${j}.arguments`;
   // Issues on the arguments object itself (an unusable schema) or on nested paths no field shows.
   const shown = new Set(fields.map((f) => `${prefix}.${f.name}`));
-  const loose = issuesAt(ed.issues, prefix).filter((i) => ![...shown].some((p) => i.path === p || i.path.startsWith(p + ".")) && !extras.some((x) => i.path === `${prefix}.${x}`));
+  const loose = issuesAt(ed.issues, prefix).filter(
+    (i) => ![...shown].some((p) => i.path === p || i.path.startsWith(p + ".")) && !extras.some((x) => i.path === `${prefix}.${x}`),
+  );
 
   function removeExtra(name: string) {
     ed.updateDecision(index, (d) => {
@@ -33,7 +45,14 @@ export function ArgumentsForm({ index, callIndex: j, call, testIds }: { index: n
     <div className="args-form">
       {fields.length === 0 && extras.length === 0 ? <p className="muted small">{call.name} takes no arguments.</p> : null}
       {fields.map((f) => (
-        <ArgumentInput key={f.name} index={index} callIndex={j} field={f} value={call.arguments[f.name]} testId={testIds ? (j === 0 ? `arg-${f.name}` : `arg-${j}-${f.name}`) : undefined} />
+        <ArgumentInput
+          key={f.name}
+          index={index}
+          callIndex={j}
+          field={f}
+          value={call.arguments[f.name]}
+          testId={testIds ? (j === 0 ? `arg-${f.name}` : `arg-${j}-${f.name}`) : undefined}
+        />
       ))}
       {extras.map((name) => (
         <div key={name} className="arg-row arg-extra">

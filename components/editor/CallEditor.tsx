@@ -24,7 +24,12 @@ export function CallEditor({ index, callIndex: j, call, compact, canRemove, onRe
   const rawKey = `${index}.${j}`;
   const raw = ed.rawArgs[rawKey];
   const parsed = raw !== undefined ? parseJsonText(raw) : null;
-  const rawError = parsed && !parsed.ok ? `Line ${parsed.error.line}, column ${parsed.error.column}: ${parsed.error.message}` : parsed?.ok && !isPlainObject(parsed.value) ? "Arguments must be a JSON object { … }." : null;
+  const rawError =
+    parsed && !parsed.ok
+      ? `Line ${parsed.error.line}, column ${parsed.error.column}: ${parsed.error.message}`
+      : parsed?.ok && !isPlainObject(parsed.value)
+        ? "Arguments must be a JSON object { … }."
+        : null;
   const prefix = `messages.${index}.calls.${j}`;
   const tool = ed.toolByName.get(call.name);
   const isTarget = !compact;
@@ -51,7 +56,9 @@ export function CallEditor({ index, callIndex: j, call, compact, canRemove, onRe
           <select
             aria-label={`Tool for call ${j + 1}`}
             value={call.name}
-            onChange={(e) => ed.updateDecision(index, (d) => chooseTool(d, j, e.target.value, (a) => carryArguments(ed.fieldsOf(e.target.value), a)), true)}
+            onChange={(e) =>
+              ed.updateDecision(index, (d) => chooseTool(d, j, e.target.value, (a) => carryArguments(ed.fieldsOf(e.target.value), a)), true)
+            }
           >
             {!tool ? <option value={call.name}>{call.name || "choose a tool"}</option> : null}
             {ed.activeTools.map((t) => (
@@ -63,8 +70,21 @@ export function CallEditor({ index, callIndex: j, call, compact, canRemove, onRe
         ) : (
           <span className="call-name mono">{call.name || "(no tool)"}</span>
         )}
-        {isTarget && tool?.description ? <span className="call-desc muted small clamp-1" title={tool.description}>{tool.description}</span> : <span className="grow" />}
-        <button type="button" className={`btn btn-sm btn-ghost${raw !== undefined ? " is-on" : ""}`} onClick={toggleRaw} aria-pressed={raw !== undefined} disabled={raw !== undefined && rawError !== null} title={raw !== undefined && rawError ? "Fix the JSON to go back to the form" : undefined}>
+        {isTarget && tool?.description ? (
+          <span className="call-desc muted small clamp-1" title={tool.description}>
+            {tool.description}
+          </span>
+        ) : (
+          <span className="grow" />
+        )}
+        <button
+          type="button"
+          className={`btn btn-sm btn-ghost${raw !== undefined ? " is-on" : ""}`}
+          onClick={toggleRaw}
+          aria-pressed={raw !== undefined}
+          disabled={raw !== undefined && rawError !== null}
+          title={raw !== undefined && rawError ? "Fix the JSON to go back to the form" : undefined}
+        >
           {raw !== undefined ? "Form" : "Raw JSON"}
         </button>
         {canRemove ? (

@@ -24,7 +24,8 @@ export function ConflictBanner({ theirs, mine, saving, onLoadTheirs, onOverwrite
           editing. Your changes are not saved yet.
         </span>
         <span className="conflict-compare small">
-          Theirs: <code>{describeDecision(target(theirs.messages)?.decision)}</code> · Yours: <code>{describeDecision(target(mine)?.decision)}</code>
+          Theirs: <code>{describeDecision(target(theirs.messages)?.decision)}</code> · Yours:{" "}
+          <code>{describeDecision(target(mine)?.decision)}</code>
           {requestChanged ? " · the request text differs too" : ""}
         </span>
       </div>

@@ -52,7 +52,14 @@ export function ConversationEditor({ draft, isNew, onPickTool, onNoTool }: Props
         </div>
         {h === 0 ? <p className="muted small">None: the request below opens the conversation.</p> : null}
         {ms.slice(0, h).map((m, i) => (
-          <HistoryTurn key={i} index={i} message={m} kind={kinds[i]} onChange={(next) => draft.setMessage(i, next)} onRemove={() => draft.setAllMessages(removeAt(ms, i))} />
+          <HistoryTurn
+            key={i}
+            index={i}
+            message={m}
+            kind={kinds[i]}
+            onChange={(next) => draft.setMessage(i, next)}
+            onRemove={() => draft.setAllMessages(removeAt(ms, i))}
+          />
         ))}
       </section>
 

@@ -35,7 +35,7 @@ export function DecisionEditor({ index, variant, onPickTool, onNoTool }: Props) 
       {compact ? (
         <select
           aria-label={`Turn ${index + 1}: assistant decision`}
-          value={d.kind === "no_tool" ? "__no_tool" : d.kind === "unlabelled" ? "__unlabelled" : d.calls[0]?.name ?? ""}
+          value={d.kind === "no_tool" ? "__no_tool" : d.kind === "unlabelled" ? "__unlabelled" : (d.calls[0]?.name ?? "")}
           onChange={(e) => setKind(e.target.value)}
         >
           <option value="__no_tool">no_tool / text reply</option>
@@ -45,7 +45,9 @@ export function DecisionEditor({ index, variant, onPickTool, onNoTool }: Props) 
               call {t.name}
             </option>
           ))}
-          {d.kind === "tool_calls" && d.calls[0] && !ed.activeTools.some((t) => t.name === d.calls[0].name) ? <option value={d.calls[0].name}>{d.calls[0].name || "(no tool)"} (not active)</option> : null}
+          {d.kind === "tool_calls" && d.calls[0] && !ed.activeTools.some((t) => t.name === d.calls[0].name) ? (
+            <option value={d.calls[0].name}>{d.calls[0].name || "(no tool)"} (not active)</option>
+          ) : null}
         </select>
       ) : (
         <ToolButtons decision={d} onPickTool={(i) => onPickTool?.(i, 0)} onNoTool={() => onNoTool?.()} />
@@ -71,7 +73,11 @@ export function DecisionEditor({ index, variant, onPickTool, onNoTool }: Props) 
               className="btn btn-sm btn-ghost"
               onClick={() => ed.updateDecision(index, (x) => addCall(x, firstTool), true)}
               disabled={!firstTool}
-              title={ed.parallelToolCalls ? "Add another call made at the same time" : "Parallel calls are off for this project (Settings); the example will be flagged"}
+              title={
+                ed.parallelToolCalls
+                  ? "Add another call made at the same time"
+                  : "Parallel calls are off for this project (Settings); the example will be flagged"
+              }
               data-testid="add-parallel-call"
             >
               + Add parallel call{ed.parallelToolCalls ? "" : " (parallel calls are off)"}

@@ -19,7 +19,11 @@ export function EditorSide({ draft, base }: { draft: ExampleDraft; base: Example
   return (
     <aside className="editor-side" aria-label="Example details">
       <div className="panel">
-        <ValidationSummary messages={messages} rawErrors={draft.rawErrors} serverIssues={!draft.dirty && base?.invalid ? base.issues : []} />
+        <ValidationSummary
+          messages={messages}
+          rawErrors={draft.rawErrors}
+          serverIssues={!draft.dirty && base?.invalid ? base.issues : []}
+        />
       </div>
       <div className="panel">
         <MetaFields draft={draft} base={base} />

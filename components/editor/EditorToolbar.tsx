@@ -48,20 +48,46 @@ export function EditorToolbar({ base, neighbours, dirty, saving, conflict, listH
       ) : null}
       {base ? (
         <span className="btn-group" role="group" aria-label="Move between examples">
-          <button type="button" className="btn btn-sm" onClick={() => onGo("previous")} title="Previous example (Alt+↑ or k)" disabled={neighbours?.previousId === null}>
+          <button
+            type="button"
+            className="btn btn-sm"
+            onClick={() => onGo("previous")}
+            title="Previous example (Alt+↑ or k)"
+            disabled={neighbours?.previousId === null}
+          >
             ↑ Prev
           </button>
-          <button type="button" className="btn btn-sm" onClick={() => onGo("next")} title="Next example (Alt+↓ or j)" disabled={neighbours?.nextId === null}>
+          <button
+            type="button"
+            className="btn btn-sm"
+            onClick={() => onGo("next")}
+            title="Next example (Alt+↓ or j)"
+            disabled={neighbours?.nextId === null}
+          >
             ↓ Next
           </button>
         </span>
       ) : null}
       {canWrite ? (
         <>
-          <button type="button" className="btn" onClick={() => onSave("stay")} disabled={saving} title="Save (Ctrl+S)" data-testid="save-button">
+          <button
+            type="button"
+            className="btn"
+            onClick={() => onSave("stay")}
+            disabled={saving}
+            title="Save (Ctrl+S)"
+            data-testid="save-button"
+          >
             Save <kbd>Ctrl+S</kbd>
           </button>
-          <button type="button" className="btn btn-primary" onClick={() => onSave("next")} disabled={saving} title="Save and go to the next example (Ctrl+Enter)" data-testid="save-next-button">
+          <button
+            type="button"
+            className="btn btn-primary"
+            onClick={() => onSave("next")}
+            disabled={saving}
+            title="Save and go to the next example (Ctrl+Enter)"
+            data-testid="save-next-button"
+          >
             {base ? "Save & next" : "Save & new"} <kbd>Ctrl+↵</kbd>
           </button>
         </>

@@ -35,7 +35,18 @@ interface Props {
   onCreatedNext: (saved: ExampleDto, used: NewExampleDefaults) => void;
 }
 
-export function ExampleEditor({ project, tools, initial, defaults, filters, search, listHref, justCreated, onLoadTheirs, onCreatedNext }: Props) {
+export function ExampleEditor({
+  project,
+  tools,
+  initial,
+  defaults,
+  filters,
+  search,
+  listHref,
+  justCreated,
+  onLoadTheirs,
+  onCreatedNext,
+}: Props) {
   const draft = useExampleDraft(initial, defaults, project, tools);
   const saver = useExampleSave({ projectId: project.id, initial, draft, filters, search, onCreatedNext });
   useLeaveGuard(draft.dirty);
@@ -72,10 +83,18 @@ export function ExampleEditor({ project, tools, initial, defaults, filters, sear
   function pickTool(index: number, callIndex = 0) {
     const tool = active[index];
     if (!tool) {
-      saver.setNotice({ tone: "info", text: active.length === 0 ? "The catalogue has no active tools yet." : `There is no tool ${index + 1}; the catalogue has ${active.length}.` });
+      saver.setNotice({
+        tone: "info",
+        text:
+          active.length === 0
+            ? "The catalogue has no active tools yet."
+            : `There is no tool ${index + 1}; the catalogue has ${active.length}.`,
+      });
       return;
     }
-    flushSync(() => ctx.updateDecision(t, (d) => chooseTool(d, callIndex, tool.name, (args) => carryArguments(fieldsOf(tool.name), args)), true));
+    flushSync(() =>
+      ctx.updateDecision(t, (d) => chooseTool(d, callIndex, tool.name, (args) => carryArguments(fieldsOf(tool.name), args)), true),
+    );
     document.querySelector<HTMLElement>(`#${domIds.call(t, callIndex)} [data-arg-input]`)?.focus();
   }
 
@@ -102,7 +121,10 @@ export function ExampleEditor({ project, tools, initial, defaults, filters, sear
       }
       case "markReviewed":
         if (draft.issues.length > 0) {
-          return saver.setNotice({ tone: "warn", text: `Not marked reviewed: fix the ${draft.issues.length === 1 ? "issue" : `${draft.issues.length} issues`} first (listed beside the conversation).` });
+          return saver.setNotice({
+            tone: "warn",
+            text: `Not marked reviewed: fix the ${draft.issues.length === 1 ? "issue" : `${draft.issues.length} issues`} first (listed beside the conversation).`,
+          });
         }
         return saver.saveAs("reviewed", "next");
       case "markDraft":
@@ -117,7 +139,16 @@ export function ExampleEditor({ project, tools, initial, defaults, filters, sear
   return (
     <EditorContext.Provider value={ctx}>
       <div className="page editor-page">
-        <EditorToolbar base={saver.base} neighbours={saver.neighbours} dirty={draft.dirty} saving={saver.saving} conflict={saver.conflict !== null} listHref={listHref} onSave={saver.save} onGo={saver.go} />
+        <EditorToolbar
+          base={saver.base}
+          neighbours={saver.neighbours}
+          dirty={draft.dirty}
+          saving={saver.saving}
+          conflict={saver.conflict !== null}
+          listHref={listHref}
+          onSave={saver.save}
+          onGo={saver.go}
+        />
         {quickTool ? (
           <QuickToolPicker
             tools={active}
@@ -129,7 +160,13 @@ export function ExampleEditor({ project, tools, initial, defaults, filters, sear
           />
         ) : null}
         {saver.conflict ? (
-          <ConflictBanner theirs={saver.conflict} mine={draft.messages} saving={saver.saving} onLoadTheirs={() => onLoadTheirs(saver.conflict!)} onOverwrite={saver.overwrite} />
+          <ConflictBanner
+            theirs={saver.conflict}
+            mine={draft.messages}
+            saving={saver.saving}
+            onLoadTheirs={() => onLoadTheirs(saver.conflict!)}
+            onOverwrite={saver.overwrite}
+          />
         ) : null}
         {saver.notice ? (
           <div className={`banner banner-${saver.notice.tone}`} role="status">

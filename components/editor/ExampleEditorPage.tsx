@@ -38,7 +38,11 @@ export function ExampleEditorPage({ projectId, exampleId }: { projectId: string;
   if (failed) {
     return (
       <div className="page">
-        <LoadError error={failed} what={exampleId && example.error ? "example" : "project"} onRetry={() => (example.refetch(), project.refetch(), tools.refetch())} />
+        <LoadError
+          error={failed}
+          what={exampleId && example.error ? "example" : "project"}
+          onRetry={() => (example.refetch(), project.refetch(), tools.refetch())}
+        />
         <Link href={listHref}>← Back to the examples</Link>
       </div>
     );

@@ -10,7 +10,19 @@ import { TurnKindBadge } from "./TurnKindBadge";
 import { FieldIssues } from "./FieldIssues";
 
 /** One earlier turn: a user message, an assistant decision (compact), or a tool result. */
-export function HistoryTurn({ index, message, kind, onChange, onRemove }: { index: number; message: Message; kind: TurnKind | null; onChange: (m: Message) => void; onRemove: () => void }) {
+export function HistoryTurn({
+  index,
+  message,
+  kind,
+  onChange,
+  onRemove,
+}: {
+  index: number;
+  message: Message;
+  kind: TurnKind | null;
+  onChange: (m: Message) => void;
+  onRemove: () => void;
+}) {
   const { issues } = useEditor();
   const id = `turn-${index}`;
   return (
@@ -19,8 +31,15 @@ export function HistoryTurn({ index, message, kind, onChange, onRemove }: { inde
         <span className="turn-role">{message.role === "tool" ? "tool result" : message.role}</span>
         {kind ? <TurnKindBadge kind={kind} /> : null}
         {message.role === "assistant" ? (
-          <label className="check small" title="Whether the model is trained on this turn too (weight 1) or only sees it as context (weight 0)">
-            <input type="checkbox" checked={message.weight !== 0} onChange={(e) => onChange({ ...message, weight: e.target.checked ? 1 : 0 })} />
+          <label
+            className="check small"
+            title="Whether the model is trained on this turn too (weight 1) or only sees it as context (weight 0)"
+          >
+            <input
+              type="checkbox"
+              checked={message.weight !== 0}
+              onChange={(e) => onChange({ ...message, weight: e.target.checked ? 1 : 0 })}
+            />
             train on this turn
           </label>
         ) : null}

@@ -24,7 +24,14 @@ export function KeyLegend() {
         <h2 id="keys-title" className="panel-title">
           Keyboard
         </h2>
-        <button type="button" className="btn btn-ghost btn-sm" aria-expanded={!isFolded} aria-controls="key-legend-body" onClick={() => setFolded(!isFolded)} data-testid="fold-key-legend">
+        <button
+          type="button"
+          className="btn btn-ghost btn-sm"
+          aria-expanded={!isFolded}
+          aria-controls="key-legend-body"
+          onClick={() => setFolded(!isFolded)}
+          data-testid="fold-key-legend"
+        >
           {isFolded ? "Show" : "Hide"}
         </button>
       </div>
@@ -45,7 +52,9 @@ export function KeyLegend() {
               </div>
             ))}
           </dl>
-          <p className="hint">Single keys work when the cursor is not in a text field (press Esc to leave one). Cmd works for Ctrl on a Mac.</p>
+          <p className="hint">
+            Single keys work when the cursor is not in a text field (press Esc to leave one). Cmd works for Ctrl on a Mac.
+          </p>
         </div>
       )}
     </section>

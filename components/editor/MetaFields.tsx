@@ -22,7 +22,15 @@ export function MetaFields({ draft, base }: { draft: ExampleDraft; base: Example
             const blocked = unlabelled && s !== "draft";
             return (
               <label key={s} className={`seg${shown === s ? " is-on" : ""}${blocked ? " is-disabled" : ""}`}>
-                <input type="radio" name="review" value={s} checked={shown === s} disabled={blocked} onChange={() => draft.setReviewChoice(s)} data-testid={`review-${s}`} />
+                <input
+                  type="radio"
+                  name="review"
+                  value={s}
+                  checked={shown === s}
+                  disabled={blocked}
+                  onChange={() => draft.setReviewChoice(s)}
+                  data-testid={`review-${s}`}
+                />
                 {s}
               </label>
             );
@@ -49,7 +57,13 @@ export function MetaFields({ draft, base }: { draft: ExampleDraft; base: Example
       </div>
       <div className="field">
         <label htmlFor="ex-tags">Tags</label>
-        <input id="ex-tags" value={draft.tagsText} onChange={(e) => draft.setTagsText(e.target.value)} placeholder="comma, separated" autoComplete="off" />
+        <input
+          id="ex-tags"
+          value={draft.tagsText}
+          onChange={(e) => draft.setTagsText(e.target.value)}
+          placeholder="comma, separated"
+          autoComplete="off"
+        />
       </div>
     </div>
   );

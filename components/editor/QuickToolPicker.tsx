@@ -15,7 +15,10 @@ export function QuickToolPicker({ tools, onPick, onClose }: { tools: ToolDto[]; 
     .map((t, index) => ({ t, index }))
     .filter(({ t }) => !needle || t.name.toLowerCase().includes(needle) || t.description.toLowerCase().includes(needle))
     // Names that start with the text first.
-    .sort((a, b) => Number(!a.t.name.toLowerCase().startsWith(needle)) - Number(!b.t.name.toLowerCase().startsWith(needle)) || a.index - b.index);
+    .sort(
+      (a, b) =>
+        Number(!a.t.name.toLowerCase().startsWith(needle)) - Number(!b.t.name.toLowerCase().startsWith(needle)) || a.index - b.index,
+    );
   const chosen = Math.min(at, Math.max(0, matches.length - 1));
   return (
     <div className="quick-tool" role="dialog" aria-label="Find a tool" data-testid="quick-tool">
@@ -50,7 +53,15 @@ export function QuickToolPicker({ tools, onPick, onClose }: { tools: ToolDto[]; 
       />
       <ul id="quick-tool-list" role="listbox" aria-label="Matching tools">
         {matches.slice(0, 12).map(({ t, index }, i) => (
-          <li key={t.id} id={`quick-tool-${index}`} role="option" aria-selected={i === chosen} className={i === chosen ? "is-on" : undefined} onMouseDown={(e) => e.preventDefault()} onClick={() => onPick(index)}>
+          <li
+            key={t.id}
+            id={`quick-tool-${index}`}
+            role="option"
+            aria-selected={i === chosen}
+            className={i === chosen ? "is-on" : undefined}
+            onMouseDown={(e) => e.preventDefault()}
+            onClick={() => onPick(index)}
+          >
             <span className="mono">{t.name}</span> <span className="muted small">{t.description}</span>
           </li>
         ))}

@@ -29,7 +29,11 @@ export function Revisions({ example }: { example: ExampleDto }) {
           ))}
         </ol>
       )}
-      {revs.data && example.version > revs.data.length ? <p className="muted small">The newest {revs.data.length} of {example.version} versions.</p> : null}
+      {revs.data && example.version > revs.data.length ? (
+        <p className="muted small">
+          The newest {revs.data.length} of {example.version} versions.
+        </p>
+      ) : null}
     </details>
   );
 }

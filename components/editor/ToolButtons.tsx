@@ -4,7 +4,15 @@ import type { Decision } from "@/lib/schemas/example";
 import { useEditor } from "./editor-context";
 
 /** The target's choice as one row of buttons: tools numbered 1..9 in catalogue order, then no_tool (0). */
-export function ToolButtons({ decision, onPickTool, onNoTool }: { decision: Decision; onPickTool: (index: number) => void; onNoTool: () => void }) {
+export function ToolButtons({
+  decision,
+  onPickTool,
+  onNoTool,
+}: {
+  decision: Decision;
+  onPickTool: (index: number) => void;
+  onNoTool: () => void;
+}) {
   const { activeTools } = useEditor();
   const chosen = new Set(decision.kind === "tool_calls" ? decision.calls.map((c) => c.name) : []);
   return (

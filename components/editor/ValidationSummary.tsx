@@ -6,7 +6,15 @@ import type { Message } from "@/lib/schemas/example";
 import { useEditor } from "./editor-context";
 
 /** Every live issue with where it is; clicking one puts the cursor in that field. */
-export function ValidationSummary({ messages, rawErrors, serverIssues }: { messages: Message[]; rawErrors: { key: string; message: string }[]; serverIssues: Issue[] }) {
+export function ValidationSummary({
+  messages,
+  rawErrors,
+  serverIssues,
+}: {
+  messages: Message[];
+  rawErrors: { key: string; message: string }[];
+  serverIssues: Issue[];
+}) {
   const { issues } = useEditor();
   const count = issues.length + rawErrors.length;
 
@@ -18,7 +26,12 @@ export function ValidationSummary({ messages, rawErrors, serverIssues }: { messa
   }
 
   return (
-    <section className={`validation ${count ? "has-issues" : "is-valid"}`} data-testid="validation-summary" data-issue-count={count} aria-live="polite">
+    <section
+      className={`validation ${count ? "has-issues" : "is-valid"}`}
+      data-testid="validation-summary"
+      data-issue-count={count}
+      aria-live="polite"
+    >
       <h2 className="panel-title">{count === 0 ? "✓ Valid" : `${count} issue${count === 1 ? "" : "s"}`}</h2>
       {count === 0 ? (
         <p className="muted small">Checked against the active catalogue as you type.</p>

@@ -1,7 +1,7 @@
 "use client";
 
 import { useEffect, useEffectEvent } from "react";
-import { editorAction, isTextField, type EditorAction } from "@/lib/client/hotkeys";
+import { editorAction, isTextField, keyPressOf, type EditorAction } from "@/lib/client/hotkeys";
 
 /** Listens for the editor's shortcuts anywhere on the page (capture phase, before inputs act on them). */
 export function useEditorKeys(onAction: (a: EditorAction, target: Element | null) => void) {
@@ -9,15 +9,7 @@ export function useEditorKeys(onAction: (a: EditorAction, target: Element | null
     if (e.isComposing || e.repeat) return;
     if (document.querySelector("dialog[open]")) return; // a modal owns the keyboard
     const active = document.activeElement;
-    const action = editorAction({
-      key: e.key,
-      code: e.code,
-      ctrlKey: e.ctrlKey,
-      metaKey: e.metaKey,
-      altKey: e.altKey,
-      shiftKey: e.shiftKey,
-      inTextField: isTextField(active),
-    });
+    const action = editorAction(keyPressOf(e, isTextField(active)));
     if (!action) return;
     e.preventDefault();
     e.stopPropagation();

@@ -14,6 +14,7 @@ import { headlineRows, intervalText, pointsIntervalText, ruleText, verdict, type
 import { formatCount, formatNd, formatPct } from "./labels";
 import { evalHref } from "./links";
 import { ThresholdsDialog } from "./ThresholdsDialog";
+import { MetricTerm } from "./Numbers";
 
 interface Props {
   ev: EvalDto;
@@ -66,15 +67,12 @@ function StripMetric({ row, baselineName }: { row: HeadlineRow; baselineName: st
   const danger = def.key === "wrongToolRate";
   const tone = def.better === "lower" && rate.value !== null ? (rate.value > 0 ? " is-bad" : " is-good") : "";
   return (
-    <div className={`metric metric-strip${def.better === "lower" ? " metric-lower" : ""}${danger ? " metric-silent" : ""}`} data-testid={`metric-${def.key}`} title={def.hint}>
-      <dt>
-        {def.label}
-        {def.better === "lower" ? (
-          <span className="lower-tag" aria-label="lower is better">
-            ↓ lower is better
-          </span>
-        ) : null}
-      </dt>
+    <div
+      className={`metric metric-strip${def.better === "lower" ? " metric-lower" : ""}${danger ? " metric-silent" : ""}`}
+      data-testid={`metric-${def.key}`}
+      title={def.hint}
+    >
+      <MetricTerm def={def} />
       <dd>
         <span className={`metric-value${tone}`} data-testid={`metric-${def.key}-value`}>
           {formatPct(rate.value)}
@@ -92,13 +90,24 @@ function StripMetric({ row, baselineName }: { row: HeadlineRow; baselineName: st
             title={`Change against the baseline${baselineName ? ` (${baselineName})` : ""}; 95% interval ${pointsIntervalText(row.changeInterval)}`}
           >
             {formatPts(change)} vs baseline
-            {change.tone === "good" ? <span className="sr-only"> (better)</span> : change.tone === "bad" ? <span className="sr-only"> (worse)</span> : null}
+            {change.tone === "good" ? (
+              <span className="sr-only"> (better)</span>
+            ) : change.tone === "bad" ? (
+              <span className="sr-only"> (worse)</span>
+            ) : null}
           </span>
         ) : null}
         {row.checks.map((c) => (
-          <span key={c.threshold.op} className={`threshold-chip threshold-${c.result}`} data-testid={`threshold-${def.key}-${c.threshold.op}`} data-result={c.result}>
+          <span
+            key={c.threshold.op}
+            className={`threshold-chip threshold-${c.result}`}
+            data-testid={`threshold-${def.key}-${c.threshold.op}`}
+            data-result={c.result}
+          >
             {c.result === "pass" ? "✓ pass" : c.result === "fail" ? "✗ fail" : "? unknown"}: {ruleText(c.threshold)}
-            {c.borderline ? <span title="The 95% interval reaches the other side of the limit: a bigger sample could change the answer."> (close)</span> : null}
+            {c.borderline ? (
+              <span title="The 95% interval reaches the other side of the limit: a bigger sample could change the answer."> (close)</span>
+            ) : null}
           </span>
         ))}
       </dd>
@@ -112,7 +121,9 @@ function VerdictLine({ v, settings, projectId }: { v: ReportVerdict; settings: E
   const canEdit = mayEdit && !readOnly;
   const [editing, setEditing] = useState(false);
   let text: string;
-  if (v.result === "none") text = settings && !readOnly ? "No thresholds set: add them to get a pass/fail line (for example false-tool-call rate at most 5%)." : "";
+  if (v.result === "none")
+    text =
+      settings && !readOnly ? "No thresholds set: add them to get a pass/fail line (for example false-tool-call rate at most 5%)." : "";
   else if (v.result === "pass") text = `Pass: all ${v.checks.length} threshold${v.checks.length === 1 ? "" : "s"} met.`;
   else if (v.result === "fail")
     text = `Fail: ${v.checks
@@ -129,7 +140,9 @@ function VerdictLine({ v, settings, projectId }: { v: ReportVerdict; settings: E
           {settings.thresholds.length > 0 ? "Edit thresholds" : "Set thresholds"}
         </button>
       ) : null}
-      {editing && settings ? <ThresholdsDialog projectId={projectId} current={settings.thresholds} onClose={() => setEditing(false)} /> : null}
+      {editing && settings ? (
+        <ThresholdsDialog projectId={projectId} current={settings.thresholds} onClose={() => setEditing(false)} />
+      ) : null}
     </div>
   );
 }
@@ -168,7 +181,11 @@ function BaselineControl({ ev, settings, baseline }: { ev: EvalDto; settings: Ev
           disabled={update.isPending}
           onClick={() => update.mutate({ baselineEvalId: isBaseline ? null : ev.id })}
           data-testid={isBaseline ? "unpin-baseline" : "pin-baseline"}
-          title={isBaseline ? "Reports stop showing a change against this eval" : "Every report of this project shows its change against this eval"}
+          title={
+            isBaseline
+              ? "Reports stop showing a change against this eval"
+              : "Every report of this project shows its change against this eval"
+          }
         >
           {isBaseline ? "Unpin baseline" : "Pin as baseline"}
         </button>

@@ -14,14 +14,7 @@ function Metric({ def, rate, size }: { def: MetricDef; rate: Rate; size: "large"
       data-testid={`metric-${def.key}`}
       title={def.hint}
     >
-      <dt>
-        {def.label}
-        {def.better === "lower" ? (
-          <span className="lower-tag" aria-label="lower is better">
-            ↓ lower is better
-          </span>
-        ) : null}
-      </dt>
+      <MetricTerm def={def} />
       <dd>
         <span className={`metric-value${valueTone(def, rate)}`} data-testid={`metric-${def.key}-value`}>
           {formatPct(rate.value)}
@@ -103,5 +96,19 @@ export function SecondaryNumbers({ summary }: { summary: EvalSummary }) {
         </dd>
       </div>
     </dl>
+  );
+}
+
+/** A metric's name, and "lower is better" where it is (the report's cards and its headline strip). */
+export function MetricTerm({ def }: { def: Pick<MetricDef, "label" | "better"> }) {
+  return (
+    <dt>
+      {def.label}
+      {def.better === "lower" ? (
+        <span className="lower-tag" aria-label="lower is better">
+          ↓ lower is better
+        </span>
+      ) : null}
+    </dt>
   );
 }

@@ -102,7 +102,9 @@ export function BulkBar(p: Props) {
     <div className="bulk-bar" role="region" aria-label="Bulk actions" data-testid="bulk-bar">
       <div className="bulk-row">
         <strong data-testid="bulk-count">
-          {p.allMatching ? `All ${p.totalIsLowerBound ? "" : fmt(p.total) + " "}examples matching these filters` : `${fmt(p.selectedCount)} selected`}
+          {p.allMatching
+            ? `All ${p.totalIsLowerBound ? "" : fmt(p.total) + " "}examples matching these filters`
+            : `${fmt(p.selectedCount)} selected`}
         </strong>
         {!p.allMatching && p.pageFullySelected && p.total > p.selectedCount ? (
           <button type="button" className="btn btn-link btn-sm" onClick={p.onSelectAll} data-testid="select-all-matching">
@@ -116,7 +118,13 @@ export function BulkBar(p: Props) {
         <label className="sr-only" htmlFor="bulk-split">
           Set split
         </label>
-        <select id="bulk-split" value="" onChange={(e) => e.target.value && preview({ kind: "split", split: e.target.value as Split })} data-testid="bulk-split" disabled={change.isPending}>
+        <select
+          id="bulk-split"
+          value=""
+          onChange={(e) => e.target.value && preview({ kind: "split", split: e.target.value as Split })}
+          data-testid="bulk-split"
+          disabled={change.isPending}
+        >
           <option value="">Set split…</option>
           {SPLITS.map((s) => (
             <option key={s} value={s}>
@@ -127,7 +135,13 @@ export function BulkBar(p: Props) {
         <label className="sr-only" htmlFor="bulk-review">
           Set review state
         </label>
-        <select id="bulk-review" value="" onChange={(e) => e.target.value && preview({ kind: "review", reviewState: e.target.value as ReviewState })} data-testid="bulk-review" disabled={change.isPending}>
+        <select
+          id="bulk-review"
+          value=""
+          onChange={(e) => e.target.value && preview({ kind: "review", reviewState: e.target.value as ReviewState })}
+          data-testid="bulk-review"
+          disabled={change.isPending}
+        >
           <option value="">Set review…</option>
           {REVIEW_STATES.map((s) => (
             <option key={s} value={s}>
@@ -139,23 +153,52 @@ export function BulkBar(p: Props) {
           <label className="sr-only" htmlFor="bulk-tag">
             Tag
           </label>
-          <input id="bulk-tag" value={tag} onChange={(e) => setTag(e.target.value)} placeholder="tag" maxLength={64} data-testid="bulk-tag" />
-          <button type="button" className="btn btn-sm" disabled={!tagValue || change.isPending} onClick={() => preview({ kind: "addTag", tag: tagValue })} data-testid="bulk-add-tag">
+          <input
+            id="bulk-tag"
+            value={tag}
+            onChange={(e) => setTag(e.target.value)}
+            placeholder="tag"
+            maxLength={64}
+            data-testid="bulk-tag"
+          />
+          <button
+            type="button"
+            className="btn btn-sm"
+            disabled={!tagValue || change.isPending}
+            onClick={() => preview({ kind: "addTag", tag: tagValue })}
+            data-testid="bulk-add-tag"
+          >
             Add tag
           </button>
-          <button type="button" className="btn btn-sm" disabled={!tagValue || change.isPending} onClick={() => preview({ kind: "removeTag", tag: tagValue })}>
+          <button
+            type="button"
+            className="btn btn-sm"
+            disabled={!tagValue || change.isPending}
+            onClick={() => preview({ kind: "removeTag", tag: tagValue })}
+          >
             Remove tag
           </button>
         </span>
-        <button type="button" className="btn btn-sm btn-danger-outline" onClick={() => preview({ kind: "trash" })} disabled={change.isPending} data-testid="bulk-trash">
+        <button
+          type="button"
+          className="btn btn-sm btn-danger-outline"
+          onClick={() => preview({ kind: "trash" })}
+          disabled={change.isPending}
+          data-testid="bulk-trash"
+        >
           Move to trash
         </button>
       </div>
-      {change.isPending && !pending ? <p className="muted small" role="status">Counting what this would change…</p> : null}
+      {change.isPending && !pending ? (
+        <p className="muted small" role="status">
+          Counting what this would change…
+        </p>
+      ) : null}
       {pending ? (
         <div className="bulk-confirm" role="alertdialog" aria-label="Confirm the bulk change" data-testid="bulk-preview">
           <span>
-            <strong>{describeAction(pending.action)[0].toUpperCase() + describeAction(pending.action).slice(1)}:</strong> {previewText(pending.action, pending.preview)}
+            <strong>{describeAction(pending.action)[0].toUpperCase() + describeAction(pending.action).slice(1)}:</strong>{" "}
+            {previewText(pending.action, pending.preview)}
             {pending.action.kind === "trash" ? ". Trashed examples can be restored for 30 days." : "."}
           </span>
           <span className="grow" />

@@ -4,7 +4,15 @@ import { useQuery } from "@tanstack/react-query";
 import Link from "next/link";
 import { usePathname, useRouter, useSearchParams } from "next/navigation";
 import { useEffect, useEffectEvent, useState } from "react";
-import { filtersFromParams, filtersToSearch, hasFilters, narrowingFilters, pageFromParams, pageSizeFromParams, type ExampleFilters } from "@/lib/client/example-filters";
+import {
+  filtersFromParams,
+  filtersToSearch,
+  hasFilters,
+  narrowingFilters,
+  pageFromParams,
+  pageSizeFromParams,
+  type ExampleFilters,
+} from "@/lib/client/example-filters";
 import { isTextField } from "@/lib/client/hotkeys";
 import { exampleFacetsQuery, examplesQuery, useUndoBulkChange } from "@/lib/queries/examples";
 import { toolsQuery } from "@/lib/queries/tools";
@@ -49,7 +57,11 @@ export function ExamplesPage({ projectId }: { projectId: string }) {
 
   // The selection belongs to one filter: a new filter or sort starts a new one.
   const selectionKey = filtersToSearch(narrowingFilters(filters));
-  const [selection, setSelection] = useState<{ key: string; ids: Set<string>; allMatching: boolean }>({ key: selectionKey, ids: new Set(), allMatching: false });
+  const [selection, setSelection] = useState<{ key: string; ids: Set<string>; allMatching: boolean }>({
+    key: selectionKey,
+    ids: new Set(),
+    allMatching: false,
+  });
   const current = selection.key === selectionKey ? selection : { key: selectionKey, ids: new Set<string>(), allMatching: false };
   const [active, setActive] = useState<number | null>(null);
   const [toast, setToast] = useState<Toast | null>(null);
@@ -62,7 +74,9 @@ export function ExamplesPage({ projectId }: { projectId: string }) {
 
   const data = examples.data;
   const items = data?.items ?? [];
-  const summary = data ? pageSummary({ page, pageSize: data.pageSize, total: data.total, totalIsLowerBound: data.totalIsLowerBound, shown: data.items.length }) : null;
+  const summary = data
+    ? pageSummary({ page, pageSize: data.pageSize, total: data.total, totalIsLowerBound: data.totalIsLowerBound, shown: data.items.length })
+    : null;
   const hrefFor = (id: string) => `${base}/${encodeURIComponent(id)}${filtersToSearch(filters, page, pageSize)}`;
 
   const toggle = (id: string) =>
@@ -96,12 +110,24 @@ export function ExamplesPage({ projectId }: { projectId: string }) {
       setToast({ message: `Could not undo: ${e.message}`, changeId: null });
       return null;
     });
-    if (r) setToast({ message: `Undone: ${formatCount(r.restored)} put back${r.keptNewer ? `; ${formatCount(r.keptNewer)} saved by someone since were left as they are` : ""}.`, changeId: null });
+    if (r)
+      setToast({
+        message: `Undone: ${formatCount(r.restored)} put back${r.keptNewer ? `; ${formatCount(r.keptNewer)} saved by someone since were left as they are` : ""}.`,
+        changeId: null,
+      });
   }
 
   // The list's keys: j / k move, Enter opens, x selects (not while typing, nor under a dialog).
   const onKey = useEffectEvent((e: KeyboardEvent) => {
-    if (e.isComposing || e.ctrlKey || e.metaKey || e.altKey || isTextField(document.activeElement) || document.querySelector("dialog[open]")) return;
+    if (
+      e.isComposing ||
+      e.ctrlKey ||
+      e.metaKey ||
+      e.altKey ||
+      isTextField(document.activeElement) ||
+      document.querySelector("dialog[open]")
+    )
+      return;
     if (items.length === 0) return;
     const at = active ?? -1;
     if (e.key === "j" || e.key === "k") {
@@ -109,7 +135,11 @@ export function ExamplesPage({ projectId }: { projectId: string }) {
       const next = e.key === "j" ? Math.min(items.length - 1, at + 1) : Math.max(0, at === -1 ? 0 : at - 1);
       setActive(next);
       document.querySelector(`[data-example-id="${CSS.escape(items[next].id)}"]`)?.scrollIntoView({ block: "nearest" });
-    } else if (e.key === "Enter" && active !== null && !(document.activeElement instanceof HTMLButtonElement || document.activeElement instanceof HTMLAnchorElement)) {
+    } else if (
+      e.key === "Enter" &&
+      active !== null &&
+      !(document.activeElement instanceof HTMLButtonElement || document.activeElement instanceof HTMLAnchorElement)
+    ) {
       e.preventDefault();
       router.push(hrefFor(items[active].id));
     } else if (e.key === "x" && active !== null && canWrite) {
@@ -211,7 +241,13 @@ export function ExamplesPage({ projectId }: { projectId: string }) {
                 onPageSize={(size) => go(filters, 1, size)}
               />
               <p className="hint list-keys">
-                <kbd>j</kbd> / <kbd>k</kbd> move · <kbd>Enter</kbd> opens{canWrite ? <> · <kbd>x</kbd> selects</> : null}
+                <kbd>j</kbd> / <kbd>k</kbd> move · <kbd>Enter</kbd> opens
+                {canWrite ? (
+                  <>
+                    {" "}
+                    · <kbd>x</kbd> selects
+                  </>
+                ) : null}
               </p>
             </>
           )}
@@ -222,13 +258,25 @@ export function ExamplesPage({ projectId }: { projectId: string }) {
           <NoToolGauge projectId={projectId} />
         </div>
         <div className="panel">
-          <ToolCounts projectId={projectId} onFilter={(tool) => go(tool === "no_tool" ? { kind: "no_tool" } : { tool })} activeTool={filters.kind === "no_tool" && !filters.tool ? "no_tool" : filters.tool} />
+          <ToolCounts
+            projectId={projectId}
+            onFilter={(tool) => go(tool === "no_tool" ? { kind: "no_tool" } : { tool })}
+            activeTool={filters.kind === "no_tool" && !filters.tool ? "no_tool" : filters.tool}
+          />
         </div>
         <div className="panel">
           <Totals projectId={projectId} onFilter={(f) => go(f)} />
         </div>
       </aside>
-      {toast ? <UndoToast message={toast.message} onUndo={toast.changeId ? undoLast : undefined} undoing={undo.isPending} onClose={closeToast} seconds={toast.changeId ? 60 : 10} /> : null}
+      {toast ? (
+        <UndoToast
+          message={toast.message}
+          onUndo={toast.changeId ? undoLast : undefined}
+          undoing={undo.isPending}
+          onClose={closeToast}
+          seconds={toast.changeId ? 60 : 10}
+        />
+      ) : null}
     </div>
   );
 }

@@ -57,12 +57,28 @@ export function ExamplesTable({ items, hrefFor, stale, sort, onSort, selection, 
         {items.map((e, i) => {
           const href = hrefFor(e.id);
           const checked = selection ? selection.allMatching || selection.selected.has(e.id) : false;
-          const classes = [e.invalid ? "is-invalid" : "", checked ? "is-selected" : "", active === i ? "is-active" : ""].filter(Boolean).join(" ");
+          const classes = [e.invalid ? "is-invalid" : "", checked ? "is-selected" : "", active === i ? "is-active" : ""]
+            .filter(Boolean)
+            .join(" ");
           return (
-            <LinkRow key={e.id} href={href} data-testid="example-row" data-example-id={e.id} data-active={active === i ? "true" : undefined} className={classes || undefined}>
+            <LinkRow
+              key={e.id}
+              href={href}
+              data-testid="example-row"
+              data-example-id={e.id}
+              data-active={active === i ? "true" : undefined}
+              className={classes || undefined}
+            >
               {selection ? (
                 <td className="cell-check">
-                  <input type="checkbox" aria-label={`Select example ${e.number}`} checked={checked} disabled={selection.allMatching} onChange={() => selection.toggle(e.id)} data-testid="select-row" />
+                  <input
+                    type="checkbox"
+                    aria-label={`Select example ${e.number}`}
+                    checked={checked}
+                    disabled={selection.allMatching}
+                    onChange={() => selection.toggle(e.id)}
+                    data-testid="select-row"
+                  />
                 </td>
               ) : null}
               <td className="num mono">
@@ -98,7 +114,11 @@ export function ExamplesTable({ items, hrefFor, stale, sort, onSort, selection, 
               </td>
               <td>
                 {e.needsReason ? (
-                  <span className="badge badge-warn" data-testid="needs-reason-badge" title="a no_tool reply without a reason: write one in the editor">
+                  <span
+                    className="badge badge-warn"
+                    data-testid="needs-reason-badge"
+                    title="a no_tool reply without a reason: write one in the editor"
+                  >
                     needs a reason
                   </span>
                 ) : null}
@@ -121,12 +141,31 @@ export function ExamplesTable({ items, hrefFor, stale, sort, onSort, selection, 
 }
 
 /** A column header that sorts the list: first click ascending (newest first for Updated), the next reverses. */
-function SortHeader({ column, label, sort, onSort, className }: { column: SortColumn; label: string; sort: ExampleSort; onSort: (s: ExampleSort) => void; className?: string }) {
+function SortHeader({
+  column,
+  label,
+  sort,
+  onSort,
+  className,
+}: {
+  column: SortColumn;
+  label: string;
+  sort: ExampleSort;
+  onSort: (s: ExampleSort) => void;
+  className?: string;
+}) {
   const current = sort.replace(/^-/, "") === column ? (sort.startsWith("-") ? "descending" : "ascending") : "none";
-  const next: ExampleSort = current === "none" ? (column === "updated" ? "-updated" : column) : current === "ascending" ? (`-${column}` as ExampleSort) : column;
+  const next: ExampleSort =
+    current === "none" ? (column === "updated" ? "-updated" : column) : current === "ascending" ? (`-${column}` as ExampleSort) : column;
   return (
     <th scope="col" className={className} aria-sort={current}>
-      <button type="button" className="sort-button" onClick={() => onSort(next)} data-testid={`sort-${column}`} title={`Sort by ${label === "#" ? "number" : label.toLowerCase()}`}>
+      <button
+        type="button"
+        className="sort-button"
+        onClick={() => onSort(next)}
+        data-testid={`sort-${column}`}
+        title={`Sort by ${label === "#" ? "number" : label.toLowerCase()}`}
+      >
         {label}
         <span aria-hidden="true" className="sort-mark">
           {current === "ascending" ? " ▲" : current === "descending" ? " ▼" : ""}

@@ -31,14 +31,14 @@ export function ExamplesTrashPage({ projectId }: { projectId: string }) {
   return (
     <div className="page">
       <div className="page-head">
-        <h1>
-          Trashed examples {trash.data ? <span className="muted count">{formatCount(trash.data.total)}</span> : null}
-        </h1>
+        <h1>Trashed examples {trash.data ? <span className="muted count">{formatCount(trash.data.total)}</span> : null}</h1>
         <Link href={list} className="btn">
           ← Examples
         </Link>
       </div>
-      <p className="muted">Examples moved to the trash from the list stay here for 30 days. Restoring one puts it back with its number and its history.</p>
+      <p className="muted">
+        Examples moved to the trash from the list stay here for 30 days. Restoring one puts it back with its number and its history.
+      </p>
       {done !== null ? (
         <div className="banner banner-ok" role="status">
           Restored {formatCount(done)} {done === 1 ? "example" : "examples"}.
@@ -56,7 +56,13 @@ export function ExamplesTrashPage({ projectId }: { projectId: string }) {
           <>
             {canWrite ? (
               <div className="bulk-row panel-toolbar">
-                <button type="button" className="btn btn-sm btn-primary" disabled={chosen.size === 0 || restore.isPending} onClick={() => restoreChosen([...chosen])} data-testid="restore-chosen">
+                <button
+                  type="button"
+                  className="btn btn-sm btn-primary"
+                  disabled={chosen.size === 0 || restore.isPending}
+                  onClick={() => restoreChosen([...chosen])}
+                  data-testid="restore-chosen"
+                >
                   Restore {chosen.size > 0 ? formatCount(chosen.size) : ""} chosen
                 </button>
               </div>
@@ -66,7 +72,12 @@ export function ExamplesTrashPage({ projectId }: { projectId: string }) {
                 <tr>
                   {canWrite ? (
                     <th scope="col" className="cell-check">
-                      <input type="checkbox" aria-label="Choose every example shown" checked={items.every((i) => chosen.has(i.id))} onChange={(e) => setChosen(e.target.checked ? new Set(items.map((i) => i.id)) : new Set())} />
+                      <input
+                        type="checkbox"
+                        aria-label="Choose every example shown"
+                        checked={items.every((i) => chosen.has(i.id))}
+                        onChange={(e) => setChosen(e.target.checked ? new Set(items.map((i) => i.id)) : new Set())}
+                      />
                     </th>
                   ) : null}
                   <th scope="col" className="num">
@@ -107,7 +118,11 @@ export function ExamplesTrashPage({ projectId }: { projectId: string }) {
                 ))}
               </tbody>
             </table>
-            {trash.data.total > items.length ? <p className="muted small list-keys">The newest {formatCount(items.length)} of {formatCount(trash.data.total)} are shown; restore these to see older ones.</p> : null}
+            {trash.data.total > items.length ? (
+              <p className="muted small list-keys">
+                The newest {formatCount(items.length)} of {formatCount(trash.data.total)} are shown; restore these to see older ones.
+              </p>
+            ) : null}
           </>
         )}
       </section>

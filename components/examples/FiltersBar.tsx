@@ -46,20 +46,74 @@ export function FiltersBar({ filters, tools, facets, onChange }: Props) {
         <label htmlFor="f-q" className="sr-only">
           Search requests, reasons and replies
         </label>
-        <input id="f-q" type="search" value={q} onChange={(e) => typeSearch(e.target.value)} placeholder="Search text…" data-testid="filter-q" />
+        <input
+          id="f-q"
+          type="search"
+          value={q}
+          onChange={(e) => typeSearch(e.target.value)}
+          placeholder="Search text…"
+          data-testid="filter-q"
+        />
       </div>
-      <Select id="f-tool" label="Tool" value={filters.tool} onChange={(v) => set("tool", v)} testId="filter-tool" options={tools.map((t) => [t.name, `${t.name}${t.archived ? " (archived)" : ""}`])} />
-      <Select id="f-kind" label="Target" value={filters.kind} onChange={(v) => set("kind", v)} testId="filter-kind" options={TARGET_KINDS.map((k) => [k, k])} />
-      <Select id="f-split" label="Split" value={filters.split} onChange={(v) => set("split", v)} testId="filter-split" options={SPLITS.map((k) => [k, k])} />
-      <Select id="f-review" label="Review" value={filters.review} onChange={(v) => set("review", v)} testId="filter-review" options={REVIEW_STATES.map((k) => [k, k])} />
+      <Select
+        id="f-tool"
+        label="Tool"
+        value={filters.tool}
+        onChange={(v) => set("tool", v)}
+        testId="filter-tool"
+        options={tools.map((t) => [t.name, `${t.name}${t.archived ? " (archived)" : ""}`])}
+      />
+      <Select
+        id="f-kind"
+        label="Target"
+        value={filters.kind}
+        onChange={(v) => set("kind", v)}
+        testId="filter-kind"
+        options={TARGET_KINDS.map((k) => [k, k])}
+      />
+      <Select
+        id="f-split"
+        label="Split"
+        value={filters.split}
+        onChange={(v) => set("split", v)}
+        testId="filter-split"
+        options={SPLITS.map((k) => [k, k])}
+      />
+      <Select
+        id="f-review"
+        label="Review"
+        value={filters.review}
+        onChange={(v) => set("review", v)}
+        testId="filter-review"
+        options={REVIEW_STATES.map((k) => [k, k])}
+      />
       {facets && (facets.tags.length > 0 || filters.tag) ? (
-        <Select id="f-tag" label="Tag" value={filters.tag} onChange={(v) => set("tag", v)} testId="filter-tag" options={facets.tags.map((t) => [t.tag, `${t.tag} (${formatCount(t.count)})`])} />
+        <Select
+          id="f-tag"
+          label="Tag"
+          value={filters.tag}
+          onChange={(v) => set("tag", v)}
+          testId="filter-tag"
+          options={facets.tags.map((t) => [t.tag, `${t.tag} (${formatCount(t.count)})`])}
+        />
       ) : null}
       {facets && (facets.authors.length > 1 || filters.author) ? (
-        <Select id="f-author" label="Saved by" value={filters.author} onChange={(v) => set("author", v)} testId="filter-author" options={facets.authors.map((a) => [a.id, `${a.label} (${formatCount(a.count)})`])} />
+        <Select
+          id="f-author"
+          label="Saved by"
+          value={filters.author}
+          onChange={(v) => set("author", v)}
+          testId="filter-author"
+          options={facets.authors.map((a) => [a.id, `${a.label} (${formatCount(a.count)})`])}
+        />
       ) : null}
       <label className="check small">
-        <input type="checkbox" checked={filters.invalid === "true"} onChange={(e) => set("invalid", e.target.checked ? "true" : "")} data-testid="filter-invalid" />
+        <input
+          type="checkbox"
+          checked={filters.invalid === "true"}
+          onChange={(e) => set("invalid", e.target.checked ? "true" : "")}
+          data-testid="filter-invalid"
+        />
         Invalid only
       </label>
       <label className="check small">
@@ -91,14 +145,24 @@ function Select({ id, label, value, onChange, options, testId }: SelectProps) {
       <label htmlFor={id} className="sr-only">
         {label}
       </label>
-      <select id={id} value={value ?? ""} onChange={(e) => onChange(e.target.value)} className={value ? "is-set" : undefined} data-testid={testId}>
+      <select
+        id={id}
+        value={value ?? ""}
+        onChange={(e) => onChange(e.target.value)}
+        className={value ? "is-set" : undefined}
+        data-testid={testId}
+      >
         <option value="">{label}: all</option>
         {options.map(([v, text]) => (
           <option key={v} value={v}>
             {label}: {text}
           </option>
         ))}
-        {value && !options.some(([v]) => v === value) ? <option value={value}>{label}: {value}</option> : null}
+        {value && !options.some(([v]) => v === value) ? (
+          <option value={value}>
+            {label}: {value}
+          </option>
+        ) : null}
       </select>
     </div>
   );

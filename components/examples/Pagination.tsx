@@ -49,7 +49,12 @@ export function Pagination(p: Props) {
       <span className="small" data-testid="page-indicator">
         {summary.pages}
       </span>
-      <button type="button" className="btn btn-sm" onClick={() => onPage(page + 1)} disabled={!(summary.hasNext || (!p.totalIsLowerBound && page < p.pages))}>
+      <button
+        type="button"
+        className="btn btn-sm"
+        onClick={() => onPage(page + 1)}
+        disabled={!(summary.hasNext || (!p.totalIsLowerBound && page < p.pages))}
+      >
         Next →
       </button>
       {last > 2 || p.totalIsLowerBound ? (
@@ -66,7 +71,16 @@ export function Pagination(p: Props) {
           <label className="small muted" htmlFor="page-jump">
             Go to page
           </label>
-          <input id="page-jump" type="number" inputMode="numeric" min={1} max={p.totalIsLowerBound ? undefined : last} value={jump} onChange={(e) => setJump(e.target.value)} data-testid="page-jump" />
+          <input
+            id="page-jump"
+            type="number"
+            inputMode="numeric"
+            min={1}
+            max={p.totalIsLowerBound ? undefined : last}
+            value={jump}
+            onChange={(e) => setJump(e.target.value)}
+            data-testid="page-jump"
+          />
           <button type="submit" className="btn btn-sm" disabled={!canJump}>
             Go
           </button>

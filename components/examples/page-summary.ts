@@ -19,7 +19,13 @@ export function pageSummary(p: { page: number; pageSize: number; total: number; 
   const to = first + p.shown;
   const lastPage = Math.max(1, Math.ceil(p.total / p.pageSize));
   if (!p.totalIsLowerBound) {
-    return { range: `${formatCount(from)}–${formatCount(to)} of ${formatCount(p.total)}`, pages: `Page ${p.page} of ${lastPage}`, count: formatCount(p.total), lastPage, hasNext: p.page < lastPage };
+    return {
+      range: `${formatCount(from)}–${formatCount(to)} of ${formatCount(p.total)}`,
+      pages: `Page ${p.page} of ${lastPage}`,
+      count: formatCount(p.total),
+      lastPage,
+      hasNext: p.page < lastPage,
+    };
   }
   const atLeast = Math.max(p.total, to);
   return {

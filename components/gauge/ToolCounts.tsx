@@ -8,7 +8,15 @@ import { formatCount } from "@/lib/client/format";
  * Labelled examples per tool as horizontal bars, with the no_tool decisions last for comparison. With
  * `onFilter`, each bar is a button that filters the examples list to that tool (or to no_tool).
  */
-export function ToolCounts({ projectId, onFilter, activeTool }: { projectId: string; onFilter?: (tool: string) => void; activeTool?: string }) {
+export function ToolCounts({
+  projectId,
+  onFilter,
+  activeTool,
+}: {
+  projectId: string;
+  onFilter?: (tool: string) => void;
+  activeTool?: string;
+}) {
   const stats = useQuery(statsQuery(projectId));
   const data = stats.data;
   const rows = data ? [...data.perTool].sort((a, b) => b.count - a.count) : [];
@@ -27,7 +35,15 @@ export function ToolCounts({ projectId, onFilter, activeTool }: { projectId: str
       ) : (
         <ul className="bars">
           {rows.map((r) => (
-            <Bar key={r.name} name={r.name} count={r.count} max={max} archived={r.archived} onFilter={onFilter} active={activeTool === r.name} />
+            <Bar
+              key={r.name}
+              name={r.name}
+              count={r.count}
+              max={max}
+              archived={r.archived}
+              onFilter={onFilter}
+              active={activeTool === r.name}
+            />
           ))}
           <Bar name="no_tool" count={noTool} max={max} onFilter={onFilter} active={activeTool === "no_tool"} />
         </ul>
@@ -36,7 +52,21 @@ export function ToolCounts({ projectId, onFilter, activeTool }: { projectId: str
   );
 }
 
-function Bar({ name, count, max, archived, onFilter, active }: { name: string; count: number; max: number; archived?: boolean; onFilter?: (tool: string) => void; active: boolean }) {
+function Bar({
+  name,
+  count,
+  max,
+  archived,
+  onFilter,
+  active,
+}: {
+  name: string;
+  count: number;
+  max: number;
+  archived?: boolean;
+  onFilter?: (tool: string) => void;
+  active: boolean;
+}) {
   const inner = (
     <>
       <span className="bar-label" title={archived ? `${name} (archived)` : name}>
@@ -53,7 +83,13 @@ function Bar({ name, count, max, archived, onFilter, active }: { name: string; c
   return (
     <li className={onFilter ? undefined : className} data-tool={name} data-count={count}>
       {onFilter ? (
-        <button type="button" className={`${className} bar-button`} onClick={() => onFilter(name)} aria-pressed={active} title={`Show the examples ${name === "no_tool" ? "with a no_tool decision" : `that call ${name}`}`}>
+        <button
+          type="button"
+          className={`${className} bar-button`}
+          onClick={() => onFilter(name)}
+          aria-pressed={active}
+          title={`Show the examples ${name === "no_tool" ? "with a no_tool decision" : `that call ${name}`}`}
+        >
           {inner}
         </button>
       ) : (

@@ -3,7 +3,7 @@
 import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useEffect, useRef, useState } from "react";
-import { isTextField } from "@/lib/client/hotkeys";
+import { isTextField, keyPressOf } from "@/lib/client/hotkeys";
 import { filterTools, pickTool, reviewAction } from "@/lib/client/review-keys";
 import { useSubmitReview } from "@/lib/queries/reviews";
 import { NO_TOOL } from "@/lib/reviews/agreement";
@@ -57,18 +57,7 @@ export function BlindItem({ projectId, item, tools, parallel, onNext, onSkip }: 
       // Enter on a link or an ordinary button does what that control says.
       if (e.key === "Enter" && target?.closest("a, button:not(.tool-btn)")) return;
       const k = keys.current;
-      const action = reviewAction(
-        {
-          key: e.key,
-          code: e.code,
-          ctrlKey: e.ctrlKey,
-          metaKey: e.metaKey,
-          altKey: e.altKey,
-          shiftKey: e.shiftKey,
-          inTextField: isTextField(target),
-        },
-        k.revealed,
-      );
+      const action = reviewAction(keyPressOf(e, isTextField(target)), k.revealed);
       if (!action) return;
       e.preventDefault();
       if (action.type === "chooseTool") {

@@ -27,6 +27,14 @@ export interface KeyPress {
   inTextField: boolean;
 }
 
+/** The parts of a key event the keyboard maps read (editor, second review). */
+export function keyPressOf(
+  e: Pick<KeyboardEvent, "key" | "code" | "ctrlKey" | "metaKey" | "altKey" | "shiftKey">,
+  inTextField: boolean,
+): KeyPress {
+  return { key: e.key, code: e.code, ctrlKey: e.ctrlKey, metaKey: e.metaKey, altKey: e.altKey, shiftKey: e.shiftKey, inTextField };
+}
+
 function digitOf(p: KeyPress): number | null {
   // Alt+digit types special characters on macOS, so read the physical key too.
   const m = /^(?:Digit|Numpad)([0-9])$/.exec(p.code);

@@ -1,7 +1,17 @@
 import { keepPreviousData, queryOptions, useMutation, useQueryClient, type QueryClient } from "@tanstack/react-query";
 import { api, apiPath } from "@/lib/client/api";
 import type { ExampleFilters } from "@/lib/client/example-filters";
-import type { ExampleBulkChange, ExampleBulkResultDto, ExampleDto, ExampleFacetsDto, ExampleInput, ExampleListDto, ExampleNeighboursDto, ExampleUndoResultDto, ExampleUpdate } from "@/lib/schemas/example";
+import type {
+  ExampleBulkChange,
+  ExampleBulkResultDto,
+  ExampleDto,
+  ExampleFacetsDto,
+  ExampleInput,
+  ExampleListDto,
+  ExampleNeighboursDto,
+  ExampleUndoResultDto,
+  ExampleUpdate,
+} from "@/lib/schemas/example";
 import { projectListKey, projectQuery, projectScope } from "./projects";
 import { statsKey } from "./stats";
 
@@ -127,7 +137,8 @@ export function useBulkChange(projectId: string) {
 export function useUndoBulkChange(projectId: string) {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: (changeId: string) => api.post<ExampleUndoResultDto>(apiPath(["projects", projectId, "examples", "bulk", changeId, "undo"]), {}),
+    mutationFn: (changeId: string) =>
+      api.post<ExampleUndoResultDto>(apiPath(["projects", projectId, "examples", "bulk", changeId, "undo"]), {}),
     onSuccess: () => afterExampleWrite(qc, projectId),
   });
 }

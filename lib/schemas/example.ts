@@ -156,33 +156,46 @@ export interface ExampleNeighboursDto {
 }
 
 /** Common no_tool reasons offered in the editor; free text is allowed too. */
-export const NO_TOOL_REASONS = [
-  "greeting / small talk",
-  "information request",
-  "underspecified: need ",
-  "out of scope",
-] as const;
+export const NO_TOOL_REASONS = ["greeting / small talk", "information request", "underspecified: need ", "out of scope"] as const;
 
 /** A change to many examples at once (lib/server/examples/bulk.ts): chosen ids, or every example the list's filters match. */
-const bulkTagsSchema = z.array(z.string().trim().min(1).max(LIMITS.tag, `a tag is longer than ${LIMITS.tag} characters`)).min(1).max(LIMITS.tags);
+const bulkTagsSchema = z
+  .array(z.string().trim().min(1).max(LIMITS.tag, `a tag is longer than ${LIMITS.tag} characters`))
+  .min(1)
+  .max(LIMITS.tags);
 
 /** At most this many ids in one bulk change; "select all matching" sends the filter instead. */
 export const BULK_IDS_MAX = 20_000;
 
 export const exampleBulkChangeSchema = z
   .object({
-    ids: z.array(z.string().min(1)).min(1, "ids: choose at least one example").max(BULK_IDS_MAX, "ids: at most 20,000 at once; use a filter for more").optional(),
+    ids: z
+      .array(z.string().min(1))
+      .min(1, "ids: choose at least one example")
+      .max(BULK_IDS_MAX, "ids: at most 20,000 at once; use a filter for more")
+      .optional(),
     filter: exampleListQuerySchema.omit({ page: true, pageSize: true, sort: true }).optional(),
     set: z
-      .object({ reviewState: reviewStateSchema.optional(), split: splitSchema.optional(), addTags: bulkTagsSchema.optional(), removeTags: bulkTagsSchema.optional() })
-      .refine((s) => s.reviewState !== undefined || s.split !== undefined || s.addTags !== undefined || s.removeTags !== undefined, "set: give a reviewState, a split, tags to add or tags to remove")
+      .object({
+        reviewState: reviewStateSchema.optional(),
+        split: splitSchema.optional(),
+        addTags: bulkTagsSchema.optional(),
+        removeTags: bulkTagsSchema.optional(),
+      })
+      .refine(
+        (s) => s.reviewState !== undefined || s.split !== undefined || s.addTags !== undefined || s.removeTags !== undefined,
+        "set: give a reviewState, a split, tags to add or tags to remove",
+      )
       .optional(),
     /** Move the examples to the project's trash (restorable; undo puts them back). */
     trash: z.literal(true).optional(),
     /** Count what the change would do without writing anything. */
     dryRun: z.boolean().optional(),
   })
-  .refine((b) => (b.ids === undefined) !== (b.filter === undefined), { message: "give either ids or filter, not both or neither", path: ["ids"] })
+  .refine((b) => (b.ids === undefined) !== (b.filter === undefined), {
+    message: "give either ids or filter, not both or neither",
+    path: ["ids"],
+  })
   .refine((b) => (b.set === undefined) !== (b.trash === undefined), { message: "give either set or trash: true", path: ["set"] });
 export type ExampleBulkChange = z.input<typeof exampleBulkChangeSchema>;
 

@@ -23,7 +23,11 @@ const N = 5000;
 let pid = "";
 
 const user = (content: string): Message => ({ role: "user", content });
-const callOf = (order: string): Message => ({ role: "assistant", decision: { kind: "tool_calls", calls: [{ name: "track_order", arguments: { order_id: order } }] }, weight: 1 });
+const callOf = (order: string): Message => ({
+  role: "assistant",
+  decision: { kind: "tool_calls", calls: [{ name: "track_order", arguments: { order_id: order } }] },
+  weight: 1,
+});
 const decline = (reason: string): Message => ({ role: "assistant", decision: { kind: "no_tool", reason }, weight: 1 });
 
 /** Every 5th a greeting (no_tool), the rest calls; a third in train, the rest unassigned; every 10th a draft. */
@@ -60,7 +64,14 @@ describe(`bulk curation at ${N.toLocaleString("en")} examples`, () => {
     const r = await bulk({ filter: { split: "unassigned" }, set: { split: "validation", reviewState: "reviewed" }, dryRun: true });
     expect(r.status).toBe(200);
     // Drafts with a labelled, valid target may be marked reviewed: every match changes.
-    expect(r.json).toEqual({ matched: N - inTrain, changed: N - inTrain, unchanged: 0, skipped: { unlabelled: 0, invalid: 0, tooManyTags: 0 }, dryRun: true, changeId: null });
+    expect(r.json).toEqual({
+      matched: N - inTrain,
+      changed: N - inTrain,
+      unchanged: 0,
+      skipped: { unlabelled: 0, invalid: 0, tooManyTags: 0 },
+      dryRun: true,
+      changeId: null,
+    });
     expect(await count({ split: "validation" })).toBe(0);
     expect(await count({ version: { gt: 1 } })).toBe(0);
   });
@@ -94,7 +105,10 @@ describe(`bulk curation at ${N.toLocaleString("en")} examples`, () => {
     expect(r.json).toMatchObject({ changed });
     const first = (await list({ split: "train", kind: "no_tool", review: "reviewed" })).items[0];
     const full = (await call(example.GET, "GET", { params: { projectId: pid, exampleId: first.id } })).json;
-    const saved = await call(example.PUT, "PUT", { params: { projectId: pid, exampleId: first.id }, body: { version: full.version, split: "gold" } });
+    const saved = await call(example.PUT, "PUT", {
+      params: { projectId: pid, exampleId: first.id },
+      body: { version: full.version, split: "gold" },
+    });
     expect(saved.status).toBe(200);
     const u = await undo(r.json.changeId);
     expect(u.json).toEqual({ restored: changed - 1, keptNewer: 1 });
@@ -106,7 +120,10 @@ describe(`bulk curation at ${N.toLocaleString("en")} examples`, () => {
   it("skips drafts without a target instead of marking them reviewed, and counts them", async () => {
     const ids = (await list({ review: "draft", pageSize: "200" })).items.map((e: { id: string }) => e.id);
     // Drafts of a labelled target may leave draft; an unlabelled one may not.
-    const unlabelled = await call(examples.POST, "POST", { params: p(), body: { messages: [user("what now"), { role: "assistant", decision: { kind: "unlabelled" } }] } });
+    const unlabelled = await call(examples.POST, "POST", {
+      params: p(),
+      body: { messages: [user("what now"), { role: "assistant", decision: { kind: "unlabelled" } }] },
+    });
     const r = await bulk({ ids: [...ids, unlabelled.json.id], set: { reviewState: "reviewed" }, dryRun: true });
     expect(r.json).toMatchObject({ matched: ids.length + 1, changed: ids.length, skipped: { unlabelled: 1, invalid: 0, tooManyTags: 0 } });
     await call(example.DELETE, "DELETE", { params: { projectId: pid, exampleId: unlabelled.json.id } });
@@ -233,7 +250,8 @@ describe("finding slices: sort, and where an example stands in its filter", () =
 
     // An example outside the filter has neighbours but no position.
     const call1 = (await list({ kind: "tool_calls", pageSize: "1" })).items[0];
-    const outside = (await call(neighbours.GET, "GET", { params: { projectId: pid, exampleId: call1.id }, query: { kind: "no_tool" } })).json;
+    const outside = (await call(neighbours.GET, "GET", { params: { projectId: pid, exampleId: call1.id }, query: { kind: "no_tool" } }))
+      .json;
     expect(outside.position).toBeNull();
   });
 });

@@ -10,7 +10,12 @@
 // as JSON into TrashedExample, and a restore puts back exactly what was stored.
 import { Prisma as SqlitePrisma } from "../../../generated/sqlite/client";
 import { LIMITS } from "../../schemas/common";
-import { exampleBulkChangeSchema, type ExampleBulkChange, type ExampleBulkResultDto, type ExampleUndoResultDto } from "../../schemas/example";
+import {
+  exampleBulkChangeSchema,
+  type ExampleBulkChange,
+  type ExampleBulkResultDto,
+  type ExampleUndoResultDto,
+} from "../../schemas/example";
 import { BATCH, newRowId, type Row, selectRows, type Step, type Value, writeEach, writeSteps } from "../bulk";
 import { db, dbKind } from "../db";
 import { AppError, notFound } from "../errors";
@@ -52,7 +57,7 @@ async function* scopes(projectId: string, body: Body): AsyncGenerator<{ sql: str
 /** The selected examples, a batch at a time in number order, without their messages. */
 async function* batches(projectId: string, body: Body): AsyncGenerator<Light[]> {
   for await (const scope of scopes(projectId, body)) {
-    for (let after = 0; ; ) {
+    for (let after = 0; ;) {
       const rows = await selectRows<Light>(
         `SELECT "id", "number", "version", "split", "reviewState", "tags", "targetKind", "invalid" FROM "Example" WHERE ${scope.sql} AND "Example"."number" > ? ORDER BY "Example"."number" LIMIT ${BATCH}`,
         [...scope.params, after],
@@ -91,13 +96,25 @@ function nextTags(current: string[], add: string[] | undefined, remove: string[]
 const sameTags = (a: string[], b: string[]) => a.length === b.length && a.every((t, i) => t === b[i]);
 
 /** The change's record, written with its first batch; later batches add to its count. */
-function recordStep(changeId: string, first: boolean, base: { projectId: string; authorId: string; action: string; request: string; createdAt: Date }, changed: number): Step {
+function recordStep(
+  changeId: string,
+  first: boolean,
+  base: { projectId: string; authorId: string; action: string; request: string; createdAt: Date },
+  changed: number,
+): Step {
   if (first) return { insert: "ExampleBulkChange", rows: [{ id: changeId, ...base, changed, undoneAt: null }] };
   return { sql: `UPDATE "ExampleBulkChange" SET "changed" = "changed" + ? WHERE "id" = ?`, params: [changed, changeId] };
 }
 
 const describeRequest = (body: Body) => JSON.stringify({ set: body.set, trash: body.trash, filter: body.filter, ids: body.ids?.length });
-const emptyResult = (dryRun: boolean): ExampleBulkResultDto => ({ matched: 0, changed: 0, unchanged: 0, skipped: { unlabelled: 0, invalid: 0, tooManyTags: 0 }, dryRun, changeId: null });
+const emptyResult = (dryRun: boolean): ExampleBulkResultDto => ({
+  matched: 0,
+  changed: 0,
+  unchanged: 0,
+  skipped: { unlabelled: 0, invalid: 0, tooManyTags: 0 },
+  dryRun,
+  changeId: null,
+});
 
 export async function changeExamples(projectId: string, input: ExampleBulkChange, authorId: string): Promise<ExampleBulkResultDto> {
   const body = exampleBulkChangeSchema.parse(input);
@@ -106,7 +123,13 @@ export async function changeExamples(projectId: string, input: ExampleBulkChange
   const { reviewState, split, addTags, removeTags } = body.set!;
   const out = emptyResult(body.dryRun === true);
   const changeId = newRowId();
-  const base = { projectId, authorId, action: addTags || removeTags ? "tags" : "set", request: describeRequest(body), createdAt: new Date() };
+  const base = {
+    projectId,
+    authorId,
+    action: addTags || removeTags ? "tags" : "set",
+    request: describeRequest(body),
+    createdAt: new Date(),
+  };
   for await (const rows of batches(projectId, body)) {
     out.matched += rows.length;
     const updates: Row[] = [];
@@ -115,25 +138,63 @@ export async function changeExamples(projectId: string, input: ExampleBulkChange
     for (const r of rows) {
       // The editor's rule (reviewStateAfterSave): only a labelled, valid target leaves draft.
       if (reviewState && reviewState !== "draft" && r.reviewState !== reviewState) {
-        if (r.targetKind === "unlabelled") { out.skipped.unlabelled += 1; continue; }
-        if (Boolean(r.invalid)) { out.skipped.invalid += 1; continue; }
+        if (r.targetKind === "unlabelled") {
+          out.skipped.unlabelled += 1;
+          continue;
+        }
+        if (Boolean(r.invalid)) {
+          out.skipped.invalid += 1;
+          continue;
+        }
       }
       const tagsBefore = JSON.parse(r.tags) as string[];
       const tags = addTags || removeTags ? nextTags(tagsBefore, addTags, removeTags) : tagsBefore;
-      if (tags.length > LIMITS.tags) { out.skipped.tooManyTags += 1; continue; }
-      const next = { split: split ?? r.split, reviewState: reviewState ?? r.reviewState, tags: sameTags(tags, tagsBefore) ? r.tags : JSON.stringify(tags) };
-      if (next.split === r.split && next.reviewState === r.reviewState && next.tags === r.tags) { out.unchanged += 1; continue; }
-      if (out.dryRun) { out.changed += 1; continue; }
+      if (tags.length > LIMITS.tags) {
+        out.skipped.tooManyTags += 1;
+        continue;
+      }
+      const next = {
+        split: split ?? r.split,
+        reviewState: reviewState ?? r.reviewState,
+        tags: sameTags(tags, tagsBefore) ? r.tags : JSON.stringify(tags),
+      };
+      if (next.split === r.split && next.reviewState === r.reviewState && next.tags === r.tags) {
+        out.unchanged += 1;
+        continue;
+      }
+      if (out.dryRun) {
+        out.changed += 1;
+        continue;
+      }
       updates.push({ id: r.id, version: Number(r.version), ...next, updatedById: authorId, updatedAt: now });
-      items.push({ changeId, exampleId: r.id, versionAfter: Number(r.version) + 1, split: r.split, reviewState: r.reviewState, tags: r.tags });
+      items.push({
+        changeId,
+        exampleId: r.id,
+        versionAfter: Number(r.version) + 1,
+        split: r.split,
+        reviewState: r.reviewState,
+        tags: r.tags,
+      });
     }
     if (updates.length === 0) continue;
     // Keyed on (id, version): an example saved by someone since this batch was read is left alone,
     // and its revision number already taken makes the batch roll back (unique exampleId+version).
     try {
       const [changed] = await writeSteps([
-        { update: "Example", key: ["id", "version"], rows: updates, alsoSet: `"version" = t."version" + 1`, where: `t."projectId" = ?`, params: [projectId] },
-        revisionsStep(changeId, updates.map((u) => u.id as string), authorId, now),
+        {
+          update: "Example",
+          key: ["id", "version"],
+          rows: updates,
+          alsoSet: `"version" = t."version" + 1`,
+          where: `t."projectId" = ?`,
+          params: [projectId],
+        },
+        revisionsStep(
+          changeId,
+          updates.map((u) => u.id as string),
+          authorId,
+          now,
+        ),
         { insert: "ExampleBulkChangeItem", rows: items },
         recordStep(changeId, out.changeId === null, base, updates.length),
       ]);
@@ -141,7 +202,11 @@ export async function changeExamples(projectId: string, input: ExampleBulkChange
       out.changeId = changeId;
     } catch (e) {
       if (!/unique|UNIQUE|duplicate/.test((e as Error).message)) throw e;
-      throw new AppError("conflict", `someone saved one of these examples while this change ran; ${out.changed} were changed before it (undo can put them back) and the rest are as they were: run the change again to finish`, { current: { changeId: out.changeId } });
+      throw new AppError(
+        "conflict",
+        `someone saved one of these examples while this change ran; ${out.changed} were changed before it (undo can put them back) and the rest are as they were: run the change again to finish`,
+        { current: { changeId: out.changeId } },
+      );
     }
   }
   return out;
@@ -161,7 +226,10 @@ function trashedRowSql(): { row: string; revisions: string } {
       revisions: `(SELECT json_group_array(${jsonObject(REVISION_COLUMNS, "r")}) FROM "ExampleRevision" r WHERE r."exampleId" = "Example"."id")`,
     };
   }
-  return { row: `row_to_json("Example")::text`, revisions: `(SELECT coalesce(json_agg(r), '[]'::json) FROM "ExampleRevision" r WHERE r."exampleId" = "Example"."id")::text` };
+  return {
+    row: `row_to_json("Example")::text`,
+    revisions: `(SELECT coalesce(json_agg(r), '[]'::json) FROM "ExampleRevision" r WHERE r."exampleId" = "Example"."id")::text`,
+  };
 }
 
 /** Rows per transaction of a move to the trash or a restore; PostgreSQL runs two at once (writeEach). */
@@ -178,7 +246,10 @@ async function trashExamples(projectId: string, body: Body, authorId: string): P
   const out = emptyResult(body.dryRun === true);
   const ids: string[] = [];
   for await (const scope of scopes(projectId, body)) {
-    const rows = await selectRows<{ id: string }>(`SELECT "id" FROM "Example" WHERE ${scope.sql} ORDER BY "Example"."number"`, scope.params);
+    const rows = await selectRows<{ id: string }>(
+      `SELECT "id" FROM "Example" WHERE ${scope.sql} ORDER BY "Example"."number"`,
+      scope.params,
+    );
     for (const r of rows) ids.push(r.id);
   }
   out.matched = ids.length;
@@ -188,7 +259,9 @@ async function trashExamples(projectId: string, body: Body, authorId: string): P
   }
   const changeId = newRowId();
   const now = new Date();
-  await writeSteps([recordStep(changeId, true, { projectId, authorId, action: "trash", request: describeRequest(body), createdAt: now }, 0)]);
+  await writeSteps([
+    recordStep(changeId, true, { projectId, authorId, action: "trash", request: describeRequest(body), createdAt: now }, 0),
+  ]);
   const json = trashedRowSql();
   const moved = await writeEach(
     chunksOf(ids, TRASH_CHUNK).map((chunk): Step[] => [
@@ -213,7 +286,12 @@ async function restoreTrashed(projectId: string, which: { bulkChangeId: string }
   const ids =
     "ids" in which
       ? [...new Set(which.ids)]
-      : (await selectRows<{ id: string }>(`SELECT "id" FROM "TrashedExample" WHERE "projectId" = ? AND "bulkChangeId" = ? ORDER BY "number"`, [projectId, which.bulkChangeId])).map((r) => r.id);
+      : (
+          await selectRows<{ id: string }>(
+            `SELECT "id" FROM "TrashedExample" WHERE "projectId" = ? AND "bulkChangeId" = ? ORDER BY "number"`,
+            [projectId, which.bulkChangeId],
+          )
+        ).map((r) => r.id);
   const restored = await writeEach(
     chunksOf(ids, TRASH_CHUNK).map((chunk): Step[] => {
       const scope = `t."projectId" = ? AND t."id" IN (${inList(chunk.length)})`;
@@ -222,12 +300,24 @@ async function restoreTrashed(projectId: string, which: { bulkChangeId: string }
       const copy: Step[] =
         dbKind() === "sqlite"
           ? [
-              { sql: `INSERT INTO "Example" (${quoted(EXAMPLE_COLUMNS)}) SELECT ${EXAMPLE_COLUMNS.map((c) => `json_extract(t."row", '$.${c}')`).join(", ")} FROM "TrashedExample" t WHERE ${scope}`, params },
-              { sql: `INSERT INTO "ExampleRevision" (${quoted(REVISION_COLUMNS)}) SELECT ${REVISION_COLUMNS.map((c) => `json_extract(j.value, '$.${c}')`).join(", ")} FROM "TrashedExample" t, json_each(t."revisions") j WHERE ${scope}`, params },
+              {
+                sql: `INSERT INTO "Example" (${quoted(EXAMPLE_COLUMNS)}) SELECT ${EXAMPLE_COLUMNS.map((c) => `json_extract(t."row", '$.${c}')`).join(", ")} FROM "TrashedExample" t WHERE ${scope}`,
+                params,
+              },
+              {
+                sql: `INSERT INTO "ExampleRevision" (${quoted(REVISION_COLUMNS)}) SELECT ${REVISION_COLUMNS.map((c) => `json_extract(j.value, '$.${c}')`).join(", ")} FROM "TrashedExample" t, json_each(t."revisions") j WHERE ${scope}`,
+                params,
+              },
             ]
           : [
-              { sql: `INSERT INTO "Example" SELECT x.* FROM "TrashedExample" t, json_populate_record(null::"Example", t."row"::json) x WHERE ${scope}`, params },
-              { sql: `INSERT INTO "ExampleRevision" SELECT x.* FROM "TrashedExample" t, json_populate_recordset(null::"ExampleRevision", t."revisions"::json) x WHERE ${scope}`, params },
+              {
+                sql: `INSERT INTO "Example" SELECT x.* FROM "TrashedExample" t, json_populate_record(null::"Example", t."row"::json) x WHERE ${scope}`,
+                params,
+              },
+              {
+                sql: `INSERT INTO "ExampleRevision" SELECT x.* FROM "TrashedExample" t, json_populate_recordset(null::"ExampleRevision", t."revisions"::json) x WHERE ${scope}`,
+                params,
+              },
             ];
       return [...copy, { sql: `DELETE FROM "TrashedExample" AS t WHERE ${scope}`, params }];
     }),
@@ -236,12 +326,20 @@ async function restoreTrashed(projectId: string, which: { bulkChangeId: string }
 }
 
 /** Undoes a bulk change: every example it changed that no one has saved since goes back to before it. */
-export async function undoBulkChange(projectId: string, changeId: string, authorId: string, now = new Date()): Promise<ExampleUndoResultDto> {
+export async function undoBulkChange(
+  projectId: string,
+  changeId: string,
+  authorId: string,
+  now = new Date(),
+): Promise<ExampleUndoResultDto> {
   const change = await db().exampleBulkChange.findFirst({ where: { id: changeId, projectId } });
   if (!change) throw notFound("bulk change", changeId);
   if (change.undoneAt) throw new AppError("conflict", `this change was already undone (${change.undoneAt.toISOString()})`);
   if (now.getTime() - change.createdAt.getTime() > UNDO_WINDOW_MS) {
-    throw new AppError("conflict", `a change can be undone for ${UNDO_WINDOW_MS / 60_000} minutes; this one is older${change.action === "trash" ? ": restore its examples from the project's trash instead" : ""}`);
+    throw new AppError(
+      "conflict",
+      `a change can be undone for ${UNDO_WINDOW_MS / 60_000} minutes; this one is older${change.action === "trash" ? ": restore its examples from the project's trash instead" : ""}`,
+    );
   }
   // Claimed first, so two clicks cannot both undo it.
   const claimed = await db().exampleBulkChange.updateMany({ where: { id: changeId, undoneAt: null }, data: { undoneAt: now } });
@@ -250,8 +348,15 @@ export async function undoBulkChange(projectId: string, changeId: string, author
 
   const out: ExampleUndoResultDto = { restored: 0, keptNewer: 0 };
   const undoId = newRowId();
-  for (let after = ""; ; ) {
-    const items = await selectRows<{ exampleId: string; versionAfter: number; split: string; reviewState: string; tags: string; version: number | null }>(
+  for (let after = ""; ;) {
+    const items = await selectRows<{
+      exampleId: string;
+      versionAfter: number;
+      split: string;
+      reviewState: string;
+      tags: string;
+      version: number | null;
+    }>(
       `SELECT i."exampleId", i."versionAfter", i."split", i."reviewState", i."tags", e."version" FROM "ExampleBulkChangeItem" i
        LEFT JOIN "Example" e ON e."id" = i."exampleId" AND e."projectId" = ? WHERE i."changeId" = ? AND i."exampleId" > ? ORDER BY i."exampleId" LIMIT ${BATCH}`,
       [projectId, changeId, after],
@@ -261,14 +366,37 @@ export async function undoBulkChange(projectId: string, changeId: string, author
     const at = new Date();
     const updates: Row[] = [];
     for (const it of items) {
-      if (it.version === null || Number(it.version) !== Number(it.versionAfter)) { out.keptNewer += 1; continue; }
-      updates.push({ id: it.exampleId, version: Number(it.versionAfter), split: it.split, reviewState: it.reviewState, tags: it.tags, updatedById: authorId, updatedAt: at });
+      if (it.version === null || Number(it.version) !== Number(it.versionAfter)) {
+        out.keptNewer += 1;
+        continue;
+      }
+      updates.push({
+        id: it.exampleId,
+        version: Number(it.versionAfter),
+        split: it.split,
+        reviewState: it.reviewState,
+        tags: it.tags,
+        updatedById: authorId,
+        updatedAt: at,
+      });
     }
     if (updates.length > 0) {
       try {
         const [changed] = await writeSteps([
-          { update: "Example", key: ["id", "version"], rows: updates, alsoSet: `"version" = t."version" + 1`, where: `t."projectId" = ?`, params: [projectId] },
-          revisionsStep(undoId, updates.map((u) => u.id as string), authorId, at),
+          {
+            update: "Example",
+            key: ["id", "version"],
+            rows: updates,
+            alsoSet: `"version" = t."version" + 1`,
+            where: `t."projectId" = ?`,
+            params: [projectId],
+          },
+          revisionsStep(
+            undoId,
+            updates.map((u) => u.id as string),
+            authorId,
+            at,
+          ),
         ]);
         out.restored += changed;
         out.keptNewer += updates.length - changed;
@@ -294,7 +422,12 @@ export interface TrashedExampleDto {
 export async function listTrashedExamples(projectId: string, limit = 200): Promise<{ items: TrashedExampleDto[]; total: number }> {
   await requireProject(projectId);
   const [items, total] = await Promise.all([
-    db().trashedExample.findMany({ where: { projectId }, orderBy: [{ trashedAt: "desc" }, { number: "asc" }], take: limit, select: { id: true, number: true, request: true, trashedAt: true, bulkChangeId: true } }),
+    db().trashedExample.findMany({
+      where: { projectId },
+      orderBy: [{ trashedAt: "desc" }, { number: "asc" }],
+      take: limit,
+      select: { id: true, number: true, request: true, trashedAt: true, bulkChangeId: true },
+    }),
     db().trashedExample.count({ where: { projectId } }),
   ]);
   return { items: items.map((t) => ({ ...t, trashedAt: t.trashedAt.toISOString() })), total };

@@ -71,7 +71,10 @@ export function deriveColumns(messages: readonly Message[]): DerivedColumns {
       }
     }
   });
-  const hashInput = messages.filter((m) => m.role === "user").map((m) => normaliseText(m.content)).join("\u0000");
+  const hashInput = messages
+    .filter((m) => m.role === "user")
+    .map((m) => normaliseText(m.content))
+    .join("\u0000");
   return {
     request: request.slice(0, 2000),
     searchText: normaliseText(text.join(" \u2022 ")).slice(0, 8000),
@@ -99,7 +102,10 @@ export function reviewStateAfterSave(opts: {
   const { requested, stored, targetKind, issues } = opts;
   if (targetKind === "unlabelled") {
     if (requested && requested !== "draft") {
-      throw new AppError("validation_failed", "reviewState: label the target (a tool call or no_tool) before marking it " + requested, { field: "reviewState", issues: [{ path: "reviewState", message: `label the target before marking it ${requested}` }] });
+      throw new AppError("validation_failed", "reviewState: label the target (a tool call or no_tool) before marking it " + requested, {
+        field: "reviewState",
+        issues: [{ path: "reviewState", message: `label the target before marking it ${requested}` }],
+      });
     }
     return "draft";
   }

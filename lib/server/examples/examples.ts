@@ -1,6 +1,13 @@
 // All reads and writes of examples go through here. Every write validates against the current
 // catalogue, stores derived columns, bumps `version` (optimistic concurrency) and writes a revision.
-import type { ExampleDto, ExampleInput, ExampleListDto, ExampleListQuery, ExampleNeighboursDto, ExampleUpdate } from "../../schemas/example";
+import type {
+  ExampleDto,
+  ExampleInput,
+  ExampleListDto,
+  ExampleListQuery,
+  ExampleNeighboursDto,
+  ExampleUpdate,
+} from "../../schemas/example";
 import { exampleInputSchema, exampleUpdateSchema } from "../../schemas/example";
 import type { HistoryPage, ReviewState } from "../../schemas/common";
 import { validateMessages } from "../../validation/example";
@@ -29,7 +36,11 @@ export async function createExample(projectId: string, input: ExampleInput, auth
   const derived = deriveColumns(data.messages);
   const reviewState = reviewStateAfterSave({ requested: data.reviewState, stored: undefined, targetKind: derived.targetKind, issues });
   const id = await db().$transaction(async (tx) => {
-    const p = await tx.project.update({ where: { id: projectId }, data: { nextExampleNumber: { increment: 1 } }, select: { nextExampleNumber: true } });
+    const p = await tx.project.update({
+      where: { id: projectId },
+      data: { nextExampleNumber: { increment: 1 } },
+      select: { nextExampleNumber: true },
+    });
     const row = await tx.example.create({
       data: {
         projectId,
@@ -85,7 +96,10 @@ export async function updateExample(projectId: string, id: string, input: Exampl
     updatedById: authorId,
   };
   const saved = await db().$transaction(async (tx) => {
-    const r = await tx.example.updateMany({ where: { id, projectId, version: data.version }, data: { ...next, version: { increment: 1 } } });
+    const r = await tx.example.updateMany({
+      where: { id, projectId, version: data.version },
+      data: { ...next, version: { increment: 1 } },
+    });
     if (r.count === 0) return false;
     await tx.exampleRevision.create({ data: { exampleId: id, version: data.version + 1, authorId, snapshot: snapshotOf(next) } });
     return true;
@@ -97,7 +111,11 @@ export async function updateExample(projectId: string, id: string, input: Exampl
 async function conflict(projectId: string, id: string): Promise<AppError> {
   const current = await getExample(projectId, id);
   const who = current.updatedBy ?? "someone";
-  return new AppError("conflict", `${who} saved this example (now version ${current.version}) after you opened it; load their version or overwrite it`, { current });
+  return new AppError(
+    "conflict",
+    `${who} saved this example (now version ${current.version}) after you opened it; load their version or overwrite it`,
+    { current },
+  );
 }
 
 export async function deleteExample(projectId: string, id: string): Promise<void> {
@@ -109,13 +127,21 @@ export async function listExamples(projectId: string, query: ExampleListQuery): 
   await requireProject(projectId);
   const where = listWhere(projectId, query);
   const order = orderOf(query.sort);
-  const { total, totalIsLowerBound, rows } = await findExamplePage(where, { skip: (query.page - 1) * query.pageSize, take: query.pageSize, include: exampleInclude, order });
+  const { total, totalIsLowerBound, rows } = await findExamplePage(where, {
+    skip: (query.page - 1) * query.pageSize,
+    take: query.pageSize,
+    include: exampleInclude,
+    order,
+  });
   return { items: rows.map(toSummaryDto), total, totalIsLowerBound, page: query.page, pageSize: query.pageSize };
 }
 
 /** Previous and next example within the same filters and sort, and where this one stands ("12 / 340"). */
 export async function exampleNeighbours(projectId: string, id: string, query: ExampleListQuery): Promise<ExampleNeighboursDto> {
-  const row = await db().example.findFirst({ where: { id, projectId }, select: { number: true, updatedAt: true, targetTools: true, reviewState: true } });
+  const row = await db().example.findFirst({
+    where: { id, projectId },
+    select: { number: true, updatedAt: true, targetTools: true, reviewState: true },
+  });
   if (!row) throw notFound("example", id);
   const where = listWhere(projectId, query);
   const order = orderOf(query.sort);

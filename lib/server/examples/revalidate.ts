@@ -115,7 +115,8 @@ export async function revalidateExamples(
       if (issues.length > 0) totals.invalid += 1;
       if (issues.length > 0 && !r.invalid) totals.newlyInvalid += 1;
       const text = jsonText(issues);
-      if (text !== r.issues) changed.push({ id: r.id, invalid: issues.length > 0, issues: text, validatedVersion: ctx.catalogueVersion, updatedAt });
+      if (text !== r.issues)
+        changed.push({ id: r.id, invalid: issues.length > 0, issues: text, validatedVersion: ctx.catalogueVersion, updatedAt });
     }
     await timed(() =>
       writeSteps([

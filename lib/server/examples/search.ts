@@ -54,7 +54,8 @@ function textCondition(text: string, mode: TextMode): Prisma.Sql {
 }
 
 /** Prisma's reference to another column of the row (`db().example.fields.x`), as in `{ gt: fields.y }`. */
-const fieldName = (v: unknown) => (isRecord(v) && v.modelName === "Example" && typeof v.name === "string" && /^[A-Za-z]+$/.test(v.name) ? v.name : null);
+const fieldName = (v: unknown) =>
+  isRecord(v) && v.modelName === "Example" && typeof v.name === "string" && /^[A-Za-z]+$/.test(v.name) ? v.name : null;
 
 /** One filter as SQL (the text filter as `text` says). */
 function condition(key: string, value: unknown, text: TextMode = "subquery"): Prisma.Sql {
@@ -69,10 +70,13 @@ function condition(key: string, value: unknown, text: TextMode = "subquery"): Pr
     const parts: Prisma.Sql[] = [];
     for (const [op, v] of Object.entries(value)) {
       if (op === "contains" && typeof v === "string") parts.push(Prisma.sql`${col} LIKE ${likeContains(v)} ESCAPE '\\'`);
-      else if (op === "in" && Array.isArray(v) && v.length > 0) parts.push(Prisma.sql`${col} IN (${Prisma.join(v as (string | number)[])})`);
+      else if (op === "in" && Array.isArray(v) && v.length > 0)
+        parts.push(Prisma.sql`${col} IN (${Prisma.join(v as (string | number)[])})`);
       else if (op === "not" && v === null) parts.push(Prisma.sql`${col} IS NOT NULL`);
-      else if ((op === "lt" || op === "gt") && typeof v === "number") parts.push(Prisma.sql`${col} ${Prisma.raw(op === "lt" ? "<" : ">")} ${v}`);
-      else if ((op === "lt" || op === "gt") && fieldName(v)) parts.push(Prisma.sql`${col} ${Prisma.raw(op === "lt" ? "<" : ">")} ${Prisma.raw(`"Example"."${fieldName(v)}"`)}`);
+      else if ((op === "lt" || op === "gt") && typeof v === "number")
+        parts.push(Prisma.sql`${col} ${Prisma.raw(op === "lt" ? "<" : ">")} ${v}`);
+      else if ((op === "lt" || op === "gt") && fieldName(v))
+        parts.push(Prisma.sql`${col} ${Prisma.raw(op === "lt" ? "<" : ">")} ${Prisma.raw(`"Example"."${fieldName(v)}"`)}`);
       else throw new Error(`the examples search cannot translate ${key}.${op}`);
     }
     if (parts.length > 0) return Prisma.join(parts, " AND ");
@@ -81,7 +85,11 @@ function condition(key: string, value: unknown, text: TextMode = "subquery"): Pr
   throw new Error(`the examples search cannot translate the filter "${key}"`);
 }
 
-const whereSql = (where: Where) => Prisma.join(Object.entries(where).map(([k, v]) => condition(k, v)), " AND ");
+const whereSql = (where: Where) =>
+  Prisma.join(
+    Object.entries(where).map(([k, v]) => condition(k, v)),
+    " AND ",
+  );
 
 /**
  * The list's filter as SQL on "Example" with `?` placeholders, for lib/server/bulk's reads and writes
@@ -120,12 +128,15 @@ export async function refreshSearchIndex(newRows: number): Promise<void> {
 
 /** Brings the SQLite index up to date with the rows the triggers noted (none: one indexed read). */
 async function syncSearchIndex(): Promise<void> {
-  const [{ pending }] = await db().$queryRaw<{ pending: number | bigint }[]>`SELECT EXISTS (SELECT 1 FROM "ExampleSearchPending") AS pending`;
+  const [{ pending }] = await db().$queryRaw<
+    { pending: number | bigint }[]
+  >`SELECT EXISTS (SELECT 1 FROM "ExampleSearchPending") AS pending`;
   if (!Number(pending)) return;
   // One transaction: SQLite has one writer, so no row is noted between the re-index and the clear.
   await db().$transaction([
     db().$executeRaw`DELETE FROM "ExampleSearch" WHERE rowid IN (SELECT "exampleRowid" FROM "ExampleSearchPending")`,
-    db().$executeRaw`INSERT INTO "ExampleSearch"(rowid, "searchText") SELECT e.rowid, e."searchText" FROM "Example" e WHERE e.rowid IN (SELECT "exampleRowid" FROM "ExampleSearchPending")`,
+    db()
+      .$executeRaw`INSERT INTO "ExampleSearch"(rowid, "searchText") SELECT e.rowid, e."searchText" FROM "Example" e WHERE e.rowid IN (SELECT "exampleRowid" FROM "ExampleSearchPending")`,
     db().$executeRaw`DELETE FROM "ExampleSearchPending"`,
   ]);
 }
@@ -145,7 +156,12 @@ export interface ExampleOrder {
   desc: boolean;
 }
 
-const SORT_COLUMNS: Record<string, ExampleOrder["column"]> = { number: "number", updated: "updatedAt", tool: "targetTools", review: "reviewState" };
+const SORT_COLUMNS: Record<string, ExampleOrder["column"]> = {
+  number: "number",
+  updated: "updatedAt",
+  tool: "targetTools",
+  review: "reviewState",
+};
 
 export function orderOf(sort: ExampleSort = "number"): ExampleOrder {
   const desc = sort.startsWith("-");
@@ -187,7 +203,10 @@ function keysetSql(o: ExampleOrder, id: string, after: boolean): Prisma.Sql {
  * One page of the list (ordered by number), the number of matches, and whether that number is only
  * a lower bound (a text search with more than SEARCH_COUNT_CAP matches).
  */
-export async function findExamplePage<I extends Include>(where: Where, page: { skip: number; take: number; include: I; order?: ExampleOrder }) {
+export async function findExamplePage<I extends Include>(
+  where: Where,
+  page: { skip: number; take: number; include: I; order?: ExampleOrder },
+) {
   const order = page.order ?? NUMBER_ORDER;
   if (!indexedText(where)) {
     const [counted, rows] = await Promise.all([
@@ -199,10 +218,15 @@ export async function findExamplePage<I extends Include>(where: Where, page: { s
   }
   const matches = fromIndex(where);
   const count = async () => {
-    const [{ n }] = await db().$queryRaw<{ n: number | bigint }[]>`SELECT count(*) AS n FROM (SELECT 1 ${matches} LIMIT ${SEARCH_COUNT_CAP + 1}) AS capped`;
+    const [{ n }] = await db().$queryRaw<
+      { n: number | bigint }[]
+    >`SELECT count(*) AS n FROM (SELECT 1 ${matches} LIMIT ${SEARCH_COUNT_CAP + 1}) AS capped`;
     return Number(n);
   };
-  const walk = () => db().$queryRaw<{ id: string }[]>`SELECT "id" FROM "Example" WHERE ${whereSql(where)} ORDER BY ${sqlOrder(order)} LIMIT ${page.take} OFFSET ${page.skip}`;
+  const walk = () =>
+    db().$queryRaw<
+      { id: string }[]
+    >`SELECT "id" FROM "Example" WHERE ${whereSql(where)} ORDER BY ${sqlOrder(order)} LIMIT ${page.take} OFFSET ${page.skip}`;
   let counted: number;
   let ids: { id: string }[];
   if (dbKind() === "postgres") {
@@ -220,7 +244,9 @@ export async function findExamplePage<I extends Include>(where: Where, page: { s
       counted === 0
         ? []
         : counted <= SEARCH_COUNT_CAP
-          ? await db().$queryRaw<{ id: string }[]>`SELECT "Example"."id" ${matches} ORDER BY ${sqlOrder(order)} LIMIT ${page.take} OFFSET ${page.skip}`
+          ? await db().$queryRaw<
+              { id: string }[]
+            >`SELECT "Example"."id" ${matches} ORDER BY ${sqlOrder(order)} LIMIT ${page.take} OFFSET ${page.skip}`
           : await walk();
   }
   const found = ids.length === 0 ? [] : await db().example.findMany({ where: { id: { in: ids.map((r) => r.id) } }, include: page.include });
@@ -242,13 +268,19 @@ export async function countMatches(where: Where): Promise<{ total: number; lower
     return { total: c.total, lowerBound: c.totalIsLowerBound };
   }
   if (dbKind() === "sqlite") await syncSearchIndex();
-  const [{ n }] = await db().$queryRaw<{ n: number | bigint }[]>`SELECT count(*) AS n FROM (SELECT 1 ${fromIndex(where)} LIMIT ${SEARCH_COUNT_CAP + 1}) AS capped`;
+  const [{ n }] = await db().$queryRaw<
+    { n: number | bigint }[]
+  >`SELECT count(*) AS n FROM (SELECT 1 ${fromIndex(where)} LIMIT ${SEARCH_COUNT_CAP + 1}) AS capped`;
   const c = capped(Number(n), [], true);
   return { total: c.total, lowerBound: c.totalIsLowerBound };
 }
 
 /** The example's place in the filter and order: the nearest before and after it, and its position (1-based). */
-export async function findNeighbours(where: Where, row: { id: string; number: number; value: unknown }, order: ExampleOrder = NUMBER_ORDER) {
+export async function findNeighbours(
+  where: Where,
+  row: { id: string; number: number; value: unknown },
+  order: ExampleOrder = NUMBER_ORDER,
+) {
   const prismaOrderAsc = prismaOrder(order);
   const reversed = prismaOrder({ ...order, desc: !order.desc });
   if (!indexedText(where)) {
@@ -261,11 +293,15 @@ export async function findNeighbours(where: Where, row: { id: string; number: nu
   }
   if (dbKind() === "sqlite") await syncSearchIndex();
   const side = (after: boolean) =>
-    db().$queryRaw<{ id: string }[]>`SELECT "id" FROM "Example" WHERE ${whereSql(where)} AND ${keysetSql(order, row.id, after)} ORDER BY ${sqlOrder(after ? order : { ...order, desc: !order.desc })} LIMIT 1`;
+    db().$queryRaw<
+      { id: string }[]
+    >`SELECT "id" FROM "Example" WHERE ${whereSql(where)} AND ${keysetSql(order, row.id, after)} ORDER BY ${sqlOrder(after ? order : { ...order, desc: !order.desc })} LIMIT 1`;
   const [prev, next, [{ n }]] = await Promise.all([
     side(false),
     side(true),
-    db().$queryRaw<{ n: number | bigint }[]>`SELECT count(*) AS n FROM "Example" WHERE ${whereSql(where)} AND ${keysetSql(order, row.id, false)}`,
+    db().$queryRaw<
+      { n: number | bigint }[]
+    >`SELECT count(*) AS n FROM "Example" WHERE ${whereSql(where)} AND ${keysetSql(order, row.id, false)}`,
   ]);
   return { previousId: prev[0]?.id ?? null, nextId: next[0]?.id ?? null, before: Number(n) };
 }

@@ -12,7 +12,13 @@ export const POST = route<{ projectId: string }>("examples.write", async (req, {
   const out = await changeExamples(projectId, body, who.userId);
   noteAudit({
     target: out.changeId ? { type: "bulkChange", id: out.changeId } : undefined,
-    detail: { bulk: body.trash ? "trash" : body.set, by: body.ids ? `${body.ids.length} ids` : "filter", dryRun: out.dryRun, matched: out.matched, changed: out.changed },
+    detail: {
+      bulk: body.trash ? "trash" : body.set,
+      by: body.ids ? `${body.ids.length} ids` : "filter",
+      dryRun: out.dryRun,
+      matched: out.matched,
+      changed: out.changed,
+    },
   });
   return json(out);
 });
