@@ -60,6 +60,9 @@ let busy = "";
 let idle = "";
 
 beforeAll(async () => {
+  // Another project whose best eval scored a whole 1 (0 and 1 are integers in JSON), read in the same query first.
+  const perfect = (await call(projects.POST, "POST", { body: { name: "Summary perfect" } })).json.id;
+  await evalOf(perfect, "perfect", "succeeded", { n: 10, d: 10 });
   busy = (await call(projects.POST, "POST", { body: { name: "Summary busy" } })).json.id;
   idle = (await call(projects.POST, "POST", { body: { name: "Summary idle" } })).json.id;
   // 1,200 labelled decisions, 150 of them no_tool (12.5%); 300 drafts that decline, which the gauge leaves out.

@@ -16,7 +16,9 @@ const empty = (): ProjectSummaryDto => ({ routingDecisions: 0, noToolRatio: null
 /** The exact-match rate inside an eval's summary JSON (lib/scoring/types.ts EvalSummary), as SQL. */
 function exactMatchSql(part: "value" | "n" | "d"): Prisma.Sql {
   if (dbKind() === "postgres") return Prisma.raw(`("summary"::jsonb #>> '{exactMatch,${part}}')::double precision`);
-  return Prisma.raw(`json_extract("summary", '$.exactMatch.${part}')`);
+  // A REAL column whatever the first row holds: the SQLite adapter types a result column from its
+  // values, so a first 0 or 1 made the others integers (0.8 came back as 0 once another project had one).
+  return Prisma.raw(part === "value" ? `CAST(json_extract("summary", '$.exactMatch.value') AS REAL)` : `json_extract("summary", '$.exactMatch.${part}')`);
 }
 
 export async function projectSummaries(projectIds: readonly string[]): Promise<Map<string, ProjectSummaryDto>> {
