@@ -11,6 +11,7 @@ import type {
   ExampleNeighboursDto,
   ExampleUndoResultDto,
   ExampleUpdate,
+  TrashedExamplesDto,
 } from "@/lib/schemas/example";
 import { projectListKey, projectQuery, projectScope } from "./projects";
 import { statsKey } from "./stats";
@@ -104,11 +105,6 @@ export function useDeleteExample(projectId: string) {
       return afterExampleWrite(qc, projectId);
     },
   });
-}
-
-export interface TrashedExamplesDto {
-  items: { id: string; number: number; request: string; trashedAt: string; bulkChangeId: string | null }[];
-  total: number;
 }
 
 export const trashedExamplesQuery = (projectId: string) =>

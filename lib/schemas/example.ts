@@ -199,6 +199,11 @@ export const exampleBulkChangeSchema = z
   .refine((b) => (b.set === undefined) !== (b.trash === undefined), { message: "give either set or trash: true", path: ["set"] });
 export type ExampleBulkChange = z.input<typeof exampleBulkChangeSchema>;
 
+/** Examples to put back from the project's trash. */
+export const exampleRestoreSchema = z.object({
+  ids: z.array(z.string().min(1)).min(1, "ids: choose at least one example").max(BULK_IDS_MAX),
+});
+
 export interface ExampleBulkResultDto {
   /** Examples the ids or the filter selected. */
   matched: number;
@@ -218,6 +223,12 @@ export interface ExampleFacetsDto {
   tags: { tag: string; count: number }[];
   /** People who last saved examples (the list's author filter takes the id). */
   authors: { id: string; label: string; count: number }[];
+}
+
+/** The project's trashed examples, newest first (a page of them), and how many there are. */
+export interface TrashedExamplesDto {
+  items: { id: string; number: number; request: string; trashedAt: string; bulkChangeId: string | null }[];
+  total: number;
 }
 
 export interface ExampleUndoResultDto {

@@ -15,6 +15,7 @@ import {
   type ExampleBulkChange,
   type ExampleBulkResultDto,
   type ExampleUndoResultDto,
+  type TrashedExamplesDto,
 } from "../../schemas/example";
 import { BATCH, newRowId, type Row, selectRows, type Step, type Value, writeEach, writeSteps } from "../bulk";
 import { db, dbKind } from "../db";
@@ -85,6 +86,32 @@ function revisionsStep(prefix: string, ids: string[], authorId: string, at: Date
     params: [prefix, authorId, at, ...ids],
   };
 }
+
+/**
+ * The saves of one batch: each row's new values written if its version is still the one read (the
+ * version moves on), then a revision per saved row. A row saved by someone since is left alone.
+ */
+function saveSteps(projectId: string, updates: Row[], revisionPrefix: string, authorId: string, at: Date): Step[] {
+  return [
+    {
+      update: "Example",
+      key: ["id", "version"],
+      rows: updates,
+      alsoSet: `"version" = t."version" + 1`,
+      where: `t."projectId" = ?`,
+      params: [projectId],
+    },
+    revisionsStep(
+      revisionPrefix,
+      updates.map((u) => u.id as string),
+      authorId,
+      at,
+    ),
+  ];
+}
+
+/** A batch's revision number already taken (someone saved one of its examples meanwhile): the batch rolled back. */
+const isUniqueViolation = (e: unknown) => /unique|UNIQUE|duplicate/.test((e as Error).message);
 
 function nextTags(current: string[], add: string[] | undefined, remove: string[] | undefined): string[] {
   const drop = new Set(remove ?? []);
@@ -181,27 +208,14 @@ export async function changeExamples(projectId: string, input: ExampleBulkChange
     // and its revision number already taken makes the batch roll back (unique exampleId+version).
     try {
       const [changed] = await writeSteps([
-        {
-          update: "Example",
-          key: ["id", "version"],
-          rows: updates,
-          alsoSet: `"version" = t."version" + 1`,
-          where: `t."projectId" = ?`,
-          params: [projectId],
-        },
-        revisionsStep(
-          changeId,
-          updates.map((u) => u.id as string),
-          authorId,
-          now,
-        ),
+        ...saveSteps(projectId, updates, changeId, authorId, now),
         { insert: "ExampleBulkChangeItem", rows: items },
         recordStep(changeId, out.changeId === null, base, updates.length),
       ]);
       out.changed += changed;
       out.changeId = changeId;
     } catch (e) {
-      if (!/unique|UNIQUE|duplicate/.test((e as Error).message)) throw e;
+      if (!isUniqueViolation(e)) throw e;
       throw new AppError(
         "conflict",
         `someone saved one of these examples while this change ran; ${out.changed} were changed before it (undo can put them back) and the rest are as they were: run the change again to finish`,
@@ -382,26 +396,11 @@ export async function undoBulkChange(
     }
     if (updates.length > 0) {
       try {
-        const [changed] = await writeSteps([
-          {
-            update: "Example",
-            key: ["id", "version"],
-            rows: updates,
-            alsoSet: `"version" = t."version" + 1`,
-            where: `t."projectId" = ?`,
-            params: [projectId],
-          },
-          revisionsStep(
-            undoId,
-            updates.map((u) => u.id as string),
-            authorId,
-            at,
-          ),
-        ]);
+        const [changed] = await writeSteps([...saveSteps(projectId, updates, undoId, authorId, at)]);
         out.restored += changed;
         out.keptNewer += updates.length - changed;
       } catch (e) {
-        if (!/unique|UNIQUE|duplicate/.test((e as Error).message)) throw e;
+        if (!isUniqueViolation(e)) throw e;
         // Someone saved one of this batch meanwhile: it stays as they saved it.
         out.keptNewer += updates.length;
       }
@@ -411,15 +410,7 @@ export async function undoBulkChange(
   return out;
 }
 
-export interface TrashedExampleDto {
-  id: string;
-  number: number;
-  request: string;
-  trashedAt: string;
-  bulkChangeId: string | null;
-}
-
-export async function listTrashedExamples(projectId: string, limit = 200): Promise<{ items: TrashedExampleDto[]; total: number }> {
+export async function listTrashedExamples(projectId: string, limit = 200): Promise<TrashedExamplesDto> {
   await requireProject(projectId);
   const [items, total] = await Promise.all([
     db().trashedExample.findMany({
