@@ -5,10 +5,24 @@ Speaks the inference backend's JSON-lines protocol on stdin/stdout. With tools i
 answers as a Hermes/Qwen model would, `<tool_call>{"name": <first tool>, "arguments": {...}}</tool_call>`
 as text (so the agent's parser is exercised); without tools, router-style content:
 `{"tool": "echo", "arguments": {"text": <last user message>, "model_dir": <folder name>}}`.
-A model_dir that does not exist is answered with an error, as a failed load would be."""
+A model_dir that does not exist is answered with an error, as a failed load would be.
+`{"op": "token_lengths"}` is answered by the agent's own train_data.token_report with the stand-in
+ChatML tokenizer (standin_tokenizer.py): a word, a space or another character is a token."""
 import json
 import os
 import sys
+
+from standin_tokenizer import StandInTokenizer
+from tooltune_agent.train_data import DataError, apply_chat_template, token_report
+
+
+def token_lengths(req):
+    tok = StandInTokenizer()
+    try:
+        apply_chat_template(tok, req.get("chat_template"), False)
+        return {"report": token_report(req["examples"], tok, req["max_seq_length"], req["train_on"], req["model_name"])}
+    except DataError as e:
+        return {"error": {"code": "template_error", "message": str(e), "line": e.line}}
 
 
 def answer(req):
@@ -31,7 +45,7 @@ def main():
         if not line.strip():
             continue
         req = json.loads(line)
-        reply = answer(req)
+        reply = token_lengths(req) if req.get("op") == "token_lengths" else answer(req)
         reply["id"] = req.get("id")
         sys.stdout.write(json.dumps(reply) + "\n")
         sys.stdout.flush()

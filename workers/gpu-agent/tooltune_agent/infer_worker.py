@@ -17,6 +17,40 @@ class Worker:
         self.key = None
         self.model = None
         self.tokenizer = None
+        self.tokenizers = {}  # (base_model, chat_template) -> tokenizer, for token_lengths (no model loaded)
+
+    def token_lengths(self, req):
+        """{"op": "token_lengths", "base_model", "model_name", "chat_template", "examples" (converted lines),
+        "max_seq_length", "train_on"} -> {"report": train_data.token_report(...)}: the tokenizer alone, so the
+        check costs no GPU memory and leaves the loaded model in place."""
+        from .train_data import DataError, apply_chat_template, token_report
+
+        key = (req["base_model"], req.get("chat_template"))
+        tok = self.tokenizers.get(key)
+        if tok is None:
+            try:
+                from transformers import AutoTokenizer
+            except ImportError as e:
+                return {"error": {"code": "tokenizer_unavailable",
+                                  "message": "transformers is not installed in the inference worker's Python (%s)" % e}}
+            tok = AutoTokenizer.from_pretrained(req["base_model"])
+            try:
+                import importlib.util
+
+                apply_chat_template(tok, req.get("chat_template"), importlib.util.find_spec("unsloth") is not None)
+            except DataError as e:
+                return {"error": {"code": "template_error", "message": str(e)}}
+            if len(self.tokenizers) >= 4:
+                self.tokenizers.pop(next(iter(self.tokenizers)))
+            self.tokenizers[key] = tok
+        if not getattr(tok, "chat_template", None):
+            return {"error": {"code": "template_error", "message": "The model %s has no chat template; set chat_template "
+                                                                   "on the run." % req.get("model_name")}}
+        try:
+            return {"report": token_report(req["examples"], tok, int(req["max_seq_length"]),
+                                           req.get("train_on") or "assistant", req.get("model_name") or "the model")}
+        except DataError as e:
+            return {"error": {"code": "template_error", "message": str(e), "line": e.line}}
 
     def load(self, req):
         key = (req["base_model"], req.get("model_dir"), bool(req.get("load_in_4bit")), req.get("chat_template"))
@@ -81,10 +115,11 @@ def main():
             continue
         req = json.loads(line)
         try:
-            reply = worker.generate(req)
+            reply = worker.token_lengths(req) if req.get("op") == "token_lengths" else worker.generate(req)
         except Exception as e:
             oom = type(e).__name__ == "OutOfMemoryError" or "out of memory" in str(e).lower()
-            code = "out_of_memory" if oom else "model_load_failed" if worker.key is None else "inference_failed"
+            code = ("tokenizer_load_failed" if req.get("op") == "token_lengths" else "out_of_memory" if oom
+                    else "model_load_failed" if worker.key is None else "inference_failed")
             reply = {"error": {"message": "%s: %s" % (type(e).__name__, e), "code": code}}
             print("inference error: %r" % (e,), file=sys.stderr, flush=True)
         reply["id"] = req.get("id")

@@ -13,7 +13,7 @@ import traceback
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from urllib.parse import parse_qsl, unquote, urlsplit
 
-from . import files, inference, models
+from . import files, inference, models, tokens
 from .errors import INVALID_JSON, UNAUTHORIZED, ApiError, bad_request
 
 J = "/v1/fine_tuning/jobs"
@@ -33,6 +33,9 @@ ROUTES = [
     ("GET", "/v1/models/(.+)", lambda a, c: a.one_model(c["id"])),
     ("POST", "/v1/chat/completions",
      lambda a, c: inference.complete(c["json"](), a.jobs, a.backend, a.max_tokens_limit)),
+    ("POST", "/v1/tooltune/token_lengths",
+     lambda a, c: tokens.token_lengths(c["json"](), a.backend, a.models_dirs, a.jobs.allow_download,
+                                       a.jobs.allow_any_path)),
 ]
 ROUTES = [(m, re.compile("^%s$" % p), f) for m, p, f in ROUTES]
 

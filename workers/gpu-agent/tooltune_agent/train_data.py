@@ -14,6 +14,22 @@ class DataError(ValueError):
         self.line = line
 
 
+def apply_chat_template(tokenizer, template, use_unsloth):
+    """None keeps the model's own; a Jinja template replaces it; a name is one of Unsloth's templates."""
+    if not template:
+        return
+    if "{%" in template or "{{" in template:
+        tokenizer.chat_template = template
+        return
+    if not use_unsloth:
+        raise DataError(0, "chat_template %r is an Unsloth template name, and Unsloth is not installed; pass the "
+                           "Jinja template itself, or leave chat_template unset to use the model's own." % template)
+    from unsloth.chat_templates import get_chat_template
+
+    patched = get_chat_template(tokenizer, chat_template=template)
+    tokenizer.chat_template = patched.chat_template
+
+
 def renders_tools(tokenizer):
     """Whether the chat template reads `tools` at all (if not, tools in the data are not shown to the model)."""
     template = getattr(tokenizer, "chat_template", None)
@@ -95,3 +111,22 @@ def length_warning(stats, max_seq_length, what="training file"):
             "(the longest has %d tokens). %s. Set max_seq_length to %d or more."
             % (max_seq_length, what, cut + dropped, total, stats["longest"], "; ".join(parts).capitalize(),
                stats["longest"]))
+
+
+def token_report(examples, tokenizer, max_seq_length, train_on="assistant", model_name="the model"):
+    """What training would make of these examples with this tokenizer, before a run starts: per example the
+    tokens of its longest sample, how many samples would be cut or left out at max_seq_length, the
+    warning the trainer would give, and the smallest max_seq_length that fits them all (rounded up to 64)."""
+    lengths = []
+    totals = {"samples": 0, "tokens": 0, "truncated": 0, "dropped": 0, "skipped": 0, "longest": 0}
+    for ex in examples:
+        _samples, stats = encode_examples([ex], tokenizer, max_seq_length, train_on, model_name)
+        lengths.append(stats["longest"])
+        for key in totals:
+            totals[key] = max(totals[key], stats[key]) if key == "longest" else totals[key] + stats[key]
+    longest = totals["longest"]
+    return {"examples": len(examples), "samples": totals["samples"], "truncated": totals["truncated"],
+            "dropped": totals["dropped"], "longest": longest, "lengths": lengths,
+            "over": sum(1 for n in lengths if n > max_seq_length),
+            "fits_max_seq_length": -(-longest // 64) * 64 if longest else None,
+            "warning": length_warning(totals, max_seq_length, "examples checked")}

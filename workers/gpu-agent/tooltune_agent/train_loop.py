@@ -15,7 +15,7 @@ from transformers import Trainer, TrainerCallback, TrainingArguments, set_seed
 
 from .hf import can_load_in_4bit, compute_dtype, load_kwargs
 from .prepare import convert_file
-from .train_data import DataError, encode_examples, length_warning, renders_tools
+from .train_data import DataError, apply_chat_template, encode_examples, length_warning, renders_tools
 
 
 def train(config, out, use_unsloth):
@@ -76,22 +76,6 @@ def load_model(base, s, out, use_unsloth):
     lora = LoraConfig(r=s["r"], lora_alpha=s["lora_alpha"], lora_dropout=s["lora_dropout"], bias="none",
                       target_modules=s["target_modules"], task_type="CAUSAL_LM", use_rslora=s["use_rslora"])
     return get_peft_model(model, lora), tokenizer
-
-
-def apply_chat_template(tokenizer, template, use_unsloth):
-    """None keeps the model's own; a Jinja template replaces it; a name is one of Unsloth's templates."""
-    if not template:
-        return
-    if "{%" in template or "{{" in template:
-        tokenizer.chat_template = template
-        return
-    if not use_unsloth:
-        raise DataError(0, "chat_template %r is an Unsloth template name, and Unsloth is not installed; pass the "
-                           "Jinja template itself, or leave chat_template unset to use the model's own." % template)
-    from unsloth.chat_templates import get_chat_template
-
-    patched = get_chat_template(tokenizer, chat_template=template)
-    tokenizer.chat_template = patched.chat_template
 
 
 def read(config, tokenizer, s, out, param):
