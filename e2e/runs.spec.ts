@@ -84,6 +84,16 @@ test("trains on the GPU agent with LoRA settings, live like an OpenAI run, and e
   await page.getByTestId("lora-r").fill("8");
   await expect(page.getByTestId("lora-preset-quality")).toHaveAttribute("aria-checked", "false");
   await expect(page.getByTestId("lora-preset-hint")).toContainText("Custom");
+  // max_seq_length against the model's own tokenizer (the agent's stand-in tokenizer here), before the run.
+  await page.getByTestId("lora-max_seq_length").fill("64");
+  await page.getByTestId("token-check-run").click();
+  await expect(page.getByTestId("token-check-result")).toContainText(/\d+ (is|are) longer than 64 tokens .* Checked (all \d+|the \d+ longest of \d+) training examples with \S*tiny-base's tokenizer on the GPU agent/);
+  await page.getByTestId("token-check-use").click();
+  const fits = Number(await page.getByTestId("lora-max_seq_length").inputValue());
+  expect(fits % 64).toBe(0);
+  await expect(page.getByTestId("token-check-result")).toContainText("changed since");
+  await page.getByTestId("token-check-run").click();
+  await expect(page.getByTestId("token-check-result")).toContainText(`All fit in ${fits.toLocaleString("en-US")} tokens`);
   // slow_150: 150 ms a step; cut_2: the trainer warns that two lines were longer than max_seq_length.
   await page.getByRole("textbox", { name: "Suffix" }).fill("slow_150-cut_2");
   await shot(page, "17-new-gpu-run");

@@ -14,6 +14,7 @@ import {
   type LoraInput,
 } from "./lora-form";
 import { loraSummary } from "./labels";
+import { TokenCheck } from "./TokenCheck";
 
 /** Together AI takes these of the settings (training_type Lora, learning_rate); the rest are the GPU agent's. */
 const TOGETHER_KEYS: readonly (typeof LORA_NUMBER_KEYS)[number][] = ["r", "lora_alpha", "lora_dropout", "learning_rate"];
@@ -29,12 +30,15 @@ export function LoraFields({
   longestExampleTokens,
   errors,
   onChange,
+  tokenCheck,
 }: {
   backend?: BackendId;
   value: LoraInput;
   longestExampleTokens: number | null | undefined;
   errors: Record<string, string>;
   onChange: (v: LoraInput) => void;
+  /** GPU runs: what the max_seq_length check with the model's own tokenizer needs. */
+  tokenCheck?: { projectId: string; baseModel: string; agentId: string | null };
 }) {
   const suggested = suggestedMaxSeqLength(longestExampleTokens);
   const placeholder = (k: (typeof LORA_NUMBER_KEYS)[number]) =>
@@ -111,6 +115,18 @@ export function LoraFields({
               );
             })}
           </div>
+          {hosted || !tokenCheck ? null : (
+            <TokenCheck
+              projectId={tokenCheck.projectId}
+              input={{
+                baseModel: tokenCheck.baseModel,
+                agentId: tokenCheck.agentId,
+                max_seq_length: loraBody(value, longestExampleTokens).max_seq_length,
+                chat_template: value.chat_template.trim() || null,
+              }}
+              onUse={(n) => onChange({ ...value, numbers: { ...value.numbers, max_seq_length: String(n) } })}
+            />
+          )}
           {hosted ? null : (
             <div className="row row-wrap row-top">
               <label className="check">

@@ -95,7 +95,7 @@ export function NewRunPage({ projectId }: { projectId: string }) {
           <h2 id="settings-title" className="panel-title">
             Settings
           </h2>
-          <RunSettingsFields form={form} backends={backends} errors={errors} serverField={serverField} onChange={change} longestExampleTokens={snapshot.longestExampleTokens} />
+          <RunSettingsFields form={form} backends={backends} errors={errors} serverField={serverField} onChange={change} longestExampleTokens={snapshot.longestExampleTokens} projectId={projectId} />
           <SweepFields
             value={sweep}
             onChange={(v) => {

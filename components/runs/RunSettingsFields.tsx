@@ -14,9 +14,11 @@ interface Props {
   onChange: (next: RunForm) => void;
   /** For the suggested max_seq_length of GPU runs. */
   longestExampleTokens?: number | null;
+  /** For the GPU run's max_seq_length check with the model's own tokenizer. */
+  projectId?: string;
 }
 
-export function RunSettingsFields({ form, backends, errors, serverField, onChange, longestExampleTokens }: Props) {
+export function RunSettingsFields({ form, backends, errors, serverField, onChange, longestExampleTokens, projectId }: Props) {
   const { backend, baseModel } = resolveChoice(form, backends);
   const invalid = (path: string) => (errors[path] || serverField === path ? true : undefined);
   const unconfigured = backends.filter((b) => !b.configured);
@@ -114,7 +116,14 @@ export function RunSettingsFields({ form, backends, errors, serverField, onChang
         ))}
       </div>
       {backend && LORA_BACKENDS.includes(backend.id) ? (
-        <LoraFields backend={backend.id} value={form.lora} longestExampleTokens={longestExampleTokens} errors={errors} onChange={(lora) => onChange({ ...form, lora })} />
+        <LoraFields
+          backend={backend.id}
+          value={form.lora}
+          longestExampleTokens={longestExampleTokens}
+          errors={errors}
+          onChange={(lora) => onChange({ ...form, lora })}
+          tokenCheck={backend.id === "gpu" && projectId ? { projectId, baseModel, agentId: form.agentId ?? null } : undefined}
+        />
       ) : null}
       <div className="row row-top row-wrap">
         <div className="field grow">

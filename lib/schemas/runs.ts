@@ -270,3 +270,39 @@ export interface MetricsPageDto {
 
 /** The most metric points one request returns; a longer curve comes in several pages. */
 export const METRICS_PAGE = 10_000;
+
+/** The max_seq_length check with the model's own tokenizer (GPU agent), on this many of the longest training examples. */
+export const TOKEN_CHECK_LINES = 200;
+
+export const tokenCheckSchema = z
+  .object({
+    baseModel: runCreateSchema.shape.baseModel,
+    agentId: runCreateSchema.shape.agentId,
+    max_seq_length: loraSchema.shape.max_seq_length,
+    chat_template: loraSchema.shape.chat_template,
+  })
+  .strict();
+export type TokenCheckInput = z.input<typeof tokenCheckSchema>;
+
+export type TokenCheckDto =
+  | {
+      status: "checked";
+      /** The agent that tokenized them. */
+      agent: string;
+      baseModel: string;
+      maxSeqLength: number;
+      /** Examples sent (the longest by characters), of `trainExamples` in the train split. */
+      checked: number;
+      trainExamples: number;
+      /** Tokens of the longest sample, with the model's tokenizer and chat template (tools included). */
+      longest: number;
+      /** Checked examples longer than max_seq_length; of those, cut (part of the reply kept) and left out (none kept). */
+      over: number;
+      truncated: number;
+      dropped: number;
+      /** The smallest multiple of 64 that fits every checked example. */
+      fitsMaxSeqLength: number | null;
+      /** The trainer's own warning for these examples, or null when all fit. */
+      warning: string | null;
+    }
+  | { status: "unavailable"; agent: string | null; reason: string };

@@ -15,10 +15,10 @@ export interface AgentProcess {
 }
 
 /** Starts an agent (on `port`, or a free one) and resolves when it prints LISTENING. */
-export function startAgent(opts: { token: string; dataDir: string; modelsDir?: string; port?: number; env?: Record<string, string> }): Promise<AgentProcess> {
+export function startAgent(opts: { token: string; dataDir: string; modelsDir?: string; port?: number; env?: Record<string, string>; inferenceCmd?: string }): Promise<AgentProcess> {
   const args = ["-m", "tooltune_agent", "--host", "127.0.0.1", "--port", String(opts.port ?? 0), "--token", opts.token, "--data-dir", opts.dataDir];
   if (opts.modelsDir) args.push("--models-dir", opts.modelsDir);
-  args.push("--trainer-cmd", `python3 ${path.join(STANDINS, "standin_trainer.py")}`, "--inference-cmd", `python3 ${path.join(STANDINS, "standin_inference.py")}`, "--cancel-grace", "2");
+  args.push("--trainer-cmd", `python3 ${path.join(STANDINS, "standin_trainer.py")}`, "--inference-cmd", opts.inferenceCmd ?? `python3 ${path.join(STANDINS, "standin_inference.py")}`, "--cancel-grace", "2");
   const child = spawn("python3", args, { cwd: AGENT_ROOT, env: { ...process.env, PYTHONPATH: AGENT_ROOT, ...opts.env }, stdio: ["ignore", "pipe", "inherit"] });
   const stop = async (signal: NodeJS.Signals = "SIGTERM") => {
     if (child.exitCode !== null || child.signalCode !== null) return;

@@ -90,6 +90,7 @@ const MATRIX: Record<string, Partial<Record<Method, Entry>>> = {
   "/projects/[projectId]/runs/[runId]/metrics": { GET: "read" },
   "/projects/[projectId]/runs/[runId]/retry": { POST: "runs.write" },
   "/projects/[projectId]/runs/preview": { GET: "read" },
+  "/projects/[projectId]/runs/token-check": { POST: "runs.write" },
   // Second review: a reviewer's own queue and their reviews need the right to label; agreement is a read.
   "/projects/[projectId]/second-review": { POST: "examples.write" },
   "/projects/[projectId]/second-review/agreement": { GET: "read" },

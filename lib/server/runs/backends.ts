@@ -87,6 +87,30 @@ export async function backendForRun(run: { backend: string; agentId: string | nu
   return trainingBackend(run.backend as BackendId);
 }
 
+/**
+ * The agent to ask about a base model before a run (the max_seq_length check): the pinned one, else the
+ * first online pool agent that has the model, else the single agent of TOOLTUNE_GPU_URL; null with the
+ * reason when there is none to ask.
+ */
+export async function agentFor(baseModel: string, agentId: string | null): Promise<{ name: string; client: OpenAI } | { none: string }> {
+  const client = (c: { apiKey: string; baseURL: string }) => new OpenAI({ apiKey: c.apiKey, baseURL: c.baseURL, maxRetries: 0, timeout: 60_000 });
+  if (agentId) {
+    const agent = await agentConnection(agentId);
+    return { name: agent.name, client: client(agent) };
+  }
+  const agents = await listAgents();
+  if (agents.length > 0) {
+    const having = agents.filter((a) => a.baseModels.includes(baseModel));
+    const online = having.find((a) => a.online);
+    if (!online) return { none: having.length ? `${having.map((a) => a.name).join(", ")} ${having.length === 1 ? "is" : "are"} offline` : `no GPU agent has ${baseModel}` };
+    const agent = await agentConnection(online.id);
+    return { name: agent.name, client: client(agent) };
+  }
+  const env = envOf("gpu");
+  if (env.missing.length > 0) return { none: `no GPU agent is configured (set ${env.missing.join(", ")})` };
+  return { name: "the GPU agent", client: client({ apiKey: env.apiKey!, baseURL: env.baseURL! }) };
+}
+
 /** Base models the GPU agent reports (GET /v1/models, kind "base"), cached briefly; [] when it cannot be reached. */
 let agentModels: { at: number; models: string[]; trained: string[]; error?: string } | null = null;
 const AGENT_MODELS_TTL_MS = 30_000;
