@@ -18,7 +18,7 @@ CAN_LOAD = all(importlib.util.find_spec(m) for m in ("torch", "transformers"))  
 class ImportTest(unittest.TestCase):
     def test_every_module_imports_with_the_standard_library_alone(self):
         code = ("import sys; import tooltune_agent.__main__, tooltune_agent.train, tooltune_agent.infer_worker, "
-                "tooltune_agent.train_data, tooltune_agent.selftest; bad = [m for m in ('torch', 'transformers', 'peft') if m in sys.modules]; "
+                "tooltune_agent.train_data, tooltune_agent.preference, tooltune_agent.selftest; bad = [m for m in ('torch', 'transformers', 'peft') if m in sys.modules]; "
                 "sys.exit(1 if bad else 0)")
         result = subprocess.run([sys.executable, "-c", code], cwd=AGENT_ROOT, capture_output=True, text=True)
         self.assertEqual(result.returncode, 0, result.stderr)
@@ -37,6 +37,18 @@ class WithoutTrainingStackTest(unittest.TestCase):
             (line,) = [json.loads(x) for x in f]
         self.assertEqual(line["code"], "trainer_unavailable")
         self.assertIn("Install unsloth, or torch, transformers, peft and accelerate", line["message"])
+
+    def test_a_dpo_job_names_trl_among_what_to_install(self):
+        folder = tempfile.mkdtemp()
+        with open(os.path.join(folder, "job.json"), "w") as f:
+            json.dump({"job": {}, "config": {"settings": {}, "method": "dpo"}}, f)
+        result = subprocess.run([sys.executable, "-m", "tooltune_agent.train", "--job-dir", folder], cwd=AGENT_ROOT,
+                                capture_output=True, text=True)
+        self.assertEqual(result.returncode, 1, result.stderr)
+        with open(os.path.join(folder, "progress.jsonl")) as f:
+            (line,) = [json.loads(x) for x in f]
+        self.assertEqual(line["code"], "trainer_unavailable")
+        self.assertIn("peft and accelerate, trl, in the agent's Python environment", line["message"])
 
     def test_a_job_on_the_real_trainer_fails_with_that_message(self):
         agent = real_agent()
