@@ -53,7 +53,9 @@ def train(config, out, use_unsloth):
         model, tokenizer = load_with_adapter(config["base_model"], start, s, out, use_unsloth, two_adapters)
     else:
         model, tokenizer = load_model(config["base_model"], s, out, use_unsloth)
-    apply_chat_template(tokenizer, s.get("chat_template"), use_unsloth)
+    if not (start and getattr(tokenizer, "chat_template", None)):
+        # An adapter's saved tokenizer already has the template its SFT run applied (and trained on).
+        apply_chat_template(tokenizer, s.get("chat_template"), use_unsloth)
     if not getattr(tokenizer, "chat_template", None):
         raise DataError(0, "The model %s has no chat template; set chat_template on the job." % config["model"])
     if tokenizer.pad_token is None:
@@ -200,7 +202,10 @@ def dpo_args(DPOConfig, config, s, n_pairs, has_eval, two_adapters):
               logging_steps=1, save_strategy="epoch", seed=s["seed"], data_seed=s["seed"], report_to="none",
               remove_unused_columns=False, disable_tqdm=True, bf16=dtype == torch.bfloat16,
               fp16=dtype == torch.float16, dataloader_num_workers=0, gradient_checkpointing=False,
-              max_length=s["max_seq_length"], max_prompt_length=None, precompute_ref_log_probs=False)
+              # Tool lists make long prompts and tool calls short replies: up to 3/4 of the length for the prompt
+              # (TRL before 0.12 cut prompts to 128 tokens when this was unset; from 0.29 it is gone).
+              max_length=s["max_seq_length"], max_prompt_length=max(1, s["max_seq_length"] * 3 // 4),
+              precompute_ref_log_probs=False)
     if two_adapters:
         kw.update(model_adapter_name=TRAIN, ref_adapter_name=REFERENCE)
     if s["max_steps"]:
