@@ -151,6 +151,11 @@ class DpoTest(unittest.TestCase):
         error = self.error_of(model="acme/not-cached")
         self.assertEqual((error["param"], error["code"]), ("model", "model_not_available"), "as for SFT")
 
+    def test_a_supervised_job_on_a_fine_tuned_model_points_to_dpo(self):
+        error = self.error_of(training_file=self.sft_file, method={"type": "supervised"})
+        self.assertEqual((error["param"], error["code"]), ("model", "model_not_available"))
+        self.assertIn("train this model further with DPO (method type \"dpo\")", error["message"])
+
     def test_a_checkpoint_whose_folder_is_gone_is_not_available(self):
         folder = os.path.join(os.path.dirname(self.parent_dir()), "checkpoints", "checkpoint-10")
         moved = folder + ".away"
