@@ -20,13 +20,13 @@ import math
 import os
 
 import torch
-from transformers import TrainerCallback, set_seed
+from transformers import set_seed
 
 from .hf import can_load_in_4bit, compute_dtype, load_kwargs
 from .preference import RenderError, convert_preference_file, render_pair
 from .protocol import from_trl_dpo_logs
 from .train_data import DataError, renders_tools
-from .train_loop import apply_chat_template, export, load_model
+from .train_loop import Protocol, apply_chat_template, export, load_model
 
 TRAIN, REFERENCE = "default", "reference"
 
@@ -219,31 +219,11 @@ def dpo_args(DPOConfig, config, s, n_pairs, has_eval, two_adapters):
     return DPOConfig(**{k: v for k, v in kw.items() if k in fields})
 
 
-class DPOProtocol(TrainerCallback):
-    """TRL's DPO logs -> metrics lines (protocol names), every save -> a checkpoint line, as for SFT."""
-
-    def __init__(self, out, tokenizer, has_eval):
-        self.out, self.tokenizer, self.has_eval = out, tokenizer, has_eval
-        self.evaluated_at = None
-
-    def on_train_begin(self, args, state, control, **kwargs):
-        self.out.status("Training for %d steps" % state.max_steps)
+class DPOProtocol(Protocol):
+    """As SFT's Protocol (checkpoints, epoch-end evaluation), with TRL's DPO logs mapped to metrics lines."""
 
     def on_log(self, args, state, control, logs=None, **kwargs):
         metrics = from_trl_dpo_logs(logs or {})
         if metrics:
             self.out.emit(type="metrics", step=state.global_step, total_steps=state.max_steps, epoch=state.epoch,
                           **metrics)
-
-    def on_evaluate(self, args, state, control, **kwargs):
-        self.evaluated_at = state.global_step
-
-    def on_epoch_end(self, args, state, control, **kwargs):
-        if self.has_eval and self.evaluated_at != state.global_step:
-            control.should_evaluate = True
-
-    def on_save(self, args, state, control, **kwargs):
-        path = os.path.join(args.output_dir, "checkpoint-%d" % state.global_step)
-        if os.path.isdir(path):
-            self.tokenizer.save_pretrained(path)
-            self.out.emit(type="checkpoint", step=state.global_step, path=path)
