@@ -16,17 +16,15 @@ Data: preference pairs (preference.py) rendered with the model's chat template (
 to prompt / chosen / rejected texts. Metrics: TRL's logs mapped by protocol.from_trl_dpo_logs."""
 import dataclasses
 import inspect
-import math
 import os
 
-import torch
 from transformers import set_seed
 
-from .hf import can_load_in_4bit, compute_dtype, load_kwargs
+from .hf import can_load_in_4bit, load_kwargs
 from .preference import RenderError, convert_preference_file, render_pair
 from .protocol import from_trl_dpo_logs
 from .train_data import DataError, renders_tools
-from .train_loop import Protocol, apply_chat_template, export, load_model
+from .train_loop import Protocol, apply_chat_template, common_args, eval_args, export, load_model
 
 TRAIN, REFERENCE = "default", "reference"
 
@@ -189,33 +187,18 @@ def dataset(pairs):
 
 
 def dpo_args(DPOConfig, config, s, n_pairs, has_eval, two_adapters):
-    steps_per_epoch = max(1, math.ceil(math.ceil(n_pairs / s["per_device_train_batch_size"])
-                                       / s["gradient_accumulation_steps"]))
-    total = s["max_steps"] or steps_per_epoch * s["n_epochs"]
-    dtype = compute_dtype()
-    kw = dict(output_dir=os.path.join(config["output_dir"], "checkpoints"), beta=s["beta"],
-              per_device_train_batch_size=s["per_device_train_batch_size"],
-              per_device_eval_batch_size=s["per_device_train_batch_size"],
-              gradient_accumulation_steps=s["gradient_accumulation_steps"], learning_rate=s["learning_rate"],
-              warmup_steps=s["warmup_steps"], weight_decay=s["weight_decay"], lr_scheduler_type=s["lr_scheduler_type"],
-              optim=s["optim"] or ("adamw_8bit" if can_load_in_4bit() else "adamw_torch"),
-              logging_steps=1, save_strategy="epoch", seed=s["seed"], data_seed=s["seed"], report_to="none",
-              remove_unused_columns=False, disable_tqdm=True, bf16=dtype == torch.bfloat16,
-              fp16=dtype == torch.float16, dataloader_num_workers=0, gradient_checkpointing=False,
-              # Tool lists make long prompts and tool calls short replies: up to 3/4 of the length for the prompt
-              # (TRL before 0.12 cut prompts to 128 tokens when this was unset; from 0.29 it is gone).
-              max_length=s["max_seq_length"], max_prompt_length=max(1, s["max_seq_length"] * 3 // 4),
-              precompute_ref_log_probs=False)
+    """SFT's training arguments, and DPO's: beta, lengths, the reference adapter's name. Only the fields this
+    TRL's DPOConfig has are passed (they change between versions)."""
+    kw, total = common_args(config, s, n_pairs)
+    # Tool lists make long prompts and tool calls short replies: up to 3/4 of the length for the prompt
+    # (TRL before 0.12 cut prompts to 128 tokens when this was unset; from 0.29 it is gone).
+    kw.update(beta=s["beta"], gradient_checkpointing=False, max_length=s["max_seq_length"],
+              max_prompt_length=max(1, s["max_seq_length"] * 3 // 4), precompute_ref_log_probs=False)
     if two_adapters:
         kw.update(model_adapter_name=TRAIN, ref_adapter_name=REFERENCE)
-    if s["max_steps"]:
-        kw["max_steps"] = s["max_steps"]
-    else:
-        kw["num_train_epochs"] = s["n_epochs"]
     fields = {f.name for f in dataclasses.fields(DPOConfig)}
     if has_eval:
-        kw["eval_strategy" if "eval_strategy" in fields else "evaluation_strategy"] = "steps"
-        kw["eval_steps"] = max(1, total // 10)
+        eval_args(kw, total, fields)
     return DPOConfig(**{k: v for k, v in kw.items() if k in fields})
 
 
