@@ -64,6 +64,18 @@ class DpoTest(unittest.TestCase):
     def parent_dir(self):
         return self.agent.state(self.sft["id"])["model_dir"]
 
+    # --- uploads
+    def test_a_preference_upload_is_checked_line_by_line(self):
+        bad = dict(openai_pair(2), preferred_output={"role": "assistant", "content": "x"})
+        status, out = self.agent.upload(jsonl([openai_pair(0), openai_pair(1), bad]))
+        self.assertEqual((status, out["error"]["message"]),
+                         (400, "Invalid file format. Line 3: preferred_output must be a list with one assistant "
+                               "message."))
+        status, out = self.agent.upload(jsonl([trl_pair(0), tool_line(1)]))
+        self.assertEqual((status, out["error"]["message"]),
+                         (400, "Invalid file format. Line 2 is a supervised example ('messages'), but line 1 is a "
+                               "preference pair; a file holds one kind."))
+
     # --- creation
     def test_a_dpo_job_on_an_sft_model_echoes_its_method_and_continues_its_adapter(self):
         job = self.created(method=dpo(beta=0.2, n_epochs=1))
