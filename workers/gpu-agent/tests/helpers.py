@@ -33,6 +33,31 @@ def tool_line(i, weight=None):
                                                                        "properties": {"city": {"type": "string"}}}}}]}
 
 
+WEATHER_TOOL = {"type": "function", "function": {"name": "get_weather", "description": "Weather for a city",
+                                                 "parameters": {"type": "object",
+                                                                "properties": {"city": {"type": "string"}}}}}
+
+
+def openai_pair(i):
+    """OpenAI's preference fine-tuning line: the gold call is preferred, a chit-chat answer (a missed call) is not."""
+    return {"input": {"messages": [{"role": "system", "content": "You route requests to tools."},
+                                   {"role": "user", "content": "Weather in City %d?" % i}],
+                      "tools": [WEATHER_TOOL], "parallel_tool_calls": False},
+            "preferred_output": [{"role": "assistant", "tool_calls": [
+                {"id": "call_%d" % i, "type": "function",
+                 "function": {"name": "get_weather", "arguments": json.dumps({"city": "City %d" % i})}}]}],
+            "non_preferred_output": [{"role": "assistant", "content": "I cannot check the weather."}]}
+
+
+def trl_pair(i):
+    """TRL's conversational DPO line for the same decision: no call is preferred to a false tool call."""
+    return {"prompt": [{"role": "user", "content": "Thanks, that is all %d" % i}],
+            "chosen": [{"role": "assistant", "content": "You're welcome!"}],
+            "rejected": [{"role": "assistant", "tool_calls": [
+                {"type": "function", "function": {"name": "get_weather", "arguments": {"city": "City %d" % i}}}]}],
+            "tools": [WEATHER_TOOL]}
+
+
 def router_line(i):
     content = json.dumps({"tool": "get_weather", "arguments": {"city": "City %d" % i}})
     return {"messages": [{"role": "system", "content": "Answer with {\"tool\": ..., \"arguments\": ...}."},

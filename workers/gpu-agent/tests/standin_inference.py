@@ -4,7 +4,8 @@
 Speaks the inference backend's JSON-lines protocol on stdin/stdout. With tools in the request it
 answers as a Hermes/Qwen model would, `<tool_call>{"name": <first tool>, "arguments": {...}}</tool_call>`
 as text (so the agent's parser is exercised); without tools, router-style content:
-`{"tool": "echo", "arguments": {"text": <last user message>, "model_dir": <folder name>}}`.
+`{"tool": "echo", "arguments": {"text": <last user message>, "model_dir": <folder name>, "base": <base folder
+name>, "method": <the method of the run that wrote the adapter, from the stand-in trainer's adapter_config.json>}}`.
 A model_dir that does not exist is answered with an error, as a failed load would be.
 `{"op": "token_lengths"}` is answered by the agent's own train_data.token_report with the stand-in
 ChatML tokenizer (standin_tokenizer.py): a word, a space or another character is a token."""
@@ -35,7 +36,12 @@ def answer(req):
         text = '<tool_call>\n{"name": "%s", "arguments": {"query": %s}}\n</tool_call>' % (name, json.dumps(user))
     else:
         where = os.path.basename(model_dir) if model_dir else "base"
-        text = json.dumps({"tool": "echo", "arguments": {"text": user, "model_dir": where}})
+        method = None
+        if model_dir and os.path.isfile(os.path.join(model_dir, "adapter_config.json")):
+            with open(os.path.join(model_dir, "adapter_config.json")) as f:
+                method = json.load(f).get("method")
+        text = json.dumps({"tool": "echo", "arguments": {"text": user, "model_dir": where, "method": method,
+                                                         "base": os.path.basename(req["base_model"].rstrip("/"))}})
     prompt = sum(len(str(m.get("content", "")).split()) for m in req["messages"])
     return {"text": text, "prompt_tokens": prompt, "completion_tokens": len(text.split())}
 

@@ -12,6 +12,8 @@ metadata.test_script change its behaviour:
   slow_MS        MS milliseconds per step (default 20)        steps_N        N steps in total
   crash          exit 3 at step 1 without reporting anything  template_error report a line that does not fit
   cut_N          N training lines too long for max_seq_length: the real trainer's warning, N left out
+A DPO job (config "method": "dpo") logs DPO's metrics instead: a loss falling from ln 2, reward margins and
+accuracies rising, and the adapter it wrote records the adapter it started from (the reference).
 SIGTERM ends it at once (the default action), as cancel expects."""
 import argparse
 import json
@@ -49,6 +51,14 @@ def main():
 
     print("stand-in trainer pid %d for %s" % (os.getpid(), job["id"]), flush=True)
     emit(type="status", message="Loading base model %s (test stand-in)" % config["base_model"])
+    dpo = config.get("method") == "dpo"
+    if dpo:
+        start = config.get("init_adapter")
+        if start and not os.path.isfile(os.path.join(start, "adapter_config.json")):
+            emit(type="error", code="server_error", message="No adapter to continue at %s (stand-in)" % start)
+            sys.exit(1)
+        emit(type="status", message="DPO with beta=%s; reference: %s (test stand-in)"
+             % (s["beta"], "the adapter of %s" % config["parent_model"] if start else "the base model"))
     with open(config["training_file"]) as f:
         n = sum(1 for line in f if line.strip())
     per_epoch = max(1, math.ceil(n / (s["per_device_train_batch_size"] * s["gradient_accumulation_steps"])))
@@ -81,26 +91,46 @@ def main():
         if "fail_at" in script and step >= script["fail_at"]:
             emit(type="error", code="server_error", message="The stand-in trainer failed at step %d" % step)
             sys.exit(1)
-        loss = 0.1 + 2.4 * math.exp(-4.0 * step / total)
-        emit(type="metrics", step=step, total_steps=total, epoch=round(step / per_epoch, 4), train_loss=round(loss, 5),
-             train_mean_token_accuracy=round(min(1.0, 1.0 - loss / 3.0), 5),
-             learning_rate=s["learning_rate"] * (1 - (step - 1) / total))
-        if config.get("validation_file") and (step in epoch_ends or step % max(1, total // 10) == 0):
-            emit(type="metrics", step=step, total_steps=total, epoch=round(step / per_epoch, 4),
-                 valid_loss=round(loss * 1.1, 5), valid_mean_token_accuracy=round(1.0 - loss * 1.1 / 3.0, 5))
+        common = dict(type="metrics", step=step, total_steps=total, epoch=round(step / per_epoch, 4))
+        evaluate = config.get("validation_file") and (step in epoch_ends or step % max(1, total // 10) == 0)
+        if dpo:
+            train, valid = dpo_metrics(step, total, ""), dpo_metrics(step, total, "valid_", 0.9)
+            emit(learning_rate=s["learning_rate"] * (1 - (step - 1) / total), **dict(common, **train))
+            if evaluate:
+                emit(**dict(common, **valid))
+        else:
+            loss = 0.1 + 2.4 * math.exp(-4.0 * step / total)
+            emit(train_loss=round(loss, 5), train_mean_token_accuracy=round(min(1.0, 1.0 - loss / 3.0), 5),
+                 learning_rate=s["learning_rate"] * (1 - (step - 1) / total), **common)
+            if evaluate:
+                emit(valid_loss=round(loss * 1.1, 5), valid_mean_token_accuracy=round(1.0 - loss * 1.1 / 3.0, 5),
+                     **common)
         if step in epoch_ends:
             path = os.path.join(config["output_dir"], "checkpoints", "checkpoint-%d" % step)
-            write_adapter(path, s)
+            write_adapter(path, s, config)
             emit(type="checkpoint", step=step, path=path)
     adapter = os.path.join(config["output_dir"], "adapter")
-    write_adapter(adapter, s)
+    write_adapter(adapter, s, config)
     emit(type="done", trained_tokens=n * 50 * epochs, model_dir=adapter)
 
 
-def write_adapter(path, settings):
+def dpo_metrics(step, total, prefix, scale=1.0):
+    """DPO's logs as TRL names them, mapped as the real trainer maps them: the loss starts at ln 2 and falls,
+    the margin between chosen and rejected rewards grows, and so does the share of pairs ranked right."""
+    progress = 1 - math.exp(-3.0 * step / total)
+    margin = 2.0 * progress * scale
+    out = {"loss": round(math.log(2) * (1 - 0.8 * progress), 5), "rewards/chosen": round(margin / 2, 5),
+           "rewards/rejected": round(-margin / 2, 5), "rewards/margins": round(margin, 5),
+           "rewards/accuracies": round(min(1.0, 0.5 + 0.5 * progress * scale), 5)}
+    out["train_loss" if not prefix else "valid_loss"] = out.pop("loss")
+    return {(prefix + k if k.startswith("rewards/") else k): v for k, v in out.items()}
+
+
+def write_adapter(path, settings, config):
     os.makedirs(path, exist_ok=True)
     with open(os.path.join(path, "adapter_config.json"), "w") as f:
-        json.dump({"r": settings["r"], "lora_alpha": settings["lora_alpha"], "stand_in": True}, f)
+        json.dump({"r": settings["r"], "lora_alpha": settings["lora_alpha"], "stand_in": True,
+                   "method": config.get("method", "supervised"), "init_adapter": config.get("init_adapter")}, f)
     with open(os.path.join(path, "adapter_model.safetensors"), "wb") as f:
         f.write(b"stand-in")
 

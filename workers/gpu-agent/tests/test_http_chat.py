@@ -47,7 +47,8 @@ class ChatTest(unittest.TestCase):
         message = out["choices"][0]["message"]
         self.assertNotIn("tool_calls", message)
         self.assertEqual(json.loads(message["content"]),
-                         {"tool": "echo", "arguments": {"text": "Weather in Paris?", "model_dir": "adapter"}})
+                         {"tool": "echo", "arguments": {"text": "Weather in Paris?", "model_dir": "adapter",
+                                                        "method": "supervised", "base": "tiny-base"}})
         self.assertEqual(out["choices"][0]["finish_reason"], "stop")
 
     def test_a_checkpoint_model_answers_from_its_checkpoint(self):

@@ -106,9 +106,11 @@ class CreateJobTest(unittest.TestCase):
                               method={"type": "supervised", "supervised": {"hyperparameters": {"n_epochs": 1}}})
         self.assertEqual(error["param"], "hyperparameters")
 
-    def test_only_the_supervised_method_is_supported(self):
-        error = self.error_of(method={"type": "dpo"})
+    def test_reinforcement_is_not_supported(self):
+        error = self.error_of(method={"type": "reinforcement"})
         self.assertEqual((error["param"], error["code"]), ("method.type", "unsupported_method"))
+        error = self.error_of(method={"type": "ppo"})
+        self.assertEqual((error["param"], error["code"]), ("method.type", "invalid_value"))
 
     def test_a_base_model_path_that_does_not_exist_is_named(self):
         missing = os.path.join(os.path.dirname(self.agent.base_model), "no-such-model")

@@ -18,7 +18,7 @@ CAN_LOAD = all(importlib.util.find_spec(m) for m in ("torch", "transformers"))  
 class ImportTest(unittest.TestCase):
     def test_every_module_imports_with_the_standard_library_alone(self):
         code = ("import sys; import tooltune_agent.__main__, tooltune_agent.train, tooltune_agent.infer_worker, "
-                "tooltune_agent.train_data, tooltune_agent.selftest; bad = [m for m in ('torch', 'transformers', 'peft') if m in sys.modules]; "
+                "tooltune_agent.train_data, tooltune_agent.preference, tooltune_agent.selftest; bad = [m for m in ('torch', 'transformers', 'peft') if m in sys.modules]; "
                 "sys.exit(1 if bad else 0)")
         result = subprocess.run([sys.executable, "-c", code], cwd=AGENT_ROOT, capture_output=True, text=True)
         self.assertEqual(result.returncode, 0, result.stderr)
@@ -26,17 +26,25 @@ class ImportTest(unittest.TestCase):
 
 @unittest.skipIf(HAS_STACK, "the training stack is installed here")
 class WithoutTrainingStackTest(unittest.TestCase):
-    def test_the_trainer_reports_the_missing_stack(self):
+    def reported(self, config):
+        """Runs the real trainer on a job folder with this config; -> its one protocol line."""
         folder = tempfile.mkdtemp()
         with open(os.path.join(folder, "job.json"), "w") as f:
-            json.dump({"job": {}, "config": {"settings": {}}}, f)
+            json.dump({"job": {}, "config": config}, f)
         result = subprocess.run([sys.executable, "-m", "tooltune_agent.train", "--job-dir", folder], cwd=AGENT_ROOT,
                                 capture_output=True, text=True)
         self.assertEqual(result.returncode, 1, result.stderr)
         with open(os.path.join(folder, "progress.jsonl")) as f:
             (line,) = [json.loads(x) for x in f]
         self.assertEqual(line["code"], "trainer_unavailable")
-        self.assertIn("Install unsloth, or torch, transformers, peft and accelerate", line["message"])
+        return line["message"]
+
+    def test_the_trainer_reports_the_missing_stack(self):
+        self.assertIn("Install unsloth, or torch, transformers, peft and accelerate", self.reported({"settings": {}}))
+
+    def test_a_dpo_job_names_trl_among_what_to_install(self):
+        self.assertIn("peft and accelerate, trl, in the agent's Python environment",
+                      self.reported({"settings": {}, "method": "dpo"}))
 
     def test_a_job_on_the_real_trainer_fails_with_that_message(self):
         agent = real_agent()

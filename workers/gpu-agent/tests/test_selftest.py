@@ -11,6 +11,7 @@ import unittest
 
 from helpers import AGENT_ROOT, Agent
 from tooltune_agent import selftest
+from tooltune_agent.preference import check_file, convert_preference_file
 from tooltune_agent.prepare import convert_file
 
 HAS_TORCH = all(importlib.util.find_spec(m) for m in ("torch", "transformers"))
@@ -46,6 +47,28 @@ class DatasetTest(unittest.TestCase):
                          "Hi! I can check the weather or an order for you.<|im_end|>\n")
 
 
+class DpoStepTest(unittest.TestCase):
+    def test_the_preference_pairs_are_a_file_the_agent_takes_for_dpo(self):
+        pairs = selftest.preference_pairs(24, 2)
+        summary = check_file(selftest.jsonl(pairs))
+        self.assertEqual((summary["format"], summary["examples"]), ("preference", 24))
+        samples = convert_preference_file(selftest.jsonl(pairs))
+        missed = [s for s in samples if s["chosen"][0].get("tool_calls") and not s["rejected"][0].get("tool_calls")]
+        false_calls = [s for s in samples if s["rejected"][0].get("tool_calls") and not s["chosen"][0].get("tool_calls")]
+        self.assertEqual((len(missed), len(false_calls)), (20, 4), "missed calls and false calls, as the eval counts")
+        self.assertTrue(all(s["tools"] == selftest.TOOLS for s in samples))
+
+    def test_without_trl_the_dpo_step_says_why_it_is_skipped(self):
+        missing = [m for m in ("trl", "datasets", "peft") if importlib.util.find_spec(m) is None]
+        reason = selftest.dpo_unavailable()
+        if missing:
+            self.assertIn("not installed in this Python", reason)
+            for m in missing:
+                self.assertIn(m, reason)
+        elif not HAS_PEFT:
+            self.assertIn("test stand-in", reason)
+
+
 @unittest.skipIf(HAS_TORCH, "torch and transformers are installed here")
 class WithoutTorchTest(unittest.TestCase):
     def test_it_names_what_is_missing_and_exits_2(self):
@@ -68,6 +91,10 @@ class RealStackTest(unittest.TestCase):
         self.assertEqual(result.returncode, 0, result.stdout[-3000:] + result.stderr[-3000:])
         self.assertIn("PASS: this machine trains and serves.", result.stdout)
         self.assertNotIn("FAIL", result.stdout)
+        if selftest.dpo_unavailable():
+            self.assertIn("5. DPO: skipped (", result.stdout)
+        else:
+            self.assertIn("ok   the reward margin grew", result.stdout)
 
 
 if __name__ == "__main__":

@@ -1,12 +1,15 @@
 """/v1/files: upload (multipart/form-data, purpose fine-tune), list, retrieve, content, delete.
 
 A fine-tune upload is checked line by line when it arrives; the first bad line is a 400 naming it
-(`Invalid file format. Line 3: ...`). Like OpenAI, uploaded training data cannot be downloaded again;
+(`Invalid file format. Line 3: ...`). A file holds supervised examples (`messages`) or preference pairs
+for DPO (OpenAI's `input` / `preferred_output` / `non_preferred_output`, or TRL's `prompt` / `chosen` /
+`rejected`), not both; its format is kept with it, for job creation to check against the job's method. Like OpenAI, uploaded training data cannot be downloaded again;
 only result files (`step_metrics.csv`, purpose fine-tune-results) can."""
 import email.message
 
 from .errors import ApiError, bad_request
-from .prepare import LineError, convert_file, summarize
+from .preference import check_file
+from .prepare import LineError
 
 
 def parse_multipart(content_type, body):
@@ -49,7 +52,7 @@ def upload(store, content_type, body):
     if not filename.endswith(".jsonl"):
         raise bad_request("Invalid file format for Fine-Tuning API. Must be .jsonl", "file")
     try:
-        summary = summarize(convert_file(content))
+        summary = check_file(content)
     except LineError as e:
         raise bad_request(str(e) if str(e).startswith("Invalid file format") else "Invalid file format. %s" % e, "file")
     return store.add_file(content, filename, purpose, summary)

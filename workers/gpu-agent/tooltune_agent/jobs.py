@@ -7,8 +7,8 @@ import re
 import time
 
 from . import config as cfg
-from . import models
-from .errors import bad_request, not_found
+from . import models, preference
+from .errors import bad_request, model_not_found, not_found
 from .protocol import checkpoint_metrics, metrics_message, results_csv
 from .util import new_id, now
 
@@ -42,6 +42,15 @@ def model_name(base, suffix, job_id):
     return "ft:%s:tooltune:%s:%s" % (base_name, re.sub(r"[:\s]", "-", suffix or ""), job_id[-8:])
 
 
+def _format_on_disk(path):
+    """The format of a file uploaded before the agent recorded formats."""
+    try:
+        with open(path, "rb") as f:
+            return preference.file_format(preference.parse_jsonl(f.read()))
+    except (OSError, ValueError):
+        return preference.SUPERVISED
+
+
 class Jobs:
     def __init__(self, store, models_dirs=(), allow_download=False, allow_any_path=False):
         self.store = store
@@ -51,13 +60,25 @@ class Jobs:
 
     # --- API
     def create(self, body):
-        hp, lora = cfg.check_create(body)
-        base = models.resolve_base(body["model"], self.models_dirs, self.allow_download, self.allow_any_path)
+        method, hp, lora, given = cfg.check_create(body)
+        parent, adapter = self._parent(body["model"]) if method == "dpo" else (None, None)
+        if parent:
+            # DPO on a model this agent trained: its base, with its adapter trained on and kept as the reference.
+            base = {"load": parent.config["base_model"], "source": parent.config.get("base_source")}
+            base_name = parent.config.get("base_name") or parent.job["model"]
+            lora = cfg.inherit(lora, given, parent.config["settings"])
+        else:
+            if method == "dpo" and body["model"].startswith("ft:"):
+                raise model_not_found(body["model"])
+            base = models.resolve_base(body["model"], self.models_dirs, self.allow_download, self.allow_any_path)
+            base_name = body["model"]
+            if method == "dpo":
+                lora = cfg.dpo_defaults(lora, given)
         files = {}
         for param in ("training_file", "validation_file"):
             file_id = body.get(param)
             if file_id:
-                files[param] = self._fine_tune_file(file_id, param)
+                files[param] = self._fine_tune_file(file_id, param, method)
         echoed, training = cfg.resolve(hp, lora, body.get("seed"))
         with self.store.lock:
             job_id = new_id("ftjob-")
@@ -65,31 +86,55 @@ class Jobs:
             job = {"object": "fine_tuning.job", "id": job_id, "model": body["model"], "created_at": now(),
                    "finished_at": None, "fine_tuned_model": None, "organization_id": "org-tooltune",
                    "result_files": [], "status": "validating_files", "validation_file": body.get("validation_file"),
-                   "training_file": body["training_file"], "hyperparameters": echoed, "trained_tokens": None,
+                   "training_file": body["training_file"], "trained_tokens": None,
+                   "hyperparameters": {k: v for k, v in echoed.items() if k != "beta"},
                    "error": dict(NO_ERROR), "user_provided_suffix": body.get("suffix"), "seed": seed,
                    "estimated_finish": None, "integrations": [], "metadata": body.get("metadata"),
-                   "method": {"type": "supervised", "supervised": {"hyperparameters": dict(echoed)}},
+                   "method": {"type": method, method: {"hyperparameters": dict(echoed)}},
                    "usage_metrics": None, "shared_with_openai": False,
                    "lora": dict(lora, per_device_train_batch_size=training["per_device_train_batch_size"])}
             folder = os.path.join(self.store.jobs_dir, job_id)
             config = {"job_id": job_id, "model": body["model"], "base_model": base["load"], "base_source": base["source"],
                       "training_file": files["training_file"], "validation_file": files.get("validation_file"),
-                      "output_dir": os.path.join(folder, "output"), "settings": training}
-            state = {"seq": time.time_ns(), "model_name": model_name(body["model"], body.get("suffix"), job_id)}
+                      "output_dir": os.path.join(folder, "output"), "settings": training, "method": method,
+                      "base_name": base_name}
+            if method == "dpo":
+                # The adapter DPO starts from, which is also the frozen reference; None: a fresh LoRA on the base,
+                # whose reference is the base itself.
+                config["init_adapter"] = adapter
+                config["parent_model"] = body["model"] if parent else None
+            state = {"seq": time.time_ns(), "model_name": model_name(base_name, body.get("suffix"), job_id)}
             rec = self.store.add_job(job, config, state)
             self.store.add_event(rec, "Created fine-tuning job: %s" % job_id)
             extra = " and validation file: %s" % job["validation_file"] if job["validation_file"] else ""
             self.store.add_event(rec, "Validating training file: %s%s" % (job["training_file"], extra))
             return dict(job)
 
-    def _fine_tune_file(self, file_id, param):
+    def _fine_tune_file(self, file_id, param, method="supervised"):
         meta = self.store.files.get(file_id)
         if not meta:
             raise bad_request("No such File object: %s" % file_id, param)
         if meta["object"]["purpose"] != "fine-tune":
             raise bad_request("File %s has purpose '%s', but fine-tuning files must be uploaded with purpose "
                               "'fine-tune'." % (file_id, meta["object"]["purpose"]), param)
-        return self.store.file_path(file_id)
+        path = self.store.file_path(file_id)
+        kind = (meta.get("extra") or {}).get("format") or _format_on_disk(path)
+        wanted = preference.METHOD_FORMAT[method]
+        if kind != wanted:
+            raise bad_request("File %s holds %s, but a %s job trains on %s." % (
+                file_id, preference.DESCRIBE[kind], method, preference.DESCRIBE[wanted]), param, "invalid_file_format")
+        return path
+
+    def _parent(self, model_id):
+        """A model this agent trained (a fine-tuned model or a checkpoint) -> (its job record, its adapter folder);
+        (None, None) when model_id names none."""
+        for entry, path in self.model_entries():
+            if entry["id"] == model_id:
+                if not entry["available"]:
+                    raise bad_request("Model %s is not available for fine-tuning: its adapter folder %s is gone."
+                                      % (model_id, path), "model", "model_not_available")
+                return self.store.jobs[entry["job_id"]], path
+        return None, None
 
     def get(self, job_id):
         rec = self.store.jobs.get(job_id)
@@ -172,7 +217,8 @@ class Jobs:
         self.store.add_event(rec, "Checkpoint created at step %d with Snapshot ID: %s" % (step, name))
 
     def succeed(self, rec, trained_tokens, model_dir):
-        result = self.store.add_file(results_csv(rec.rows).encode("utf-8"), "step_metrics.csv", "fine-tune-results")
+        csv = results_csv(rec.rows, dpo=rec.config.get("method") == "dpo")
+        result = self.store.add_file(csv.encode("utf-8"), "step_metrics.csv", "fine-tune-results")
         rec.state["model_dir"] = model_dir or os.path.join(rec.config["output_dir"], "adapter")
         name = rec.state["model_name"]
         self.store.add_event(rec, "New fine-tuned model created: %s" % name)
@@ -186,7 +232,7 @@ class Jobs:
         with self.store.lock:
             recs = list(self.store.jobs.values())
         for rec in recs:
-            base, job_id = rec.job["model"], rec.job["id"]
+            base, job_id = rec.config.get("base_name") or rec.job["model"], rec.job["id"]
             if rec.job["status"] == "succeeded" and rec.job["fine_tuned_model"]:
                 out.append(models.trained_entry(rec.job["fine_tuned_model"], "fine-tuned", rec.state.get("model_dir", ""),
                                                 rec.job["finished_at"] or rec.job["created_at"], base, job_id))

@@ -70,8 +70,8 @@ def resolve_base(model, models_dirs=(), allow_download=False, allow_any_path=Fal
             raise _unavailable(model, "the directory %s has no config.json (is it a Hugging Face model folder?)." % path)
         return {"load": path, "source": "local"}
     if model.startswith("ft:"):
-        raise _unavailable(model, "continuing training from a fine-tuned model is not supported by the ToolTune agent; "
-                                  "fine-tune its base model instead.")
+        raise _unavailable(model, "supervised training starts from a base model; fine-tune its base model instead, "
+                                  "or train this model further with DPO (method type \"dpo\").")
     for folder in models_dirs:
         path = os.path.join(folder, model)
         if _inside(path, [folder]) and os.path.isfile(os.path.join(path, "config.json")):

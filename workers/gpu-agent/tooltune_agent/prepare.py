@@ -20,8 +20,9 @@ TRAIN_ON = ("assistant", "last_assistant", "all")
 class LineError(ValueError):
     """A line that cannot be used; `line` is 1-based, `param` the field in OpenAI's notation."""
 
-    def __init__(self, line, message, param=None):
-        joint = " " if message[:1].islower() else ": "
+    def __init__(self, line, message, param=None, field=False):
+        # "Line 2 is not valid JSON." reads on; a message that starts with a field name gets a colon.
+        joint = " " if message[:1].islower() and not field else ": "
         super().__init__("Line %d%s%s" % (line, joint, message) if line else message)
         self.line = line
         self.detail = message
@@ -98,12 +99,13 @@ def _weights(messages, line):
     return weights
 
 
-def convert_messages(messages, line=0, where="messages"):
-    """OpenAI chat messages (a training line's or a chat request's) -> HF messages."""
+def convert_messages(messages, line=0, where="messages", call_names=None):
+    """OpenAI chat messages (a training line's or a chat request's) -> HF messages. `call_names` (tool call
+    id -> function name) is filled in as calls are read, for a caller that converts replies to them later."""
     if not isinstance(messages, list) or not messages:
         raise LineError(line, "'%s' must be a non-empty array of messages." % where, where)
     out = []
-    call_names = {}
+    call_names = {} if call_names is None else call_names
     for i, m in enumerate(messages):
         at = "%s[%d]" % (where, i)
         if not isinstance(m, dict):

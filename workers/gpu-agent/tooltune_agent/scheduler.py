@@ -15,7 +15,8 @@ import threading
 import time
 import traceback
 
-from .prepare import LineError, MIN_EXAMPLES, convert_file, too_few_message
+from .preference import convert_for
+from .prepare import LineError, MIN_EXAMPLES, too_few_message
 from .protocol import parse_line
 
 MAX_RESUMES = 3
@@ -184,7 +185,7 @@ def validate_files(config):
             continue
         try:
             with open(path, "rb") as f:
-                examples = convert_file(f.read())
+                examples = convert_for(config.get("method", "supervised"), f.read())
         except FileNotFoundError:
             return ("invalid_%s" % param, "The %s no longer exists on the agent." % param.replace("_", " "), param)
         except LineError as e:
@@ -199,11 +200,18 @@ def explain_error(rec, outcome):
     if outcome["code"] != "out_of_memory":
         return outcome["message"] or "The trainer failed without a message."
     s = rec.config["settings"]
+    dpo = ""
+    if rec.config.get("method") == "dpo":
+        reference = ("the frozen copy of the adapter of %s" % rec.config["parent_model"]
+                     if rec.config.get("parent_model") else "the base model with the adapter switched off")
+        dpo = (" DPO holds each pair's chosen and rejected replies in one batch (twice the sequences of a supervised "
+               "batch) and runs the reference (%s) on them too, so it needs more memory than SFT with the same "
+               "settings." % reference)
     return ("The GPU ran out of memory with per_device_train_batch_size=%s, gradient_accumulation_steps=%s, "
-            "max_seq_length=%s, load_in_4bit=%s, r=%s on %s. Lower the batch size (raise gradient_accumulation_steps "
+            "max_seq_length=%s, load_in_4bit=%s, r=%s on %s.%s Lower the batch size (raise gradient_accumulation_steps "
             "to keep the effective batch) or max_seq_length, set load_in_4bit=true, or use a smaller r. (%s)"
             % (s["per_device_train_batch_size"], s["gradient_accumulation_steps"], s["max_seq_length"],
-               str(s["load_in_4bit"]).lower(), s["r"], rec.job["model"], (outcome["message"] or "")[:300]))
+               str(s["load_in_4bit"]).lower(), s["r"], rec.job["model"], dpo, (outcome["message"] or "")[:300]))
 
 
 def error_param(code):

@@ -6,7 +6,10 @@ tools), so nothing is downloaded. Then it starts a real agent on loopback with t
 inference worker, uploads a small tool-calling dataset, trains a LoRA adapter for --steps steps
 with a validation file, kills the agent after the first checkpoint and starts it again (the job must
 resume from that checkpoint), reads the events, checkpoints and result file back as ToolTune would,
-and asks the trained model and a checkpoint one chat completion with tools. Prints the loss curve and what passed.
+and asks the trained model and a checkpoint one chat completion with tools. Where TRL (and peft itself) is
+installed, it then trains DPO on preference pairs on top of that SFT model (its adapter trained on and kept
+as the reference), checks that DPO's metrics arrive and the reward margin grows, and asks the DPO model too;
+otherwise it says DPO was skipped and why. Prints the loss curve and what passed.
 Exit code 0 when every check passed. Needs torch and transformers (and peft or Unsloth, as training
 does); --cpu trains on the CPU even where a GPU is visible."""
 import argparse
@@ -91,6 +94,41 @@ def example(rng, i):
 def dataset(n, seed):
     rng = random.Random(seed)
     return [example(rng, i) for i in range(n)]
+
+
+WRONG_ANSWER = "Hi! I can check the weather or an order for you."
+
+
+def preference_pairs(n, seed):
+    """OpenAI preference lines on the same requests: the gold decision is preferred; the rejected reply is the
+    mistake the eval counts: a missed call (a chat answer where a tool fits) or a false call (a tool call on
+    chit-chat)."""
+    out = []
+    for i, line in enumerate(dataset(n, seed)):
+        gold = line["messages"][-1]
+        if gold.get("tool_calls"):
+            wrong = {"role": "assistant", "content": WRONG_ANSWER}
+        else:
+            wrong = {"role": "assistant", "tool_calls": [{"id": "call_x%d" % i, "type": "function", "function": {
+                "name": "get_weather", "arguments": json.dumps({"city": CITIES[i % len(CITIES)]})}}]}
+        out.append({"input": {"messages": line["messages"][:-1], "tools": line["tools"]},
+                    "preferred_output": [gold], "non_preferred_output": [wrong]})
+    return out
+
+
+def dpo_unavailable():
+    """Why the DPO step cannot run in this Python, or None when it can (trl, datasets and peft itself)."""
+    import importlib.util
+
+    missing = [m for m in ("trl", "datasets", "peft") if importlib.util.find_spec(m) is None]
+    if missing:
+        names = missing[0] if len(missing) == 1 else "%s and %s" % (", ".join(missing[:-1]), missing[-1])
+        return "%s %s not installed in this Python" % (names, "is" if len(missing) == 1 else "are")
+    import peft
+
+    if not getattr(peft, "__version__", None):
+        return "peft here is the test stand-in (%s), which has no second adapter for the reference" % peft.__file__
+    return None
 
 
 def build_model(folder, seed, corpus):
@@ -221,6 +259,8 @@ def main(argv=None):
     p.add_argument("--timeout", type=float, default=1800, help="seconds the training may take (default 1800)")
     p.add_argument("--no-restart", dest="restart", action="store_false",
                    help="skip killing and restarting the agent after the first checkpoint")
+    p.add_argument("--dpo-steps", type=int, default=12, help="DPO steps on top of the SFT model (default 12)")
+    p.add_argument("--no-dpo", dest="dpo", action="store_false", help="skip the DPO step")
     p.add_argument("--seed", type=int, default=0)
     args = p.parse_args(argv)
 
@@ -315,10 +355,22 @@ def main(argv=None):
             if model:
                 ask(client, report, what, model)
 
+        dpo_curve = None
+        why_not = "--no-dpo" if not args.dpo else dpo_unavailable()
+        if why_not:
+            print("5. DPO: skipped (%s)" % why_not, flush=True)
+        else:
+            dpo_curve = dpo_step(client, report, job["fine_tuned_model"], args)
+
         print("\nLoss curve (step, train loss, validation loss, token accuracy):")
         for r in curve:
             print("  %4d  %8s  %8s  %6s" % (r["step"], fmt(r.get("train_loss")), fmt(r.get("valid_loss")),
                                             fmt(r.get("train_mean_token_accuracy"))))
+        if dpo_curve:
+            print("\nDPO (step, loss, reward margin, reward accuracy):")
+            for r in dpo_curve:
+                print("  %4d  %8s  %8s  %6s" % (r["step"], fmt(r.get("train_loss")), fmt(r.get("rewards/margins")),
+                                                fmt(r.get("rewards/accuracies"))))
         print("\n%s" % ("PASS: this machine trains and serves." if not report.failed
                         else "FAIL: %s" % "; ".join(report.failed)))
         return 0 if not report.failed else 1
@@ -330,6 +382,44 @@ def main(argv=None):
             shutil.rmtree(work, ignore_errors=True)
         else:
             print("Kept %s (agent log: %s)" % (work, os.path.join(data_dir, "agent.log")))
+
+
+def dpo_step(client, report, sft_model, args):
+    """DPO on preference pairs on top of the SFT model; -> its per-step metrics."""
+    print("5. DPO: %d steps on preference pairs on top of %s (its adapter is the reference)" % (args.dpo_steps, sft_model),
+          flush=True)
+    files = [client.add_file(jsonl(preference_pairs(n, seed)), name)["id"]
+             for n, seed, name in ((24, args.seed + 2, "pairs.jsonl"), (10, args.seed + 3, "valid-pairs.jsonl"))]
+    status, job = client.request("POST", "/v1/fine_tuning/jobs", {
+        "model": sft_model, "training_file": files[0], "validation_file": files[1], "suffix": "selftest-dpo",
+        "seed": args.seed, "method": {"type": "dpo", "dpo": {"hyperparameters": {"beta": 0.1, "batch_size": 4}}},
+        "lora": {"max_steps": args.dpo_steps, "learning_rate": args.learning_rate / 2,
+                 "gradient_accumulation_steps": 1, "warmup_steps": 1}})
+    if not report.check(status == 200, "the DPO job was accepted", "" if status == 200 else json.dumps(job)):
+        return None
+    follower = Follower(job["id"], args.timeout)
+    job = follower.until(client)
+    if not report.check(job["status"] == "succeeded", "the DPO job succeeded",
+                        job["status"] if job["status"] == "succeeded" else json.dumps(job.get("error"))):
+        return None
+    rows = {}
+    for e in follower.events:
+        if e.get("type") == "metrics":
+            rows.setdefault(e["data"]["step"], {}).update(e["data"])
+    curve = [dict(rows[s], step=s) for s in sorted(rows)]
+    train = [r for r in curve if "train_loss" in r and "rewards/margins" in r]
+    report.check(len(train) == args.dpo_steps and all("rewards/accuracies" in r and "rewards/chosen" in r
+                                                      and "rewards/rejected" in r for r in train),
+                 "DPO loss and rewards for every step", "%d of %d" % (len(train), args.dpo_steps))
+    report.check(any("valid_rewards/margins" in r for r in curve), "DPO validation reward margins reported")
+    margins = [r["rewards/margins"] for r in train]
+    k = max(1, min(3, len(margins) // 3))
+    if margins:
+        first, last = sum(margins[:k]) / k, sum(margins[-k:]) / k
+        report.check(last > first, "the reward margin grew", "mean of the first %d steps %.4f, of the last %d %.4f"
+                     % (k, first, k, last))
+    ask(client, report, "the DPO model", job["fine_tuned_model"])
+    return curve
 
 
 def ask(client, report, what, model):

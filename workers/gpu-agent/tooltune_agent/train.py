@@ -4,7 +4,8 @@ Reads DIR/job.json ("config": base model, file paths, settings), trains a LoRA a
 the log protocol (see protocol.py) on DIR/progress.jsonl; its own stdout and stderr go to DIR/train.log.
 With Unsloth installed the model is loaded and patched by Unsloth's FastLanguageModel; otherwise
 torch + transformers + peft (+ accelerate) do the same with transformers' own Trainer, so a machine
-without Unsloth, TRL or `datasets` still trains. Exit codes: 0 done, 1 reported error."""
+without Unsloth, TRL or `datasets` still trains. A DPO job (config "method": "dpo") runs train_dpo.py,
+TRL's DPOTrainer, which needs trl. Exit codes: 0 done, 1 reported error."""
 import argparse
 import json
 import os
@@ -46,6 +47,7 @@ def main(argv=None):
         except Exception as e:  # not installed, or installed without a usable GPU
             use_unsloth = False
             print("unsloth not used: %s: %s" % (type(e).__name__, e), flush=True)
+        dpo = config.get("method") == "dpo"
         try:
             from . import train_loop
             if not use_unsloth:
@@ -53,9 +55,21 @@ def main(argv=None):
         except ImportError as e:
             out.emit(type="error", code="trainer_unavailable",
                      message="The GPU machine lacks the training stack (%s). Install unsloth, or torch, transformers, "
-                             "peft and accelerate, in the agent's Python environment." % e)
+                             "peft and accelerate%s, in the agent's Python environment." % (e, ", trl" if dpo else ""))
             return 1
-        result = train_loop.train(config, out, use_unsloth)
+        if dpo:
+            try:
+                import trl  # noqa: F401
+                import datasets  # noqa: F401
+                from . import train_dpo
+            except ImportError as e:
+                out.emit(type="error", code="trainer_unavailable",
+                         message="DPO jobs need TRL (%s). Install trl (it brings datasets) in the agent's Python "
+                                 "environment; supervised jobs do not need it." % e)
+                return 1
+            result = train_dpo.train(config, out, use_unsloth)
+        else:
+            result = train_loop.train(config, out, use_unsloth)
         out.emit(type="done", **result)
         return 0
     except Exception as e:

@@ -101,7 +101,9 @@ def read(config, tokenizer, s, out, param):
     return samples
 
 
-def training_args(config, s, n_samples, has_eval):
+def common_args(config, s, n_samples):
+    """The TrainingArguments both trainers (SFT's, and DPO's DPOConfig) take from a job's settings, and the
+    run's total steps."""
     steps_per_epoch = max(1, math.ceil(math.ceil(n_samples / s["per_device_train_batch_size"])
                                        / s["gradient_accumulation_steps"]))
     total = s["max_steps"] or steps_per_epoch * s["n_epochs"]
@@ -114,16 +116,25 @@ def training_args(config, s, n_samples, has_eval):
               optim=s["optim"] or ("adamw_8bit" if can_load_in_4bit() else "adamw_torch"),
               logging_steps=1, save_strategy="epoch", seed=s["seed"], data_seed=s["seed"], report_to="none",
               remove_unused_columns=False, disable_tqdm=True, bf16=dtype == torch.bfloat16,
-              fp16=dtype == torch.float16, dataloader_num_workers=0, dataloader_pin_memory=torch.cuda.is_available(),
-              prediction_loss_only=True)
+              fp16=dtype == torch.float16, dataloader_num_workers=0)
     if s["max_steps"]:
         kw["max_steps"] = s["max_steps"]
     else:
         kw["num_train_epochs"] = s["n_epochs"]
+    return kw, total
+
+
+def eval_args(kw, total, names):
+    """Evaluation every tenth of the run (`names`: the arguments class's parameter names)."""
+    kw["eval_strategy" if "eval_strategy" in names else "evaluation_strategy"] = "steps"
+    kw["eval_steps"] = max(1, total // 10)
+
+
+def training_args(config, s, n_samples, has_eval):
+    kw, total = common_args(config, s, n_samples)
+    kw.update(dataloader_pin_memory=torch.cuda.is_available(), prediction_loss_only=True)
     if has_eval:
-        names = inspect.signature(TrainingArguments.__init__).parameters
-        kw["eval_strategy" if "eval_strategy" in names else "evaluation_strategy"] = "steps"
-        kw["eval_steps"] = max(1, total // 10)
+        eval_args(kw, total, inspect.signature(TrainingArguments.__init__).parameters)
     return TrainingArguments(**kw)
 
 
