@@ -45,7 +45,8 @@ export function VersionDiff({ from, to }: { from: CatalogueVersionDto; to: Catal
   );
 }
 
-function JsonDiff({ before, after, name }: { before: string; after: string; name: string }) {
+/** A line diff of two JSON texts (+ added, − removed), with a screen-reader note. */
+export function JsonDiff({ before, after, name }: { before: string; after: string; name: string }) {
   const lines = lineDiff(before, after);
   return (
     <>

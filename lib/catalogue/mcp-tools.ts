@@ -32,7 +32,8 @@ export function toolsFromMcp(items: readonly unknown[]): ConvertedTools {
     if (text.length > LIMITS.toolDescription) return reject("description", `longer than ${LIMITS.toolDescription} characters`);
     const parameters = item.inputSchema;
     if (!isObject(parameters)) return reject("inputSchema", "missing or not a JSON object");
-    if (JSON.stringify(parameters).length > LIMITS.parametersBytes) return reject("inputSchema", `larger than ${LIMITS.parametersBytes / 1024} KB`);
+    if (JSON.stringify(parameters).length > LIMITS.parametersBytes)
+      return reject("inputSchema", `larger than ${LIMITS.parametersBytes / 1024} KB`);
     const [issue] = checkToolSchema(parameters);
     if (issue) return reject(issue.path ? `inputSchema.${issue.path}` : "inputSchema", issue.message);
     tools.push({ name, description: text, parameters });
@@ -60,7 +61,10 @@ export function parsePastedToolsList(text: string): unknown[] {
     const message = (e as Error).message;
     const at = /at position (\d+)/.exec(message);
     const where = at ? lineColumn(text, Number(at[1])) : /end of JSON input/.test(message) ? lineColumn(text, text.length) : null;
-    const reason = message.replace(/^JSON\.parse: /, "").replace(/ in JSON at position \d+.*$/, "").replace(/ \(line \d+ column \d+\)$/, "");
+    const reason = message
+      .replace(/^JSON\.parse: /, "")
+      .replace(/ in JSON at position \d+.*$/, "")
+      .replace(/ \(line \d+ column \d+\)$/, "");
     throw new Error(`the pasted text is not valid JSON${where ? ` at line ${where.line}, column ${where.column}` : ""}: ${reason}`);
   }
   if (Array.isArray(value)) return value;

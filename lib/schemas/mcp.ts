@@ -33,7 +33,10 @@ export const mcpSourceSchema = z.discriminatedUnion("kind", [
       .refine((h) => Object.keys(h).length <= MCP_LIMITS.headers, { message: `at most ${MCP_LIMITS.headers} headers` })
       .optional(),
   }),
-  z.object({ kind: z.literal("paste"), text: z.string().min(1, "paste a tools/list result").max(MCP_LIMITS.pasted, "the pasted text is longer than 1.5 MB") }),
+  z.object({
+    kind: z.literal("paste"),
+    text: z.string().min(1, "paste a tools/list result").max(MCP_LIMITS.pasted, "the pasted text is longer than 1.5 MB"),
+  }),
 ]);
 export type McpSource = z.infer<typeof mcpSourceSchema>;
 

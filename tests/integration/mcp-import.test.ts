@@ -40,10 +40,15 @@ const stdio: McpSource = { kind: "stdio", server: "test-tools" };
 
 const doPreview = (source: McpSource) => call(preview.POST, "POST", { params: p(), body: { source } });
 const doImport = (source: McpSource, prev: McpPreviewDto, choices: { decisions?: Record<string, string>; skip?: string[] } = {}) =>
-  call(importRoute.POST, "POST", { params: p(), body: { source, catalogueVersion: prev.catalogueVersion, fingerprint: prev.fingerprint, ...choices } });
+  call(importRoute.POST, "POST", {
+    params: p(),
+    body: { source, catalogueVersion: prev.catalogueVersion, fingerprint: prev.fingerprint, ...choices },
+  });
 const state = async () => {
   const project = await db().project.findUniqueOrThrow({ where: { id: projectId }, select: { catalogueVersion: true } });
-  const names = (await db().tool.findMany({ where: { projectId }, orderBy: { position: "asc" }, select: { name: true } })).map((t) => t.name);
+  const names = (await db().tool.findMany({ where: { projectId }, orderBy: { position: "asc" }, select: { name: true } })).map(
+    (t) => t.name,
+  );
   return { version: project.catalogueVersion, names, versions: await db().catalogueVersion.count({ where: { projectId } }) };
 };
 const actions = (prev: McpPreviewDto) => Object.fromEntries(prev.plan.map((e) => [e.name, e.action]));
@@ -54,7 +59,11 @@ function track(i: number): { messages: Message[] } {
   return {
     messages: [
       { role: "user", content: `where is order ${i}` },
-      { role: "assistant", decision: { kind: "tool_calls", calls: [{ name: "track_order", arguments: { order_id: `ORD-${i}`, carrier } }] }, weight: 1 },
+      {
+        role: "assistant",
+        decision: { kind: "tool_calls", calls: [{ name: "track_order", arguments: { order_id: `ORD-${i}`, carrier } }] },
+        weight: 1,
+      },
     ],
   };
 }
@@ -72,7 +81,10 @@ beforeAll(async () => {
   });
   http = await startMcpHttpServer({ token: TOKEN });
   projectId = (await call(projects.POST, "POST", { body: { name: "MCP import" } })).json.id;
-  expect((await call(tools.POST, "POST", { params: p(), body: { name: "track_order", description: "Look up an order", parameters: ourTrack } })).status).toBe(201);
+  expect(
+    (await call(tools.POST, "POST", { params: p(), body: { name: "track_order", description: "Look up an order", parameters: ourTrack } }))
+      .status,
+  ).toBe(201);
   await insertExamples(projectId, N, track);
   await revalidateExamples(projectId, null);
 }, 120_000);
@@ -100,7 +112,9 @@ describe("MCP import", () => {
     const prev = r.json as McpPreviewDto;
     expect(prev.counts).toEqual({ add: 2, same: 0, conflict: 1, rejected: 1 });
     expect(actions(prev)).toEqual({ search_docs: "add", track_order: "conflict", get_weather: "add" });
-    expect(prev.rejected).toEqual([{ name: "book_meeting", field: "inputSchema", message: expect.stringContaining('unknown format "cuid"') }]);
+    expect(prev.rejected).toEqual([
+      { name: "book_meeting", field: "inputSchema", message: expect.stringContaining('unknown format "cuid"') },
+    ]);
     const conflict = prev.plan.find((e) => e.name === "track_order")!;
     expect(conflict.existing?.parameters).toEqual(ourTrack);
     expect(conflict.imported.parameters).toMatchObject({ properties: { carrier: { enum: ["ups", "dhl"] } } });
@@ -122,7 +136,9 @@ describe("MCP import", () => {
     const ours = await db().tool.findFirstOrThrow({ where: { projectId, name: "track_order" } });
     expect(JSON.parse(ours.parameters)).toEqual(ourTrack);
     expect(await db().example.count({ where: { projectId, invalid: true } })).toBe(0);
-    const event = await db().auditEvent.findFirstOrThrow({ where: { projectId, targetType: "catalogue", targetId: String(after.version) } });
+    const event = await db().auditEvent.findFirstOrThrow({
+      where: { projectId, targetType: "catalogue", targetId: String(after.version) },
+    });
     expect(event).toMatchObject({ action: "catalogue.write", outcome: "ok", targetLabel: "imported from MCP server test-tools" });
     expect(JSON.parse(event.detail!)).toMatchObject({ source: "stdio", added: ["search_docs"] });
     // The same server again: what was imported is now "same".
@@ -135,7 +151,11 @@ describe("MCP import", () => {
     expect(prev.counts).toEqual({ add: 1, same: 1, conflict: 1, rejected: 1 });
     const r = await doImport(source, prev, { decisions: { track_order: "use_imported" } });
     expect(r.status).toBe(200);
-    expect(r.json).toMatchObject({ added: ["get_weather"], replaced: ["track_order"], revalidation: { mode: "inline", checked: N, invalid: N / 5, newlyInvalid: N / 5 } });
+    expect(r.json).toMatchObject({
+      added: ["get_weather"],
+      replaced: ["track_order"],
+      revalidation: { mode: "inline", checked: N, invalid: N / 5, newlyInvalid: N / 5 },
+    });
     expect(await db().example.count({ where: { projectId, invalid: true } })).toBe(N / 5);
     const { version, names } = await state();
     expect(names).toEqual(["track_order", "search_docs", "get_weather"]);
@@ -159,17 +179,26 @@ describe("MCP import", () => {
     const asMcp = listed.map((t) => ({ name: t.name, description: t.description, inputSchema: t.parameters }));
     const prevObject = (await doPreview({ kind: "paste", text: JSON.stringify({ tools: asMcp }) })).json as McpPreviewDto;
     expect(prevObject.counts).toEqual({ add: 0, same: 3, conflict: 0, rejected: 0 });
-    const bare = [...asMcp.slice(0, 1), { name: "files.read", inputSchema: { type: "object" } }, { name: "lookup_user", description: "Find a user", inputSchema: { type: "object", properties: { id: { type: "string" } } } }];
+    const bare = [
+      ...asMcp.slice(0, 1),
+      { name: "files.read", inputSchema: { type: "object" } },
+      { name: "lookup_user", description: "Find a user", inputSchema: { type: "object", properties: { id: { type: "string" } } } },
+    ];
     const prevBare = (await doPreview({ kind: "paste", text: JSON.stringify(bare, null, 2) })).json as McpPreviewDto;
     expect(prevBare.counts).toEqual({ add: 1, same: 1, conflict: 0, rejected: 1 });
     expect(prevBare.rejected).toEqual([{ name: "files.read", field: "name", message: expect.stringContaining("1–64 letters") }]);
     const r = await doImport({ kind: "paste", text: JSON.stringify(bare, null, 2) }, prevBare);
     expect(r.json).toMatchObject({ added: ["lookup_user"] });
     const { version } = await state();
-    expect((await db().catalogueVersion.findUniqueOrThrow({ where: { projectId_version: { projectId, version } } })).summary).toBe("imported from a pasted MCP tools/list: added lookup_user");
+    expect((await db().catalogueVersion.findUniqueOrThrow({ where: { projectId_version: { projectId, version } } })).summary).toBe(
+      "imported from a pasted MCP tools/list: added lookup_user",
+    );
     const broken = await doPreview({ kind: "paste", text: '{\n  "tools": [\n    {"name": "x",}\n  ]\n}' });
     expect(broken.status).toBe(422);
-    expect(broken.json.error).toMatchObject({ field: "source.text", message: expect.stringMatching(/^the pasted text is not valid JSON at line 3, column 18/) });
+    expect(broken.json.error).toMatchObject({
+      field: "source.text",
+      message: expect.stringMatching(/^the pasted text is not valid JSON at line 3, column 18/),
+    });
   });
 
   it("refuses a URL on a private address unless TOOLTUNE_ALLOWED_HOSTS allows it, before any request", async () => {
@@ -191,7 +220,10 @@ describe("MCP import", () => {
     const body = { source: { kind: "stdio", server: "touch", command: "touch", args: [marker] } };
     const r = await call(preview.POST, "POST", { params: p(), body });
     expect(r.status).toBe(422);
-    expect(r.json.error).toMatchObject({ field: "source.server", message: expect.stringMatching(/not one of the MCP servers .* TOOLTUNE_MCP_SERVERS/) });
+    expect(r.json.error).toMatchObject({
+      field: "source.server",
+      message: expect.stringMatching(/not one of the MCP servers .* TOOLTUNE_MCP_SERVERS/),
+    });
     await new Promise((resolve) => setTimeout(resolve, 300));
     expect(existsSync(marker)).toBe(false);
   });
@@ -200,20 +232,33 @@ describe("MCP import", () => {
     const before = await state();
     const crash = await doPreview({ kind: "stdio", server: "crashing" });
     expect(crash.status).toBe(422);
-    expect(crash.json.error.message).toMatch(/"crashing" failed: it exited before answering tools\/list; its stderr ends with: .*cannot open database/s);
-    expect((await doPreview({ kind: "stdio", server: "chatty" })).json.error.message).toMatch(/"chatty" is not an MCP server: its answer is not JSON-RPC/);
-    expect((await doPreview({ kind: "stdio", server: "missing" })).json.error.message).toMatch(/"missing" failed to start: \/nonexistent\/mcp-server: no such command/);
+    expect(crash.json.error.message).toMatch(
+      /"crashing" failed: it exited before answering tools\/list; its stderr ends with: .*cannot open database/s,
+    );
+    expect((await doPreview({ kind: "stdio", server: "chatty" })).json.error.message).toMatch(
+      /"chatty" is not an MCP server: its answer is not JSON-RPC/,
+    );
+    expect((await doPreview({ kind: "stdio", server: "missing" })).json.error.message).toMatch(
+      /"missing" failed to start: \/nonexistent\/mcp-server: no such command/,
+    );
     process.env.TOOLTUNE_MCP_TIMEOUT_MS = "1500";
     try {
-      expect((await doPreview({ kind: "stdio", server: "silent" })).json.error.message).toMatch(/"silent" did not answer tools\/list within 2 s \(timed out\)/);
+      expect((await doPreview({ kind: "stdio", server: "silent" })).json.error.message).toMatch(
+        /"silent" did not answer tools\/list within 2 s \(timed out\)/,
+      );
     } finally {
       process.env.TOOLTUNE_MCP_TIMEOUT_MS = "15000";
     }
-    const web: Server = createServer((_req, res) => res.writeHead(404, { "content-type": "text/html" }).end("<html><body>Not found</body></html>"));
+    const web: Server = createServer((_req, res) =>
+      res.writeHead(404, { "content-type": "text/html" }).end("<html><body>Not found</body></html>"),
+    );
     await new Promise<void>((resolve) => web.listen(0, "127.0.0.1", resolve));
     try {
       const notMcp = await doPreview({ kind: "http", url: `http://127.0.0.1:${(web.address() as AddressInfo).port}/mcp` });
-      expect(notMcp.json.error).toMatchObject({ field: "source.url", message: expect.stringMatching(/is not an MCP server, or not at this path: it answered HTTP 404/) });
+      expect(notMcp.json.error).toMatchObject({
+        field: "source.url",
+        message: expect.stringMatching(/is not an MCP server, or not at this path: it answered HTTP 404/),
+      });
     } finally {
       await new Promise((resolve) => web.close(resolve));
     }
@@ -221,9 +266,21 @@ describe("MCP import", () => {
   }, 60_000);
 
   it("refuses (409) an import when the catalogue or the server's tools changed since the preview, and writes nothing", async () => {
-    const source: McpSource = { kind: "paste", text: JSON.stringify({ tools: [{ name: "ping_host", description: "Ping", inputSchema: { type: "object", properties: { host: { type: "string" } } } }] }) };
+    const source: McpSource = {
+      kind: "paste",
+      text: JSON.stringify({
+        tools: [{ name: "ping_host", description: "Ping", inputSchema: { type: "object", properties: { host: { type: "string" } } } }],
+      }),
+    };
     const prev = (await doPreview(source)).json as McpPreviewDto;
-    expect((await call(tools.POST, "POST", { params: p(), body: { name: "escalate", description: "Hand over", parameters: { type: "object" } } })).status).toBe(201);
+    expect(
+      (
+        await call(tools.POST, "POST", {
+          params: p(),
+          body: { name: "escalate", description: "Hand over", parameters: { type: "object" } },
+        })
+      ).status,
+    ).toBe(201);
     const before = await state();
     const r = await doImport(source, prev);
     expect(r.status).toBe(409);

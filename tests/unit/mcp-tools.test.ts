@@ -6,7 +6,9 @@ const schema = { type: "object", properties: { q: { type: "string" } }, required
 describe("toolsFromMcp", () => {
   it("makes inputSchema the parameters and description the description, keeping the schema's key order", () => {
     const input = { $schema: "http://json-schema.org/draft-07/schema#", type: "object", properties: { q: { type: "string" } } };
-    const { tools, rejected } = toolsFromMcp([{ name: "search", description: "Search docs", inputSchema: input, annotations: { readOnlyHint: true } }]);
+    const { tools, rejected } = toolsFromMcp([
+      { name: "search", description: "Search docs", inputSchema: input, annotations: { readOnlyHint: true } },
+    ]);
     expect(rejected).toEqual([]);
     expect(tools).toEqual([{ name: "search", description: "Search docs", parameters: input }]);
     expect(Object.keys(tools[0].parameters)).toEqual(["$schema", "type", "properties"]);
@@ -62,7 +64,9 @@ describe("parsePastedToolsList", () => {
   });
 
   it("says at which line and column the JSON breaks", () => {
-    expect(() => parsePastedToolsList('[\n  {"name": "a"},\n  {"name" "b"}\n]')).toThrow(/^the pasted text is not valid JSON at line 3, column 11: /);
+    expect(() => parsePastedToolsList('[\n  {"name": "a"},\n  {"name" "b"}\n]')).toThrow(
+      /^the pasted text is not valid JSON at line 3, column 11: /,
+    );
     expect(() => parsePastedToolsList('{"tools": [')).toThrow(/at line 1, column 12/);
   });
 

@@ -46,7 +46,8 @@ async function listTools(transport: Transport, what: string, field: string, expl
       const res = await client.request({ method: "tools/list", params: cursor ? { cursor } : {} }, listResultSchema, options);
       bytes += JSON.stringify(res).length;
       tools.push(...res.tools);
-      if (tools.length > MCP_LIMITS.tools) throw failure(field, `${what} lists more than ${MCP_LIMITS.tools} tools; a project holds at most ${MCP_LIMITS.tools}`);
+      if (tools.length > MCP_LIMITS.tools)
+        throw failure(field, `${what} lists more than ${MCP_LIMITS.tools} tools; a project holds at most ${MCP_LIMITS.tools}`);
       if (bytes > MCP_LIMITS.bytes) throw failure(field, `${what}'s tool list is larger than ${MCP_LIMITS.bytes / 1024 / 1024} MB`);
       if (!res.nextCursor) return tools;
       cursor = res.nextCursor;
@@ -57,7 +58,8 @@ async function listTools(transport: Transport, what: string, field: string, expl
     if (protocolError) throw failure(field, `${what} is not an MCP server: its answer is not JSON-RPC (${protocolError})`);
     const own = explain(e);
     if (own) throw failure(field, own);
-    if (deadline.signal.aborted) throw failure(field, `${what} did not answer tools/list within ${Math.round(timeoutMs / 1000)} s (timed out)`);
+    if (deadline.signal.aborted)
+      throw failure(field, `${what} did not answer tools/list within ${Math.round(timeoutMs / 1000)} s (timed out)`);
     throw failure(field, `${what} failed: ${remoteText(String((e as Error)?.message ?? e))}`);
   } finally {
     clearTimeout(timer);
@@ -68,7 +70,13 @@ async function listTools(transport: Transport, what: string, field: string, expl
 /** A stdio server from the operator's allow-list: started, asked, stopped. */
 export async function listStdioTools(name: string, config: McpServerConfig): Promise<unknown[]> {
   const what = `the MCP server "${name}"`;
-  const transport = new StdioClientTransport({ command: config.command, args: config.args, env: config.env, cwd: config.cwd, stderr: "pipe" });
+  const transport = new StdioClientTransport({
+    command: config.command,
+    args: config.args,
+    env: config.env,
+    cwd: config.cwd,
+    stderr: "pipe",
+  });
   let stderr = "";
   transport.stderr?.on("data", (chunk: Buffer) => {
     stderr = (stderr + chunk.toString("utf8")).slice(-STDERR_TAIL);
@@ -80,8 +88,10 @@ export async function listStdioTools(name: string, config: McpServerConfig): Pro
   const tail = () => (stderr.trim() ? `; its stderr ends with: ${stderr.trim()}` : "; it wrote nothing to stderr");
   return listTools(transport, what, "source.server", (e) => {
     const code = (e as NodeJS.ErrnoException)?.code;
-    if (code === "ENOENT" || code === "EACCES") return `${what} failed to start: ${config.command}: ${code === "ENOENT" ? "no such command" : "permission denied"}`;
-    if (exited || /connection closed/i.test(String((e as Error)?.message))) return `${what} failed: it exited before answering tools/list${tail()}`;
+    if (code === "ENOENT" || code === "EACCES")
+      return `${what} failed to start: ${config.command}: ${code === "ENOENT" ? "no such command" : "permission denied"}`;
+    if (exited || /connection closed/i.test(String((e as Error)?.message)))
+      return `${what} failed: it exited before answering tools/list${tail()}`;
     return null;
   });
 }
@@ -108,21 +118,28 @@ function cappedFetch(limit: number): typeof fetch {
 /** A Streamable HTTP server: the URL passes the outbound policy (private addresses only where allowed), redirects are refused. */
 export async function listHttpTools(url: string, headers: Record<string, string> = {}): Promise<unknown[]> {
   const why = await checkUrlResolved(url);
-  if (why) throw new AppError("validation_failed", `source.url: ${why}`, { field: "source.url", issues: [{ path: "source.url", message: why }] });
+  if (why)
+    throw new AppError("validation_failed", `source.url: ${why}`, { field: "source.url", issues: [{ path: "source.url", message: why }] });
   const host = new URL(url).host;
   const what = `the MCP server at ${host}`;
-  const transport = new StreamableHTTPClientTransport(new URL(url), { fetch: cappedFetch(MCP_LIMITS.bytes + 64 * 1024), requestInit: { headers } });
+  const transport = new StreamableHTTPClientTransport(new URL(url), {
+    fetch: cappedFetch(MCP_LIMITS.bytes + 64 * 1024),
+    requestInit: { headers },
+  });
   // A server may echo a header back in its error text: no header value ever reaches a message.
   const scrub = (text: string) => Object.values(headers).reduce((t, v) => (v.length >= 4 ? t.split(v).join("[header]") : t), text);
   try {
     return await listTools(transport, what, "source.url", (e) => {
       const err = e as Error & { code?: number; cause?: unknown };
-      if (err instanceof OutboundRefused || err?.cause instanceof OutboundRefused) return (err instanceof OutboundRefused ? err : (err.cause as Error)).message;
+      if (err instanceof OutboundRefused || err?.cause instanceof OutboundRefused)
+        return (err instanceof OutboundRefused ? err : (err.cause as Error)).message;
       const status = typeof err?.code === "number" && err.code >= 400 ? err.code : null;
       if (status === 401 || status === 403) return `${what} refused the request (HTTP ${status}): check the Authorization header`;
       if (status) return `${what} is not an MCP server, or not at this path: it answered HTTP ${status}`;
-      if (/content type|content-type/i.test(String(err?.message))) return `${what} is not an MCP server: ${remoteText(String(err.message), 200)}`;
-      if (/fetch failed|ECONNREFUSED/i.test(String(err?.message))) return `${what} cannot be reached (${remoteText(String((err.cause as Error)?.message ?? err.message), 200)})`;
+      if (/content type|content-type/i.test(String(err?.message)))
+        return `${what} is not an MCP server: ${remoteText(String(err.message), 200)}`;
+      if (/fetch failed|ECONNREFUSED/i.test(String(err?.message)))
+        return `${what} cannot be reached (${remoteText(String((err.cause as Error)?.message ?? err.message), 200)})`;
       return null;
     });
   } catch (e) {

@@ -6,7 +6,14 @@
 import { createHash } from "node:crypto";
 import { parsePastedToolsList, toolsFromMcp, type ConvertedTools } from "../../catalogue/mcp-tools";
 import { canonicalJson, ToolCollector, type ToolPlanEntry } from "../../datasets/tool-plan";
-import { mcpImportSchema, mcpSourceSchema, type McpImportInput, type McpImportResultDto, type McpPreviewDto, type McpSource } from "../../schemas/mcp";
+import {
+  mcpImportSchema,
+  mcpSourceSchema,
+  type McpImportInput,
+  type McpImportResultDto,
+  type McpPreviewDto,
+  type McpSource,
+} from "../../schemas/mcp";
 import { db } from "../db";
 import { AppError } from "../errors";
 import { revalidateProject } from "../examples/revalidate";
@@ -71,19 +78,26 @@ export async function previewMcpImport(projectId: string, input: { source: McpSo
 
 const stale = (what: string) => new AppError("conflict", `${what} since the preview; preview again to see what the import would do now`);
 
-export async function importMcpTools(projectId: string, input: McpImportInput, authorId: string): Promise<McpImportResultDto & { sourceLabel: string }> {
+export async function importMcpTools(
+  projectId: string,
+  input: McpImportInput,
+  authorId: string,
+): Promise<McpImportResultDto & { sourceLabel: string }> {
   const data = mcpImportSchema.parse(input);
   const project = await requireProject(projectId);
-  if (project.catalogueVersion !== data.catalogueVersion) throw stale(`the catalogue changed (version ${data.catalogueVersion} is now ${project.catalogueVersion})`);
+  if (project.catalogueVersion !== data.catalogueVersion)
+    throw stale(`the catalogue changed (version ${data.catalogueVersion} is now ${project.catalogueVersion})`);
   const fetched = await fetchTools(data.source);
   if (fetched.fingerprint !== data.fingerprint) throw stale("the server's tools changed");
   const planned = await planFor(projectId, fetched);
   const byName = new Map(planned.map((e) => [e.name, e]));
   for (const name of Object.keys(data.decisions)) {
-    if (byName.get(name)?.action !== "conflict") throw new AppError("validation_failed", `decisions.${name}: ${name} is not a tool in conflict`, { field: "decisions" });
+    if (byName.get(name)?.action !== "conflict")
+      throw new AppError("validation_failed", `decisions.${name}: ${name} is not a tool in conflict`, { field: "decisions" });
   }
   for (const name of data.skip) {
-    if (byName.get(name)?.action !== "add") throw new AppError("validation_failed", `skip: ${name} is not a new tool of this server`, { field: "skip" });
+    if (byName.get(name)?.action !== "add")
+      throw new AppError("validation_failed", `skip: ${name} is not a new tool of this server`, { field: "skip" });
   }
   const skip = new Set(data.skip);
   const plan = planWithChoices(planned, {}, data.decisions).filter((e) => !skip.has(e.name));
@@ -95,6 +109,9 @@ export async function importMcpTools(projectId: string, input: McpImportInput, a
     return out;
   });
   const affectedTools = [...applied.added, ...applied.replaced];
-  const revalidation = affectedTools.length > 0 ? await revalidateProject(projectId, { onlyTools: affectedTools }) : { mode: "none" as const, checked: 0, invalid: 0, newlyInvalid: 0 };
+  const revalidation =
+    affectedTools.length > 0
+      ? await revalidateProject(projectId, { onlyTools: affectedTools })
+      : { mode: "none" as const, checked: 0, invalid: 0, newlyInvalid: 0 };
   return { ...applied, revalidation, affectedTools, sourceLabel: fetched.label };
 }

@@ -25,7 +25,10 @@ export function mcpServers(raw = process.env[MCP_SERVERS_ENV]?.trim() ?? ""): Re
     try {
       text = readFileSync(raw, "utf8");
     } catch (e) {
-      throw new AppError("job_failed", `${MCP_SERVERS_ENV} names the file ${raw}, which cannot be read (${(e as NodeJS.ErrnoException).code ?? "error"}); ask the operator to fix the setting`);
+      throw new AppError(
+        "job_failed",
+        `${MCP_SERVERS_ENV} names the file ${raw}, which cannot be read (${(e as NodeJS.ErrnoException).code ?? "error"}); ask the operator to fix the setting`,
+      );
     }
   }
   let value: unknown;
@@ -37,7 +40,10 @@ export function mcpServers(raw = process.env[MCP_SERVERS_ENV]?.trim() ?? ""): Re
   const parsed = serversSchema.safeParse(value);
   if (!parsed.success) {
     const [i] = parsed.error.issues;
-    throw new AppError("job_failed", `${MCP_SERVERS_ENV}: ${i.path.join(".") || "(top)"}: ${i.message}; expected { "name": { "command": "...", "args": [...], "env": {...} } }`);
+    throw new AppError(
+      "job_failed",
+      `${MCP_SERVERS_ENV}: ${i.path.join(".") || "(top)"}: ${i.message}; expected { "name": { "command": "...", "args": [...], "env": {...} } }`,
+    );
   }
   return parsed.data;
 }
@@ -50,7 +56,11 @@ export function mcpServerNames(): string[] {
 export function mcpServer(name: string): McpServerConfig {
   const config = Object.hasOwn(mcpServers(), name) ? mcpServers()[name] : undefined;
   if (!config) {
-    throw new AppError("validation_failed", `"${name}" is not one of the MCP servers this ToolTune may start; the operator lists them in ${MCP_SERVERS_ENV}`, { field: "source.server" });
+    throw new AppError(
+      "validation_failed",
+      `"${name}" is not one of the MCP servers this ToolTune may start; the operator lists them in ${MCP_SERVERS_ENV}`,
+      { field: "source.server" },
+    );
   }
   return config;
 }

@@ -10,7 +10,7 @@ import type { Split } from "../../schemas/common";
 import type { ToolPlanEntry } from "../../datasets/tool-plan";
 import { insertRows, newRowId, selectRows, writeSteps, BATCH, type Row } from "../bulk";
 import { db, dbKind } from "../db";
-import { jsonText, parseJsonText } from "../json-text";
+import { parseJsonText } from "../json-text";
 import { applyToolPlan } from "../catalogue/apply-tool-plan";
 import { reviewStateAfterSave } from "../examples/derive";
 import { refreshSearchIndex } from "../examples/search";

@@ -34,7 +34,9 @@ export const TEST_TOOL_NAMES = Object.keys(TOOLS);
 export function testMcpServer(pageSize?: number): McpServer {
   const server = new McpServer({ name: "tooltune-test-tools", version: "1.0.0" });
   for (const [name, t] of Object.entries(TOOLS)) {
-    server.registerTool(name, { description: t.description, inputSchema: t.shape }, async (args: unknown) => ({ content: [{ type: "text" as const, text: `${name} ${JSON.stringify(args)}` }] }));
+    server.registerTool(name, { description: t.description, inputSchema: t.shape }, async (args: unknown) => ({
+      content: [{ type: "text" as const, text: `${name} ${JSON.stringify(args)}` }],
+    }));
   }
   if (pageSize) {
     const all = Object.entries(TOOLS).map(([name, t]) => ({

@@ -21,6 +21,8 @@ describe("the stdio MCP allow-list (TOOLTUNE_MCP_SERVERS)", () => {
   it("names the setting and the problem when it is broken", () => {
     expect(() => mcpServers("{ nope")).toThrow(/TOOLTUNE_MCP_SERVERS is not valid JSON/);
     expect(() => mcpServers(JSON.stringify({ docs: { args: [] } }))).toThrow(/TOOLTUNE_MCP_SERVERS: docs\.command: /);
-    expect(() => mcpServers("/nonexistent/servers.json")).toThrow(/names the file \/nonexistent\/servers.json, which cannot be read \(ENOENT\)/);
+    expect(() => mcpServers("/nonexistent/servers.json")).toThrow(
+      /names the file \/nonexistent\/servers.json, which cannot be read \(ENOENT\)/,
+    );
   });
 });
