@@ -51,7 +51,7 @@ export function JsonDiff({ before, after, name }: { before: string; after: strin
   return (
     <>
       <p className="sr-only">Changes to {name}: lines starting with + were added, lines starting with − removed.</p>
-      <pre className="diff-lines mono">
+      <pre className="diff-lines mono" tabIndex={0} aria-label={`Changes to ${name}`}>
       {lines.map((l, i) => (
         <span key={i} className={`diff-line diff-${l.op}`}>
           {l.op === "add" ? "+ " : l.op === "del" ? "− " : "  "}
