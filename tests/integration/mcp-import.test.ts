@@ -265,7 +265,7 @@ describe("MCP import", () => {
     expect(await state()).toEqual(before);
   }, 60_000);
 
-  it("refuses (409) an import when the catalogue or the server's tools changed since the preview, and writes nothing", async () => {
+  it("refuses an import when the catalogue or the server's tools changed since the preview (409) or the server is gone, and writes nothing", async () => {
     const source: McpSource = {
       kind: "paste",
       text: JSON.stringify({
@@ -291,6 +291,15 @@ describe("MCP import", () => {
     expect(changed.json.error.message).toMatch(/the server's tools changed since the preview/);
     const wrongChoice = await doImport(source, fresh, { skip: ["track_order"] });
     expect(wrongChoice.json.error).toMatchObject({ field: "skip" });
+    // A server that goes away between the preview and the import.
+    const gone = await startMcpHttpServer();
+    const goneSource: McpSource = { kind: "http", url: gone.url };
+    const gonePreview = (await doPreview(goneSource)).json as McpPreviewDto;
+    expect(gonePreview.plan.map((e) => e.name)).toEqual(["search_docs", "track_order", "get_weather"]);
+    await gone.close();
+    const failed = await doImport(goneSource, gonePreview);
+    expect(failed.status).toBe(422);
+    expect(failed.json.error).toMatchObject({ field: "source.url", message: expect.stringMatching(/cannot be reached/) });
     expect(await state()).toEqual(before);
   });
 });

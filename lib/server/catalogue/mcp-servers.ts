@@ -54,13 +54,15 @@ export function mcpServerNames(): string[] {
 }
 
 export function mcpServer(name: string): McpServerConfig {
-  const config = Object.hasOwn(mcpServers(), name) ? mcpServers()[name] : undefined;
-  if (!config) {
+  const servers = mcpServers();
+  if (!Object.hasOwn(servers, name)) {
     throw new AppError(
       "validation_failed",
       `"${name}" is not one of the MCP servers this ToolTune may start; the operator lists them in ${MCP_SERVERS_ENV}`,
-      { field: "source.server" },
+      {
+        field: "source.server",
+      },
     );
   }
-  return config;
+  return servers[name];
 }
