@@ -84,19 +84,23 @@ export function McpImportDialog({
         </div>
         {kind === "stdio" ? (
           <div className="field">
-            <label htmlFor="mcp-server">Server</label>
             {names.length > 0 ? (
-              <select id="mcp-server" value={chosenServer} onChange={(e) => edit(setServer)(e.target.value)}>
-                {names.map((n) => (
-                  <option key={n} value={n}>
-                    {n}
-                  </option>
-                ))}
-              </select>
+              <>
+                <label htmlFor="mcp-server">Server</label>
+                <select id="mcp-server" value={chosenServer} onChange={(e) => edit(setServer)(e.target.value)}>
+                  {names.map((n) => (
+                    <option key={n} value={n}>
+                      {n}
+                    </option>
+                  ))}
+                </select>
+              </>
+            ) : servers.isError ? (
+              <ErrorNote error={servers.error} title="The allowed servers cannot be listed" />
             ) : (
-              <p className="hint" id="mcp-server">
+              <p className="hint" role="status">
                 {servers.isPending
-                  ? "Loading…"
+                  ? "Loading the allowed servers…"
                   : "No servers are allowed yet: the operator lists them in TOOLTUNE_MCP_SERVERS (see the README)."}
               </p>
             )}
