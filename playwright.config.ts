@@ -1,3 +1,4 @@
+import path from "node:path";
 import { defineConfig } from "@playwright/test";
 
 const PORT = Number(process.env.E2E_PORT ?? 3107);
@@ -31,5 +32,11 @@ export default defineConfig({
     timeout: 120_000,
     stdout: "pipe",
     stderr: "pipe",
+    // The stdio MCP server the import test chooses (tests/support/mcp-server), as an operator allows one.
+    env: {
+      TOOLTUNE_MCP_SERVERS: JSON.stringify({
+        "test-tools": { command: process.execPath, args: ["--import", "tsx", path.resolve("tests/support/mcp-server/stdio.ts")], cwd: process.cwd() },
+      }),
+    },
   },
 });

@@ -2,8 +2,18 @@
 // `npm start`: serving beyond this machine (a non-loopback HOST, or a TOOLTUNE_URL that is not
 // loopback) needs sign-in, so it needs TOOLTUNE_AUTH_SECRET, and TOOLTUNE_URL so the app knows the
 // address people open (it refuses other Host names and cross-site writes).
+import { existsSync } from "node:fs";
 import { z } from "zod";
 import { findInvalidTrustedProxies } from "@better-auth/core/utils/ip";
+
+function isJsonObject(text) {
+  try {
+    const v = JSON.parse(text);
+    return typeof v === "object" && v !== null && !Array.isArray(v);
+  } catch {
+    return false;
+  }
+}
 
 const LOOPBACK = /^(localhost|127(\.\d{1,3}){3}|::1|\[::1\])$/i;
 const MAKE_SECRET = `openssl rand -base64 32   (or: node -e "console.log(require('node:crypto').randomBytes(32).toString('base64'))")`;
@@ -53,6 +63,15 @@ const schema = z.object({
   TOOLTUNE_EVAL_LEASE_MS: z.coerce.number().int().min(500).optional(),
   TOOLTUNE_EVAL_ATTEMPTS: z.coerce.number().int().min(1).max(20).optional(),
   TOOLTUNE_EVAL_TIMEOUT_MS: z.coerce.number().int().min(1000).optional(),
+  TOOLTUNE_MCP_TIMEOUT_MS: z.coerce.number().int().min(1000).optional(),
+  // The stdio MCP servers ToolTune may start: a JSON object, or the path of a file holding one
+  // (each entry's fields are checked where it is used, lib/server/catalogue/mcp-servers.ts).
+  TOOLTUNE_MCP_SERVERS: z
+    .string()
+    .refine((v) => (v.trim().startsWith("{") ? isJsonObject(v) : existsSync(v.trim())), {
+      message: 'must be a JSON object such as {"docs": {"command": "npx", "args": ["-y", "docs-mcp"]}}, or the path of a file holding one',
+    })
+    .optional(),
   TOOLTUNE_OIDC_ISSUER: z
     .string()
     .url("must be the provider's issuer URL, such as https://sso.example.com/realms/team")

@@ -5,6 +5,7 @@ import { useState } from "react";
 import { toolsQuery, type ToolSaveResult } from "@/lib/queries/tools";
 import { Loading, LoadError } from "@/components/ui/States";
 import { HistoryPanel } from "./HistoryPanel";
+import { McpImportDialog } from "./McpImportDialog";
 import { PromptPanel } from "./PromptPanel";
 import { SaveResultNote, type SaveOutcome } from "./SaveResultNote";
 import { ToolEditor } from "./ToolEditor";
@@ -18,6 +19,7 @@ export function CataloguePage({ projectId }: { projectId: string }) {
   const canEdit = useCan("catalogue.write");
   const [editing, setEditing] = useState<Editing>(null);
   const [result, setResult] = useState<{ subject: string; res: SaveOutcome } | null>(null);
+  const [importing, setImporting] = useState(false);
 
   const list = tools.data ? [...tools.data].sort((a, b) => a.position - b.position) : [];
   const editingTool = editing?.kind === "edit" ? list.find((t) => t.id === editing.toolId) : undefined;
@@ -37,11 +39,28 @@ export function CataloguePage({ projectId }: { projectId: string }) {
               Tools
             </h2>
             {canEdit ? (
-              <button type="button" className="btn btn-primary btn-sm" onClick={() => setEditing({ kind: "new" })}>
-                + Add tool
-              </button>
+              <div className="row">
+                <button type="button" className="btn btn-sm" onClick={() => setImporting(true)}>
+                  Import from MCP
+                </button>
+                <button type="button" className="btn btn-primary btn-sm" onClick={() => setEditing({ kind: "new" })}>
+                  + Add tool
+                </button>
+              </div>
             ) : null}
           </div>
+          {importing ? (
+            <McpImportDialog
+              projectId={projectId}
+              onClose={() => setImporting(false)}
+              onImported={(res) => {
+                setImporting(false);
+                const what = [res.added.length ? `added ${res.added.join(", ")}` : "", res.replaced.length ? `replaced ${res.replaced.join(", ")}` : ""].filter(Boolean).join("; ");
+                if (res.catalogueVersion !== null) setResult({ subject: `Imported from MCP (${what})`, res: { ...res, catalogueVersion: res.catalogueVersion } });
+                setEditing(null);
+              }}
+            />
+          ) : null}
           {tools.isPending ? (
             <Loading label="Loading tools…" />
           ) : !tools.data ? (

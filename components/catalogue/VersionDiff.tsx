@@ -45,12 +45,13 @@ export function VersionDiff({ from, to }: { from: CatalogueVersionDto; to: Catal
   );
 }
 
-function JsonDiff({ before, after, name }: { before: string; after: string; name: string }) {
+/** A line diff of two JSON texts (+ added, − removed), with a screen-reader note. */
+export function JsonDiff({ before, after, name }: { before: string; after: string; name: string }) {
   const lines = lineDiff(before, after);
   return (
     <>
       <p className="sr-only">Changes to {name}: lines starting with + were added, lines starting with − removed.</p>
-      <pre className="diff-lines mono">
+      <pre className="diff-lines mono" tabIndex={0} aria-label={`Changes to ${name}`}>
       {lines.map((l, i) => (
         <span key={i} className={`diff-line diff-${l.op}`}>
           {l.op === "add" ? "+ " : l.op === "del" ? "− " : "  "}

@@ -8,10 +8,12 @@ interface Props {
   /** Omit to make the dialog impossible to dismiss with Escape (it must be answered). */
   onClose?: () => void;
   tone?: "default" | "danger";
+  /** Wide: for a dialog holding a table. */
+  wide?: boolean;
 }
 
 /** A modal on the native <dialog>: focus is trapped, the page behind is inert, Escape closes it. */
-export function Dialog({ title, children, onClose, tone = "default" }: Props) {
+export function Dialog({ title, children, onClose, tone = "default", wide = false }: Props) {
   const ref = useRef<HTMLDialogElement>(null);
   const titleId = useId();
 
@@ -24,7 +26,7 @@ export function Dialog({ title, children, onClose, tone = "default" }: Props) {
   return (
     <dialog
       ref={ref}
-      className={`dialog${tone === "danger" ? " dialog-danger" : ""}`}
+      className={`dialog${tone === "danger" ? " dialog-danger" : ""}${wide ? " dialog-wide" : ""}`}
       aria-labelledby={titleId}
       onCancel={(e) => {
         e.preventDefault();

@@ -10,8 +10,8 @@ import type { Split } from "../../schemas/common";
 import type { ToolPlanEntry } from "../../datasets/tool-plan";
 import { insertRows, newRowId, selectRows, writeSteps, BATCH, type Row } from "../bulk";
 import { db, dbKind } from "../db";
-import { jsonText, parseJsonText } from "../json-text";
-import { recordCatalogueVersion } from "../catalogue/versions";
+import { parseJsonText } from "../json-text";
+import { applyToolPlan } from "../catalogue/apply-tool-plan";
 import { reviewStateAfterSave } from "../examples/derive";
 import { refreshSearchIndex } from "../examples/search";
 import { compileContext, type ValidationContext } from "../../validation/example";
@@ -116,7 +116,7 @@ export async function commitImport(jobId: string, onProgress?: (done: number) =>
     await flush();
     // The move is one statement, but at 100,000 rows it outlasts Prisma's 5 s default on a busy machine.
     await db().$transaction(async (tx) => {
-      await applyToolPlan(tx, job.projectId, plan, job.createdById, job.fileName);
+      await applyToolPlan(tx, job.projectId, plan, job.createdById, `import of ${job.fileName}`);
       if (columns) {
         await tx.$executeRawUnsafe(
           `INSERT INTO "Example" (${columns}, "version", "updatedById", "updatedAt")
@@ -185,23 +185,4 @@ async function deleteStaged(jobId: string): Promise<void> {
   }
   const sql = `DELETE FROM "StagedExample" WHERE "id" IN (SELECT "id" FROM "StagedExample" WHERE "importJobId" = ? LIMIT ${BATCH})`;
   while ((await writeSteps([{ sql, params: [jobId] }]))[0] > 0);
-}
-
-type Tx = Parameters<Parameters<ReturnType<typeof db>["$transaction"]>[0]>[0];
-
-async function applyToolPlan(tx: Tx, projectId: string, plan: readonly ToolPlanEntry[], authorId: string | null, fileName: string) {
-  const added = plan.filter((e) => e.action === "add");
-  const replaced = plan.filter((e) => e.action === "conflict" && e.decision === "use_imported");
-  if (added.length + replaced.length === 0) return;
-  const last = await tx.tool.aggregate({ where: { projectId }, _max: { position: true } });
-  let position = (last._max.position ?? -1) + 1;
-  for (const e of added) {
-    await tx.tool.create({ data: { projectId, name: e.name, description: e.imported.description, parameters: jsonText(e.imported.parameters), position: position++ } });
-  }
-  for (const e of replaced) {
-    await tx.tool.update({ where: { projectId_name: { projectId, name: e.name } }, data: { description: e.imported.description, parameters: jsonText(e.imported.parameters) } });
-  }
-  const parts = [added.length ? `added ${added.map((e) => e.name).join(", ")}` : "", replaced.length ? `replaced ${replaced.map((e) => e.name).join(", ")}` : ""].filter(Boolean);
-  if (!authorId) throw new Error("an import that changes the catalogue needs an author");
-  await recordCatalogueVersion(tx, projectId, authorId, `import of ${fileName}: ${parts.join("; ")}`);
 }
