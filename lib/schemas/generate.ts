@@ -102,6 +102,8 @@ export interface GenerationDto {
   reasons: Partial<Record<RejectionReason, number>>;
   /** Accepted drafts still in review state draft. */
   drafts: number;
+  /** The first of them (lowest number), where "Review N drafts" opens the editor; null in lists. */
+  firstDraftId: string | null;
   promptTokens: number;
   completionTokens: number;
   /** USD so far, or null for an unpriced teacher. */

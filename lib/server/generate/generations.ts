@@ -48,6 +48,7 @@ async function decorate(rows: Row[]): Promise<GenerationDto[]> {
       failed: r.failed,
       reasons: own,
       drafts: draftCount,
+      firstDraftId: null,
       promptTokens: r.promptTokens,
       completionTokens: r.completionTokens,
       costUsd: config.pricing ? costUsd(r.promptTokens, r.completionTokens, config.pricing) : null,
@@ -66,7 +67,9 @@ export async function listGenerations(projectId: string): Promise<GenerationDto[
 }
 
 export async function getGeneration(projectId: string, id: string): Promise<GenerationDto> {
-  return (await decorate([await requireGeneration(projectId, id)]))[0];
+  const dto = (await decorate([await requireGeneration(projectId, id)]))[0];
+  const first = await db().example.findFirst({ where: { projectId, reviewState: "draft", tags: { contains: JSON.stringify(dto.tag) } }, orderBy: { number: "asc" }, select: { id: true } });
+  return { ...dto, firstDraftId: first?.id ?? null };
 }
 
 export async function cancelGeneration(projectId: string, id: string): Promise<GenerationDto> {
