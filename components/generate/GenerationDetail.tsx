@@ -66,7 +66,7 @@ function Detail({ projectId, g }: { projectId: string; g: GenerationDto }) {
         {g.error ? <p className="warn-text small">{g.error}</p> : null}
         <Reasons g={g} />
       </section>
-      <Rejected projectId={projectId} g={g} live={live} />
+      <Rejected projectId={projectId} g={g} />
     </div>
   );
 }
@@ -86,10 +86,10 @@ function Reasons({ g }: { g: GenerationDto }) {
   );
 }
 
-function Rejected({ projectId, g, live }: { projectId: string; g: GenerationDto; live: boolean }) {
+function Rejected({ projectId, g }: { projectId: string; g: GenerationDto }) {
   const [reason, setReason] = useState<RejectionReason | "">("");
   const [page, setPage] = useState(1);
-  const items = useQuery(generationItemsQuery(projectId, g.id, { outcome: "rejected", reason: reason || undefined, page }, live));
+  const items = useQuery(generationItemsQuery(projectId, g.id, { outcome: "rejected", reason: reason || undefined, page }, g.done));
   return (
     <section className="panel" aria-labelledby="rejected-title">
       <div className="panel-head">

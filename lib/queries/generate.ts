@@ -23,12 +23,12 @@ export const generationQuery = (projectId: string, id: string) =>
     refetchInterval: (q) => (q.state.data && isEvalTerminal(q.state.data.status) ? false : GENERATION_POLL_MS),
   });
 
-export const generationItemsQuery = (projectId: string, id: string, filter: { outcome?: "accepted" | "rejected"; reason?: RejectionReason; page: number }, live: boolean) =>
+/** One page of a generation's items; `done` (the generation's count) is in the key, so each answer refreshes the page. */
+export const generationItemsQuery = (projectId: string, id: string, filter: { outcome?: "accepted" | "rejected"; reason?: RejectionReason; page: number }, done: number) =>
   queryOptions({
-    queryKey: [...scope(projectId), "one", id, "items", filter] as const,
+    queryKey: [...scope(projectId), "one", id, "items", filter, done] as const,
     queryFn: ({ signal }) => api.get<GenerationItemsPageDto>(apiPath(["projects", projectId, "generations", id, "items"], { ...filter, pageSize: 50 }), signal),
     placeholderData: keepPreviousData,
-    refetchInterval: () => (live ? GENERATION_POLL_MS * 2 : false),
   });
 
 /** The form's tools, whether multi-turn is offered, and the routing counts for "fill the gauge". */
