@@ -2,7 +2,8 @@
 // for gpt-4.1-nano's "[item …]" requests come from e2e/fixtures/chat-script.json: 4 boundary negatives
 // (answered at once) and 16 track_order calls (answered more slowly), of which one is broken JSON and one
 // repeats another's request. The project starts with 20 labelled calls and no no_tool: 0%.
-import { expect, test } from "@playwright/test";
+import AxeBuilder from "@axe-core/playwright";
+import { expect, test, type Page } from "@playwright/test";
 import { actAs, apiAs, shot } from "./helpers";
 
 const orderSchema = {
@@ -11,6 +12,12 @@ const orderSchema = {
   required: ["order_id"],
   additionalProperties: false,
 };
+
+/** axe's serious and critical findings on the page as it is now. */
+async function seriousViolations(page: Page): Promise<string[]> {
+  const { violations } = await new AxeBuilder({ page }).analyze();
+  return violations.filter((v) => v.impact === "serious" || v.impact === "critical").map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`);
+}
 
 test("generates 20 candidates, reviews drafts from the keyboard and moves the gauge into the band", async ({ page, context }) => {
   test.setTimeout(60_000);
@@ -44,6 +51,7 @@ test("generates 20 candidates, reviews drafts from the keyboard and moves the ga
   await page.getByTestId("teacher-group-openai").click();
   await page.getByTestId("teacher-model").fill("gpt-4.1-nano");
   await expect(page.getByTestId("gen-estimate")).toContainText(/20 candidates · about [\d,]+ tokens in, [\d,]+ out over 20 requests · ≈ \$/);
+  expect(await seriousViolations(page)).toEqual([]);
   await page.getByTestId("start-generation").click();
 
   await expect(page).toHaveURL(/\/generate\/[^/?]+$/);
@@ -53,6 +61,7 @@ test("generates 20 candidates, reviews drafts from the keyboard and moves the ga
   await expect(page.getByTestId("rejection-reasons")).toContainText("duplicate of another candidate1");
   await expect(page.getByTestId("rejected-table")).toContainText("Raw output");
   await shot(page, "generate-detail");
+  expect(await seriousViolations(page)).toEqual([]);
 
   // The drafts in the keyboard-first editor, in the generation's tag filter. `r` marks one reviewed and
   // moves on; the gauge counts it once reviewed. Review until the four negatives are in.
