@@ -122,7 +122,7 @@ export async function runGeneration(id: string, deps: GenerationDeps): Promise<v
           }),
           db().generation.update({ where: { id }, data: { promptTokens: { increment: res.promptTokens ?? 0 }, completionTokens: { increment: res.completionTokens ?? 0 } } }),
         ]);
-        await judge(gen, config, row.id, item.tool, item.kind, raw, seen);
+        await withRetries(() => judge(gen, config, row.id, item.tool, item.kind, raw, seen));
       }
     };
     await Promise.all(Array.from({ length: Math.max(1, Math.min(config.concurrency, pending.length)) }, lane));
@@ -136,6 +136,18 @@ export async function runGeneration(id: string, deps: GenerationDeps): Promise<v
   const status = fatal ? "failed" : now.cancelRequested ? "cancelled" : "succeeded";
   const error = fatal ?? (now.failed > 0 ? `${now.failed} teacher request(s) failed; see the rejected candidates` : null);
   await db().generation.updateMany({ where: { id, status: "running" }, data: { status, error, leaseUntil: null, finishedAt: new Date() } });
+}
+
+/** A database hiccup while judging is retried; the answer is stored already, so a failure here leaves it to be judged on resume. */
+async function withRetries(fn: () => Promise<void>, tries = 3): Promise<void> {
+  for (let i = 1; ; i++) {
+    try {
+      return await fn();
+    } catch (e) {
+      if (i >= tries) throw e;
+      await new Promise((r) => setTimeout(r, 250 * i));
+    }
+  }
 }
 
 type GenRow = { id: string; projectId: string; tag: string; createdById: string | null };

@@ -17,6 +17,8 @@ export interface Seen {
 }
 
 const PAGE = 5_000;
+/** Lanes write at once (SQLite serialises them): wait for the connection longer than Prisma's 2 s default. */
+const TX = { maxWait: 15_000, timeout: 30_000 };
 
 export async function loadSeen(projectId: string, generationId: string): Promise<Seen> {
   const keys = new Map<string, "project" | "generation">();
@@ -60,7 +62,7 @@ export async function reject(generationId: string, itemId: string, reason: Rejec
       },
     });
     if (r.count > 0) await tx.generation.update({ where: { id: generationId }, data: { done: { increment: 1 }, ...(opts.failed ? { failed: { increment: 1 } } : { rejected: { increment: 1 } }) } });
-  });
+  }, TX);
 }
 
 const contexts = new Map<string, { at: number; ctx: Promise<ValidationContext> }>();
@@ -104,5 +106,5 @@ export async function accept(gen: { id: string; projectId: string; tag: string; 
     if (gen.createdById) await tx.exampleRevision.create({ data: { exampleId: row.id, version: 1, authorId: gen.createdById, snapshot: snapshotOf(row) } });
     await tx.generationItem.update({ where: { id: itemId }, data: { exampleId: row.id } });
     await tx.generation.update({ where: { id: gen.id }, data: { accepted: { increment: 1 }, done: { increment: 1 } } });
-  });
+  }, TX);
 }
