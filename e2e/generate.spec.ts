@@ -56,7 +56,7 @@ test("generates 20 candidates, reviews drafts from the keyboard and moves the ga
 
   await expect(page).toHaveURL(/\/generate\/[^/?]+$/);
   await expect(page.getByTestId("generation-status")).toContainText("succeeded", { timeout: 20_000 });
-  await expect(page.getByTestId("generation-progress-text")).toHaveText("100% 20 / 20 done · 18 accepted · 2 rejected");
+  await expect(page.getByTestId("generation-progress-text")).toHaveText("20 / 20 done · 18 accepted · 2 rejected");
   await expect(page.getByTestId("rejection-reasons")).toContainText("invalid JSON1");
   await expect(page.getByTestId("rejection-reasons")).toContainText("duplicate of another candidate1");
   await expect(page.getByTestId("rejected-table")).toContainText("Raw output");

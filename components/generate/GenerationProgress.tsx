@@ -1,5 +1,6 @@
 import type { GenerationDto } from "@/lib/schemas/generate";
 import { formatCount } from "@/lib/client/format";
+import { ProgressBar } from "@/components/ui/ProgressBar";
 
 /** "12 / 20 asked · 9 accepted · 3 rejected": how far the generation is. */
 export function GenerationProgress({ g, compact }: { g: GenerationDto; compact?: boolean }) {
@@ -8,24 +9,7 @@ export function GenerationProgress({ g, compact }: { g: GenerationDto; compact?:
   if (g.failed > 0) parts.push(`${formatCount(g.failed)} failed`);
   const text = parts.join(" · ");
   return (
-    <div className={`progress${compact ? " progress-compact" : " eval-progress"}`}>
-      <div
-        className="progress-track"
-        role="progressbar"
-        aria-label="Generation progress"
-        aria-valuemin={0}
-        aria-valuemax={100}
-        aria-valuenow={pct}
-        aria-valuetext={`${pct}%, ${text}`}
-        data-testid="generation-progress"
-      >
-        <div className={`progress-fill fill-${g.status}`} style={{ width: `${pct}%` }} />
-      </div>
-      <span className="progress-text small" data-testid="generation-progress-text">
-        {compact ? null : <strong>{pct}% </strong>}
-        {text}
-      </span>
-    </div>
+    <ProgressBar label="Generation progress" pct={pct} status={g.status} text={text} compact={compact} testId="generation-progress" textClass={g.failed > 0 ? "warn-text" : "muted"} />
   );
 }
 
