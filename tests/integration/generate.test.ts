@@ -16,6 +16,7 @@ import { resolveAuthor } from "@/lib/server/authors";
 import { createTool } from "@/lib/server/tools/tools";
 import { createExample } from "@/lib/server/examples/examples";
 import { INTERRUPTED } from "@/lib/server/generate/run-generation";
+import { deleteProject } from "@/lib/server/projects/projects";
 import type { ChatRule } from "../support/openai-server/types";
 import { insertExamples } from "./bulk-examples";
 import { call, openAIServerForFile, orderSchema, routerExample, startWorker, waitFor, withWorker } from "./helpers";
@@ -263,6 +264,11 @@ describe("generation from a teacher model", () => {
     const d = await db().example.findFirstOrThrow({ where: { projectId: pid, source: "generated" } });
     expect(JSON.parse(d.messages).map((m: { role: string }) => m.role)).toEqual(["user", "assistant", "tool", "assistant"]);
     expect(d).toMatchObject({ routingCount: 1, followUpCount: 1, invalid: false });
+
+    // Deleting the project takes its generations and their items with it.
+    await deleteProject(pid);
+    expect(await db().generation.count({ where: { projectId: pid } })).toBe(0);
+    expect(await db().generationItem.count({ where: { generationId: id } })).toBe(0);
   }, 60_000);
 
   it("dedupes against a project of 5,000 examples, down to the last one", async () => {
