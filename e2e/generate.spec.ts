@@ -71,6 +71,7 @@ test("generates 20 candidates, reviews drafts from the keyboard and moves the ga
   await expect(gauge).toContainText("0 of 20 decisions");
   await expect(gauge).toContainText("below band");
   await expect(page.getByTestId("filter-position")).toHaveText("1 / 18 in this filter");
+  await expect(page.getByTestId("generation-link")).toHaveText(/^generation gen:[a-z0-9]{8}$/);
   let reviewed = 0;
   let negatives = 0;
   while (negatives < 4) {

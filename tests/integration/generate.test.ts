@@ -123,6 +123,9 @@ describe("generation from a teacher model", () => {
       expect(JSON.parse(item.candidate!)).toEqual(JSON.parse(d.messages));
     }
     expect(dto.tag).toMatch(/^gen:[a-z0-9]{8}$/);
+    // A draft's tag names its generation: the editor links to it by the tag.
+    const byTag = await call(generationRoute.GET, "GET", { params: { projectId: pid, generationId: dto.tag } });
+    expect(byTag.json).toMatchObject({ id, accepted: 4, firstDraftId: drafts[0].id });
     const requests = drafts.map((d) => d.request);
     expect(requests).toEqual(expect.arrayContaining(["can you track ORD-20001 for me", "Where is my order?", "Please cancel ORD-30000, I changed my mind"]));
     // Of the two spellings of one request, exactly one became a draft.

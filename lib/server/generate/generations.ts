@@ -11,8 +11,9 @@ import { requireProject } from "../projects/projects";
 
 type Row = Awaited<ReturnType<ReturnType<typeof db>["generation"]["findUniqueOrThrow"]>>;
 
+/** By id, or by its tag ("gen:…", as a draft's tags name it). */
 async function requireGeneration(projectId: string, id: string): Promise<Row> {
-  const row = await db().generation.findFirst({ where: { id, projectId } });
+  const row = await db().generation.findFirst({ where: id.startsWith("gen:") ? { tag: id, projectId } : { id, projectId } });
   if (!row) throw notFound("generation", id);
   return row;
 }
@@ -72,8 +73,9 @@ export async function getGeneration(projectId: string, id: string): Promise<Gene
   return { ...dto, firstDraftId: first?.id ?? null };
 }
 
-export async function cancelGeneration(projectId: string, id: string): Promise<GenerationDto> {
-  const row = await requireGeneration(projectId, id);
+export async function cancelGeneration(projectId: string, idOrTag: string): Promise<GenerationDto> {
+  const row = await requireGeneration(projectId, idOrTag);
+  const id = row.id;
   if (EVAL_TERMINAL.includes(row.status as EvalStatus)) throw new AppError("conflict", `this generation is already ${row.status}`);
   // A queued one that no worker holds ends now; a running one stops at its next check (about a second).
   const now = await db().generation.updateMany({ where: { id, status: "queued" }, data: { status: "cancelled", cancelRequested: true, finishedAt: new Date() } });
@@ -81,8 +83,8 @@ export async function cancelGeneration(projectId: string, id: string): Promise<G
   return getGeneration(projectId, id);
 }
 
-export async function generationItems(projectId: string, id: string, query: unknown): Promise<GenerationItemsPageDto> {
-  await requireGeneration(projectId, id);
+export async function generationItems(projectId: string, idOrTag: string, query: unknown): Promise<GenerationItemsPageDto> {
+  const id = (await requireGeneration(projectId, idOrTag)).id;
   const q = generationItemsQuerySchema.parse(query);
   const where = { generationId: id, ...(q.outcome ? { outcome: q.outcome } : {}), ...(q.reason ? { reason: q.reason } : {}) };
   const [total, rows] = await Promise.all([
