@@ -16,7 +16,9 @@ const orderSchema = {
 /** axe's serious and critical findings on the page as it is now. */
 async function seriousViolations(page: Page): Promise<string[]> {
   const { violations } = await new AxeBuilder({ page }).analyze();
-  return violations.filter((v) => v.impact === "serious" || v.impact === "critical").map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`);
+  return violations
+    .filter((v) => v.impact === "serious" || v.impact === "critical")
+    .map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`);
 }
 
 test("generates 20 candidates, reviews drafts from the keyboard and moves the gauge into the band", async ({ page, context }) => {
@@ -24,7 +26,15 @@ test("generates 20 candidates, reviews drafts from the keyboard and moves the ga
   await actAs(context, "Grace Hopper");
   const api = apiAs(context);
   const projectId = (await (await api.post("/api/projects", { name: "E2E generate" })).json()).id;
-  expect((await api.post(`/api/projects/${projectId}/tools`, { name: "track_order", description: "Where an order is.", parameters: orderSchema })).ok()).toBe(true);
+  expect(
+    (
+      await api.post(`/api/projects/${projectId}/tools`, {
+        name: "track_order",
+        description: "Where an order is.",
+        parameters: orderSchema,
+      })
+    ).ok(),
+  ).toBe(true);
   for (let i = 0; i < 20; i++) {
     const id = `ORD-${70000 + i}`;
     const r = await api.post(`/api/projects/${projectId}/examples`, {
@@ -50,7 +60,9 @@ test("generates 20 candidates, reviews drafts from the keyboard and moves the ga
 
   await page.getByTestId("teacher-group-openai").click();
   await page.getByTestId("teacher-model").fill("gpt-4.1-nano");
-  await expect(page.getByTestId("gen-estimate")).toContainText(/20 candidates · about [\d,]+ tokens in, [\d,]+ out over 20 requests · ≈ \$/);
+  await expect(page.getByTestId("gen-estimate")).toContainText(
+    /20 candidates · about [\d,]+ tokens in, [\d,]+ out over 20 requests · ≈ \$/,
+  );
   expect(await seriousViolations(page)).toEqual([]);
   await page.getByTestId("start-generation").click();
 

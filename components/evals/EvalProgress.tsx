@@ -24,6 +24,7 @@ export function EvalProgress({ ev, compact }: { ev: EvalDto; compact?: boolean }
       text={text}
       compact={compact}
       testId="eval-progress"
+      className="eval-progress"
       textClass={ev.failedRequests > 0 ? "warn-text" : "muted"}
     />
   );

@@ -56,9 +56,13 @@ function Fields({ projectId, targets, setup }: { projectId: string; targets: Eva
     if (create.isError) create.reset();
     setForm(next);
   };
-  const setCount = (tool: string, kind: (typeof kinds)[number], value: string) => change({ ...form, counts: { ...form.counts, [tool]: { ...(form.counts[tool] ?? emptyCounts()), [kind]: value } } });
+  const setCount = (tool: string, kind: (typeof kinds)[number], value: string) =>
+    change({ ...form, counts: { ...form.counts, [tool]: { ...(form.counts[tool] ?? emptyCounts()), [kind]: value } } });
   const toggleTool = (tool: string) =>
-    change({ ...form, tools: setup.tools.map((t) => t.name).filter((t) => (t === tool ? !form.tools.includes(t) : form.tools.includes(t))) });
+    change({
+      ...form,
+      tools: setup.tools.map((t) => t.name).filter((t) => (t === tool ? !form.tools.includes(t) : form.tools.includes(t))),
+    });
   const fillGauge = () => {
     const r = fillForm(form, setup.routing);
     setFill(r.fill);
@@ -68,13 +72,22 @@ function Fields({ projectId, targets, setup }: { projectId: string; targets: Eva
     e.preventDefault();
     setTried(true);
     if (!body || create.isPending) return;
-    create.mutate(body, { onSuccess: (g) => router.push(`/projects/${encodeURIComponent(projectId)}/generate/${encodeURIComponent(g.id)}`) });
+    create.mutate(body, {
+      onSuccess: (g) => router.push(`/projects/${encodeURIComponent(projectId)}/generate/${encodeURIComponent(g.id)}`),
+    });
   };
   const ratio = setup.routing.decisions > 0 ? setup.routing.noTool / setup.routing.decisions : null;
 
   return (
     <form onSubmit={start} noValidate className="stack">
-      <TargetPicker id="teacher" legend="Teacher model" targets={targets} value={choice} onChange={setChoice} error={err("target") ?? (tried ? resolved.problem : undefined)} />
+      <TargetPicker
+        id="teacher"
+        legend="Teacher model"
+        targets={targets}
+        value={choice}
+        onChange={setChoice}
+        error={err("target") ?? (tried ? resolved.problem : undefined)}
+      />
       <div className="row row-wrap">
         <button type="button" className="btn" onClick={fillGauge} data-testid="fill-gauge">
           Fill the gauge to the band
@@ -141,7 +154,9 @@ function Fields({ projectId, targets, setup }: { projectId: string; targets: Eva
           })}
         </tbody>
       </table>
-      {setup.multiTurnOffered ? null : <p className="hint">Multi-turn variants (call → tool result → answer) are offered once the project has multi-turn examples.</p>}
+      {setup.multiTurnOffered ? null : (
+        <p className="hint">Multi-turn variants (call → tool result → answer) are offered once the project has multi-turn examples.</p>
+      )}
       {err("tools") || err("counts") ? <p className="field-error">{err("tools") ?? err("counts")}</p> : null}
       <div className="field">
         <label htmlFor="gen-temperature">Temperature</label>

@@ -22,8 +22,9 @@ export function GeneratePage({ projectId }: { projectId: string }) {
         <div className="stack-tight">
           <h1>Generate</h1>
           <p className="muted small">
-            Ask a teacher model for candidate examples: varied requests with their tool calls, and boundary negatives that must not call a tool.
-            Each candidate is parsed and checked against the catalogue like an eval answer, deduplicated, and saved as a draft for review.
+            Ask a teacher model for candidate examples: varied requests with their tool calls, and boundary negatives that must not call a
+            tool. Each candidate is parsed and checked against the catalogue like an eval answer, deduplicated, and saved as a draft for
+            review.
           </p>
         </div>
       </div>
@@ -57,7 +58,8 @@ export function GeneratePage({ projectId }: { projectId: string }) {
               {list.data.map((g) => (
                 <tr key={g.id}>
                   <td>
-                    <Link href={`${base}/${encodeURIComponent(g.id)}`}>{formatWhen(g.createdAt)}</Link> <code className="small">{g.tag}</code>
+                    <Link href={`${base}/${encodeURIComponent(g.id)}`}>{formatWhen(g.createdAt)}</Link>{" "}
+                    <code className="small">{g.tag}</code>
                   </td>
                   <td>{teacherLabel(g)}</td>
                   <td>{g.cancelRequested && !isEvalTerminal(g.status) ? "cancelling" : g.status}</td>

@@ -15,7 +15,12 @@ import { costText, GenerationProgress, teacherLabel } from "./GenerationProgress
 /** One generation: live progress, Cancel, "Review N drafts", and the rejected candidates with reasons and raw output. */
 export function GenerationDetail({ projectId, generationId }: { projectId: string; generationId: string }) {
   const g = useQuery(generationQuery(projectId, generationId));
-  if (!g.data) return g.isError ? <LoadError error={g.error} what="generation" onRetry={() => g.refetch()} /> : <Loading label="Loading the generation…" />;
+  if (!g.data)
+    return g.isError ? (
+      <LoadError error={g.error} what="generation" onRetry={() => g.refetch()} />
+    ) : (
+      <Loading label="Loading the generation…" />
+    );
   return <Detail projectId={projectId} g={g.data} />;
 }
 
@@ -36,7 +41,8 @@ function Detail({ projectId, g }: { projectId: string; g: GenerationDto }) {
             Generation <code>{g.tag}</code>
           </h1>
           <p className="muted small">
-            {teacherLabel(g)} · temperature {g.temperature} · {g.tools.length} tool{g.tools.length === 1 ? "" : "s"} · started {formatWhen(g.createdAt)}
+            {teacherLabel(g)} · temperature {g.temperature} · {g.tools.length} tool{g.tools.length === 1 ? "" : "s"} · started{" "}
+            {formatWhen(g.createdAt)}
             {g.createdBy ? ` by ${g.createdBy}` : ""}
           </p>
         </div>
@@ -50,7 +56,13 @@ function Detail({ projectId, g }: { projectId: string; g: GenerationDto }) {
             List them
           </Link>
           {canWrite && live && !g.cancelRequested ? (
-            <button type="button" className="btn" onClick={() => cancel.mutate(g.id)} disabled={cancel.isPending} data-testid="cancel-generation">
+            <button
+              type="button"
+              className="btn"
+              onClick={() => cancel.mutate(g.id)}
+              disabled={cancel.isPending}
+              data-testid="cancel-generation"
+            >
               Cancel
             </button>
           ) : null}
@@ -59,8 +71,8 @@ function Detail({ projectId, g }: { projectId: string; g: GenerationDto }) {
       {cancel.isError ? <ErrorNote error={cancel.error} title="Not cancelled" /> : null}
       <section className="panel" aria-label="Progress">
         <p data-testid="generation-status">
-          Status: <strong>{g.cancelRequested && live ? "cancelling" : g.status}</strong> · cost so far {costText(g)} ({formatCount(g.promptTokens)} tokens in,{" "}
-          {formatCount(g.completionTokens)} out)
+          Status: <strong>{g.cancelRequested && live ? "cancelling" : g.status}</strong> · cost so far {costText(g)} (
+          {formatCount(g.promptTokens)} tokens in, {formatCount(g.completionTokens)} out)
         </p>
         <GenerationProgress g={g} />
         {g.error ? <p className="warn-text small">{g.error}</p> : null}
@@ -169,7 +181,12 @@ function Rejected({ projectId, g }: { projectId: string; g: GenerationDto }) {
               <span className="small">
                 page {page} of {Math.ceil(items.data.total / items.data.pageSize)}
               </span>
-              <button type="button" className="btn btn-sm" disabled={page * items.data.pageSize >= items.data.total} onClick={() => setPage(page + 1)}>
+              <button
+                type="button"
+                className="btn btn-sm"
+                disabled={page * items.data.pageSize >= items.data.total}
+                onClick={() => setPage(page + 1)}
+              >
                 Next
               </button>
             </div>

@@ -1,5 +1,11 @@
 // The Generate form's state and what it sends. Pure, unit-tested.
-import { GENERATION_KINDS, GENERATION_LIMITS, type GenerationCreate, type GenerationKind, type GenerationSetupDto } from "@/lib/schemas/generate";
+import {
+  GENERATION_KINDS,
+  GENERATION_LIMITS,
+  type GenerationCreate,
+  type GenerationKind,
+  type GenerationSetupDto,
+} from "@/lib/schemas/generate";
 import type { ModelTarget } from "@/lib/schemas/evals";
 import { fillGauge, spread, type GaugeFill } from "@/lib/generate/fill-gauge";
 
@@ -29,7 +35,11 @@ export function totalOf(form: GenerateForm): number {
 }
 
 /** The request body, or the problems by field. */
-export function buildGenerationCreate(form: GenerateForm, target: ModelTarget | null, multiTurn: boolean): { body: GenerationCreate | null; errors: Record<string, string> } {
+export function buildGenerationCreate(
+  form: GenerateForm,
+  target: ModelTarget | null,
+  multiTurn: boolean,
+): { body: GenerationCreate | null; errors: Record<string, string> } {
   const errors: Record<string, string> = {};
   if (!target) errors.target = "choose the teacher model";
   if (form.tools.length === 0) errors.tools = "choose at least one tool";
@@ -40,7 +50,8 @@ export function buildGenerationCreate(form: GenerateForm, target: ModelTarget | 
     for (const k of GENERATION_KINDS) {
       if (k === "multi_turn" && !multiTurn) continue;
       const n = toInt(c[k]);
-      if (!Number.isInteger(n) || n < 0 || n > GENERATION_LIMITS.perTool) errors[`counts.${t}.${k}`] = `a whole number from 0 to ${GENERATION_LIMITS.perTool}`;
+      if (!Number.isInteger(n) || n < 0 || n > GENERATION_LIMITS.perTool)
+        errors[`counts.${t}.${k}`] = `a whole number from 0 to ${GENERATION_LIMITS.perTool}`;
       else row[k] = n;
     }
     perTool[t] = row;
@@ -49,7 +60,8 @@ export function buildGenerationCreate(form: GenerateForm, target: ModelTarget | 
   if (total === 0 && form.tools.length > 0) errors.counts = "ask for at least one candidate";
   if (total > GENERATION_LIMITS.total) errors.counts = `${total} candidates; at most ${GENERATION_LIMITS.total} per generation`;
   const temperature = Number(form.temperature);
-  if (form.temperature.trim() === "" || !Number.isFinite(temperature) || temperature < 0 || temperature > 2) errors.temperature = "a number from 0 to 2";
+  if (form.temperature.trim() === "" || !Number.isFinite(temperature) || temperature < 0 || temperature > 2)
+    errors.temperature = "a number from 0 to 2";
   if (Object.keys(errors).length > 0 || !target) return { body: null, errors };
   return { body: { target, tools: form.tools, counts: { positive: 0, negative: 0, multi_turn: 0 }, perTool, temperature }, errors };
 }

@@ -5,22 +5,22 @@ interface Props {
   label: string;
   /** 0..100 */
   pct: number;
-  /** Colours the fill (fill-running, fill-succeeded, …). */
-  status: string;
+  /** Colours the fill (fill-running, fill-succeeded, …); none: the plain fill. */
+  status?: string;
   /** The words beside the bar; also the bar's value text. */
   text: string;
   compact?: boolean;
   /** data-testid of the bar; the text's is `${testId}-text`. */
-  testId: string;
+  testId?: string;
   /** Class of the text (warn-text when something failed). */
   textClass?: string;
   className?: string;
 }
 
-/** A long job's bar and its "12 / 20 done · …" line, as evals and generations show them. */
-export function ProgressBar({ label, pct, status, text, compact, testId, textClass = "muted", className = "eval-progress" }: Props): ReactNode {
+/** A long job's bar and its "12 / 20 done · …" line, as imports, evals and generations show them. */
+export function ProgressBar({ label, pct, status, text, compact, testId, textClass = "muted", className }: Props): ReactNode {
   return (
-    <div className={`progress${compact ? " progress-compact" : ` ${className}`}`}>
+    <div className={["progress", compact ? "progress-compact" : className].filter(Boolean).join(" ")}>
       <div
         className="progress-track"
         role="progressbar"
@@ -31,11 +31,11 @@ export function ProgressBar({ label, pct, status, text, compact, testId, textCla
         aria-valuetext={`${pct}%, ${text}`}
         data-testid={testId}
       >
-        <div className={`progress-fill fill-${status}`} style={{ width: `${pct}%` }} />
+        <div className={status ? `progress-fill fill-${status}` : "progress-fill"} style={{ width: `${pct}%` }} />
       </div>
       <span className="progress-text small">
         {compact ? null : <strong>{pct}% </strong>}
-        <span className={textClass} data-testid={`${testId}-text`}>
+        <span className={textClass} data-testid={testId ? `${testId}-text` : undefined}>
           {text}
         </span>
       </span>

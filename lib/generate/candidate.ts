@@ -7,7 +7,8 @@ import { LIMITS } from "../schemas/common";
 import { parseOutput } from "../scoring/parse";
 import { validateDecision } from "../scoring/validate";
 
-export type Judged = { ok: true; request: string; messages: Message[] } | { ok: false; reason: RejectionReason; detail: string; request: string | null };
+export type Judged =
+  { ok: true; request: string; messages: Message[] } | { ok: false; reason: RejectionReason; detail: string; request: string | null };
 
 /** The reason an answer after a tool result carries (it is a reply, not a routing no_tool). */
 export const ANSWER_REASON = "answer from the tool result";
@@ -40,16 +41,33 @@ export function judgeCandidate(raw: string, kind: GenerationKind, tools: readonl
   if (problems.length > 0) return reject("schema", problems.join("; "), text);
 
   if (kind === "negative") {
-    if (decision.kind !== "no_tool") return reject("wrong_kind", `asked for a no_tool negative, got a call to ${decision.calls.map((c) => c.name).join(", ")}`, text);
+    if (decision.kind !== "no_tool")
+      return reject("wrong_kind", `asked for a no_tool negative, got a call to ${decision.calls.map((c) => c.name).join(", ")}`, text);
     const reason = decision.reason.trim();
     if (reason === "") return reject("bad_shape", "a no_tool candidate without a reason", text);
     if (reason.length > LIMITS.reason) return reject("bad_shape", `the reason is longer than ${LIMITS.reason} characters`, text);
     const content = typeof reply === "string" && reply.trim() !== "" ? reply.trim().slice(0, LIMITS.messageContent) : undefined;
-    return { ok: true, request: text, messages: [{ role: "user", content: text }, { role: "assistant", decision: { kind: "no_tool", reason }, ...(content ? { content } : {}), weight: 1 }] };
+    return {
+      ok: true,
+      request: text,
+      messages: [
+        { role: "user", content: text },
+        { role: "assistant", decision: { kind: "no_tool", reason }, ...(content ? { content } : {}), weight: 1 },
+      ],
+    };
   }
-  if (decision.kind !== "tool_calls") return reject("wrong_kind", `asked for a tool call, got no_tool (${decision.reason || "no reason"})`, text);
+  if (decision.kind !== "tool_calls")
+    return reject("wrong_kind", `asked for a tool call, got no_tool (${decision.reason || "no reason"})`, text);
   const calls = decision.calls.map((c) => ({ name: c.name, arguments: c.arguments }));
-  if (kind === "positive") return { ok: true, request: text, messages: [{ role: "user", content: text }, { role: "assistant", decision: { kind: "tool_calls", calls }, weight: 1 }] };
+  if (kind === "positive")
+    return {
+      ok: true,
+      request: text,
+      messages: [
+        { role: "user", content: text },
+        { role: "assistant", decision: { kind: "tool_calls", calls }, weight: 1 },
+      ],
+    };
 
   if (calls.length !== 1) return reject("bad_shape", `a multi-turn candidate makes one call, not ${calls.length}`, text);
   if (tool_result === undefined) return reject("bad_shape", 'no "tool_result"', text);
@@ -62,7 +80,12 @@ export function judgeCandidate(raw: string, kind: GenerationKind, tools: readonl
       { role: "user", content: text },
       { role: "assistant", decision: { kind: "tool_calls", calls: [{ id: "call_1", ...calls[0] }] }, weight: 1 },
       { role: "tool", toolCallId: "call_1", name: calls[0].name, content: result.slice(0, LIMITS.messageContent) },
-      { role: "assistant", decision: { kind: "no_tool", reason: ANSWER_REASON }, content: answer.trim().slice(0, LIMITS.messageContent), weight: 1 },
+      {
+        role: "assistant",
+        decision: { kind: "no_tool", reason: ANSWER_REASON },
+        content: answer.trim().slice(0, LIMITS.messageContent),
+        weight: 1,
+      },
     ],
   };
 }

@@ -32,11 +32,23 @@ function bestCount(exact: number, shareAt: (k: number) => number, target: number
 
 /** `noTool` of `decisions` routing decisions are no_tool now. */
 export function fillGauge(noTool: number, decisions: number, target = BAND_TARGET): GaugeFill {
-  if (!Number.isInteger(noTool) || !Number.isInteger(decisions) || noTool < 0 || noTool > decisions) throw new RangeError(`invalid counts: ${noTool} of ${decisions}`);
-  if (decisions === 0) return { add: null, count: 0, after: null, explanation: "No labelled routing decisions yet: generate tool calls first, then fill the gauge." };
+  if (!Number.isInteger(noTool) || !Number.isInteger(decisions) || noTool < 0 || noTool > decisions)
+    throw new RangeError(`invalid counts: ${noTool} of ${decisions}`);
+  if (decisions === 0)
+    return {
+      add: null,
+      count: 0,
+      after: null,
+      explanation: "No labelled routing decisions yet: generate tool calls first, then fill the gauge.",
+    };
   const now = noTool / decisions;
   if (inBand(now))
-    return { add: null, count: 0, after: now, explanation: `${noTool} / ${decisions} = ${pct(now)} no_tool: already inside the 10–20% band.` };
+    return {
+      add: null,
+      count: 0,
+      after: now,
+      explanation: `${noTool} / ${decisions} = ${pct(now)} no_tool: already inside the 10–20% band.`,
+    };
   if (now < NO_TOOL_BAND.min) {
     // (n + x) / (d + x) = t  →  x = (t·d − n) / (1 − t)
     const exact = (target * decisions - noTool) / (1 - target);

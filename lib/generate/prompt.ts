@@ -63,7 +63,8 @@ export function systemPrompt(tools: readonly GenerationTool[]): string {
 
 function shape(kind: GenerationKind, tool: string): string {
   if (kind === "positive") return `{"request": "<the user's message>", "tool": "${tool}", "arguments": {<the arguments>}}`;
-  if (kind === "negative") return `{"request": "<the user's message>", "tool": "no_tool", "reason": "<why no tool is called>", "reply": "<what the assistant says instead>"}`;
+  if (kind === "negative")
+    return `{"request": "<the user's message>", "tool": "no_tool", "reason": "<why no tool is called>", "reply": "<what the assistant says instead>"}`;
   return `{"request": "<the user's message>", "tool": "${tool}", "arguments": {<the arguments>}, "tool_result": {<what the tool returns, as JSON>}, "answer": "<the assistant's answer to the user, using the result>"}`;
 }
 
@@ -86,7 +87,12 @@ function task(item: PlanItem, tool: GenerationTool): string {
 export function itemPrompt(item: PlanItem, tool: GenerationTool, avoid: readonly string[]): string {
   const persona = PERSONAS[item.index % PERSONAS.length];
   const style = STYLES[(item.index * 3 + item.kind.length) % STYLES.length];
-  const lines = [`[item ${item.key}]`, task(item, tool), `Write it as ${persona}, ${style}.`, `Answer in this shape: ${shape(item.kind, tool.name)}`];
+  const lines = [
+    `[item ${item.key}]`,
+    task(item, tool),
+    `Write it as ${persona}, ${style}.`,
+    `Answer in this shape: ${shape(item.kind, tool.name)}`,
+  ];
   const recent = avoid.slice(-AVOID_LIMIT);
   if (recent.length > 0) {
     lines.push("Do not repeat or closely paraphrase any of these requests already written:");

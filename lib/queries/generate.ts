@@ -1,6 +1,13 @@
 import { keepPreviousData, queryOptions, useMutation, useQueryClient } from "@tanstack/react-query";
 import { api, apiFetch, apiPath } from "@/lib/client/api";
-import type { CostEstimate, GenerationCreate, GenerationDto, GenerationItemsPageDto, GenerationSetupDto, RejectionReason } from "@/lib/schemas/generate";
+import type {
+  CostEstimate,
+  GenerationCreate,
+  GenerationDto,
+  GenerationItemsPageDto,
+  GenerationSetupDto,
+  RejectionReason,
+} from "@/lib/schemas/generate";
 import { projectScope } from "./projects";
 import { isEvalTerminal } from "./evals";
 
@@ -24,10 +31,16 @@ export const generationQuery = (projectId: string, id: string) =>
   });
 
 /** One page of a generation's items; `done` (the generation's count) is in the key, so each answer refreshes the page. */
-export const generationItemsQuery = (projectId: string, id: string, filter: { outcome?: "accepted" | "rejected"; reason?: RejectionReason; page: number }, done: number) =>
+export const generationItemsQuery = (
+  projectId: string,
+  id: string,
+  filter: { outcome?: "accepted" | "rejected"; reason?: RejectionReason; page: number },
+  done: number,
+) =>
   queryOptions({
     queryKey: [...scope(projectId), "one", id, "items", filter, done] as const,
-    queryFn: ({ signal }) => api.get<GenerationItemsPageDto>(apiPath(["projects", projectId, "generations", id, "items"], { ...filter, pageSize: 50 }), signal),
+    queryFn: ({ signal }) =>
+      api.get<GenerationItemsPageDto>(apiPath(["projects", projectId, "generations", id, "items"], { ...filter, pageSize: 50 }), signal),
     placeholderData: keepPreviousData,
   });
 

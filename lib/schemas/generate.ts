@@ -12,7 +12,16 @@ export const KIND_LABELS: Record<GenerationKind, string> = {
 };
 
 /** Why a candidate did not become a draft. request_failed: the teacher never answered (after retries). */
-export const REJECTION_REASONS = ["invalid_json", "bad_shape", "unknown_tool", "schema", "wrong_kind", "duplicate_project", "duplicate_generation", "request_failed"] as const;
+export const REJECTION_REASONS = [
+  "invalid_json",
+  "bad_shape",
+  "unknown_tool",
+  "schema",
+  "wrong_kind",
+  "duplicate_project",
+  "duplicate_generation",
+  "request_failed",
+] as const;
 export type RejectionReason = (typeof REJECTION_REASONS)[number];
 export const REASON_LABELS: Record<RejectionReason, string> = {
   invalid_json: "invalid JSON",
@@ -36,7 +45,9 @@ export const generationCreateSchema = z
     tools: z.array(z.string().min(1).max(64)).max(GENERATION_LIMITS.tools).optional(),
     /** Per-tool counts; a tool not named uses `counts`. */
     counts: z.object({ positive: count.default(0), negative: count.default(0), multi_turn: count.default(0) }),
-    perTool: z.record(z.string().max(64), z.object({ positive: count.optional(), negative: count.optional(), multi_turn: count.optional() })).optional(),
+    perTool: z
+      .record(z.string().max(64), z.object({ positive: count.optional(), negative: count.optional(), multi_turn: count.optional() }))
+      .optional(),
     temperature: z.number().min(0).max(2).default(0.9),
     concurrency: z.number().int().min(1).max(GENERATION_LIMITS.concurrency).default(4),
     maxTokens: z.number().int().min(64).max(4096).default(600),

@@ -30,7 +30,10 @@ const openai = openAIServerForFile({
 
 const cancelSchema = {
   type: "object",
-  properties: { order_id: { type: "string", pattern: "^ORD-\\d{5}$" }, reason: { type: "string", enum: ["changed_mind", "too_slow", "other"] } },
+  properties: {
+    order_id: { type: "string", pattern: "^ORD-\\d{5}$" },
+    reason: { type: "string", enum: ["changed_mind", "too_slow", "other"] },
+  },
   required: ["order_id", "reason"],
   additionalProperties: false,
 };
@@ -49,7 +52,10 @@ const call_ = (request: string, tool: string, args: Record<string, unknown>) => 
 const rule = (key: string, r: Omit<ChatRule, "match">): ChatRule => ({ match: `[item ${key}]`, ...r });
 
 async function start(pid: string, body: Record<string, unknown>) {
-  const r = await call(generationsRoute.POST, "POST", { params: { projectId: pid }, body: { target: { backend: "openai", model: "gpt-4o-mini" }, ...body } });
+  const r = await call(generationsRoute.POST, "POST", {
+    params: { projectId: pid },
+    body: { target: { backend: "openai", model: "gpt-4o-mini" }, ...body },
+  });
   expect(r.status, JSON.stringify(r.json)).toBe(201);
   return r.json.id as string;
 }
@@ -77,35 +83,79 @@ describe("generation from a teacher model", () => {
     await createExample(pid, routerExample("Where is order ORD-11111?", { tool: "track_order", args: { order_id: "ORD-11111" } }), author);
     openai.server.reset();
     const rules: ChatRule[] = [
-      rule("track_order.positive.0", { reply: { content: call_("Where's my parcel ORD-20000?", "track_order", { order_id: "ORD-20000" }) } }),
+      rule("track_order.positive.0", {
+        reply: { content: call_("Where's my parcel ORD-20000?", "track_order", { order_id: "ORD-20000" }) },
+      }),
       // a 429 first, then the answer
-      rule("track_order.positive.1", { fail: { status: 429, times: 1 }, reply: { content: call_("can you track ORD-20001 for me", "track_order", { order_id: "ORD-20001" }) } }),
-      rule("track_order.positive.2", { reply: { content: '{"request": "Track ORD-20002", "tool": "track_order", "arguments": {"order_id": ' } }),
+      rule("track_order.positive.1", {
+        fail: { status: 429, times: 1 },
+        reply: { content: call_("can you track ORD-20001 for me", "track_order", { order_id: "ORD-20001" }) },
+      }),
+      rule("track_order.positive.2", {
+        reply: { content: '{"request": "Track ORD-20002", "tool": "track_order", "arguments": {"order_id": ' },
+      }),
       rule("track_order.positive.3", { reply: { content: call_("Ship ORD-20003 faster", "expedite_order", { order_id: "ORD-20003" }) } }),
       rule("track_order.positive.4", { reply: { content: call_("Track order 20004", "track_order", { order_id: "20004" }) } }),
       // the project's "Where is order ORD-11111?" in other case and punctuation
       rule("track_order.positive.5", { reply: { content: call_("where is order ord-11111", "track_order", { order_id: "ORD-11111" }) } }),
-      rule("track_order.negative.0", { reply: { content: answer({ request: "Where is my order?", tool: "no_tool", reason: "underspecified: need order_id", reply: "What's the order number?" }) } }),
+      rule("track_order.negative.0", {
+        reply: {
+          content: answer({
+            request: "Where is my order?",
+            tool: "no_tool",
+            reason: "underspecified: need order_id",
+            reply: "What's the order number?",
+          }),
+        },
+      }),
       // the same request as track_order.positive.0, shouted
-      rule("track_order.negative.1", { reply: { content: answer({ request: "WHERE'S MY PARCEL ORD-20000!!", tool: "no_tool", reason: "out of scope: parcels" }) } }),
+      rule("track_order.negative.1", {
+        reply: { content: answer({ request: "WHERE'S MY PARCEL ORD-20000!!", tool: "no_tool", reason: "out of scope: parcels" }) },
+      }),
       // asked for a negative, answered with a call
       rule("track_order.negative.2", { reply: { content: call_("Track ORD-20010", "track_order", { order_id: "ORD-20010" }) } }),
-      rule("cancel_order.positive.0", { reply: { content: "```json\n" + call_("Please cancel ORD-30000, I changed my mind", "cancel_order", { order_id: "ORD-30000", reason: "changed_mind" }) + "\n```" } }),
+      rule("cancel_order.positive.0", {
+        reply: {
+          content:
+            "```json\n" +
+            call_("Please cancel ORD-30000, I changed my mind", "cancel_order", { order_id: "ORD-30000", reason: "changed_mind" }) +
+            "\n```",
+        },
+      }),
       // the teacher keeps failing: the item fails after the retries, the generation goes on
       rule("cancel_order.positive.1", { fail: { status: 503, times: 50 }, reply: { content: "{}" } }),
     ];
     openai.server.setChat({ rules });
-    const id = await start(pid, { counts: { positive: 0, negative: 0 }, perTool: { track_order: { positive: 6, negative: 3 }, cancel_order: { positive: 2 } }, concurrency: 3, temperature: 1.1 });
+    const id = await start(pid, {
+      counts: { positive: 0, negative: 0 },
+      perTool: { track_order: { positive: 6, negative: 3 }, cancel_order: { positive: 2 } },
+      concurrency: 3,
+      temperature: 1.1,
+    });
     const g = await withWorker(async (w) => {
       const done = await waitFor("the generation to end", ended(id));
       expect(done.status, w.output()).toBe("succeeded");
       return done;
     });
-    expect({ total: g.total, done: g.done, accepted: g.accepted, rejected: g.rejected, failed: g.failed }).toEqual({ total: 11, done: 11, accepted: 4, rejected: 6, failed: 1 });
+    expect({ total: g.total, done: g.done, accepted: g.accepted, rejected: g.rejected, failed: g.failed }).toEqual({
+      total: 11,
+      done: 11,
+      accepted: 4,
+      rejected: 6,
+      failed: 1,
+    });
     expect(g.error).toMatch(/1 teacher request\(s\) failed/);
 
     const dto = (await call(generationRoute.GET, "GET", { params: { projectId: pid, generationId: id } })).json;
-    expect(dto.reasons).toEqual({ invalid_json: 1, unknown_tool: 1, schema: 1, duplicate_project: 1, duplicate_generation: 1, wrong_kind: 1, request_failed: 1 });
+    expect(dto.reasons).toEqual({
+      invalid_json: 1,
+      unknown_tool: 1,
+      schema: 1,
+      duplicate_project: 1,
+      duplicate_generation: 1,
+      wrong_kind: 1,
+      request_failed: 1,
+    });
     expect(dto.drafts).toBe(4);
     expect(dto.costUsd).toBeCloseTo((g.promptTokens * 0.15 + g.completionTokens * 0.6) / 1e6, 12);
     expect(g.promptTokens).toBeGreaterThan(0);
@@ -127,7 +177,9 @@ describe("generation from a teacher model", () => {
     const byTag = await call(generationRoute.GET, "GET", { params: { projectId: pid, generationId: dto.tag } });
     expect(byTag.json).toMatchObject({ id, accepted: 4, firstDraftId: drafts[0].id });
     const requests = drafts.map((d) => d.request);
-    expect(requests).toEqual(expect.arrayContaining(["can you track ORD-20001 for me", "Where is my order?", "Please cancel ORD-30000, I changed my mind"]));
+    expect(requests).toEqual(
+      expect.arrayContaining(["can you track ORD-20001 for me", "Where is my order?", "Please cancel ORD-30000, I changed my mind"]),
+    );
     // Of the two spellings of one request, exactly one became a draft.
     expect(requests.filter((r) => /parcel ORD-20000/i.test(r))).toHaveLength(1);
     // The tag filter lists exactly the drafts (the editor's "Review N drafts" link).
@@ -135,7 +187,9 @@ describe("generation from a teacher model", () => {
     expect(listed.total).toBe(4);
 
     // Rejections keep the reason, the readable detail and the raw output.
-    const rejected = (await call(itemsRoute.GET, "GET", { params: { projectId: pid, generationId: id }, query: { outcome: "rejected", pageSize: "50" } })).json;
+    const rejected = (
+      await call(itemsRoute.GET, "GET", { params: { projectId: pid, generationId: id }, query: { outcome: "rejected", pageSize: "50" } })
+    ).json;
     expect(rejected.total).toBe(7);
     const byKey = Object.fromEntries(rejected.items.map((i: { itemKey: string }) => [i.itemKey, i]));
     expect(byKey["track_order.positive.2"]).toMatchObject({ reason: "invalid_json", raw: expect.stringContaining('"order_id": ') });
@@ -143,11 +197,17 @@ describe("generation from a teacher model", () => {
     expect(byKey["track_order.positive.4"]).toMatchObject({ reason: "schema", detail: expect.stringContaining("track_order.order_id") });
     expect(byKey["track_order.positive.5"]).toMatchObject({ reason: "duplicate_project" });
     expect(byKey["track_order.negative.2"]).toMatchObject({ reason: "wrong_kind" });
-    expect(byKey["cancel_order.positive.1"]).toMatchObject({ reason: "request_failed", status: "failed", raw: null, error: expect.stringMatching(/^503: .*after 6 attempts/) });
+    expect(byKey["cancel_order.positive.1"]).toMatchObject({
+      reason: "request_failed",
+      status: "failed",
+      raw: null,
+      error: expect.stringMatching(/^503: .*after 6 attempts/),
+    });
 
     // Each item answered exactly once; the 429 was retried (its item answered once, after one failure).
     const asked = askedPerItem();
-    for (const r of rules.filter((x) => x.match !== "[item cancel_order.positive.1]")) expect(asked.get(r.match.slice(6, -1)), r.match).toBe(1);
+    for (const r of rules.filter((x) => x.match !== "[item cancel_order.positive.1]"))
+      expect(asked.get(r.match.slice(6, -1)), r.match).toBe(1);
     expect(asked.get("cancel_order.positive.1")).toBeUndefined();
     expect(openai.server.state().chat.failed).toBe(1 + 6);
     const retried = await db().generationItem.findFirstOrThrow({ where: { generationId: id, itemKey: "track_order.positive.1" } });
@@ -163,7 +223,11 @@ describe("generation from a teacher model", () => {
     const n = 30;
     openai.server.setChat({
       latencyMs: 120,
-      rules: Array.from({ length: n }, (_, i) => rule(`track_order.positive.${i}`, { reply: { content: call_(`Cancel test: where is ORD-${40000 + i}?`, "track_order", { order_id: `ORD-${40000 + i}` }) } })),
+      rules: Array.from({ length: n }, (_, i) =>
+        rule(`track_order.positive.${i}`, {
+          reply: { content: call_(`Cancel test: where is ORD-${40000 + i}?`, "track_order", { order_id: `ORD-${40000 + i}` }) },
+        }),
+      ),
     });
     const id = await start(pid, { tools: ["track_order"], counts: { positive: n }, concurrency: 2 });
     const g = await withWorker(async () => {
@@ -189,14 +253,21 @@ describe("generation from a teacher model", () => {
     const n = 24;
     openai.server.setChat({
       latencyMs: 150,
-      rules: Array.from({ length: n }, (_, i) => rule(`track_order.positive.${i}`, { reply: { content: call_(`Resume test: where is ORD-${50000 + i}?`, "track_order", { order_id: `ORD-${50000 + i}` }) } })),
+      rules: Array.from({ length: n }, (_, i) =>
+        rule(`track_order.positive.${i}`, {
+          reply: { content: call_(`Resume test: where is ORD-${50000 + i}?`, "track_order", { order_id: `ORD-${50000 + i}` }) },
+        }),
+      ),
     });
     const id = await start(pid, { tools: ["track_order"], counts: { positive: n }, concurrency: 3 });
     const first = startWorker();
     await waitFor("some answers", async () => (await genOf(id)).done >= 6);
     first.child.kill("SIGKILL");
     await first.exited;
-    const answeredBefore = await db().generationItem.findMany({ where: { generationId: id, raw: { not: null } }, select: { itemKey: true } });
+    const answeredBefore = await db().generationItem.findMany({
+      where: { generationId: id, raw: { not: null } },
+      select: { itemKey: true },
+    });
     const second = startWorker();
     let g;
     try {
@@ -221,22 +292,41 @@ describe("generation from a teacher model", () => {
 
   it("offers multi-turn only with multi-turn data, checks tools and counts, and estimates the cost (unknown price for an unpriced endpoint)", async () => {
     const pid = await project();
-    const noMulti = await call(generationsRoute.POST, "POST", { params: { projectId: pid }, body: { target: { backend: "openai", model: "gpt-4o-mini" }, counts: { multi_turn: 2 } } });
+    const noMulti = await call(generationsRoute.POST, "POST", {
+      params: { projectId: pid },
+      body: { target: { backend: "openai", model: "gpt-4o-mini" }, counts: { multi_turn: 2 } },
+    });
     expect(noMulti.status).toBe(422);
     expect(noMulti.json.error.field).toBe("counts.multi_turn");
-    const unknown = await call(generationsRoute.POST, "POST", { params: { projectId: pid }, body: { target: { backend: "openai", model: "gpt-4o-mini" }, tools: ["nope"], counts: { positive: 1 } } });
+    const unknown = await call(generationsRoute.POST, "POST", {
+      params: { projectId: pid },
+      body: { target: { backend: "openai", model: "gpt-4o-mini" }, tools: ["nope"], counts: { positive: 1 } },
+    });
     expect(unknown.status).toBe(422);
     expect(unknown.json.error.field).toBe("tools");
-    const none = await call(generationsRoute.POST, "POST", { params: { projectId: pid }, body: { target: { backend: "openai", model: "gpt-4o-mini" }, counts: {} } });
+    const none = await call(generationsRoute.POST, "POST", {
+      params: { projectId: pid },
+      body: { target: { backend: "openai", model: "gpt-4o-mini" }, counts: {} },
+    });
     expect(none.status).toBe(422);
     expect(none.json.error.field).toBe("counts");
 
-    const est = (await call(estimateRoute.POST, "POST", { params: { projectId: pid }, body: { target: { backend: "openai", model: "gpt-4o-mini" }, counts: { positive: 10, negative: 2 } } })).json;
+    const est = (
+      await call(estimateRoute.POST, "POST", {
+        params: { projectId: pid },
+        body: { target: { backend: "openai", model: "gpt-4o-mini" }, counts: { positive: 10, negative: 2 } },
+      })
+    ).json;
     expect(est.requests).toBe(24);
     expect(est.completionTokens).toBe(2 * (10 * 70 + 2 * 80));
     expect(est.usd).toBeCloseTo((est.promptTokens * 0.15 + est.completionTokens * 0.6) / 1e6, 12);
     const ep = (await call(endpointsRoute.POST, "POST", { body: { name: `gen-teacher-${seq}`, baseUrl: `${openai.server.url}/v1` } })).json;
-    const unpriced = (await call(estimateRoute.POST, "POST", { params: { projectId: pid }, body: { target: { backend: "endpoint", endpointId: ep.id, model: "gpt-4o-mini" }, counts: { positive: 1 } } })).json;
+    const unpriced = (
+      await call(estimateRoute.POST, "POST", {
+        params: { projectId: pid },
+        body: { target: { backend: "endpoint", endpointId: ep.id, model: "gpt-4o-mini" }, counts: { positive: 1 } },
+      })
+    ).json;
     expect(unpriced).toMatchObject({ requests: 2, usd: null, pricing: null });
 
     // With a multi-turn example the variant is offered, and a call → result → answer candidate becomes a four-turn draft.
@@ -246,7 +336,10 @@ describe("generation from a teacher model", () => {
       {
         messages: [
           { role: "user", content: "Where's ORD-60000?" },
-          { role: "assistant", decision: { kind: "tool_calls", calls: [{ id: "c1", name: "track_order", arguments: { order_id: "ORD-60000" } }] } },
+          {
+            role: "assistant",
+            decision: { kind: "tool_calls", calls: [{ id: "c1", name: "track_order", arguments: { order_id: "ORD-60000" } }] },
+          },
           { role: "tool", toolCallId: "c1", name: "track_order", content: '{"status":"shipped"}' },
           { role: "assistant", decision: { kind: "no_tool", reason: "answer" }, content: "It has shipped." },
         ],
@@ -255,10 +348,25 @@ describe("generation from a teacher model", () => {
     );
     const setup = (await call(setupRoute.GET, "GET", { params: { projectId: pid } })).json;
     expect(setup.multiTurnOffered).toBe(true);
-    expect(setup.tools.map((t: { name: string; required: string[] }) => [t.name, t.required])).toEqual([["track_order", ["order_id"]], ["cancel_order", ["order_id", "reason"]]]);
+    expect(setup.tools.map((t: { name: string; required: string[] }) => [t.name, t.required])).toEqual([
+      ["track_order", ["order_id"]],
+      ["cancel_order", ["order_id", "reason"]],
+    ]);
     openai.server.reset();
     openai.server.setChat({
-      rules: [rule("track_order.multi_turn.0", { reply: { content: answer({ request: "Has ORD-60001 left yet?", tool: "track_order", arguments: { order_id: "ORD-60001" }, tool_result: { status: "in_transit" }, answer: "Yes, it is on its way." }) } })],
+      rules: [
+        rule("track_order.multi_turn.0", {
+          reply: {
+            content: answer({
+              request: "Has ORD-60001 left yet?",
+              tool: "track_order",
+              arguments: { order_id: "ORD-60001" },
+              tool_result: { status: "in_transit" },
+              answer: "Yes, it is on its way.",
+            }),
+          },
+        }),
+      ],
     });
     const id = await start(pid, { tools: ["track_order"], counts: { multi_turn: 1 } });
     const g = await withWorker(() => waitFor("the generation to end", ended(id)));
@@ -276,12 +384,19 @@ describe("generation from a teacher model", () => {
 
   it("dedupes against a project of 5,000 examples, down to the last one", async () => {
     const pid = await project();
-    await insertExamples(pid, 5_000, (i) => routerExample(`Scale: where is ORD-${String(i).padStart(5, "0")}?`, { tool: "track_order", args: { order_id: `ORD-${String(i).padStart(5, "0")}` } }));
+    await insertExamples(pid, 5_000, (i) =>
+      routerExample(`Scale: where is ORD-${String(i).padStart(5, "0")}?`, {
+        tool: "track_order",
+        args: { order_id: `ORD-${String(i).padStart(5, "0")}` },
+      }),
+    );
     openai.server.reset();
     openai.server.setChat({
       rules: [
         rule("track_order.positive.0", { reply: { content: call_("scale where is ord 04999", "track_order", { order_id: "ORD-04999" }) } }),
-        rule("track_order.positive.1", { reply: { content: call_("Scale: where is ORD-05000?", "track_order", { order_id: "ORD-05000" }) } }),
+        rule("track_order.positive.1", {
+          reply: { content: call_("Scale: where is ORD-05000?", "track_order", { order_id: "ORD-05000" }) },
+        }),
       ],
     });
     const id = await start(pid, { tools: ["track_order"], counts: { positive: 2 }, concurrency: 1 });

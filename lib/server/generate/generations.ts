@@ -1,7 +1,15 @@
 // Reads and cancel of generations, for the app. Counters live on the row (moved by the worker in the
 // same transaction as each item's outcome); rejection reasons and drafts are counted at read.
 import { EVAL_TERMINAL, type EvalBackend, type EvalStatus } from "../../schemas/evals";
-import { generationItemsQuerySchema, type GenerationConfig, type GenerationDto, type GenerationItemDto, type GenerationItemsPageDto, type GenerationKind, type RejectionReason } from "../../schemas/generate";
+import {
+  generationItemsQuerySchema,
+  type GenerationConfig,
+  type GenerationDto,
+  type GenerationItemDto,
+  type GenerationItemsPageDto,
+  type GenerationKind,
+  type RejectionReason,
+} from "../../schemas/generate";
 import { costUsd } from "../../generate/plan";
 import { authorLabels } from "../authors";
 import { db } from "../db";
@@ -23,8 +31,21 @@ async function decorate(rows: Row[]): Promise<GenerationDto[]> {
   const ids = rows.map((r) => r.id);
   const [names, reasons, drafts] = await Promise.all([
     authorLabels(rows.map((r) => r.createdById)),
-    db().generationItem.groupBy({ by: ["generationId", "reason"], where: { generationId: { in: ids }, outcome: "rejected" }, _count: { _all: true } }),
-    db().example.groupBy({ by: ["tags"], where: { projectId: rows[0].projectId, reviewState: "draft", source: "generated", OR: rows.map((r) => ({ tags: { contains: JSON.stringify(r.tag) } })) }, _count: { _all: true } }),
+    db().generationItem.groupBy({
+      by: ["generationId", "reason"],
+      where: { generationId: { in: ids }, outcome: "rejected" },
+      _count: { _all: true },
+    }),
+    db().example.groupBy({
+      by: ["tags"],
+      where: {
+        projectId: rows[0].projectId,
+        reviewState: "draft",
+        source: "generated",
+        OR: rows.map((r) => ({ tags: { contains: JSON.stringify(r.tag) } })),
+      },
+      _count: { _all: true },
+    }),
   ]);
   return rows.map((r) => {
     const config = parseJsonText<GenerationConfig>(r.config);
@@ -69,7 +90,11 @@ export async function listGenerations(projectId: string): Promise<GenerationDto[
 
 export async function getGeneration(projectId: string, id: string): Promise<GenerationDto> {
   const dto = (await decorate([await requireGeneration(projectId, id)]))[0];
-  const first = await db().example.findFirst({ where: { projectId, reviewState: "draft", tags: { contains: JSON.stringify(dto.tag) } }, orderBy: { number: "asc" }, select: { id: true } });
+  const first = await db().example.findFirst({
+    where: { projectId, reviewState: "draft", tags: { contains: JSON.stringify(dto.tag) } },
+    orderBy: { number: "asc" },
+    select: { id: true },
+  });
   return { ...dto, firstDraftId: first?.id ?? null };
 }
 
@@ -78,7 +103,10 @@ export async function cancelGeneration(projectId: string, idOrTag: string): Prom
   const id = row.id;
   if (EVAL_TERMINAL.includes(row.status as EvalStatus)) throw new AppError("conflict", `this generation is already ${row.status}`);
   // A queued one that no worker holds ends now; a running one stops at its next check (about a second).
-  const now = await db().generation.updateMany({ where: { id, status: "queued" }, data: { status: "cancelled", cancelRequested: true, finishedAt: new Date() } });
+  const now = await db().generation.updateMany({
+    where: { id, status: "queued" },
+    data: { status: "cancelled", cancelRequested: true, finishedAt: new Date() },
+  });
   if (now.count === 0) await db().generation.update({ where: { id }, data: { cancelRequested: true } });
   return getGeneration(projectId, id);
 }
@@ -112,7 +140,12 @@ export async function generationItems(projectId: string, idOrTag: string, query:
 export async function reconcileGenerations(resume: (id: string) => Promise<void>, leaseMs: number): Promise<number> {
   const now = new Date();
   const stale = await db().generation.findMany({
-    where: { OR: [{ status: "running", leaseUntil: { lt: now } }, { status: "queued", createdAt: { lt: new Date(now.getTime() - leaseMs) } }] },
+    where: {
+      OR: [
+        { status: "running", leaseUntil: { lt: now } },
+        { status: "queued", createdAt: { lt: new Date(now.getTime() - leaseMs) } },
+      ],
+    },
     select: { id: true },
   });
   for (const g of stale) await resume(g.id);

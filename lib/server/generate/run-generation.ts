@@ -22,7 +22,8 @@ export interface GenerationDeps {
 
 export const generationLeaseMs = () => Number(process.env.TOOLTUNE_GENERATION_LEASE_MS ?? process.env.TOOLTUNE_EVAL_LEASE_MS ?? 30_000);
 
-export const INTERRUPTED = "interrupted: the worker stopped while the teacher was answering; not asked again, so it is never paid for twice";
+export const INTERRUPTED =
+  "interrupted: the worker stopped while the teacher was answering; not asked again, so it is never paid for twice";
 
 async function claim(id: string): Promise<boolean> {
   const now = new Date();
@@ -35,7 +36,13 @@ async function claim(id: string): Promise<boolean> {
   return true;
 }
 
-export function teacherRequest(config: GenerationConfig, target: Pick<EvalTarget, "backend" | "model">, item: PlanItem, tool: GenerationTool, avoid: readonly string[]): ChatParams {
+export function teacherRequest(
+  config: GenerationConfig,
+  target: Pick<EvalTarget, "backend" | "model">,
+  item: PlanItem,
+  tool: GenerationTool,
+  avoid: readonly string[],
+): ChatParams {
   const reasoning = target.backend === "openai" && REASONING_MODEL.test(target.model);
   return {
     model: target.model,
@@ -66,27 +73,45 @@ export async function runGeneration(id: string, deps: GenerationDeps): Promise<v
   let fatal: string | null = null;
   let lost = false;
 
-  const heartbeat = setInterval(() => {
-    void (async () => {
-      const r = await db().generation.updateMany({ where: { id, status: "running" }, data: { leaseUntil: new Date(Date.now() + generationLeaseMs()) } });
-      const now = await db().generation.findUnique({ where: { id }, select: { cancelRequested: true } });
-      if (r.count === 0) lost = true;
-      if (r.count === 0 || now?.cancelRequested) abort.abort();
-    })().catch(() => {});
-  }, Math.max(200, Math.min(1_000, generationLeaseMs() / 3)));
+  const heartbeat = setInterval(
+    () => {
+      void (async () => {
+        const r = await db().generation.updateMany({
+          where: { id, status: "running" },
+          data: { leaseUntil: new Date(Date.now() + generationLeaseMs()) },
+        });
+        const now = await db().generation.findUnique({ where: { id }, select: { cancelRequested: true } });
+        if (r.count === 0) lost = true;
+        if (r.count === 0 || now?.cancelRequested) abort.abort();
+      })().catch(() => {});
+    },
+    Math.max(200, Math.min(1_000, generationLeaseMs() / 3)),
+  );
 
   try {
     // Items asked by a worker that died before the answer came: failed, never asked again.
-    const interrupted = await db().generationItem.updateMany({ where: { generationId: id, status: "asked" }, data: { status: "failed", outcome: "rejected", reason: "request_failed", error: INTERRUPTED } });
-    if (interrupted.count > 0) await db().generation.update({ where: { id }, data: { failed: { increment: interrupted.count }, done: { increment: interrupted.count } } });
+    const interrupted = await db().generationItem.updateMany({
+      where: { generationId: id, status: "asked" },
+      data: { status: "failed", outcome: "rejected", reason: "request_failed", error: INTERRUPTED },
+    });
+    if (interrupted.count > 0)
+      await db().generation.update({
+        where: { id },
+        data: { failed: { increment: interrupted.count }, done: { increment: interrupted.count } },
+      });
 
     const tools = new Map(config.tools.map((t) => [t.name, t]));
     const seen: Seen = await loadSeen(gen.projectId, id);
     // Answers stored but not judged (the worker died in between): judged now, from the stored text.
-    const unjudged = await db().generationItem.findMany({ where: { generationId: id, status: "answered", outcome: null }, orderBy: { position: "asc" } });
+    const unjudged = await db().generationItem.findMany({
+      where: { generationId: id, status: "answered", outcome: null },
+      orderBy: { position: "asc" },
+    });
     for (const row of unjudged) await judge(gen, config, row.id, row.tool, row.kind as PlanItem["kind"], row.raw ?? "", seen);
 
-    const asked = new Set((await db().generationItem.findMany({ where: { generationId: id }, select: { itemKey: true } })).map((r) => r.itemKey));
+    const asked = new Set(
+      (await db().generationItem.findMany({ where: { generationId: id }, select: { itemKey: true } })).map((r) => r.itemKey),
+    );
     const pending = planItems(config.plan)
       .map((item, position) => ({ item, position }))
       .filter(({ item }) => !asked.has(item.key));
@@ -99,7 +124,9 @@ export async function runGeneration(id: string, deps: GenerationDeps): Promise<v
         const avoid = seen.byTool.get(item.tool) ?? [];
         // Written before the request: the marker that this item has been asked.
         const row = await db()
-          .generationItem.create({ data: { generationId: id, itemKey: item.key, position, tool: item.tool, kind: item.kind, status: "asked" } })
+          .generationItem.create({
+            data: { generationId: id, itemKey: item.key, position, tool: item.tool, kind: item.kind, status: "asked" },
+          })
           .catch(() => null); // another worker wrote it first
         if (!row) continue;
         const res = await callChat(client, teacherRequest(config, target, item, tool, avoid), abort.signal);
@@ -118,9 +145,19 @@ export async function runGeneration(id: string, deps: GenerationDeps): Promise<v
         await db().$transaction([
           db().generationItem.update({
             where: { id: row.id },
-            data: { status: "answered", raw, attempts: res.attempts, promptTokens: res.promptTokens, completionTokens: res.completionTokens, answeredAt: new Date() },
+            data: {
+              status: "answered",
+              raw,
+              attempts: res.attempts,
+              promptTokens: res.promptTokens,
+              completionTokens: res.completionTokens,
+              answeredAt: new Date(),
+            },
           }),
-          db().generation.update({ where: { id }, data: { promptTokens: { increment: res.promptTokens ?? 0 }, completionTokens: { increment: res.completionTokens ?? 0 } } }),
+          db().generation.update({
+            where: { id },
+            data: { promptTokens: { increment: res.promptTokens ?? 0 }, completionTokens: { increment: res.completionTokens ?? 0 } },
+          }),
         ]);
         await withRetries(() => judge(gen, config, row.id, item.tool, item.kind, raw, seen));
       }
@@ -157,7 +194,14 @@ async function judge(gen: GenRow, config: GenerationConfig, itemId: string, tool
   if (!j.ok) return reject(gen.id, itemId, j.reason, j.detail, j.request);
   const key = dedupeKey(j.request);
   const prior = seen.keys.get(key);
-  if (prior) return reject(gen.id, itemId, prior === "project" ? "duplicate_project" : "duplicate_generation", `"${j.request}" repeats ${prior === "project" ? "an example already in the project" : "another candidate of this generation"}`, j.request);
+  if (prior)
+    return reject(
+      gen.id,
+      itemId,
+      prior === "project" ? "duplicate_project" : "duplicate_generation",
+      `"${j.request}" repeats ${prior === "project" ? "an example already in the project" : "another candidate of this generation"}`,
+      j.request,
+    );
   // Reserved before the first await of the write: two lanes never accept the same request.
   seen.keys.set(key, "generation");
   try {

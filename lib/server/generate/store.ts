@@ -22,7 +22,11 @@ const TX = { maxWait: 15_000, timeout: 30_000 };
 
 export async function loadSeen(projectId: string, generationId: string): Promise<Seen> {
   const keys = new Map<string, "project" | "generation">();
-  const ours = await db().generationItem.findMany({ where: { generationId, outcome: "accepted" }, orderBy: { position: "asc" }, select: { id: true, tool: true, request: true } });
+  const ours = await db().generationItem.findMany({
+    where: { generationId, outcome: "accepted" },
+    orderBy: { position: "asc" },
+    select: { id: true, tool: true, request: true },
+  });
   const ourIds = new Set(ours.map((o) => o.id));
   // Every user turn of every example, a page at a time (keyset on id): projects of 100,000 examples fit.
   let cursor: string | undefined;
@@ -49,7 +53,14 @@ export async function loadSeen(projectId: string, generationId: string): Promise
   return { keys, byTool };
 }
 
-export async function reject(generationId: string, itemId: string, reason: RejectionReason, detail: string, request: string | null, opts: { failed?: boolean; attempts?: number } = {}) {
+export async function reject(
+  generationId: string,
+  itemId: string,
+  reason: RejectionReason,
+  detail: string,
+  request: string | null,
+  opts: { failed?: boolean; attempts?: number } = {},
+) {
   await db().$transaction(async (tx) => {
     const r = await tx.generationItem.updateMany({
       where: { id: itemId, outcome: null },
@@ -61,7 +72,11 @@ export async function reject(generationId: string, itemId: string, reason: Rejec
         ...(opts.failed ? { status: "failed", error: detail.slice(0, 2000), attempts: opts.attempts ?? 0 } : {}),
       },
     });
-    if (r.count > 0) await tx.generation.update({ where: { id: generationId }, data: { done: { increment: 1 }, ...(opts.failed ? { failed: { increment: 1 } } : { rejected: { increment: 1 } }) } });
+    if (r.count > 0)
+      await tx.generation.update({
+        where: { id: generationId },
+        data: { done: { increment: 1 }, ...(opts.failed ? { failed: { increment: 1 } } : { rejected: { increment: 1 } }) },
+      });
   }, TX);
 }
 
@@ -77,14 +92,26 @@ function contextOf(projectId: string): Promise<ValidationContext> {
 }
 
 /** The candidate becomes a draft example tagged with the generation, linked to its item. */
-export async function accept(gen: { id: string; projectId: string; tag: string; createdById: string | null }, itemId: string, request: string, messages: Message[]) {
+export async function accept(
+  gen: { id: string; projectId: string; tag: string; createdById: string | null },
+  itemId: string,
+  request: string,
+  messages: Message[],
+) {
   const ctx = await contextOf(gen.projectId);
   const issues = validateMessages(messages, ctx);
   const derived = deriveColumns(messages);
   await db().$transaction(async (tx) => {
-    const claimed = await tx.generationItem.updateMany({ where: { id: itemId, outcome: null }, data: { outcome: "accepted", request, candidate: jsonText(messages) } });
+    const claimed = await tx.generationItem.updateMany({
+      where: { id: itemId, outcome: null },
+      data: { outcome: "accepted", request, candidate: jsonText(messages) },
+    });
     if (claimed.count === 0) return; // judged already (a duplicate delivery)
-    const p = await tx.project.update({ where: { id: gen.projectId }, data: { nextExampleNumber: { increment: 1 } }, select: { nextExampleNumber: true } });
+    const p = await tx.project.update({
+      where: { id: gen.projectId },
+      data: { nextExampleNumber: { increment: 1 } },
+      select: { nextExampleNumber: true },
+    });
     const row = await tx.example.create({
       data: {
         projectId: gen.projectId,
@@ -103,7 +130,8 @@ export async function accept(gen: { id: string; projectId: string; tag: string; 
         updatedById: gen.createdById,
       },
     });
-    if (gen.createdById) await tx.exampleRevision.create({ data: { exampleId: row.id, version: 1, authorId: gen.createdById, snapshot: snapshotOf(row) } });
+    if (gen.createdById)
+      await tx.exampleRevision.create({ data: { exampleId: row.id, version: 1, authorId: gen.createdById, snapshot: snapshotOf(row) } });
     await tx.generationItem.update({ where: { id: itemId }, data: { exampleId: row.id } });
     await tx.generation.update({ where: { id: gen.id }, data: { accepted: { increment: 1 }, done: { increment: 1 } } });
   }, TX);

@@ -6,34 +6,70 @@ const tools: GenerationTool[] = [
   {
     name: "track_order",
     description: "Track an order",
-    parameters: { type: "object", properties: { order_id: { type: "string", pattern: "^ORD-\\d{5}$" } }, required: ["order_id"], additionalProperties: false },
+    parameters: {
+      type: "object",
+      properties: { order_id: { type: "string", pattern: "^ORD-\\d{5}$" } },
+      required: ["order_id"],
+      additionalProperties: false,
+    },
   },
 ];
 const j = (v: unknown) => JSON.stringify(v);
 
 describe("judging a teacher's candidate", () => {
   it("reads a request and its call into a user turn and the target", () => {
-    const r = judgeCandidate(j({ request: " Where is ORD-12345? ", tool: "track_order", arguments: { order_id: "ORD-12345" } }), "positive", tools);
+    const r = judgeCandidate(
+      j({ request: " Where is ORD-12345? ", tool: "track_order", arguments: { order_id: "ORD-12345" } }),
+      "positive",
+      tools,
+    );
     expect(r).toEqual({
       ok: true,
       request: "Where is ORD-12345?",
       messages: [
         { role: "user", content: "Where is ORD-12345?" },
-        { role: "assistant", decision: { kind: "tool_calls", calls: [{ name: "track_order", arguments: { order_id: "ORD-12345" } }] }, weight: 1 },
+        {
+          role: "assistant",
+          decision: { kind: "tool_calls", calls: [{ name: "track_order", arguments: { order_id: "ORD-12345" } }] },
+          weight: 1,
+        },
       ],
     });
   });
 
   it("reads a boundary negative with its reason and reply", () => {
-    const r = judgeCandidate(j({ request: "Where's my order?", tool: "no_tool", reason: "underspecified: need order_id", reply: "Which order?" }), "negative", tools);
-    expect(r.ok && r.messages[1]).toEqual({ role: "assistant", decision: { kind: "no_tool", reason: "underspecified: need order_id" }, content: "Which order?", weight: 1 });
+    const r = judgeCandidate(
+      j({ request: "Where's my order?", tool: "no_tool", reason: "underspecified: need order_id", reply: "Which order?" }),
+      "negative",
+      tools,
+    );
+    expect(r.ok && r.messages[1]).toEqual({
+      role: "assistant",
+      decision: { kind: "no_tool", reason: "underspecified: need order_id" },
+      content: "Which order?",
+      weight: 1,
+    });
   });
 
   it("reads a multi-turn candidate as call → tool result → answer", () => {
-    const r = judgeCandidate(j({ request: "ORD-12345?", tool: "track_order", arguments: { order_id: "ORD-12345" }, tool_result: { status: "late" }, answer: "It is late." }), "multi_turn", tools);
+    const r = judgeCandidate(
+      j({
+        request: "ORD-12345?",
+        tool: "track_order",
+        arguments: { order_id: "ORD-12345" },
+        tool_result: { status: "late" },
+        answer: "It is late.",
+      }),
+      "multi_turn",
+      tools,
+    );
     expect(r.ok && r.messages).toEqual([
       { role: "user", content: "ORD-12345?" },
-      { role: "assistant", decision: { kind: "tool_calls", calls: [{ id: "call_1", name: "track_order", arguments: { order_id: "ORD-12345" } }] }, weight: 1 },
+      {
+        role: "assistant",
+        decision: { kind: "tool_calls", calls: [{ id: "call_1", name: "track_order", arguments: { order_id: "ORD-12345" } }] },
+        weight: 1,
+      },
       { role: "tool", toolCallId: "call_1", name: "track_order", content: '{"status":"late"}' },
       { role: "assistant", decision: { kind: "no_tool", reason: ANSWER_REASON }, content: "It is late.", weight: 1 },
     ]);

@@ -8,7 +8,9 @@ describe("fill the gauge to the band", () => {
     const f = fillGauge(5, 100);
     expect(f).toMatchObject({ add: "negative", count: 12 });
     expect(f.after).toBeCloseTo(17 / 112, 12);
-    expect(f.explanation).toBe("(5 + x) / (100 + x) = 15% → x = (0.15 × 100 − 5) / 0.85 = 11.7647 ≈ 12 no_tool negatives → 17 / 112 = 15.2%");
+    expect(f.explanation).toBe(
+      "(5 + x) / (100 + x) = 15% → x = (0.15 × 100 − 5) / 0.85 = 11.7647 ≈ 12 no_tool negatives → 17 / 112 = 15.2%",
+    );
   });
 
   it("adds tool calls to bring a high share down to 15%", () => {

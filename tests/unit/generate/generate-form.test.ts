@@ -31,14 +31,23 @@ describe("the Generate form", () => {
   it("names the field of each problem", () => {
     const form = { ...initialForm(setup), temperature: "3" };
     form.counts.b.negative = "-1";
-    expect(buildGenerationCreate(form, null, false).errors).toEqual({ target: "choose the teacher model", "counts.b.negative": "a whole number from 0 to 200", temperature: "a number from 0 to 2" });
-    expect(buildGenerationCreate({ ...initialForm(setup), tools: [] }, target, false).errors).toEqual({ tools: "choose at least one tool" });
+    expect(buildGenerationCreate(form, null, false).errors).toEqual({
+      target: "choose the teacher model",
+      "counts.b.negative": "a whole number from 0 to 200",
+      temperature: "a number from 0 to 2",
+    });
+    expect(buildGenerationCreate({ ...initialForm(setup), tools: [] }, target, false).errors).toEqual({
+      tools: "choose at least one tool",
+    });
   });
 
   it("fills the gauge with negatives spread over the chosen tools", () => {
     const { form, fill } = fillForm(initialForm(setup), setup.routing);
     expect(fill).toMatchObject({ add: "negative", count: 12 });
-    expect(form.counts).toEqual({ a: { positive: "0", negative: "6", multi_turn: "0" }, b: { positive: "0", negative: "6", multi_turn: "0" } });
+    expect(form.counts).toEqual({
+      a: { positive: "0", negative: "6", multi_turn: "0" },
+      b: { positive: "0", negative: "6", multi_turn: "0" },
+    });
   });
 
   it("fills with tool calls when no_tool is above the band", () => {

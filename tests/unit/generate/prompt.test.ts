@@ -3,8 +3,16 @@ import { AVOID_LIMIT, itemPrompt, negativeKindOf, PERSONAS, systemPrompt } from 
 import { estimateCost, planItems } from "@/lib/generate/plan";
 import type { GenerationTool } from "@/lib/schemas/generate";
 
-const track: GenerationTool = { name: "track_order", description: "Track an order", parameters: { type: "object", properties: { order_id: { type: "string" } }, required: ["order_id"] } };
-const faq: GenerationTool = { name: "faq", description: "Answer FAQs", parameters: { type: "object", properties: { topic: { type: "string" } } } };
+const track: GenerationTool = {
+  name: "track_order",
+  description: "Track an order",
+  parameters: { type: "object", properties: { order_id: { type: "string" } }, required: ["order_id"] },
+};
+const faq: GenerationTool = {
+  name: "faq",
+  description: "Answer FAQs",
+  parameters: { type: "object", properties: { topic: { type: "string" } } },
+};
 
 describe("the teacher's prompt", () => {
   it("names the item first, so each request is told apart, and lists the catalogue in the system prompt", () => {
@@ -27,7 +35,9 @@ describe("the teacher's prompt", () => {
 
   it("takes underspecified, out-of-scope and chit-chat negatives in turn, naming the missing required argument", () => {
     expect([0, 1, 2, 3].map((i) => negativeKindOf(track, i))).toEqual(["underspecified", "out_of_scope", "chit_chat", "underspecified"]);
-    expect(itemPrompt({ key: "k", tool: "track_order", kind: "negative", index: 0 }, track, [])).toContain('"underspecified: need order_id"');
+    expect(itemPrompt({ key: "k", tool: "track_order", kind: "negative", index: 0 }, track, [])).toContain(
+      '"underspecified: need order_id"',
+    );
     // Nothing required: nothing can be missing.
     expect([0, 1].map((i) => negativeKindOf(faq, i))).toEqual(["out_of_scope", "chit_chat"]);
   });
