@@ -99,6 +99,7 @@ function mainScreens({ base, exampleId, runId, evalIds }: Screens): [string, str
     ["eval-report", `${base}/evals/${evalIds[0]}`],
     ["eval-compare", `${base}/evals/compare?a=${evalIds[0]}&b=${evalIds[1]}`],
     ["playground", `${base}/playground`],
+    ["generate", `${base}/generate`],
     ["settings", `${base}/settings`],
     ["members", "/members"],
     ["audit", "/audit"],

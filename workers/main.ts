@@ -8,6 +8,8 @@ import { jobs } from "../lib/queue/contracts";
 import { disconnectDb } from "../lib/server/db";
 import { reconcileEvals } from "../lib/server/evals/run-eval";
 import { emptyTrash, TRASH_DAYS } from "../lib/server/projects/trash";
+import { reconcileGenerations } from "../lib/server/generate/generations";
+import { generationLeaseMs } from "../lib/server/generate/run-generation";
 
 async function main() {
   try {
@@ -43,6 +45,13 @@ async function main() {
       .then((n) => n > 0 && console.log(`[worker] reconciled ${n} run(s)`))
       .then(() => reconcileEvals((evalId) => enqueue(jobs.runEval.name, { evalId }, jobs.runEval.jobId({ evalId, seq: Date.now() }), { attempts: 3 })))
       .then((n) => n > 0 && console.log(`[worker] resumed ${n} eval(s)`))
+      .then(() =>
+        reconcileGenerations(
+          (generationId) => enqueue(jobs.generateCandidates.name, { generationId }, jobs.generateCandidates.jobId({ generationId, seq: Date.now() }), { attempts: 3 }),
+          generationLeaseMs(),
+        ),
+      )
+      .then((n) => n > 0 && console.log(`[worker] resumed ${n} generation(s)`))
       .then(() => emptyTrash({ expiredOnly: true }))
       .then((n) => n > 0 && console.log(`[worker] removed ${n} project(s) from the trash after ${TRASH_DAYS} days`))
       .catch((e) => console.error(`[worker] reconcile: ${(e as Error).message}`));

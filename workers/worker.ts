@@ -15,9 +15,13 @@ import { enqueue } from "../lib/server/queue";
 import { runEval, type EvalDeps } from "../lib/server/evals/run-eval";
 import { chatClient } from "../lib/server/evals/clients";
 import { redactUrl } from "../lib/redact";
+import { runGeneration, type GenerationDeps } from "../lib/server/generate/run-generation";
 
 /** What eval processors need: a chat-completions client for a target. */
 export const evalDeps: EvalDeps = { client: chatClient };
+
+/** What generation processors need: a chat-completions client for the teacher. */
+export const generationDeps: GenerationDeps = { client: chatClient };
 
 /** What run processors need: the backend client and a way to schedule the next poll. */
 export const runDeps: RunDeps = {
@@ -66,6 +70,11 @@ async function processJob(job: Job): Promise<unknown> {
       const parsed = jobs.runEval.payload.safeParse(job.data);
       if (!parsed.success) throw new UnrecoverableError(`bad payload for ${job.name}: ${parsed.error.message}`);
       return runEval(parsed.data.evalId, evalDeps);
+    }
+    case jobs.generateCandidates.name: {
+      const parsed = jobs.generateCandidates.payload.safeParse(job.data);
+      if (!parsed.success) throw new UnrecoverableError(`bad payload for ${job.name}: ${parsed.error.message}`);
+      return runGeneration(parsed.data.generationId, generationDeps);
     }
     case jobs.computeHealth.name: {
       const parsed = jobs.computeHealth.payload.safeParse(job.data);

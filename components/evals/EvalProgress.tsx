@@ -1,6 +1,7 @@
 import type { EvalDto } from "@/lib/schemas/evals";
 import { plural } from "@/lib/client/format";
 import { formatCount } from "./labels";
+import { ProgressBar } from "@/components/ui/ProgressBar";
 
 /** "312 / 1,000 answered · 3 requests failed": how far the eval is, and how many requests gave up. */
 export function EvalProgress({ ev, compact }: { ev: EvalDto; compact?: boolean }) {
@@ -16,25 +17,15 @@ export function EvalProgress({ ev, compact }: { ev: EvalDto; compact?: boolean }
   if (ev.failedRequests > 0) parts.push(`${plural(ev.failedRequests, "request")} failed`);
   const text = parts.join(" · ");
   return (
-    <div className={`progress${compact ? " progress-compact" : " eval-progress"}`}>
-      <div
-        className="progress-track"
-        role="progressbar"
-        aria-label="Eval progress"
-        aria-valuemin={0}
-        aria-valuemax={100}
-        aria-valuenow={pct}
-        aria-valuetext={`${pct}%, ${text}`}
-        data-testid="eval-progress"
-      >
-        <div className={`progress-fill fill-${ev.status}`} style={{ width: `${pct}%` }} />
-      </div>
-      <span className="progress-text small">
-        {compact ? null : <strong>{pct}% </strong>}
-        <span className={ev.failedRequests > 0 ? "warn-text" : "muted"} data-testid="eval-progress-text">
-          {text}
-        </span>
-      </span>
-    </div>
+    <ProgressBar
+      label="Eval progress"
+      pct={pct}
+      status={ev.status}
+      text={text}
+      compact={compact}
+      testId="eval-progress"
+      className="eval-progress"
+      textClass={ev.failedRequests > 0 ? "warn-text" : "muted"}
+    />
   );
 }

@@ -9,6 +9,7 @@ import { LoadError } from "@/components/ui/States";
 
 const TABS = [
   { slug: "examples", label: "Examples" },
+  { slug: "generate", label: "Generate" },
   { slug: "review", label: "Second review" },
   { slug: "catalogue", label: "Catalogue" },
   { slug: "data", label: "Data" },

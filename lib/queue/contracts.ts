@@ -75,6 +75,11 @@ export const jobs = {
     jobId: (p: { projectId: string; split: string; encoding: string; tokenLimit: number; state: string }) =>
       `health-${p.projectId}-${p.split}-${p.encoding}-${p.tokenLimit}-${p.state}`,
   },
+  generateCandidates: {
+    name: "generate-candidates",
+    payload: z.object({ generationId: z.string() }),
+    jobId: (p: { generationId: string; seq?: number }) => (p.seq === undefined ? `generate-${p.generationId}` : `generate-${p.generationId}-r${p.seq}`),
+  },
   reconcileRuns: {
     name: "reconcile-runs",
     payload: z.object({}),

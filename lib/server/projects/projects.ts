@@ -56,6 +56,7 @@ export async function deleteProject(id: string): Promise<void> {
   const batches = [
     `DELETE FROM "Example" WHERE "id" IN (SELECT "id" FROM "Example" WHERE "projectId" = ? ORDER BY "number" DESC LIMIT ${BATCH})`,
     `DELETE FROM "EvalResult" WHERE "id" IN (SELECT r."id" FROM "EvalResult" r JOIN "Eval" e ON e."id" = r."evalId" WHERE e."projectId" = ? LIMIT ${BATCH})`,
+    `DELETE FROM "GenerationItem" WHERE "id" IN (SELECT i."id" FROM "GenerationItem" i JOIN "Generation" g ON g."id" = i."generationId" WHERE g."projectId" = ? LIMIT ${BATCH})`,
   ];
   for (const sql of batches) while ((await writeSteps([{ sql, params: [id] }]))[0] > 0);
   const r = await db().project.deleteMany({ where: { id } });
