@@ -2,7 +2,8 @@
 // creates the run), frozen with their hashes, counts and token totals.
 import { createHash, randomUUID } from "node:crypto";
 import { createWriteStream, mkdirSync, rmSync, statSync } from "node:fs";
-import { once } from "node:events";
+import { Readable } from "node:stream";
+import { pipeline } from "node:stream/promises";
 import path from "node:path";
 import { ratioOf } from "../../gauge";
 import { estimateCost, defaultEpochs } from "../../datasets/cost";
@@ -74,17 +75,21 @@ async function snapshotOf(projectId: string, p: { train: Counts; validation: Cou
   };
 }
 
-/** Streams one split to a file; each line also goes to `onLine` (the health accumulator, the progress). */
+/**
+ * Streams one split to a file; each line also goes to `onLine` (the health accumulator, the progress).
+ * Through pipeline(), so a write that fails (the folder removed by a second submitter that won the
+ * race, a full disk) rejects this promise instead of crashing the worker with an unhandled 'error'.
+ */
 async function writeSplit(projectId: string, split: "train" | "validation", file: string, onLine: (text: string) => void) {
   const hash = createHash("sha256");
-  const out = createWriteStream(file);
-  for await (const chunk of exportLines(projectId, { format: "openai", split })) {
-    hash.update(chunk);
-    for (const text of chunk.split("\n")) if (text) onLine(text);
-    if (!out.write(chunk)) await once(out, "drain");
+  async function* chunks() {
+    for await (const chunk of exportLines(projectId, { format: "openai", split })) {
+      hash.update(chunk);
+      for (const text of chunk.split("\n")) if (text) onLine(text);
+      yield chunk;
+    }
   }
-  out.end();
-  await once(out, "finish");
+  await pipeline(Readable.from(chunks()), createWriteStream(file));
   return { sha256: hash.digest("hex"), bytes: statSync(file).size };
 }
 
