@@ -122,7 +122,45 @@ export const runListQuerySchema = z.object({
 });
 export type RunListQuery = z.output<typeof runListQuerySchema>;
 
+/** Backends that run preference (DPO) training on a finished SFT run's model. */
+export const DPO_BACKENDS: readonly BackendId[] = ["openai", "gpu"];
+export const DPO_LIMITS = { evals: 10, betaMax: 2 } as const;
+
+/**
+ * "Start DPO run" on a finished SFT run: the evals whose failures become preference pairs (chosen:
+ * the gold decision, rejected: the model's answer), beta (OpenAI's range: above 0, at most 2) and
+ * the usual hyperparameters; a share of the pairs may be held out for validation.
+ */
+export const dpoRunCreateSchema = z
+  .object({
+    evalIds: z.array(z.string().trim().min(1).max(100)).min(1, "evalIds: choose at least one eval whose failures become pairs").max(DPO_LIMITS.evals, `evalIds: at most ${DPO_LIMITS.evals} evals`),
+    beta: z.number().gt(0, "beta must be above 0").max(DPO_LIMITS.betaMax, `beta is at most ${DPO_LIMITS.betaMax}`).default(0.1),
+    hyperparameters: hyperparametersSchema.default({ n_epochs: "auto", batch_size: "auto", learning_rate_multiplier: "auto" }),
+    validationShare: z.number().min(0).max(0.5, "validationShare is at most 0.5").default(0),
+    suffix: z
+      .string()
+      .max(40, "suffix is at most 40 characters (ToolTune appends a run tag; OpenAI allows 64)")
+      .regex(/^[a-zA-Z0-9_-]*$/, "suffix may use letters, digits, '_' and '-'")
+      .default(""),
+    name: z.string().trim().max(RUN_LABEL_LIMITS.name).optional(),
+  })
+  .strict();
+export type DpoRunCreate = z.input<typeof dpoRunCreateSchema>;
+
+/** A DPO run's method settings, frozen in its config. */
+export interface DpoMethodConfig {
+  type: "dpo";
+  beta: number;
+  evalIds: string[];
+  validationShare: number;
+  parentRunId: string;
+  /** The base model the parent SFT run trained from (a GPU pool places the run on an agent that has it). */
+  parentBaseModel: string;
+}
+
 export interface RunConfig {
+  /** Absent: supervised fine-tuning (every run before DPO). */
+  method?: DpoMethodConfig;
   backend: BackendId;
   baseModel: string;
   hyperparameters: Hyperparameters;
@@ -270,3 +308,36 @@ export interface MetricsPageDto {
 
 /** The most metric points one request returns; a longer curve comes in several pages. */
 export const METRICS_PAGE = 10_000;
+
+/** A run in a lineage (a DPO run's parent, an SFT run's DPO children). */
+export interface LineageRunDto {
+  id: string;
+  name: string | null;
+  status: string;
+  model: string | null;
+  method: "sft" | "dpo";
+  createdAt: string;
+}
+
+/** A finished eval's headline rates, for the before/after of a DPO run. */
+export interface LineageEvalDto {
+  id: string;
+  name: string;
+  model: string;
+  finishedAt: string | null;
+  total: number;
+  exactMatch: { n: number; d: number; value: number | null };
+  /** Of gold no_tool examples: the model called a tool anyway. */
+  falseToolCallRate: { n: number; d: number; value: number | null };
+  /** Of gold tool-call examples: a valid call to another tool. */
+  wrongToolRate: { n: number; d: number; value: number | null };
+}
+
+export interface RunLineageDto {
+  /** A DPO run's parent SFT run, with its finished evals; null for an SFT run. */
+  parent: (LineageRunDto & { evals: LineageEvalDto[] }) | null;
+  /** This run's finished evals, oldest first. */
+  evals: LineageEvalDto[];
+  /** An SFT run's DPO runs, newest first. */
+  children: LineageRunDto[];
+}

@@ -181,7 +181,19 @@ export async function runMetrics(projectId: string, id: string, afterStep: numbe
     where: { runId: id, ...(afterStep !== null ? { step: { gt: afterStep } } : {}) },
     orderBy: { step: "asc" },
     take: METRICS_PAGE + 1,
-    select: { step: true, epoch: true, trainLoss: true, validLoss: true, fullValidLoss: true, trainAccuracy: true, validAccuracy: true, fullValidAccuracy: true, learningRate: true },
+    select: {
+      step: true,
+      epoch: true,
+      trainLoss: true,
+      validLoss: true,
+      fullValidLoss: true,
+      trainAccuracy: true,
+      validAccuracy: true,
+      fullValidAccuracy: true,
+      learningRate: true,
+      // A DPO run's rewards; an SFT run's points keep their shape.
+      ...(run.parentRunId ? { rewardsChosen: true, rewardsRejected: true, rewardsMargins: true, rewardsAccuracy: true, validRewardsMargins: true, validRewardsAccuracy: true } : {}),
+    },
   });
   const more = points.length > METRICS_PAGE;
   if (more) points.length = METRICS_PAGE;
