@@ -1,6 +1,7 @@
 import { z } from "zod";
 import type { RatioDto } from "./stats";
 import type { MetricPoint } from "../training/types";
+import type { FailureVerdict } from "./eval-failures";
 
 export const BACKENDS = ["openai", "gpu", "together", "fireworks"] as const;
 export type BackendId = (typeof BACKENDS)[number];
@@ -158,6 +159,18 @@ export interface DpoMethodConfig {
   parentBaseModel: string;
 }
 
+/** What "Start DPO run" would train on: the pairs of the chosen evals by verdict, and the cost where the backend prices it. */
+export interface DpoPreviewDto {
+  parent: { id: string; name: string | null; backend: string; model: string };
+  pairs: number;
+  byVerdict: Record<FailureVerdict, number>;
+  /** USD, when the backend prices the parent's base model (OpenAI's price table); null otherwise. */
+  costUsd: number | null;
+  /** Tokens of the preference file (prompt and both answers, o200k estimate) times the epochs. */
+  chargedTokens: number;
+  warnings: string[];
+}
+
 export interface RunConfig {
   /** Absent: supervised fine-tuning (every run before DPO). */
   method?: DpoMethodConfig;
@@ -234,6 +247,8 @@ export interface RunDto {
   error: string | null;
   cancelRequested: boolean;
   retryOfId: string | null;
+  /** A DPO run: the SFT run it trains on top of. */
+  parentRunId: string | null;
   createdBy: string | null;
   createdAt: string;
   startedAt: string | null;

@@ -11,7 +11,7 @@ import { getEncoding } from "../../datasets/tokens";
 import { ratioOf } from "../../gauge";
 import { FAILURE_VERDICTS, type FailureVerdict } from "../../schemas/eval-failures";
 import type { EvalConfig } from "../../schemas/evals";
-import { DPO_BACKENDS, dpoRunCreateSchema, LORA_DEFAULTS, type DatasetSnapshot, type DpoRunCreate, type RunConfig } from "../../schemas/runs";
+import { DPO_BACKENDS, dpoRunCreateSchema, LORA_DEFAULTS, type DatasetSnapshot, type DpoPreviewDto, type DpoRunCreate, type RunConfig } from "../../schemas/runs";
 import { toOpenAIPreference } from "../../formats/preference";
 import { db } from "../db";
 import { AppError, notFound } from "../errors";
@@ -53,16 +53,6 @@ async function evalsWithPairs(projectId: string, evalIds: string[]) {
   return { evals: rows, byVerdict, pairs: FAILURE_VERDICTS.reduce((n, v) => n + byVerdict[v], 0) };
 }
 
-export interface DpoPreviewDto {
-  parent: { id: string; name: string | null; backend: string; model: string };
-  pairs: number;
-  byVerdict: Record<FailureVerdict, number>;
-  /** USD, when the backend prices the parent's base model (OpenAI's price table); null otherwise. */
-  costUsd: number | null;
-  /** Tokens of the preference file (prompt + both answers, o200k estimate) times the epochs. */
-  chargedTokens: number;
-  warnings: string[];
-}
 
 /** What "Start DPO run" would train on: pairs by verdict, and what it would cost where the backend prices it. */
 export async function previewDpoRun(projectId: string, parentRunId: string, evalIds: string[], epochs: number | "auto" = "auto"): Promise<DpoPreviewDto> {
