@@ -1,7 +1,7 @@
 "use client";
 
 import { useQuery } from "@tanstack/react-query";
-import { useMemo } from "react";
+import { useMemo, type ReactNode } from "react";
 import { CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
 import { runMetricsQuery } from "@/lib/queries/runs";
 import type { RunDto } from "@/lib/schemas/runs";
@@ -31,34 +31,34 @@ export function DpoChart({ run }: { run: RunDto }) {
         Step {last.step.toLocaleString("en-US")}: margin <strong>{formatLoss(last.margins)}</strong> (chosen {formatLoss(last.chosen)}, rejected {formatLoss(last.rejected)}),
         chosen preferred on <strong>{pct(lastAcc.accuracy)}</strong> of pairs{lastAcc.validAccuracy !== null ? `, ${pct(lastAcc.validAccuracy)} on validation` : ""}.
       </p>
-      <div style={{ height: 200 }} aria-hidden="true">
-        <ResponsiveContainer width="100%" height="100%">
-          <LineChart data={chart.rewards} accessibilityLayer={false} margin={{ top: 6, right: 14, bottom: 4, left: 4 }}>
-            <CartesianGrid stroke="var(--chart-grid)" />
-            <XAxis dataKey="step" type="number" domain={["dataMin", "dataMax"]} tick={TICK} />
-            <YAxis tick={TICK} width={54} tickFormatter={(v: number) => formatLoss(v)} />
-            <Tooltip isAnimationActive={false} />
-            <Legend />
-            <Line dataKey="chosen" name="rewards/chosen" stroke="var(--ok, #2f855a)" dot={false} isAnimationActive={false} connectNulls />
-            <Line dataKey="rejected" name="rewards/rejected" stroke="var(--danger, #c53030)" dot={false} isAnimationActive={false} connectNulls />
-            <Line dataKey="margins" name="rewards/margins" stroke="var(--accent, #2b6cb0)" strokeWidth={2} dot={false} isAnimationActive={false} connectNulls />
-            <Line dataKey="validMargins" name="valid margins" stroke="var(--accent, #2b6cb0)" strokeDasharray="4 3" dot isAnimationActive={false} connectNulls />
-          </LineChart>
-        </ResponsiveContainer>
-      </div>
-      <div style={{ height: 140 }} aria-hidden="true">
-        <ResponsiveContainer width="100%" height="100%">
-          <LineChart data={chart.accuracy} accessibilityLayer={false} margin={{ top: 6, right: 14, bottom: 4, left: 4 }}>
-            <CartesianGrid stroke="var(--chart-grid)" />
-            <XAxis dataKey="step" type="number" domain={["dataMin", "dataMax"]} tick={TICK} />
-            <YAxis tick={TICK} width={54} domain={[0, 1]} tickFormatter={(v: number) => `${Math.round(v * 100)}%`} />
-            <Tooltip isAnimationActive={false} />
-            <Legend />
-            <Line dataKey="accuracy" name="rewards/accuracies" stroke="var(--accent, #2b6cb0)" dot={false} isAnimationActive={false} connectNulls />
-            <Line dataKey="validAccuracy" name="valid accuracy" stroke="var(--muted)" strokeDasharray="4 3" dot isAnimationActive={false} connectNulls />
-          </LineChart>
-        </ResponsiveContainer>
-      </div>
+      <Lines data={chart.rewards} height={200} yTick={(v) => formatLoss(v)}>
+        <Line dataKey="chosen" name="rewards/chosen" stroke="var(--ok, #2f855a)" dot={false} isAnimationActive={false} connectNulls />
+        <Line dataKey="rejected" name="rewards/rejected" stroke="var(--danger, #c53030)" dot={false} isAnimationActive={false} connectNulls />
+        <Line dataKey="margins" name="rewards/margins" stroke="var(--accent, #2b6cb0)" strokeWidth={2} dot={false} isAnimationActive={false} connectNulls />
+        <Line dataKey="validMargins" name="valid margins" stroke="var(--accent, #2b6cb0)" strokeDasharray="4 3" dot isAnimationActive={false} connectNulls />
+      </Lines>
+      <Lines data={chart.accuracy} height={140} yTick={(v) => `${Math.round(v * 100)}%`} yDomain={[0, 1]}>
+        <Line dataKey="accuracy" name="rewards/accuracies" stroke="var(--accent, #2b6cb0)" dot={false} isAnimationActive={false} connectNulls />
+        <Line dataKey="validAccuracy" name="valid accuracy" stroke="var(--muted)" strokeDasharray="4 3" dot isAnimationActive={false} connectNulls />
+      </Lines>
     </section>
+  );
+}
+
+/** One chart over steps; hidden from screen readers, who get the latest numbers as text above. */
+function Lines({ data, height, yTick, yDomain, children }: { data: object[]; height: number; yTick: (v: number) => string; yDomain?: [number, number]; children: ReactNode }) {
+  return (
+    <div style={{ height }} aria-hidden="true">
+      <ResponsiveContainer width="100%" height="100%">
+        <LineChart data={data} accessibilityLayer={false} margin={{ top: 6, right: 14, bottom: 4, left: 4 }}>
+          <CartesianGrid stroke="var(--chart-grid)" />
+          <XAxis dataKey="step" type="number" domain={["dataMin", "dataMax"]} tick={TICK} />
+          <YAxis tick={TICK} width={54} domain={yDomain ?? ["auto", "auto"]} tickFormatter={yTick} />
+          <Tooltip isAnimationActive={false} />
+          <Legend />
+          {children}
+        </LineChart>
+      </ResponsiveContainer>
+    </div>
   );
 }

@@ -4,6 +4,7 @@ import { insertRows, newRowId } from "@/lib/server/bulk";
 import { db } from "@/lib/server/db";
 import { jsonText } from "@/lib/server/json-text";
 import { loadGoldSet } from "@/lib/server/evals/gold";
+import { answerColumns } from "@/lib/server/evals/run-eval";
 import type { EvalConfig } from "@/lib/schemas/evals";
 import type { Message } from "@/lib/schemas/example";
 import { goldLabel } from "@/lib/scoring/labels";
@@ -62,13 +63,7 @@ export async function handBuiltEval(projectId: string, config: EvalConfig, items
         gold: jsonText(it.gold),
         goldLabel: goldLabel(it.gold),
         status: "done",
-        output: jsonText(it.output),
-        verdict: score.verdict,
-        valid: score.valid,
-        toolCorrect: score.toolCorrect,
-        argsCorrect: score.argsCorrect,
-        correct: score.correct,
-        score: jsonText(score),
+        ...answerColumns(it.output, score),
         attempts: 1,
         answeredAt: now,
       };
