@@ -35,7 +35,7 @@ test("adds a verdict's failures to training data from the eval report and sees t
   await expect(panel.getByTestId("failures-added")).toContainText("Added 1 train example with the gold decision.");
   await panel.getByRole("link", { name: "See them in the examples list" }).click();
   await expect(page).toHaveURL(/\/examples\?.*tag=eval-failure/);
-  await expect(page.getByTestId("examples-count")).toHaveText("1");
+  await expect(page.getByTestId("examples-count")).toHaveText("1 matching");
 
   // The same verdict again: already in the project, so nothing is added.
   await page.goto(`/projects/${pid}/evals/${evalId}`);
