@@ -11,6 +11,7 @@ import * as runsRoute from "@/app/api/projects/[projectId]/runs/route";
 import * as dpoRoute from "@/app/api/projects/[projectId]/runs/[runId]/dpo/route";
 import * as lineageRoute from "@/app/api/projects/[projectId]/runs/[runId]/lineage/route";
 import * as metricsRoute from "@/app/api/projects/[projectId]/runs/[runId]/metrics/route";
+import * as retryRoute from "@/app/api/projects/[projectId]/runs/[runId]/retry/route";
 import { db } from "@/lib/server/db";
 import { resolveAuthor } from "@/lib/server/authors";
 import { createTool } from "@/lib/server/tools/tools";
@@ -111,11 +112,15 @@ describe("DPO runs on the OpenAI backend", () => {
       expect(refusedBeta.status).toBe("failed");
       expect(refusedBeta.error).toMatch(/beta/);
     });
+    // A failed DPO run is retried as a DPO run on the same parent and pairs (not as an SFT run on the DPO base).
+    const retried = await call(retryRoute.POST, "POST", { params: { projectId: pid, runId: wrongFile } });
+    expect(retried.status, JSON.stringify(retried.json)).toBe(201);
+    expect(retried.json).toMatchObject({ retryOfId: wrongFile, parentRunId: sftId, baseModel: sft.fineTunedModel, config: { method: { type: "dpo", evalIds: [evalId], parentRunId: sftId } } });
 
     const lineage = (await call(lineageRoute.GET, "GET", { params: { projectId: pid, runId: dpoId }, role: "viewer" })).json;
     expect(lineage.parent).toMatchObject({ id: sftId, method: "sft", model: sft.fineTunedModel });
     expect(lineage.parent.evals).toEqual([expect.objectContaining({ id: evalId, falseToolCallRate: { n: 12, d: 14, value: 12 / 14 } })]);
     const children = (await call(lineageRoute.GET, "GET", { params: { projectId: pid, runId: sftId } })).json.children;
-    expect(children.map((r: { id: string }) => r.id).sort()).toEqual([dpoId, wrongFile, badBeta].sort());
+    expect(children.map((r: { id: string }) => r.id).sort()).toEqual([dpoId, wrongFile, badBeta, retried.json.id].sort());
   }, 120_000);
 });

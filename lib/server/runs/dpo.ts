@@ -79,7 +79,7 @@ function warningsOf(pairs: number): string[] {
   return w;
 }
 
-export async function createDpoRun(projectId: string, parentRunId: string, input: DpoRunCreate, authorId: string): Promise<RunDto> {
+export async function createDpoRun(projectId: string, parentRunId: string, input: DpoRunCreate, authorId: string, retryOfId: string | null = null): Promise<RunDto> {
   const data = dpoRunCreateSchema.parse(input);
   const project = await requireProject(projectId);
   const { parent, config: parentConfig } = await requireSftParent(projectId, parentRunId);
@@ -109,6 +109,7 @@ export async function createDpoRun(projectId: string, parentRunId: string, input
       trainFilePath: "",
       createdById: authorId,
       parentRunId,
+      retryOfId,
       // The adapter lives on the agent that trained it: a pool run waits for that one.
       pinnedAgentId: parent.agentId,
       name: data.name || null,

@@ -159,6 +159,12 @@ export async function retryRun(projectId: string, id: string, authorId: string):
   const run = await requireRun(projectId, id);
   if (!TERMINAL.includes(run.status as RunStatus) || run.status === "succeeded") throw new AppError("conflict", `only a failed or cancelled run can be retried; this one is ${run.status}`);
   const c = parseJsonText<RunConfig>(run.config);
+  if (c.method) {
+    // A DPO run is retried as a DPO run on the same parent, pairs and settings (imported here: dpo.ts uses this module).
+    const { createDpoRun } = await import("./dpo");
+    const m = c.method;
+    return createDpoRun(projectId, m.parentRunId, { evalIds: m.evalIds, beta: m.beta, validationShare: m.validationShare, hyperparameters: c.hyperparameters, suffix: c.suffix, name: run.name ?? undefined }, authorId, run.id);
+  }
   return createRun(projectId, { backend: c.backend, baseModel: c.baseModel, hyperparameters: c.hyperparameters, suffix: c.suffix, seed: c.seed, ...(c.lora ? { lora: c.lora } : {}), agentId: run.pinnedAgentId }, authorId, run.id);
 }
 
