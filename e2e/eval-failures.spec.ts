@@ -5,7 +5,10 @@
 import { expect, test } from "@playwright/test";
 import { actAs, apiAs } from "./helpers";
 
-test("adds a verdict's failures to training data from the eval report and sees the count in the examples list", async ({ page, context }) => {
+test("adds a verdict's failures to training data from the eval report and sees the count in the examples list", async ({
+  page,
+  context,
+}) => {
   test.setTimeout(60_000);
   await actAs(context, "Eve Editor", "editor");
   const api = apiAs(context);
@@ -23,10 +26,16 @@ test("adds a verdict's failures to training data from the eval report and sees t
     const r = await api.post(`/api/projects/${pid}/examples`, { messages: e.messages, split: "gold" });
     expect(r.status(), await r.text()).toBe(201);
   }
-  const started = await api.post(`/api/projects/${pid}/evals`, { name: "Failures e2e", target: { backend: "openai", model: "gpt-4o-mini" }, split: "gold" });
+  const started = await api.post(`/api/projects/${pid}/evals`, {
+    name: "Failures e2e",
+    target: { backend: "openai", model: "gpt-4o-mini" },
+    split: "gold",
+  });
   expect(started.status(), await started.text()).toBe(201);
   const evalId = (await started.json()).id as string;
-  await expect.poll(async () => (await (await api.get(`/api/projects/${pid}/evals/${evalId}`)).json()).status, { timeout: 30_000 }).toBe("succeeded");
+  await expect
+    .poll(async () => (await (await api.get(`/api/projects/${pid}/evals/${evalId}`)).json()).status, { timeout: 30_000 })
+    .toBe("succeeded");
 
   await page.goto(`/projects/${pid}/evals/${evalId}`);
   const panel = page.getByTestId("failures-panel");
@@ -40,5 +49,7 @@ test("adds a verdict's failures to training data from the eval report and sees t
   // The same verdict again: already in the project, so nothing is added.
   await page.goto(`/projects/${pid}/evals/${evalId}`);
   await page.getByTestId("add-all-false_tool_call").click();
-  await expect(page.getByTestId("failures-added")).toContainText("Added 0 train examples with the gold decision; 1 was already in the project and skipped.");
+  await expect(page.getByTestId("failures-added")).toContainText(
+    "Added 0 train examples with the gold decision; 1 was already in the project and skipped.",
+  );
 });

@@ -79,7 +79,11 @@ function OriginNote({ projectId, origin }: { projectId: string; origin: NonNulla
   return (
     <p className="small muted" data-testid="example-origin">
       From eval{" "}
-      {origin.evalName ? <Link href={`/projects/${encodeURIComponent(projectId)}/evals/${encodeURIComponent(origin.evalId)}`}>{name}</Link> : name}
+      {origin.evalName ? (
+        <Link href={`/projects/${encodeURIComponent(projectId)}/evals/${encodeURIComponent(origin.evalId)}`}>{name}</Link>
+      ) : (
+        name
+      )}
       {example}
       {verdict}: the gold decision of a failure.
     </p>

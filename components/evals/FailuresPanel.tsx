@@ -12,7 +12,9 @@ import { VERDICT_HINT, VERDICT_LABEL } from "./labels";
 /** "Added 12 train examples; 3 were already in the project." */
 export function addedText(r: AddFailuresResultDto): string {
   const made = `Added ${formatCount(r.created)} train example${r.created === 1 ? "" : "s"} with the gold decision`;
-  return r.skipped > 0 ? `${made}; ${formatCount(r.skipped)} ${r.skipped === 1 ? "was" : "were"} already in the project and skipped.` : `${made}.`;
+  return r.skipped > 0
+    ? `${made}; ${formatCount(r.skipped)} ${r.skipped === 1 ? "was" : "were"} already in the project and skipped.`
+    : `${made}.`;
 }
 
 /**
@@ -33,8 +35,9 @@ export function FailuresPanel({ projectId, ev }: { projectId: string; ev: EvalDt
         Failures back into data
       </h2>
       <p className="hint">
-        Adding a failure makes a <strong>train</strong> example of its conversation with the <strong>gold</strong> decision, linked back to this eval. These come
-        from the gold split: judge the next model on fresh gold examples too, or its numbers will look better than they are.
+        Adding a failure makes a <strong>train</strong> example of its conversation with the <strong>gold</strong> decision, linked back to
+        this eval. These come from the gold split: judge the next model on fresh gold examples too, or its numbers will look better than
+        they are.
       </p>
       <table className="table table-compact">
         <thead>
@@ -83,7 +86,10 @@ export function FailuresPanel({ projectId, ev }: { projectId: string; ev: EvalDt
           Download as TRL DPO
         </a>
         {ev.runId ? (
-          <Link className="btn btn-sm btn-primary" href={`/projects/${encodeURIComponent(projectId)}/runs/${encodeURIComponent(ev.runId)}?dpo=${encodeURIComponent(ev.id)}`}>
+          <Link
+            className="btn btn-sm btn-primary"
+            href={`/projects/${encodeURIComponent(projectId)}/runs/${encodeURIComponent(ev.runId)}?dpo=${encodeURIComponent(ev.id)}`}
+          >
             Start DPO run…
           </Link>
         ) : null}
@@ -107,7 +113,11 @@ export function AddOneFailure({ projectId, evalId, resultId }: { projectId: stri
       <p className="small" role="status" data-testid="failure-added">
         {made ? (
           <>
-            Added as <Link href={`/projects/${encodeURIComponent(projectId)}/examples/${encodeURIComponent(made.id)}`}>example #{made.number.toLocaleString("en-US")}</Link> in train, with the gold decision.
+            Added as{" "}
+            <Link href={`/projects/${encodeURIComponent(projectId)}/examples/${encodeURIComponent(made.id)}`}>
+              example #{made.number.toLocaleString("en-US")}
+            </Link>{" "}
+            in train, with the gold decision.
           </>
         ) : (
           "Already in the project: nothing added."
@@ -117,7 +127,13 @@ export function AddOneFailure({ projectId, evalId, resultId }: { projectId: stri
   }
   return (
     <div className="row row-wrap">
-      <button type="button" className="btn btn-sm" disabled={add.isPending} onClick={() => add.mutate({ resultIds: [resultId] })} data-testid="add-one-failure">
+      <button
+        type="button"
+        className="btn btn-sm"
+        disabled={add.isPending}
+        onClick={() => add.mutate({ resultIds: [resultId] })}
+        data-testid="add-one-failure"
+      >
         Add to training data
       </button>
       {add.isError ? <span className="field-error">{errorMessage(add.error)}</span> : null}

@@ -28,25 +28,76 @@ export function DpoChart({ run }: { run: RunDto }) {
         Preference rewards
       </h2>
       <p className="small" data-testid="dpo-latest">
-        Step {last.step.toLocaleString("en-US")}: margin <strong>{formatLoss(last.margins)}</strong> (chosen {formatLoss(last.chosen)}, rejected {formatLoss(last.rejected)}),
-        chosen preferred on <strong>{pct(lastAcc.accuracy)}</strong> of pairs{lastAcc.validAccuracy !== null ? `, ${pct(lastAcc.validAccuracy)} on validation` : ""}.
+        Step {last.step.toLocaleString("en-US")}: margin <strong>{formatLoss(last.margins)}</strong> (chosen {formatLoss(last.chosen)},
+        rejected {formatLoss(last.rejected)}), chosen preferred on <strong>{pct(lastAcc.accuracy)}</strong> of pairs
+        {lastAcc.validAccuracy !== null ? `, ${pct(lastAcc.validAccuracy)} on validation` : ""}.
       </p>
       <Lines data={chart.rewards} height={200} yTick={(v) => formatLoss(v)}>
         <Line dataKey="chosen" name="rewards/chosen" stroke="var(--ok, #2f855a)" dot={false} isAnimationActive={false} connectNulls />
-        <Line dataKey="rejected" name="rewards/rejected" stroke="var(--danger, #c53030)" dot={false} isAnimationActive={false} connectNulls />
-        <Line dataKey="margins" name="rewards/margins" stroke="var(--accent, #2b6cb0)" strokeWidth={2} dot={false} isAnimationActive={false} connectNulls />
-        <Line dataKey="validMargins" name="valid margins" stroke="var(--accent, #2b6cb0)" strokeDasharray="4 3" dot isAnimationActive={false} connectNulls />
+        <Line
+          dataKey="rejected"
+          name="rewards/rejected"
+          stroke="var(--danger, #c53030)"
+          dot={false}
+          isAnimationActive={false}
+          connectNulls
+        />
+        <Line
+          dataKey="margins"
+          name="rewards/margins"
+          stroke="var(--accent, #2b6cb0)"
+          strokeWidth={2}
+          dot={false}
+          isAnimationActive={false}
+          connectNulls
+        />
+        <Line
+          dataKey="validMargins"
+          name="valid margins"
+          stroke="var(--accent, #2b6cb0)"
+          strokeDasharray="4 3"
+          dot
+          isAnimationActive={false}
+          connectNulls
+        />
       </Lines>
       <Lines data={chart.accuracy} height={140} yTick={(v) => `${Math.round(v * 100)}%`} yDomain={[0, 1]}>
-        <Line dataKey="accuracy" name="rewards/accuracies" stroke="var(--accent, #2b6cb0)" dot={false} isAnimationActive={false} connectNulls />
-        <Line dataKey="validAccuracy" name="valid accuracy" stroke="var(--muted)" strokeDasharray="4 3" dot isAnimationActive={false} connectNulls />
+        <Line
+          dataKey="accuracy"
+          name="rewards/accuracies"
+          stroke="var(--accent, #2b6cb0)"
+          dot={false}
+          isAnimationActive={false}
+          connectNulls
+        />
+        <Line
+          dataKey="validAccuracy"
+          name="valid accuracy"
+          stroke="var(--muted)"
+          strokeDasharray="4 3"
+          dot
+          isAnimationActive={false}
+          connectNulls
+        />
       </Lines>
     </section>
   );
 }
 
 /** One chart over steps; hidden from screen readers, who get the latest numbers as text above. */
-function Lines({ data, height, yTick, yDomain, children }: { data: object[]; height: number; yTick: (v: number) => string; yDomain?: [number, number]; children: ReactNode }) {
+function Lines({
+  data,
+  height,
+  yTick,
+  yDomain,
+  children,
+}: {
+  data: object[];
+  height: number;
+  yTick: (v: number) => string;
+  yDomain?: [number, number];
+  children: ReactNode;
+}) {
   return (
     <div style={{ height }} aria-hidden="true">
       <ResponsiveContainer width="100%" height="100%">

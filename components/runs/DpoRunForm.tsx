@@ -41,7 +41,9 @@ export function DpoRunForm({ run, preselect, onClose }: { run: RunDto; preselect
   const [beta, setBeta] = useState("0.1");
   const [epochs, setEpochs] = useState("auto");
   const nEpochs = epochs === "auto" ? ("auto" as const) : Number(epochs);
-  const preview = useQuery(dpoPreviewQuery(run.projectId, run.id, chosen, Number.isInteger(nEpochs) || nEpochs === "auto" ? nEpochs : "auto"));
+  const preview = useQuery(
+    dpoPreviewQuery(run.projectId, run.id, chosen, Number.isInteger(nEpochs) || nEpochs === "auto" ? nEpochs : "auto"),
+  );
   const create = useCreateDpoRun(run.projectId, run.id);
   const betaNumber = Number(beta);
   const betaError = !(betaNumber > 0 && betaNumber <= 2) ? "beta must be above 0 and at most 2" : null;
@@ -73,7 +75,17 @@ export function DpoRunForm({ run, preselect, onClose }: { run: RunDto; preselect
       <div className="row row-wrap">
         <div className="field">
           <label htmlFor={`${id}-beta`}>beta</label>
-          <input id={`${id}-beta`} type="number" step="0.01" min="0.01" max="2" value={beta} onChange={(e) => setBeta(e.target.value)} aria-invalid={betaError !== null} aria-describedby={`${id}-beta-hint`} />
+          <input
+            id={`${id}-beta`}
+            type="number"
+            step="0.01"
+            min="0.01"
+            max="2"
+            value={beta}
+            onChange={(e) => setBeta(e.target.value)}
+            aria-invalid={betaError !== null}
+            aria-describedby={`${id}-beta-hint`}
+          />
           <p id={`${id}-beta-hint`} className={betaError ? "field-error" : "hint"}>
             {betaError ?? "How far the model may move from the SFT model: lower moves further (0.1 is TRL's and OpenAI's default)."}
           </p>
@@ -104,7 +116,12 @@ export function DpoRunForm({ run, preselect, onClose }: { run: RunDto; preselect
       {preview.isError ? <p className="field-error">{errorMessage(preview.error)}</p> : null}
       {create.isError ? <p className="field-error">{errorMessage(create.error)}</p> : null}
       <div className="row">
-        <button type="submit" className="btn btn-primary" disabled={chosen.length === 0 || betaError !== null || create.isPending || (p !== undefined && p.pairs === 0)} data-testid="start-dpo">
+        <button
+          type="submit"
+          className="btn btn-primary"
+          disabled={chosen.length === 0 || betaError !== null || create.isPending || (p !== undefined && p.pairs === 0)}
+          data-testid="start-dpo"
+        >
           Start DPO run
         </button>
         <button type="button" className="btn btn-ghost" onClick={onClose}>

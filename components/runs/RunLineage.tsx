@@ -16,7 +16,8 @@ export function changeText(before: Rate | undefined, after: Rate | undefined): s
   return `${d > 0 ? "+" : d < 0 ? "−" : "±"}${Math.abs(d).toFixed(1)} pts`;
 }
 
-const rateCell = (r: Rate | undefined) => (r && r.value !== null ? `${formatPct(r.value)} (${r.n.toLocaleString("en-US")}/${r.d.toLocaleString("en-US")})` : "—");
+const rateCell = (r: Rate | undefined) =>
+  r && r.value !== null ? `${formatPct(r.value)} (${r.n.toLocaleString("en-US")}/${r.d.toLocaleString("en-US")})` : "—";
 
 /**
  * The loop on one page. A DPO run: its parent SFT run and the latest finished eval of each, side by
@@ -68,8 +69,24 @@ export function RunLineage({ run }: { run: RunDto }) {
           <thead>
             <tr>
               <th scope="col">Rate</th>
-              <th scope="col">SFT{before ? <> · <Link href={evalHref(before.id)}>{before.name}</Link></> : null}</th>
-              <th scope="col">DPO{after ? <> · <Link href={evalHref(after.id)}>{after.name}</Link></> : null}</th>
+              <th scope="col">
+                SFT
+                {before ? (
+                  <>
+                    {" "}
+                    · <Link href={evalHref(before.id)}>{before.name}</Link>
+                  </>
+                ) : null}
+              </th>
+              <th scope="col">
+                DPO
+                {after ? (
+                  <>
+                    {" "}
+                    · <Link href={evalHref(after.id)}>{after.name}</Link>
+                  </>
+                ) : null}
+              </th>
               <th scope="col">Change</th>
             </tr>
           </thead>
@@ -85,9 +102,13 @@ export function RunLineage({ run }: { run: RunDto }) {
           </tbody>
         </table>
       ) : (
-        <p className="muted small">Neither run has a finished eval yet: evaluate both on the same gold set to see whether the false-tool-call rate moved.</p>
+        <p className="muted small">
+          Neither run has a finished eval yet: evaluate both on the same gold set to see whether the false-tool-call rate moved.
+        </p>
       )}
-      {before && after && before.total !== after.total ? <p className="hint">The two evals scored different numbers of examples; compare them on the same gold set.</p> : null}
+      {before && after && before.total !== after.total ? (
+        <p className="hint">The two evals scored different numbers of examples; compare them on the same gold set.</p>
+      ) : null}
     </section>
   );
 }

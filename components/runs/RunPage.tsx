@@ -143,7 +143,8 @@ export function RunPage({ projectId, runId }: { projectId: string; runId: string
 }
 
 /** A finished SFT run on a backend that trains DPO. */
-const canDpo = (run: RunDto) => run.status === "succeeded" && run.fineTunedModel !== null && !run.config.method && DPO_BACKENDS.includes(run.backend);
+const canDpo = (run: RunDto) =>
+  run.status === "succeeded" && run.fineTunedModel !== null && !run.config.method && DPO_BACKENDS.includes(run.backend);
 
 function Banners({ run }: { run: RunDto }) {
   if (run.status === "failed") {

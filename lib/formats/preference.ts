@@ -58,7 +58,11 @@ function rendered(pair: PreferencePair, opts: PreferenceWriteOptions) {
 
 /** The rejected answer as an assistant message: its calls (ids made up where the model gave none) with their argument strings, or its text. */
 function rejectedMessage(r: RawAssistantAnswer): OpenAIAssistant {
-  const calls = (r.tool_calls ?? []).map((c, j) => ({ id: c.id || `call_rejected_${j}`, type: "function" as const, function: { name: c.name, arguments: c.arguments } }));
+  const calls = (r.tool_calls ?? []).map((c, j) => ({
+    id: c.id || `call_rejected_${j}`,
+    type: "function" as const,
+    function: { name: c.name, arguments: c.arguments },
+  }));
   if (calls.length === 0) return { role: "assistant", content: r.content ?? "" };
   return r.content ? { role: "assistant", content: r.content, tool_calls: calls } : { role: "assistant", tool_calls: calls };
 }
@@ -74,7 +78,11 @@ export function toOpenAIPreference(pair: PreferencePair, opts: PreferenceWriteOp
 
 export type TrlPreferenceMessage =
   | { role: "system" | "user"; content: string }
-  | { role: "assistant"; content: string; tool_calls?: { id: string; type: "function"; function: { name: string; arguments: Record<string, unknown> | string } }[] }
+  | {
+      role: "assistant";
+      content: string;
+      tool_calls?: { id: string; type: "function"; function: { name: string; arguments: Record<string, unknown> | string } }[];
+    }
   | { role: "tool"; tool_call_id?: string; name?: string; content: string };
 
 export interface TrlPreferenceLine {
@@ -100,7 +108,12 @@ function toTrl(m: OpenAIMessage): TrlPreferenceMessage {
   if (m.role === "tool") return { role: "tool", tool_call_id: m.tool_call_id, content: m.content };
   if (m.role === "function") return { role: "tool", name: m.name, content: m.content };
   const out: TrlPreferenceMessage = { role: "assistant", content: m.content ?? "" };
-  if (m.tool_calls) out.tool_calls = m.tool_calls.map((c) => ({ id: c.id, type: "function", function: { name: c.function.name, arguments: trlArguments(c.function.arguments) } }));
+  if (m.tool_calls)
+    out.tool_calls = m.tool_calls.map((c) => ({
+      id: c.id,
+      type: "function",
+      function: { name: c.function.name, arguments: trlArguments(c.function.arguments) },
+    }));
   return out;
 }
 

@@ -5,7 +5,6 @@ import type { DpoPreviewDto, DpoRunCreate, RunDto, RunLineageDto } from "@/lib/s
 import { projectScope } from "./projects";
 import { putRun } from "./runs";
 
-
 export const runLineageQuery = (projectId: string, runId: string) =>
   queryOptions({
     queryKey: [...projectScope(projectId), "runs", "run", runId, "lineage"] as const,
@@ -15,7 +14,11 @@ export const runLineageQuery = (projectId: string, runId: string) =>
 export const dpoPreviewQuery = (projectId: string, runId: string, evalIds: string[], nEpochs: number | "auto") =>
   queryOptions({
     queryKey: [...projectScope(projectId), "runs", "run", runId, "dpo-preview", evalIds, nEpochs] as const,
-    queryFn: ({ signal }) => api.get<DpoPreviewDto>(apiPath(["projects", projectId, "runs", runId, "dpo"], { evalIds: evalIds.join(","), n_epochs: nEpochs }), signal),
+    queryFn: ({ signal }) =>
+      api.get<DpoPreviewDto>(
+        apiPath(["projects", projectId, "runs", runId, "dpo"], { evalIds: evalIds.join(","), n_epochs: nEpochs }),
+        signal,
+      ),
     enabled: evalIds.length > 0,
   });
 
@@ -23,6 +26,7 @@ export function useCreateDpoRun(projectId: string, parentRunId: string) {
   const qc = useQueryClient();
   return useMutation({
     mutationFn: (input: DpoRunCreate) => api.post<RunDto>(apiPath(["projects", projectId, "runs", parentRunId, "dpo"]), input),
-    onSuccess: (run) => Promise.all([putRun(qc, run), qc.invalidateQueries({ queryKey: runLineageQuery(projectId, parentRunId).queryKey })]),
+    onSuccess: (run) =>
+      Promise.all([putRun(qc, run), qc.invalidateQueries({ queryKey: runLineageQuery(projectId, parentRunId).queryKey })]),
   });
 }

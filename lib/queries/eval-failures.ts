@@ -7,7 +7,8 @@ import { projectScope } from "./projects";
 export const preferenceCountsQuery = (projectId: string, evalId: string) =>
   queryOptions({
     queryKey: [...projectScope(projectId), "evals", "eval", evalId, "preference-counts"] as const,
-    queryFn: ({ signal }) => api.get<PreferenceCountsDto>(apiPath(["projects", projectId, "evals", evalId, "preference-pairs", "counts"]), signal),
+    queryFn: ({ signal }) =>
+      api.get<PreferenceCountsDto>(apiPath(["projects", projectId, "evals", evalId, "preference-pairs", "counts"]), signal),
   });
 
 /** The JSONL download of the eval's pairs (all verdicts, or one). */
@@ -18,7 +19,8 @@ export const preferenceHref = (projectId: string, evalId: string, format: Prefer
 export function useAddFailures(projectId: string, evalId: string) {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: (input: AddFailures) => api.post<AddFailuresResultDto>(apiPath(["projects", projectId, "evals", evalId, "add-to-training"]), input),
+    mutationFn: (input: AddFailures) =>
+      api.post<AddFailuresResultDto>(apiPath(["projects", projectId, "evals", evalId, "add-to-training"]), input),
     onSuccess: () => qc.invalidateQueries({ queryKey: projectScope(projectId) }),
   });
 }

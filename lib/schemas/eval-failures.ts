@@ -4,7 +4,14 @@ import { z } from "zod";
 import type { Verdict } from "../scoring/types";
 
 /** Every verdict but "correct": what an eval report lists as failures. */
-export const FAILURE_VERDICTS = ["wrong_tool", "wrong_arguments", "false_tool_call", "missed_call", "invalid", "parse_failure"] as const satisfies readonly Verdict[];
+export const FAILURE_VERDICTS = [
+  "wrong_tool",
+  "wrong_arguments",
+  "false_tool_call",
+  "missed_call",
+  "invalid",
+  "parse_failure",
+] as const satisfies readonly Verdict[];
 export type FailureVerdict = (typeof FAILURE_VERDICTS)[number];
 
 /** Ids of the results to add at once (one failing example, or a few); a verdict's "add all" sends the verdict. */
@@ -13,10 +20,17 @@ export const ADD_FAILURES_MAX_IDS = 500;
 export const addFailuresSchema = z
   .object({
     verdict: z.enum(FAILURE_VERDICTS, { error: `verdict must be one of ${FAILURE_VERDICTS.join(", ")}` }).optional(),
-    resultIds: z.array(z.string().min(1).max(64)).min(1, "resultIds: choose at least one result").max(ADD_FAILURES_MAX_IDS, `resultIds: at most ${ADD_FAILURES_MAX_IDS} at once; add a verdict's all instead`).optional(),
+    resultIds: z
+      .array(z.string().min(1).max(64))
+      .min(1, "resultIds: choose at least one result")
+      .max(ADD_FAILURES_MAX_IDS, `resultIds: at most ${ADD_FAILURES_MAX_IDS} at once; add a verdict's all instead`)
+      .optional(),
   })
   .strict()
-  .refine((b) => (b.verdict === undefined) !== (b.resultIds === undefined), { message: "give either a verdict or resultIds", path: ["verdict"] });
+  .refine((b) => (b.verdict === undefined) !== (b.resultIds === undefined), {
+    message: "give either a verdict or resultIds",
+    path: ["verdict"],
+  });
 export type AddFailures = z.input<typeof addFailuresSchema>;
 
 export interface AddFailuresResultDto {

@@ -33,10 +33,21 @@ function thin<T>(xs: T[], max: number): T[] {
 
 export function prepareDpoChart(points: readonly MetricPoint[], max = DPO_CHART_MAX_POINTS): DpoChart {
   const sorted = [...points].sort((a, b) => a.step - b.step);
-  const has = (p: MetricPoint) => p.rewardsChosen != null || p.rewardsMargins != null || p.rewardsAccuracy != null || p.validRewardsMargins != null || p.validRewardsAccuracy != null;
+  const has = (p: MetricPoint) =>
+    p.rewardsChosen != null ||
+    p.rewardsMargins != null ||
+    p.rewardsAccuracy != null ||
+    p.validRewardsMargins != null ||
+    p.validRewardsAccuracy != null;
   const dpo = thin(sorted.filter(has), max);
   return {
-    rewards: dpo.map((p) => ({ step: p.step, chosen: p.rewardsChosen ?? null, rejected: p.rewardsRejected ?? null, margins: p.rewardsMargins ?? null, validMargins: p.validRewardsMargins ?? null })),
+    rewards: dpo.map((p) => ({
+      step: p.step,
+      chosen: p.rewardsChosen ?? null,
+      rejected: p.rewardsRejected ?? null,
+      margins: p.rewardsMargins ?? null,
+      validMargins: p.validRewardsMargins ?? null,
+    })),
     accuracy: dpo.map((p) => ({ step: p.step, accuracy: p.rewardsAccuracy ?? null, validAccuracy: p.validRewardsAccuracy ?? null })),
   };
 }

@@ -32,7 +32,14 @@ export interface DpoMetrics {
   validRewardsAccuracy: number | null;
 }
 export type DpoField = keyof DpoMetrics;
-export const DPO_FIELDS: readonly DpoField[] = ["rewardsChosen", "rewardsRejected", "rewardsMargins", "rewardsAccuracy", "validRewardsMargins", "validRewardsAccuracy"];
+export const DPO_FIELDS: readonly DpoField[] = [
+  "rewardsChosen",
+  "rewardsRejected",
+  "rewardsMargins",
+  "rewardsAccuracy",
+  "validRewardsMargins",
+  "validRewardsAccuracy",
+];
 
 /** A point with every metric unmeasured; parsers fill in what they find. */
 export function emptyPoint(step: number): MetricPoint {

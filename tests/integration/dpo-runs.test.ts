@@ -31,7 +31,14 @@ async function finishedSftRun() {
   for (const t of customerSupport.tools) await createTool(pid, t, author);
   for (const e of customerSupport.examples.slice(0, 20)) await createExample(pid, { messages: e.messages, split: "train" }, author);
   await createExample(pid, { messages: customerSupport.examples[20].messages, split: "gold" }, author);
-  const r = await call(runsRoute.POST, "POST", { params: { projectId: pid }, body: { baseModel: "gpt-4o-mini-2024-07-18", hyperparameters: { n_epochs: 1, batch_size: 4, learning_rate_multiplier: "auto" }, suffix: "sft" } });
+  const r = await call(runsRoute.POST, "POST", {
+    params: { projectId: pid },
+    body: {
+      baseModel: "gpt-4o-mini-2024-07-18",
+      hyperparameters: { n_epochs: 1, batch_size: 4, learning_rate_multiplier: "auto" },
+      suffix: "sft",
+    },
+  });
   expect(r.status, JSON.stringify(r.json)).toBe(201);
   const sftId = r.json.id as string;
   await withWorker(async () => {
@@ -46,8 +53,15 @@ async function finishedSftRun() {
       exampleId: `x${i}`,
       number: i + 1,
       turns: [{ role: "user", content: failing ? `Are you open on holiday ${i}?` : `Where is ORD-1000${i % 10}?` }],
-      gold: failing ? { kind: "no_tool", reason: "information request" } : { kind: "tool_calls", calls: [{ name: "track_order", arguments: { order_id: [`ORD-1000${i % 10}`] } }] },
-      output: i < 12 ? routerAnswer("track_order", { order_id: "ORD-99999" }) : i < 14 ? { content: "Let me look that up!" } : routerAnswer("track_order", { order_id: `ORD-1000${i % 10}` }),
+      gold: failing
+        ? { kind: "no_tool", reason: "information request" }
+        : { kind: "tool_calls", calls: [{ name: "track_order", arguments: { order_id: [`ORD-1000${i % 10}`] } }] },
+      output:
+        i < 12
+          ? routerAnswer("track_order", { order_id: "ORD-99999" })
+          : i < 14
+            ? { content: "Let me look that up!" }
+            : routerAnswer("track_order", { order_id: `ORD-1000${i % 10}` }),
     };
   });
   const evalId = await handBuiltEval(pid, config, items, "SFT on gold");
@@ -58,27 +72,52 @@ async function finishedSftRun() {
 /** A minimal stored summary: what the lineage reads (exact match, false tool calls, wrong tools). */
 function summaryOf(falseCalls: number, noToolGold: number) {
   const rate = (n: number, d: number) => ({ n, d, value: d ? n / d : null });
-  const verdicts = { correct: 6, wrong_arguments: 0, wrong_tool: 0, false_tool_call: falseCalls, missed_call: 0, invalid: 0, parse_failure: 2 };
+  const verdicts = {
+    correct: 6,
+    wrong_arguments: 0,
+    wrong_tool: 0,
+    false_tool_call: falseCalls,
+    missed_call: 0,
+    invalid: 0,
+    parse_failure: 2,
+  };
   return { total: 20, exactMatch: rate(6, 20), falseToolCallRate: rate(falseCalls, noToolGold), missedCallRate: rate(0, 6), verdicts };
 }
 
-const startDpo = (pid: string, sftId: string, body: Record<string, unknown>) => call(dpoRoute.POST, "POST", { params: { projectId: pid, runId: sftId }, body });
+const startDpo = (pid: string, sftId: string, body: Record<string, unknown>) =>
+  call(dpoRoute.POST, "POST", { params: { projectId: pid, runId: sftId }, body });
 
 describe("DPO runs on the OpenAI backend", () => {
   it("trains on the SFT model with method dpo, stores the DPO metrics, and links parent, child and evals; refusals surface on the run", async () => {
     const { pid, sftId, evalId } = await finishedSftRun();
     const sft = await runOf(sftId);
 
-    const preview = await call(dpoRoute.GET, "GET", { params: { projectId: pid, runId: sftId }, query: { evalIds: evalId, n_epochs: "2" } });
+    const preview = await call(dpoRoute.GET, "GET", {
+      params: { projectId: pid, runId: sftId },
+      query: { evalIds: evalId, n_epochs: "2" },
+    });
     expect(preview.status, JSON.stringify(preview.json)).toBe(200);
-    expect(preview.json).toMatchObject({ pairs: 14, byVerdict: { false_tool_call: 12, parse_failure: 2 }, parent: { model: sft.fineTunedModel } });
+    expect(preview.json).toMatchObject({
+      pairs: 14,
+      byVerdict: { false_tool_call: 12, parse_failure: 2 },
+      parent: { model: sft.fineTunedModel },
+    });
     expect(preview.json.costUsd).toBeGreaterThan(0); // OpenAI prices the parent's base snapshot
     expect((await startDpo(pid, sftId, { evalIds: [evalId], beta: 3 })).json.error.field).toBe("beta");
     expect((await startDpo(pid, sftId, { evalIds: ["nope"] })).status).toBe(422);
 
-    const ok = await startDpo(pid, sftId, { evalIds: [evalId], beta: 0.2, hyperparameters: { n_epochs: 1, batch_size: 2, learning_rate_multiplier: "auto" }, name: "DPO on false calls" });
+    const ok = await startDpo(pid, sftId, {
+      evalIds: [evalId],
+      beta: 0.2,
+      hyperparameters: { n_epochs: 1, batch_size: 2, learning_rate_multiplier: "auto" },
+      name: "DPO on false calls",
+    });
     expect(ok.status, JSON.stringify(ok.json)).toBe(201);
-    expect(ok.json).toMatchObject({ status: "queued", baseModel: sft.fineTunedModel, config: { method: { type: "dpo", beta: 0.2, evalIds: [evalId], parentRunId: sftId } } });
+    expect(ok.json).toMatchObject({
+      status: "queued",
+      baseModel: sft.fineTunedModel,
+      config: { method: { type: "dpo", beta: 0.2, evalIds: [evalId], parentRunId: sftId } },
+    });
     const dpoId = ok.json.id as string;
     // Two more, refused by the server when submitted: a supervised-format file, and a beta the form would not send.
     const wrongFile = (await startDpo(pid, sftId, { evalIds: [evalId], suffix: "sftfile" })).json.id as string;
@@ -99,7 +138,9 @@ describe("DPO runs on the OpenAI backend", () => {
 
       const points = (await call(metricsRoute.GET, "GET", { params: { projectId: pid, runId: dpoId } })).json.points;
       expect(points.length).toBe(done.totalSteps);
-      expect(points.every((p: Record<string, unknown>) => typeof p.rewardsMargins === "number" && typeof p.rewardsAccuracy === "number")).toBe(true);
+      expect(
+        points.every((p: Record<string, unknown>) => typeof p.rewardsMargins === "number" && typeof p.rewardsAccuracy === "number"),
+      ).toBe(true);
       const chart = prepareDpoChart(points);
       expect(chart.rewards.length).toBe(points.length);
       expect(chart.rewards.at(-1)!.margins).toBeCloseTo(chart.rewards.at(-1)!.chosen! - chart.rewards.at(-1)!.rejected!, 4);
@@ -115,7 +156,12 @@ describe("DPO runs on the OpenAI backend", () => {
     // A failed DPO run is retried as a DPO run on the same parent and pairs (not as an SFT run on the DPO base).
     const retried = await call(retryRoute.POST, "POST", { params: { projectId: pid, runId: wrongFile } });
     expect(retried.status, JSON.stringify(retried.json)).toBe(201);
-    expect(retried.json).toMatchObject({ retryOfId: wrongFile, parentRunId: sftId, baseModel: sft.fineTunedModel, config: { method: { type: "dpo", evalIds: [evalId], parentRunId: sftId } } });
+    expect(retried.json).toMatchObject({
+      retryOfId: wrongFile,
+      parentRunId: sftId,
+      baseModel: sft.fineTunedModel,
+      config: { method: { type: "dpo", evalIds: [evalId], parentRunId: sftId } },
+    });
 
     const lineage = (await call(lineageRoute.GET, "GET", { params: { projectId: pid, runId: dpoId }, role: "viewer" })).json;
     expect(lineage.parent).toMatchObject({ id: sftId, method: "sft", model: sft.fineTunedModel });

@@ -20,7 +20,9 @@ export interface FixtureItem {
   output: RawOutput;
 }
 
-export const routerAnswer = (tool: string, args: Record<string, unknown>): ModelMessage => ({ content: JSON.stringify({ tool, arguments: args }) });
+export const routerAnswer = (tool: string, args: Record<string, unknown>): ModelMessage => ({
+  content: JSON.stringify({ tool, arguments: args }),
+});
 export const routerNoTool = (reason: string): ModelMessage => ({ content: JSON.stringify({ tool: "no_tool", reason }) });
 
 /** The project's gold split as an eval would freeze it (config and items), without answers yet. */
@@ -42,9 +44,24 @@ export async function goldItems(projectId: string) {
 }
 
 /** A finished eval with these answers, each scored and stored; returns its id. */
-export async function handBuiltEval(projectId: string, config: EvalConfig, items: FixtureItem[], name = "hand-built eval"): Promise<string> {
+export async function handBuiltEval(
+  projectId: string,
+  config: EvalConfig,
+  items: FixtureItem[],
+  name = "hand-built eval",
+): Promise<string> {
   const ev = await db().eval.create({
-    data: { projectId, name, backend: "openai", model: "gpt-4o-mini", status: "succeeded", config: jsonText(config), total: items.length, done: items.length, finishedAt: new Date() },
+    data: {
+      projectId,
+      name,
+      backend: "openai",
+      model: "gpt-4o-mini",
+      status: "succeeded",
+      config: jsonText(config),
+      total: items.length,
+      done: items.length,
+      finishedAt: new Date(),
+    },
   });
   const now = new Date();
   await insertRows(

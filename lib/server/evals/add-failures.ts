@@ -29,7 +29,9 @@ export function trainingMessagesOf(row: Pick<FailureRow, "messages" | "gold">): 
 
 /** Same system prompt, same turns, same target: key order and defaults do not matter. */
 export function conversationKey(system: string | null, messages: unknown): string {
-  return createHash("sha256").update(`${system ?? ""}\u0000${canonicalJson(messages)}`).digest("hex");
+  return createHash("sha256")
+    .update(`${system ?? ""}\u0000${canonicalJson(messages)}`)
+    .digest("hex");
 }
 
 const IN_CHUNK = 500;
@@ -59,12 +61,18 @@ async function alreadyLinked(projectId: string, evalId: string): Promise<Set<str
   return new Set(rows.map((r) => r.fromEvalResultId).filter((x): x is string => x !== null));
 }
 
-export async function addFailuresToTraining(projectId: string, evalId: string, input: AddFailures, authorId: string): Promise<AddFailuresResultDto> {
+export async function addFailuresToTraining(
+  projectId: string,
+  evalId: string,
+  input: AddFailures,
+  authorId: string,
+): Promise<AddFailuresResultDto> {
   const body = addFailuresSchema.parse(input);
   await requireEvalOf(projectId, evalId);
   const rows: FailureRow[] = [];
   for await (const page of failureRows(evalId, body)) rows.push(...page);
-  if (body.resultIds && rows.length === 0) throw new AppError("validation_failed", "resultIds: none of these results is an answered failure of this eval", { field: "resultIds" });
+  if (body.resultIds && rows.length === 0)
+    throw new AppError("validation_failed", "resultIds: none of these results is an answered failure of this eval", { field: "resultIds" });
   const out: AddFailuresResultDto = { created: 0, skipped: 0, byVerdict: {}, examples: [] };
   const tally = (v: FailureVerdict, k: "created" | "skipped") => {
     const t = (out.byVerdict[v] ??= { created: 0, skipped: 0 });
@@ -77,7 +85,10 @@ export async function addFailuresToTraining(projectId: string, evalId: string, i
     const messages = trainingMessagesOf(r);
     return { row: r, messages, derived: deriveColumns(messages), key: conversationKey(r.system, messages) };
   });
-  const existing = await existingKeys(projectId, candidates.map((c) => c.derived.contentHash));
+  const existing = await existingKeys(
+    projectId,
+    candidates.map((c) => c.derived.contentHash),
+  );
   const linked = await alreadyLinked(projectId, evalId);
   const fresh: typeof candidates = [];
   const seen = new Set<string>();
@@ -91,7 +102,11 @@ export async function addFailuresToTraining(projectId: string, evalId: string, i
     }
   }
   if (fresh.length === 0) return out;
-  const reserved = await db().project.update({ where: { id: projectId }, data: { nextExampleNumber: { increment: fresh.length } }, select: { nextExampleNumber: true } });
+  const reserved = await db().project.update({
+    where: { id: projectId },
+    data: { nextExampleNumber: { increment: fresh.length } },
+    select: { nextExampleNumber: true },
+  });
   let number = reserved.nextExampleNumber - fresh.length;
   const now = new Date();
   const examples: Row[] = [];
@@ -125,7 +140,14 @@ export async function addFailuresToTraining(projectId: string, evalId: string, i
       createdAt: now,
       updatedAt: now,
     });
-    revisions.push({ id: newRowId(), exampleId: id, version: 1, snapshot: jsonText({ messages: c.messages, split: "train", reviewState, tags }), authorId, createdAt: now });
+    revisions.push({
+      id: newRowId(),
+      exampleId: id,
+      version: 1,
+      snapshot: jsonText({ messages: c.messages, split: "train", reviewState, tags }),
+      authorId,
+      createdAt: now,
+    });
     tally(c.row.verdict, "created");
     if (out.examples.length < 20) out.examples.push({ id, number: number - 1 });
   }
@@ -133,6 +155,8 @@ export async function addFailuresToTraining(projectId: string, evalId: string, i
     { insert: "Example", rows: examples },
     { insert: "ExampleRevision", rows: revisions },
   ]);
-  await refreshSearchIndex(examples.length).catch((e) => console.warn(`eval ${evalId}: indexing ${examples.length} new examples failed: ${(e as Error).message}`));
+  await refreshSearchIndex(examples.length).catch((e) =>
+    console.warn(`eval ${evalId}: indexing ${examples.length} new examples failed: ${(e as Error).message}`),
+  );
   return out;
 }

@@ -31,7 +31,10 @@ const PAGE = 500;
 
 /** The eval, checked to belong to the project. */
 export async function requireEvalOf(projectId: string, evalId: string) {
-  const row = await db().eval.findFirst({ where: { id: evalId, projectId }, select: { id: true, name: true, config: true, runId: true, projectId: true } });
+  const row = await db().eval.findFirst({
+    where: { id: evalId, projectId },
+    select: { id: true, name: true, config: true, runId: true, projectId: true },
+  });
   if (!row) throw notFound("eval", evalId);
   return row;
 }
@@ -45,7 +48,17 @@ export async function* failureRows(evalId: string, sel: FailureSelection): Async
       where: { evalId, status: "done", verdict: { in: verdicts }, ...(ids ? { id: { in: ids.slice(i, i + PAGE) } } : {}) },
       orderBy: { position: "asc" },
       ...(ids ? {} : { skip: i, take: PAGE }),
-      select: { id: true, exampleId: true, exampleNumber: true, position: true, system: true, messages: true, gold: true, verdict: true, output: true },
+      select: {
+        id: true,
+        exampleId: true,
+        exampleNumber: true,
+        position: true,
+        system: true,
+        messages: true,
+        gold: true,
+        verdict: true,
+        output: true,
+      },
     });
     if (rows.length > 0)
       yield rows.map((r) => ({
@@ -61,7 +74,11 @@ export async function* failureRows(evalId: string, sel: FailureSelection): Async
 
 /** How many failing, answered results each verdict has. */
 export async function failureCounts(evalId: string): Promise<Record<FailureVerdict, number>> {
-  const groups = await db().evalResult.groupBy({ by: ["verdict"], where: { evalId, status: "done", verdict: { in: [...FAILURE_VERDICTS] } }, _count: { _all: true } });
+  const groups = await db().evalResult.groupBy({
+    by: ["verdict"],
+    where: { evalId, status: "done", verdict: { in: [...FAILURE_VERDICTS] } },
+    _count: { _all: true },
+  });
   const out = Object.fromEntries(FAILURE_VERDICTS.map((v) => [v, 0])) as Record<FailureVerdict, number>;
   for (const g of groups) out[g.verdict as FailureVerdict] = g._count._all;
   return out;

@@ -13,7 +13,11 @@ import { failureCounts, failureRows, requireEvalOf, type FailureRow } from "./fa
 export function rawAnswerOf(output: RawOutput | null): RawAssistantAnswer | null {
   if (output === null || output === undefined) return null;
   if (typeof output === "string") return { content: output };
-  const calls = (output.tool_calls ?? []).map((c) => ({ ...(c.id ? { id: c.id } : {}), name: c.function.name, arguments: c.function.arguments }));
+  const calls = (output.tool_calls ?? []).map((c) => ({
+    ...(c.id ? { id: c.id } : {}),
+    name: c.function.name,
+    arguments: c.function.arguments,
+  }));
   if (calls.length === 0 && (output.content === null || output.content === undefined)) return { content: "" };
   return calls.length > 0 ? { content: output.content ?? null, tool_calls: calls } : { content: output.content ?? "" };
 }
@@ -40,7 +44,11 @@ export async function preferenceCounts(projectId: string, evalId: string): Promi
 }
 
 /** The eval's pairs as JSONL chunks (one per page of results), for a download or a DPO run's file. */
-export async function* preferenceLines(projectId: string, evalId: string, opts: { format: PreferenceFormat; verdict?: FailureVerdict }): AsyncGenerator<string> {
+export async function* preferenceLines(
+  projectId: string,
+  evalId: string,
+  opts: { format: PreferenceFormat; verdict?: FailureVerdict },
+): AsyncGenerator<string> {
   const ev = await requireEvalOf(projectId, evalId);
   const config = parseJsonText<EvalConfig>(ev.config);
   const write = opts.format === "trl" ? toTrlPreference : toOpenAIPreference;

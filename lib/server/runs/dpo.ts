@@ -11,7 +11,15 @@ import { getEncoding } from "../../datasets/tokens";
 import { ratioOf } from "../../gauge";
 import { FAILURE_VERDICTS, type FailureVerdict } from "../../schemas/eval-failures";
 import type { EvalConfig } from "../../schemas/evals";
-import { DPO_BACKENDS, dpoRunCreateSchema, LORA_DEFAULTS, type DatasetSnapshot, type DpoPreviewDto, type DpoRunCreate, type RunConfig } from "../../schemas/runs";
+import {
+  DPO_BACKENDS,
+  dpoRunCreateSchema,
+  LORA_DEFAULTS,
+  type DatasetSnapshot,
+  type DpoPreviewDto,
+  type DpoRunCreate,
+  type RunConfig,
+} from "../../schemas/runs";
 import { toOpenAIPreference } from "../../formats/preference";
 import { db } from "../db";
 import { AppError, notFound } from "../errors";
@@ -31,9 +39,18 @@ async function requireSftParent(projectId: string, runId: string) {
   const parent = await db().run.findFirst({ where: { id: runId, projectId } });
   if (!parent) throw notFound("run", runId);
   const config = parseJsonText<RunConfig>(parent.config);
-  if (config.method) throw new AppError("validation_failed", "a DPO run starts from a finished SFT run, and this run is itself a DPO run", { field: "parentRunId" });
-  if (parent.status !== "succeeded" || !parent.fineTunedModel) throw new AppError("validation_failed", `a DPO run starts from a finished SFT run's model; this run is ${parent.status}`, { field: "parentRunId" });
-  if (!DPO_BACKENDS.includes(config.backend)) throw new AppError("validation_failed", `DPO runs train on ${DPO_BACKENDS.join(" and ")}; this run trained on ${config.backend}`, { field: "parentRunId" });
+  if (config.method)
+    throw new AppError("validation_failed", "a DPO run starts from a finished SFT run, and this run is itself a DPO run", {
+      field: "parentRunId",
+    });
+  if (parent.status !== "succeeded" || !parent.fineTunedModel)
+    throw new AppError("validation_failed", `a DPO run starts from a finished SFT run's model; this run is ${parent.status}`, {
+      field: "parentRunId",
+    });
+  if (!DPO_BACKENDS.includes(config.backend))
+    throw new AppError("validation_failed", `DPO runs train on ${DPO_BACKENDS.join(" and ")}; this run trained on ${config.backend}`, {
+      field: "parentRunId",
+    });
   return { parent, config };
 }
 
@@ -43,7 +60,10 @@ async function evalsWithPairs(projectId: string, evalIds: string[]) {
   for (const id of evalIds) {
     const row = rows.find((r) => r.id === id);
     if (!row) throw new AppError("validation_failed", `evalIds: there is no eval "${id}" in this project`, { field: "evalIds" });
-    if (row.status !== "succeeded") throw new AppError("validation_failed", `evalIds: eval "${row.name}" is ${row.status}; only a finished eval's failures make pairs`, { field: "evalIds" });
+    if (row.status !== "succeeded")
+      throw new AppError("validation_failed", `evalIds: eval "${row.name}" is ${row.status}; only a finished eval's failures make pairs`, {
+        field: "evalIds",
+      });
   }
   const byVerdict = Object.fromEntries(FAILURE_VERDICTS.map((v) => [v, 0])) as Record<FailureVerdict, number>;
   for (const id of new Set(evalIds)) {
@@ -53,9 +73,13 @@ async function evalsWithPairs(projectId: string, evalIds: string[]) {
   return { evals: rows, byVerdict, pairs: FAILURE_VERDICTS.reduce((n, v) => n + byVerdict[v], 0) };
 }
 
-
 /** What "Start DPO run" would train on: pairs by verdict, and what it would cost where the backend prices it. */
-export async function previewDpoRun(projectId: string, parentRunId: string, evalIds: string[], epochs: number | "auto" = "auto"): Promise<DpoPreviewDto> {
+export async function previewDpoRun(
+  projectId: string,
+  parentRunId: string,
+  evalIds: string[],
+  epochs: number | "auto" = "auto",
+): Promise<DpoPreviewDto> {
   const { parent, config } = await requireSftParent(projectId, parentRunId);
   const { pairs, byVerdict } = await evalsWithPairs(projectId, evalIds);
   const enc = await getEncoding("o200k_base");
@@ -64,8 +88,16 @@ export async function previewDpoRun(projectId: string, parentRunId: string, eval
   const nEpochs = epochs === "auto" ? 3 : epochs;
   const { prices } = await getPricing(projectId);
   const priced = baseSnapshotOf(parent.fineTunedModel!, config.baseModel);
-  const costUsd = config.backend === "openai" && prices[priced] ? estimateCost({ chargedTokens: tokens * nEpochs, model: priced, prices }).usd : null;
-  return { parent: { id: parent.id, name: parent.name, backend: config.backend, model: parent.fineTunedModel! }, pairs, byVerdict, costUsd, chargedTokens: tokens * nEpochs, warnings: warningsOf(pairs) };
+  const costUsd =
+    config.backend === "openai" && prices[priced] ? estimateCost({ chargedTokens: tokens * nEpochs, model: priced, prices }).usd : null;
+  return {
+    parent: { id: parent.id, name: parent.name, backend: config.backend, model: parent.fineTunedModel! },
+    pairs,
+    byVerdict,
+    costUsd,
+    chargedTokens: tokens * nEpochs,
+    warnings: warningsOf(pairs),
+  };
 }
 
 /** "ft:gpt-4o-mini-2024-07-18:org:suffix:id" → the snapshot it was trained from (the price table's key). */
@@ -74,22 +106,44 @@ function baseSnapshotOf(fineTuned: string, fallback: string): string {
 }
 
 function warningsOf(pairs: number): string[] {
-  const w = ["the pairs come from gold-split failures: judge the DPO model on a fresh gold set too, or its false-tool-call rate will look better than it is"];
+  const w = [
+    "the pairs come from gold-split failures: judge the DPO model on a fresh gold set too, or its false-tool-call rate will look better than it is",
+  ];
   if (pairs < 10) w.unshift(`only ${pairs} preference pairs: OpenAI needs at least 10`);
   return w;
 }
 
-export async function createDpoRun(projectId: string, parentRunId: string, input: DpoRunCreate, authorId: string, retryOfId: string | null = null): Promise<RunDto> {
+export async function createDpoRun(
+  projectId: string,
+  parentRunId: string,
+  input: DpoRunCreate,
+  authorId: string,
+  retryOfId: string | null = null,
+): Promise<RunDto> {
   const data = dpoRunCreateSchema.parse(input);
   const project = await requireProject(projectId);
   const { parent, config: parentConfig } = await requireSftParent(projectId, parentRunId);
   const { pairs } = await evalsWithPairs(projectId, data.evalIds);
-  if (pairs === 0) throw new AppError("validation_failed", "evalIds: the chosen evals have no failures, so there are no pairs to learn from", { field: "evalIds" });
+  if (pairs === 0)
+    throw new AppError("validation_failed", "evalIds: the chosen evals have no failures, so there are no pairs to learn from", {
+      field: "evalIds",
+    });
   const backend = backendInfo().find((b) => b.id === parentConfig.backend)!;
   if (!backend.configured && !(parentConfig.backend === "gpu" && (await poolInUse())))
-    throw new AppError("validation_failed", `the ${backend.label} backend is not configured: set ${backend.missing.join(" and ")} in the server's environment`, { field: "backend" });
+    throw new AppError(
+      "validation_failed",
+      `the ${backend.label} backend is not configured: set ${backend.missing.join(" and ")} in the server's environment`,
+      { field: "backend" },
+    );
   const config: RunConfig = {
-    method: { type: "dpo", beta: data.beta, evalIds: [...new Set(data.evalIds)], validationShare: data.validationShare, parentRunId, parentBaseModel: parent.baseModel },
+    method: {
+      type: "dpo",
+      beta: data.beta,
+      evalIds: [...new Set(data.evalIds)],
+      validationShare: data.validationShare,
+      parentRunId,
+      parentBaseModel: parent.baseModel,
+    },
     backend: parentConfig.backend,
     baseModel: parent.fineTunedModel!,
     hyperparameters: data.hyperparameters,
@@ -140,12 +194,19 @@ const heldOut = (line: string, share: number) => share > 0 && createHash("sha256
  * Writes the run's preference files (train, and validation when a share is held out) in a folder of
  * their own, each distinct pair once, and the snapshot that describes them. Called by freezeRun.
  */
-export async function freezePreference(runId: string, projectId: string, method: NonNullable<RunConfig["method"]>): Promise<{ snapshot: DatasetSnapshot; trainFilePath: string; validFilePath: string | null; dir: string }> {
+export async function freezePreference(
+  runId: string,
+  projectId: string,
+  method: NonNullable<RunConfig["method"]>,
+): Promise<{ snapshot: DatasetSnapshot; trainFilePath: string; validFilePath: string | null; dir: string }> {
   const dir = path.join(runDir(runId), randomUUID().slice(0, 8));
   mkdirSync(dir, { recursive: true });
   try {
     const seen = new Set<string>();
-    const files = { train: { path: path.join(dir, "train.jsonl"), n: 0, noTool: 0, hash: createHash("sha256") }, validation: { path: path.join(dir, "validation.jsonl"), n: 0, noTool: 0, hash: createHash("sha256") } };
+    const files = {
+      train: { path: path.join(dir, "train.jsonl"), n: 0, noTool: 0, hash: createHash("sha256") },
+      validation: { path: path.join(dir, "validation.jsonl"), n: 0, noTool: 0, hash: createHash("sha256") },
+    };
     const out = { train: createWriteStream(files.train.path), validation: createWriteStream(files.validation.path) };
     let tokens = 0;
     const enc = await getEncoding("o200k_base");
@@ -168,8 +229,14 @@ export async function freezePreference(runId: string, projectId: string, method:
       s.end();
       await once(s, "finish");
     }
-    if (files.train.n === 0) throw new AppError("validation_failed", "the chosen evals have no failures left to make pairs of", { field: "evalIds" });
-    const part = (f: typeof files.train) => ({ examples: f.n, ratio: ratioOf(f.noTool, f.n), sha256: f.hash.digest("hex"), bytes: statSync(f.path).size });
+    if (files.train.n === 0)
+      throw new AppError("validation_failed", "the chosen evals have no failures left to make pairs of", { field: "evalIds" });
+    const part = (f: typeof files.train) => ({
+      examples: f.n,
+      ratio: ratioOf(f.noTool, f.n),
+      sha256: f.hash.digest("hex"),
+      bytes: statSync(f.path).size,
+    });
     const hasValid = files.validation.n > 0;
     if (!hasValid) rmSync(files.validation.path, { force: true });
     const snapshot: DatasetSnapshot = {

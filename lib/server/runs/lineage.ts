@@ -31,7 +31,14 @@ async function finishedEvals(runId: string): Promise<LineageEvalDto[]> {
   return rows.map((r) => lineageEvalOf({ ...r, summary: r.summary! }));
 }
 
-const refOf = (r: { id: string; name: string | null; status: string; fineTunedModel: string | null; createdAt: Date; config: string }): LineageRunDto => ({
+const refOf = (r: {
+  id: string;
+  name: string | null;
+  status: string;
+  fineTunedModel: string | null;
+  createdAt: Date;
+  config: string;
+}): LineageRunDto => ({
   id: r.id,
   name: r.name,
   status: r.status,

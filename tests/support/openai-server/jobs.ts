@@ -23,7 +23,13 @@ const SNAPSHOT_NAMES = new Set([...Object.values(SNAPSHOTS), "gpt-3.5-turbo-1106
  * The snapshots preference fine-tuning (method "dpo") runs on, as OpenAI's DPO guide lists them
  * (gpt-4o and gpt-4o-mini, the gpt-4.1 family), and fine-tuned models of them; others refuse it.
  */
-const DPO_SNAPSHOTS = new Set(["gpt-4o-2024-08-06", "gpt-4o-mini-2024-07-18", "gpt-4.1-2025-04-14", "gpt-4.1-mini-2025-04-14", "gpt-4.1-nano-2025-04-14"]);
+const DPO_SNAPSHOTS = new Set([
+  "gpt-4o-2024-08-06",
+  "gpt-4o-mini-2024-07-18",
+  "gpt-4.1-2025-04-14",
+  "gpt-4.1-mini-2025-04-14",
+  "gpt-4.1-nano-2025-04-14",
+]);
 
 /** Every base model name the fine-tuning side knows (aliases and snapshots); chat accepts them too. */
 export const FINE_TUNING_BASE_MODELS: readonly string[] = [...Object.keys(SNAPSHOTS), ...SNAPSHOT_NAMES];
@@ -55,7 +61,9 @@ interface CreateBody {
   metadata?: Record<string, string> | null;
   integrations?: unknown[] | null;
   hyperparameters?: Partial<Hyperparameters>;
-  method?: { type: "supervised"; supervised?: { hyperparameters?: Partial<Hyperparameters> } } | { type: "dpo"; dpo?: { hyperparameters?: Partial<DpoHyperparameters> } };
+  method?:
+    | { type: "supervised"; supervised?: { hyperparameters?: Partial<Hyperparameters> } }
+    | { type: "dpo"; dpo?: { hyperparameters?: Partial<DpoHyperparameters> } };
 }
 
 export function createJob(body: unknown, store: Store): FineTuningJob {
@@ -69,10 +77,13 @@ export function createJob(body: unknown, store: Store): FineTuningJob {
   checkFile(store, b.training_file, "training_file");
   if (b.validation_file) checkFile(store, b.validation_file, "validation_file");
   const id = newId("ftjob-");
-  const given: Partial<DpoHyperparameters> = b.hyperparameters ?? (b.method?.type === "dpo" ? b.method.dpo?.hyperparameters : b.method?.supervised?.hyperparameters) ?? {};
+  const given: Partial<DpoHyperparameters> =
+    b.hyperparameters ?? (b.method?.type === "dpo" ? b.method.dpo?.hyperparameters : b.method?.supervised?.hyperparameters) ?? {};
   const { beta, ...rest } = given;
   const hp: Hyperparameters = { batch_size: "auto", learning_rate_multiplier: "auto", n_epochs: "auto", ...rest };
-  const method: JobMethod = dpo ? { type: "dpo", dpo: { hyperparameters: { ...hp, beta: beta ?? "auto" } } } : { type: "supervised", supervised: { hyperparameters: { ...hp } } };
+  const method: JobMethod = dpo
+    ? { type: "dpo", dpo: { hyperparameters: { ...hp, beta: beta ?? "auto" } } }
+    : { type: "supervised", supervised: { hyperparameters: { ...hp } } };
   const suffix = b.suffix ?? null;
   const job: FineTuningJob = {
     object: "fine_tuning.job",

@@ -80,11 +80,16 @@ export function dpoMetricsAt(rec: JobRecord, step: number, withValidation: boole
 /** The results file: the real header and number format (see drone_ftjob_result_file.csv); a DPO step fills its losses only. */
 export function resultsCsv(rows: (StepMetrics | DpoStepMetrics)[]): string {
   const cell = (x: number | undefined) => (x === undefined ? "" : pyFloat(x));
-  const acc = (m: StepMetrics | DpoStepMetrics, k: "train_mean_token_accuracy" | "valid_mean_token_accuracy") => ("train_mean_token_accuracy" in m ? m[k] : undefined);
+  const acc = (m: StepMetrics | DpoStepMetrics, k: "train_mean_token_accuracy" | "valid_mean_token_accuracy") =>
+    "train_mean_token_accuracy" in m ? m[k] : undefined;
   const lines = rows.map((m) =>
-    [String(m.step), cell(m.train_loss), cell(acc(m, "train_mean_token_accuracy")), cell(m.valid_loss), cell(acc(m, "valid_mean_token_accuracy"))].join(
-      ",",
-    ),
+    [
+      String(m.step),
+      cell(m.train_loss),
+      cell(acc(m, "train_mean_token_accuracy")),
+      cell(m.valid_loss),
+      cell(acc(m, "valid_mean_token_accuracy")),
+    ].join(","),
   );
   return ["step,train_loss,train_accuracy,valid_loss,valid_mean_token_accuracy", ...lines].join("\n") + "\n";
 }
@@ -107,11 +112,16 @@ function validate(rec: JobRecord, store: Store): void {
   if (dpo && file.format !== "preference")
     return fail(rec, {
       code: "invalid_training_file",
-      message: "Invalid file format. Line 1 is not a preference pair: the 'dpo' method trains on lines with 'input', 'preferred_output' and 'non_preferred_output'.",
+      message:
+        "Invalid file format. Line 1 is not a preference pair: the 'dpo' method trains on lines with 'input', 'preferred_output' and 'non_preferred_output'.",
       param: "training_file",
     });
   if (!dpo && file.format === "preference")
-    return fail(rec, { code: "invalid_training_file", message: "Invalid file format. Line 1 is missing the 'messages' list (a preference file trains with method 'dpo').", param: "training_file" });
+    return fail(rec, {
+      code: "invalid_training_file",
+      message: "Invalid file format. Line 1 is missing the 'messages' list (a preference file trains with method 'dpo').",
+      param: "training_file",
+    });
   if (file.chatProblem && !/^(babbage|davinci)-002$/.test(job.model))
     return fail(rec, { code: "invalid_training_file", message: `Invalid file format. ${file.chatProblem}.`, param: "training_file" });
   const n = file.examples;
@@ -153,7 +163,10 @@ function trainStep(rec: JobRecord, store: Store): void {
     return fail(rec, { code: "server_error", message: `The job failed due to an internal error at step ${step}.`, param: null });
   rec.step = step;
   const beta = job.method.type === "dpo" ? job.method.dpo.hyperparameters.beta : null;
-  const m = beta !== null ? dpoMetricsAt(rec, step, job.validation_file !== null, beta === "auto" ? 0.1 : beta) : metricsAt(rec, step, job.validation_file !== null);
+  const m =
+    beta !== null
+      ? dpoMetricsAt(rec, step, job.validation_file !== null, beta === "auto" ? 0.1 : beta)
+      : metricsAt(rec, step, job.validation_file !== null);
   rec.rows.push(m);
   let message = `Step ${step}/${rec.totalSteps}: training loss=${m.train_loss.toFixed(2)}`;
   if (m.valid_loss !== undefined) message += `, validation loss=${m.valid_loss.toFixed(2)}`;

@@ -50,8 +50,7 @@ export interface DpoHyperparameters extends Hyperparameters {
 
 /** FineTuneMethod as the job reports it: the supervised or the DPO method with its (resolved) hyperparameters. */
 export type JobMethod =
-  | { type: "supervised"; supervised: { hyperparameters: Hyperparameters } }
-  | { type: "dpo"; dpo: { hyperparameters: DpoHyperparameters } };
+  { type: "supervised"; supervised: { hyperparameters: Hyperparameters } } | { type: "dpo"; dpo: { hyperparameters: DpoHyperparameters } };
 
 /**
  * A DPO step's metrics, in the names TRL's DPOTrainer logs (and the ToolTune GPU agent emits):

@@ -111,7 +111,12 @@ export function preferenceLineProblem(line: unknown): Described | null {
 }
 
 /** Checks every line of a fine-tune upload; the first bad line is a 400 naming its line number. */
-export function validateTrainingJsonl(content: Buffer): { examples: number; tokens: number; chatProblem: string | null; format: "chat" | "preference" } {
+export function validateTrainingJsonl(content: Buffer): {
+  examples: number;
+  tokens: number;
+  chatProblem: string | null;
+  format: "chat" | "preference";
+} {
   let text: string;
   try {
     text = new TextDecoder("utf-8", { fatal: true }).decode(content);
@@ -143,7 +148,10 @@ export function validateTrainingJsonl(content: Buffer): { examples: number; toke
     if (problem) throw badRequest(`Invalid file format. Line ${n}: ${problem.message}`, "file", problem.code);
     chars += raw.length;
     const record = line as Record<string, unknown>;
-    const chat = format === "preference" ? (preferenceProblem(record) ?? (isPreferenceLine(record) ? null : "is not a preference pair")) : chatProblem(record);
+    const chat =
+      format === "preference"
+        ? (preferenceProblem(record) ?? (isPreferenceLine(record) ? null : "is not a preference pair"))
+        : chatProblem(record);
     if (chat && !firstChatProblem) firstChatProblem = `Line ${n} ${chat}`;
   });
   return { examples: lines.length, tokens: Math.ceil(chars / 4), chatProblem: firstChatProblem, format: format ?? "chat" };
@@ -183,11 +191,19 @@ function checkMethodKeys(method: Record<string, unknown>): void {
     if (k) throw badRequest(`Unrecognized request argument supplied: ${at}.${k}`, `${at}.${k}`, "unknown_parameter");
   };
   unknownIn(method, known("FineTuneMethod"), "method");
-  const kinds = { supervised: ["FineTuneSupervisedMethod", "FineTuneSupervisedHyperparameters"], dpo: ["FineTuneDPOMethod", "FineTuneDPOHyperparameters"] } as const;
+  const kinds = {
+    supervised: ["FineTuneSupervisedMethod", "FineTuneSupervisedHyperparameters"],
+    dpo: ["FineTuneDPOMethod", "FineTuneDPOHyperparameters"],
+  } as const;
   for (const [type, [m, hp]] of Object.entries(kinds)) {
     const own = method[type] as { hyperparameters?: unknown } | undefined;
     if (own === undefined) continue;
-    if (type !== method.type) throw badRequest(`Invalid 'method.${type}': only the settings of method '${String(method.type)}' may be given.`, `method.${type}`, "invalid_value");
+    if (type !== method.type)
+      throw badRequest(
+        `Invalid 'method.${type}': only the settings of method '${String(method.type)}' may be given.`,
+        `method.${type}`,
+        "invalid_value",
+      );
     unknownIn(own, known(m), `method.${type}`);
     unknownIn(own?.hyperparameters, known(hp), `method.${type}.hyperparameters`);
   }

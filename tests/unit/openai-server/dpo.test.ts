@@ -32,14 +32,29 @@ afterAll(() => server.close());
 
 type Body = Parameters<OpenAI["fineTuning"]["jobs"]["create"]>[0];
 const dpo = (hp: Record<string, unknown> = { beta: 0.1 }, extra: Partial<Body> = {}) =>
-  c.fineTuning.jobs.create({ model: "gpt-4o-mini", training_file: pairs, method: { type: "dpo", dpo: { hyperparameters: hp } }, ...extra } as Body);
+  c.fineTuning.jobs.create({
+    model: "gpt-4o-mini",
+    training_file: pairs,
+    method: { type: "dpo", dpo: { hyperparameters: hp } },
+    ...extra,
+  } as Body);
 
 describe("preference files", () => {
   it("accepts a preference file and refuses a bad line naming it", async () => {
-    const bad = await apiError(() => upload(c, preferenceJsonl(3, (i, l) => (i === 1 ? { ...l, preferred_output: [{ role: "bot", content: "x" }] } : l))));
+    const bad = await apiError(() =>
+      upload(
+        c,
+        preferenceJsonl(3, (i, l) => (i === 1 ? { ...l, preferred_output: [{ role: "bot", content: "x" }] } : l)),
+      ),
+    );
     expect(bad.status).toBe(400);
     expect(bad.message).toMatch(/^Invalid file format\. Line 2: /);
-    const two = await apiError(() => upload(c, preferenceJsonl(2, (_i, l) => ({ ...l, non_preferred_output: [l.preferred_output, l.preferred_output].flat() }))));
+    const two = await apiError(() =>
+      upload(
+        c,
+        preferenceJsonl(2, (_i, l) => ({ ...l, non_preferred_output: [l.preferred_output, l.preferred_output].flat() })),
+      ),
+    );
     expect(two.message).toMatch(/Line 1: .*non_preferred_output/);
   });
 });
@@ -47,7 +62,10 @@ describe("preference files", () => {
 describe("DPO jobs", () => {
   it("creates a dpo job with its method and beta, resolves auto settings, emits DPO metrics and succeeds", async () => {
     const job = await dpo({ beta: 0.2, n_epochs: 1 });
-    expect(job.method).toEqual({ type: "dpo", dpo: { hyperparameters: { beta: 0.2, batch_size: "auto", learning_rate_multiplier: "auto", n_epochs: 1 } } });
+    expect(job.method).toEqual({
+      type: "dpo",
+      dpo: { hyperparameters: { beta: 0.2, batch_size: "auto", learning_rate_multiplier: "auto", n_epochs: 1 } },
+    });
     expect(specErrors("FineTuningJob", job)).toEqual([]);
     server.advance(job.id, 1);
     const queued = await c.fineTuning.jobs.retrieve(job.id);
@@ -59,7 +77,8 @@ describe("DPO jobs", () => {
     const events = (await c.fineTuning.jobs.listEvents(job.id, { limit: 100 })).data.filter((e) => e.type === "metrics");
     expect(events.length).toBeGreaterThan(0);
     const data = events[0].data as Record<string, number>;
-    for (const k of ["step", "total_steps", "train_loss", "rewards/chosen", "rewards/rejected", "rewards/margins", "rewards/accuracies"]) expect(typeof data[k], k).toBe("number");
+    for (const k of ["step", "total_steps", "train_loss", "rewards/chosen", "rewards/rejected", "rewards/margins", "rewards/accuracies"])
+      expect(typeof data[k], k).toBe("number");
     expect(data["rewards/margins"]).toBeCloseTo(data["rewards/chosen"] - data["rewards/rejected"], 4);
   });
 
@@ -82,7 +101,9 @@ describe("DPO jobs", () => {
     }
     const unknown = await apiError(() => dpo({ beta: 0.1, lora_r: 8 }));
     expect(unknown).toMatchObject({ status: 400, code: "unknown_parameter", param: "method.dpo.hyperparameters.lora_r" });
-    const mixed = await apiError(() => c.fineTuning.jobs.create({ model: "gpt-4o-mini", training_file: pairs, method: { type: "dpo", supervised: {} } } as Body));
+    const mixed = await apiError(() =>
+      c.fineTuning.jobs.create({ model: "gpt-4o-mini", training_file: pairs, method: { type: "dpo", supervised: {} } } as Body),
+    );
     expect(mixed).toMatchObject({ status: 400, param: "method.supervised" });
   });
 

@@ -2,7 +2,14 @@ import { describe, expect, it } from "vitest";
 import { isDpoCurve, prepareDpoChart } from "@/lib/training/dpo-chart";
 import { emptyPoint } from "@/lib/training/types";
 
-const dpoPoint = (step: number, margin: number | null, acc: number | null) => ({ ...emptyPoint(step), trainLoss: 0.6, rewardsChosen: margin === null ? null : margin / 2, rewardsRejected: margin === null ? null : -margin / 2, rewardsMargins: margin, rewardsAccuracy: acc });
+const dpoPoint = (step: number, margin: number | null, acc: number | null) => ({
+  ...emptyPoint(step),
+  trainLoss: 0.6,
+  rewardsChosen: margin === null ? null : margin / 2,
+  rewardsRejected: margin === null ? null : -margin / 2,
+  rewardsMargins: margin,
+  rewardsAccuracy: acc,
+});
 
 describe("the DPO chart's data", () => {
   it("orders points by step, keeps unmeasured values as gaps, and ignores SFT-only points", () => {
@@ -16,7 +23,10 @@ describe("the DPO chart's data", () => {
   });
 
   it("thins a long run evenly to the cap, keeping the first and last step", () => {
-    const chart = prepareDpoChart(Array.from({ length: 5000 }, (_, i) => dpoPoint(i + 1, i / 5000, 0.5)), 100);
+    const chart = prepareDpoChart(
+      Array.from({ length: 5000 }, (_, i) => dpoPoint(i + 1, i / 5000, 0.5)),
+      100,
+    );
     expect(chart.rewards).toHaveLength(100);
     expect(chart.rewards[0].step).toBe(1);
     expect(chart.rewards.at(-1)!.step).toBe(5000);

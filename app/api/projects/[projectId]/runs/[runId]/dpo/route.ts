@@ -20,4 +20,6 @@ export const GET = route<P>("read", async (req, { projectId, runId }) => {
   return json(await previewDpoRun(projectId, runId, q.evalIds, q.n_epochs));
 });
 
-export const POST = route<P>("runs.write", async (req, { projectId, runId }, who) => json(await createDpoRun(projectId, runId, await parseBody(req, dpoRunCreateSchema), who.userId), 201));
+export const POST = route<P>("runs.write", async (req, { projectId, runId }, who) =>
+  json(await createDpoRun(projectId, runId, await parseBody(req, dpoRunCreateSchema), who.userId), 201),
+);
