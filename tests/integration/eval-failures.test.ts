@@ -219,11 +219,9 @@ const lines = async (pid: string, evalId: string, query: Record<string, string>)
   const res = await pairsRoute.GET(req, { params: Promise.resolve({ projectId: pid, evalId }) as Promise<never> });
   expect(res.status).toBe(200);
   expect(res.headers.get("content-disposition")).toMatch(/attachment; filename="eval-.*-preference-.*\.jsonl"/);
+  const text = (await res.text()).trim();
   // eslint-disable-next-line @typescript-eslint/no-explicit-any
-  return (await res.text())
-    .trim()
-    .split("\n")
-    .map((l) => JSON.parse(l) as any);
+  return text.split("\n").map((l) => JSON.parse(l) as any);
 };
 
 describe("preference pairs from an eval's failures", () => {
