@@ -5,17 +5,10 @@ import Link from "next/link";
 import { errorMessage } from "@/lib/client/api";
 import { formatCount } from "@/lib/client/format";
 import { preferenceCountsQuery, preferenceHref, useAddFailures } from "@/lib/queries/eval-failures";
-import { FAILURE_VERDICTS, type AddFailuresResultDto, type FailureVerdict } from "@/lib/schemas/eval-failures";
+import { FAILURE_VERDICTS, type FailureVerdict } from "@/lib/schemas/eval-failures";
 import type { EvalDto } from "@/lib/schemas/evals";
 import { VERDICT_HINT, VERDICT_LABEL } from "./labels";
-
-/** "Added 12 train examples; 3 were already in the project." */
-export function addedText(r: AddFailuresResultDto): string {
-  const made = `Added ${formatCount(r.created)} train example${r.created === 1 ? "" : "s"} with the gold decision`;
-  return r.skipped > 0
-    ? `${made}; ${formatCount(r.skipped)} ${r.skipped === 1 ? "was" : "were"} already in the project and skipped.`
-    : `${made}.`;
-}
+import { addedText } from "./failures-text";
 
 /**
  * The report's failures turned back into data: per verdict, add them all to the train split with the

@@ -6,15 +6,9 @@ import { runLineageQuery } from "@/lib/queries/dpo";
 import type { LineageEvalDto, RunDto } from "@/lib/schemas/runs";
 import { formatPct } from "@/components/evals/labels";
 import { shortId } from "./labels";
+import { changeText } from "./lineage-text";
 
 type Rate = LineageEvalDto["falseToolCallRate"];
-
-/** "−14.3 pts" / "+2.0 pts" / "—": the change of a rate between the parent's eval and this run's. */
-export function changeText(before: Rate | undefined, after: Rate | undefined): string {
-  if (before?.value == null || after?.value == null) return "—";
-  const d = (after.value - before.value) * 100;
-  return `${d > 0 ? "+" : d < 0 ? "−" : "±"}${Math.abs(d).toFixed(1)} pts`;
-}
 
 const rateCell = (r: Rate | undefined) =>
   r && r.value !== null ? `${formatPct(r.value)} (${r.n.toLocaleString("en-US")}/${r.d.toLocaleString("en-US")})` : "—";
