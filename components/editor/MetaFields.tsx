@@ -18,6 +18,7 @@ export function MetaFields({ draft, base }: { draft: ExampleDraft; base: Example
 
   return (
     <div className="meta stack">
+      {base?.origin ? <OriginNote projectId={projectId} origin={base.origin} /> : null}
       <fieldset className="field">
         <legend>Review state</legend>
         <div className="segmented" role="radiogroup" aria-label="Review state">
@@ -77,5 +78,24 @@ export function MetaFields({ draft, base }: { draft: ExampleDraft; base: Example
         ) : null}
       </div>
     </div>
+  );
+}
+
+/** "From eval X, example #n (false tool call)": an example added from an eval report's failures. */
+function OriginNote({ projectId, origin }: { projectId: string; origin: NonNullable<ExampleDto["origin"]> }) {
+  const name = origin.evalName ?? "a deleted eval";
+  const example = origin.exampleNumber !== null ? `, example #${origin.exampleNumber.toLocaleString("en-US")}` : "";
+  const verdict = origin.verdict ? ` (${origin.verdict.replace(/_/g, " ")})` : "";
+  return (
+    <p className="small muted" data-testid="example-origin">
+      From eval{" "}
+      {origin.evalName ? (
+        <Link href={`/projects/${encodeURIComponent(projectId)}/evals/${encodeURIComponent(origin.evalId)}`}>{name}</Link>
+      ) : (
+        name
+      )}
+      {example}
+      {verdict}: the gold decision of a failure.
+    </p>
   );
 }

@@ -16,6 +16,7 @@ import { SecondaryNumbers } from "./Numbers";
 import { ReportActions } from "./ReportActions";
 import { PerToolTable } from "./PerToolTable";
 import { ResultsSection } from "./ResultsSection";
+import { FailuresPanel } from "./FailuresPanel";
 import { useReadOnly } from "@/components/share/ReadOnly";
 import { filtersForCell, resultFiltersFromParams, resultFiltersToSearch, type ResultFilters } from "./result-filters";
 import { formatCount } from "@/lib/client/format";
@@ -114,6 +115,7 @@ export function EvalReportPage({ projectId, evalId }: { projectId: string; evalI
           </section>
         </div>
       ) : null}
+      {s && !shared && isEvalTerminal(ev.status) ? <FailuresPanel projectId={projectId} ev={ev} /> : null}
       <ResultsSection projectId={projectId} ev={ev} filters={filters} onChange={go} style={shared?.outputStyle ?? project.data?.outputStyle} />
     </div>
   );

@@ -10,9 +10,12 @@ import { useReadOnly } from "@/components/share/ReadOnly";
 import { ParseBadge, VerdictBadge } from "./Badges";
 import { GoldView, ParsedView, RawOutput } from "./OutputView";
 import { decisionLabel, formatCount, formatMs } from "./labels";
+import { AddOneFailure } from "./FailuresPanel";
 
 interface Props {
   projectId: string;
+  /** The eval the result belongs to ("add to training data"); absent where the detail is shown without one. */
+  evalId?: string;
   result: EvalResultDto;
   /** The project's output style, to say what the parser's repair was. */
   style: OutputStyle | undefined;
@@ -20,7 +23,7 @@ interface Props {
 }
 
 /** One example of the eval, everything about it: the conversation, the gold, the raw output, what was parsed and why it scored as it did. */
-export function ResultDetail({ projectId, result: r, style, onClose }: Props) {
+export function ResultDetail({ projectId, evalId, result: r, style, onClose }: Props) {
   const readOnly = useReadOnly() !== null;
   const score = r.score;
   // Scores stored before parse notes existed: parsing again says what the repair or failure was.
@@ -57,6 +60,7 @@ export function ResultDetail({ projectId, result: r, style, onClose }: Props) {
           {score.reason || "Scored as wrong."}
         </p>
       ) : null}
+      {evalId && !readOnly && r.status === "done" && r.verdict && r.verdict !== "correct" ? <AddOneFailure key={r.id} projectId={projectId} evalId={evalId} resultId={r.id} /> : null}
       {r.error ? (
         <div className="error-note" role="status" data-testid="result-error">
           <strong>The request failed{r.attempts > 1 ? ` after ${r.attempts} attempts` : ""}: </strong>

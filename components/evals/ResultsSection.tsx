@@ -127,7 +127,13 @@ export function ResultsSection({ projectId, ev, filters, onChange, style }: Prop
           )}
         </div>
         {open ? (
-          <ResultDetail projectId={projectId} result={open} style={style} onClose={() => onChange({ ...filters, example: undefined })} />
+          <ResultDetail
+            projectId={projectId}
+            evalId={ev.id}
+            result={open}
+            style={style}
+            onClose={() => onChange({ ...filters, example: undefined })}
+          />
         ) : null}
       </div>
     </section>

@@ -2,9 +2,12 @@
 
 import { useQuery, useQueryClient } from "@tanstack/react-query";
 import Link from "next/link";
-import { useEffect, useRef } from "react";
+import { Suspense, useEffect, useRef } from "react";
 import { isTerminal, refreshFinishedRun, runQuery } from "@/lib/queries/runs";
-import type { RunDto } from "@/lib/schemas/runs";
+import { DPO_BACKENDS, type RunDto } from "@/lib/schemas/runs";
+import { DpoChart } from "./DpoChart";
+import { DpoStarter } from "./DpoRunForm";
+import { RunLineage } from "./RunLineage";
 import { Loading, LoadError } from "@/components/ui/States";
 import { When } from "@/components/ui/When";
 import { RunEvals } from "@/components/evals/RunEvals";
@@ -117,10 +120,17 @@ export function RunPage({ projectId, runId }: { projectId: string; runId: string
       </p>
       <Banners run={run} />
       <RunWarnings run={run} live={live} />
+      {readOnly ? null : <RunLineage run={run} />}
+      {canDpo(run) && canEdit ? (
+        <Suspense fallback={null}>
+          <DpoStarter run={run} />
+        </Suspense>
+      ) : null}
       <div className="run-main">
         <LossChart run={run} />
         {readOnly ? null : <RunEvals run={run} />}
       </div>
+      {run.parentRunId ? <DpoChart run={run} /> : null}
       <div className="run-details">
         <RunConfigPanel run={run} />
         <div className="stack">
@@ -131,6 +141,10 @@ export function RunPage({ projectId, runId }: { projectId: string; runId: string
     </div>
   );
 }
+
+/** A finished SFT run on a backend that trains DPO. */
+const canDpo = (run: RunDto) =>
+  run.status === "succeeded" && run.fineTunedModel !== null && !run.config.method && DPO_BACKENDS.includes(run.backend);
 
 function Banners({ run }: { run: RunDto }) {
   if (run.status === "failed") {

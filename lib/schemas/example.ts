@@ -1,4 +1,5 @@
 import { z } from "zod";
+import type { ExampleOriginDto } from "./eval-failures";
 import { LIMITS, reviewStateSchema, splitSchema, type Issue, type ReviewState, type Split } from "./common";
 
 const content = z.string().max(LIMITS.messageContent, `text is longer than ${LIMITS.messageContent} characters`);
@@ -121,6 +122,8 @@ export interface ExampleSummaryDto {
 export interface ExampleDto {
   id: string;
   number: number;
+  /** Made from an eval's failure ("add to training data"): which eval and example; absent otherwise. */
+  origin?: ExampleOriginDto;
   messages: Message[];
   split: Split;
   reviewState: ReviewState;

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import type { RatioDto } from "./stats";
 import type { MetricPoint } from "../training/types";
+import type { FailureVerdict } from "./eval-failures";
 
 export const BACKENDS = ["openai", "gpu", "together", "fireworks"] as const;
 export type BackendId = (typeof BACKENDS)[number];
@@ -122,7 +123,57 @@ export const runListQuerySchema = z.object({
 });
 export type RunListQuery = z.output<typeof runListQuerySchema>;
 
+/** Backends that run preference (DPO) training on a finished SFT run's model. */
+export const DPO_BACKENDS: readonly BackendId[] = ["openai", "gpu"];
+export const DPO_LIMITS = { evals: 10, betaMax: 2 } as const;
+
+/**
+ * "Start DPO run" on a finished SFT run: the evals whose failures become preference pairs (chosen:
+ * the gold decision, rejected: the model's answer), beta (OpenAI's range: above 0, at most 2) and
+ * the usual hyperparameters; a share of the pairs may be held out for validation.
+ */
+export const dpoRunCreateSchema = z
+  .object({
+    evalIds: z.array(z.string().trim().min(1).max(100)).min(1, "evalIds: choose at least one eval whose failures become pairs").max(DPO_LIMITS.evals, `evalIds: at most ${DPO_LIMITS.evals} evals`),
+    beta: z.number().gt(0, "beta must be above 0").max(DPO_LIMITS.betaMax, `beta is at most ${DPO_LIMITS.betaMax}`).default(0.1),
+    hyperparameters: hyperparametersSchema.default({ n_epochs: "auto", batch_size: "auto", learning_rate_multiplier: "auto" }),
+    validationShare: z.number().min(0).max(0.5, "validationShare is at most 0.5").default(0),
+    suffix: z
+      .string()
+      .max(40, "suffix is at most 40 characters (ToolTune appends a run tag; OpenAI allows 64)")
+      .regex(/^[a-zA-Z0-9_-]*$/, "suffix may use letters, digits, '_' and '-'")
+      .default(""),
+    name: z.string().trim().max(RUN_LABEL_LIMITS.name).optional(),
+  })
+  .strict();
+export type DpoRunCreate = z.input<typeof dpoRunCreateSchema>;
+
+/** A DPO run's method settings, frozen in its config. */
+export interface DpoMethodConfig {
+  type: "dpo";
+  beta: number;
+  evalIds: string[];
+  validationShare: number;
+  parentRunId: string;
+  /** The base model the parent SFT run trained from (a GPU pool places the run on an agent that has it). */
+  parentBaseModel: string;
+}
+
+/** What "Start DPO run" would train on: the pairs of the chosen evals by verdict, and the cost where the backend prices it. */
+export interface DpoPreviewDto {
+  parent: { id: string; name: string | null; backend: string; model: string };
+  pairs: number;
+  byVerdict: Record<FailureVerdict, number>;
+  /** USD, when the backend prices the parent's base model (OpenAI's price table); null otherwise. */
+  costUsd: number | null;
+  /** Tokens of the preference file (prompt and both answers, o200k estimate) times the epochs. */
+  chargedTokens: number;
+  warnings: string[];
+}
+
 export interface RunConfig {
+  /** Absent: supervised fine-tuning (every run before DPO). */
+  method?: DpoMethodConfig;
   backend: BackendId;
   baseModel: string;
   hyperparameters: Hyperparameters;
@@ -196,6 +247,8 @@ export interface RunDto {
   error: string | null;
   cancelRequested: boolean;
   retryOfId: string | null;
+  /** A DPO run: the SFT run it trains on top of. */
+  parentRunId: string | null;
   createdBy: string | null;
   createdAt: string;
   startedAt: string | null;
@@ -306,3 +359,35 @@ export type TokenCheckDto =
       warning: string | null;
     }
   | { status: "unavailable"; agent: string | null; reason: string };
+/** A run in a lineage (a DPO run's parent, an SFT run's DPO children). */
+export interface LineageRunDto {
+  id: string;
+  name: string | null;
+  status: string;
+  model: string | null;
+  method: "sft" | "dpo";
+  createdAt: string;
+}
+
+/** A finished eval's headline rates, for the before/after of a DPO run. */
+export interface LineageEvalDto {
+  id: string;
+  name: string;
+  model: string;
+  finishedAt: string | null;
+  total: number;
+  exactMatch: { n: number; d: number; value: number | null };
+  /** Of gold no_tool examples: the model called a tool anyway. */
+  falseToolCallRate: { n: number; d: number; value: number | null };
+  /** Of gold tool-call examples: a valid call to another tool. */
+  wrongToolRate: { n: number; d: number; value: number | null };
+}
+
+export interface RunLineageDto {
+  /** A DPO run's parent SFT run, with its finished evals; null for an SFT run. */
+  parent: (LineageRunDto & { evals: LineageEvalDto[] }) | null;
+  /** This run's finished evals, oldest first. */
+  evals: LineageEvalDto[];
+  /** An SFT run's DPO runs, newest first. */
+  children: LineageRunDto[];
+}

@@ -4,6 +4,7 @@
 import type { Decision } from "../schemas/example";
 import type { GoldAnswer } from "../formats/types";
 import { isObject } from "../formats/util";
+import { firstAcceptable } from "../formats/bfcl";
 import type { GoldTarget } from "./types";
 
 export function goldFromDecision(decision: Decision, gold?: GoldAnswer[] | null): GoldTarget {
@@ -31,4 +32,13 @@ function acceptable(v: unknown): unknown {
 
 function asAcceptableDict(d: Record<string, unknown>): Record<string, unknown[]> {
   return Object.fromEntries(Object.entries(d).map(([k, v]) => [k, [v]]));
+}
+
+/**
+ * The decision a gold target stands for, to train on: each argument's first acceptable value (an
+ * optional argument whose first value is "" is left out), or no_tool with its reason.
+ */
+export function decisionFromGold(gold: GoldTarget): Exclude<Decision, { kind: "unlabelled" }> {
+  if (gold.kind === "no_tool") return { kind: "no_tool", reason: gold.reason ?? "" };
+  return { kind: "tool_calls", calls: gold.calls.map((c) => ({ name: c.name, arguments: firstAcceptable(c.arguments) })) };
 }

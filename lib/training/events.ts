@@ -1,7 +1,7 @@
 // OpenAI `fine_tuning.job.event` objects of type "metrics" → MetricPoint. The monitor reads events
 // newest first and stores one point per (run, step); this file only converts, it never fetches.
 import type { FineTuningJobEvent } from "openai/resources/fine-tuning/jobs";
-import { emptyPoint, type MetricField, type MetricPoint } from "./types";
+import { emptyPoint, type DpoField, type MetricField, type MetricPoint } from "./types";
 
 /** The part of an event this file reads; any SDK `FineTuningJobEvent` is assignable to it. */
 export type MetricsEventLike = Pick<FineTuningJobEvent, "type" | "data">;
@@ -16,6 +16,16 @@ const DATA_KEYS: ReadonlyArray<readonly [string, MetricField]> = [
   ["valid_mean_token_accuracy", "validAccuracy"],
   ["full_valid_mean_token_accuracy", "fullValidAccuracy"],
   ["learning_rate", "learningRate"],
+];
+
+/** A DPO step's `data` keys (TRL's names, as the GPU agent and OpenAI's DPO jobs log them) → DpoMetrics fields. */
+const DPO_KEYS: ReadonlyArray<readonly [string, DpoField]> = [
+  ["rewards/chosen", "rewardsChosen"],
+  ["rewards/rejected", "rewardsRejected"],
+  ["rewards/margins", "rewardsMargins"],
+  ["rewards/accuracies", "rewardsAccuracy"],
+  ["valid_rewards/margins", "validRewardsMargins"],
+  ["valid_rewards/accuracies", "validRewardsAccuracy"],
 ];
 
 export interface EventOptions {
@@ -35,6 +45,8 @@ export function metricPointFromEvent(event: MetricsEventLike, opts: EventOptions
   if (typeof step !== "number" || !Number.isInteger(step) || step < 0) return null;
   const point = emptyPoint(step);
   for (const [key, field] of DATA_KEYS) point[field] = finiteOrNull(data[key]);
+  // Only a DPO step has these: an SFT point keeps exactly the fields it always had.
+  for (const [key, field] of DPO_KEYS) if (key in data) point[field] = finiteOrNull(data[key]);
   if (point.epoch === null && opts.nEpochs !== undefined) {
     const total = finiteOrNull(data.total_steps);
     if (total !== null) point.epoch = epochOf(step, total, opts.nEpochs);

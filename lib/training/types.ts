@@ -16,7 +16,30 @@ export type MetricPoint = {
   validAccuracy: number | null;
   fullValidAccuracy: number | null;
   learningRate: number | null;
-};
+} & Partial<DpoMetrics>;
+
+/**
+ * What a DPO step logs besides its loss (TRL's DPOTrainer names, in `data` of a metrics event:
+ * `rewards/chosen`, `rewards/rejected`, `rewards/margins`, `rewards/accuracies`, and at evaluations
+ * `valid_rewards/margins`, `valid_rewards/accuracies`). Present only on DPO runs' points.
+ */
+export interface DpoMetrics {
+  rewardsChosen: number | null;
+  rewardsRejected: number | null;
+  rewardsMargins: number | null;
+  rewardsAccuracy: number | null;
+  validRewardsMargins: number | null;
+  validRewardsAccuracy: number | null;
+}
+export type DpoField = keyof DpoMetrics;
+export const DPO_FIELDS: readonly DpoField[] = [
+  "rewardsChosen",
+  "rewardsRejected",
+  "rewardsMargins",
+  "rewardsAccuracy",
+  "validRewardsMargins",
+  "validRewardsAccuracy",
+];
 
 /** A point with every metric unmeasured; parsers fill in what they find. */
 export function emptyPoint(step: number): MetricPoint {

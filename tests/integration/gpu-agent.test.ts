@@ -21,6 +21,13 @@ import { createExample } from "@/lib/server/examples/examples";
 import { customerSupport } from "@/prisma/seed-data/customer-support";
 import { call, runOf, terminal, waitFor, withWorker } from "./helpers";
 import { startAgent, type AgentProcess } from "./agents";
+import * as dpoRoute from "@/app/api/projects/[projectId]/runs/[runId]/dpo/route";
+import { goldItems, handBuiltEval, routerAnswer, type FixtureItem } from "./eval-fixtures";
+
+/**
+ * The agent trains DPO once its create-body checks know the dpo method's hyperparameters (beta):
+ * added by the agent's DPO work (issue 14), merged separately. Until then its DPO test is skipped.
+ */
 
 const TOKEN = "agent-test-token-0123456789abcdef";
 const tmp = mkdtempSync(path.join(tmpdir(), "tooltune-gpu-"));
@@ -226,4 +233,31 @@ describe("training and evaluating on the GPU agent", () => {
       expect(done.error).toMatch(/401|token|Unauthorized|API key/i);
     }, { ...process.env, TOOLTUNE_GPU_TOKEN: "wrong-token-wrong-token-wrong" });
   });
+
+  it("trains a DPO run on a finished SFT run's adapter with the OpenAI-shaped dpo method and LoRA settings, and stores the DPO metrics", async () => {
+    const pid = await projectWithData();
+    const sftId = await startRun(pid, { suffix: "sft", hyperparameters: { n_epochs: 1, batch_size: "auto", learning_rate_multiplier: "auto" } });
+    await withWorker(async (w) => {
+      const sft = await waitFor("the SFT run to end", terminal(sftId));
+      expect(sft.status, `${sft.error ?? ""}\n${w.output()}`).toBe("succeeded");
+      const { config } = await goldItems(pid);
+      const items: FixtureItem[] = Array.from({ length: 12 }, (_, i) => ({
+        exampleId: `x${i}`,
+        number: i + 1,
+        turns: [{ role: "user", content: `Are you open on holiday ${i}?` }],
+        gold: { kind: "no_tool", reason: "information request" },
+        output: i < 10 ? routerAnswer("track_order", { order_id: "ORD-99999" }) : { content: "Let me look that up!" },
+      }));
+      const evalId = await handBuiltEval(pid, config, items, "SFT on gold");
+      await db().eval.update({ where: { id: evalId }, data: { runId: sftId } });
+      const r = await call(dpoRoute.POST, "POST", { params: { projectId: pid, runId: sftId }, body: { evalIds: [evalId], beta: 0.2, hyperparameters: { n_epochs: 1, batch_size: "auto", learning_rate_multiplier: "auto" } } });
+      expect(r.status, JSON.stringify(r.json)).toBe(201);
+      const done = await waitFor("the DPO run to end", terminal(r.json.id));
+      expect(done.status, `${done.error ?? ""}\n${w.output()}`).toBe("succeeded");
+      const job = await agentJob(done.remoteJobId!);
+      expect(job).toMatchObject({ status: "succeeded", method: { type: "dpo", dpo: { hyperparameters: { beta: 0.2 } } }, lora: { r: 8 } });
+      expect(await db().metricPoint.count({ where: { runId: done.id, rewardsMargins: { not: null } } })).toBeGreaterThan(0);
+    });
+  });
 });
+

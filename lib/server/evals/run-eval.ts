@@ -3,7 +3,7 @@
 // (or BullMQ's stalled-job check) hands the eval to another worker, which asks only what is pending.
 import { setMaxListeners } from "node:events";
 import type { EvalConfig, ModelTarget } from "../../schemas/evals";
-import type { GoldTarget, MatchMode } from "../../scoring/types";
+import type { ExampleScore, GoldTarget, MatchMode } from "../../scoring/types";
 import { decisionLabel } from "../../scoring/labels";
 import { scoreExample } from "../../scoring/score";
 import { db } from "../db";
@@ -13,6 +13,20 @@ import { callChat, type CallResult } from "./call";
 import type { ChatClient } from "./clients";
 import { summaryOf, type ResultRow } from "./dto";
 import { chatRequest } from "./request";
+
+/** The columns an answered result stores: the raw output, what it was read as, and its verdicts. */
+export function answerColumns(output: unknown, score: ExampleScore) {
+  return {
+    output: jsonText(output),
+    predictedLabel: decisionLabel(score.parsed),
+    verdict: score.verdict,
+    valid: score.valid,
+    toolCorrect: score.toolCorrect,
+    argsCorrect: score.argsCorrect,
+    correct: score.correct,
+    score: jsonText(score),
+  };
+}
 
 export interface EvalDeps {
   client: (target: ModelTarget) => Promise<ChatClient>;
@@ -47,14 +61,7 @@ async function store(row: Pick<ResultRow, "id" | "evalId" | "gold">, res: CallRe
       where: { id: row.id, status: "pending" },
       data: {
         status: "done",
-        output: jsonText(res.output),
-        predictedLabel: decisionLabel(score.parsed),
-        verdict: score.verdict,
-        valid: score.valid,
-        toolCorrect: score.toolCorrect,
-        argsCorrect: score.argsCorrect,
-        correct: score.correct,
-        score: jsonText(score),
+        ...answerColumns(res.output, score),
         latencyMs: res.latencyMs,
         promptTokens: res.promptTokens,
         completionTokens: res.completionTokens,

@@ -21,11 +21,23 @@ import { listWhere } from "./filters";
 import { countMatches, findExamplePage, findNeighbours, orderOf } from "./search";
 import { jsonText, parseJsonText } from "../json-text";
 import { authorLabel, authorSelect } from "../authors";
+import type { ExampleOriginDto } from "../../schemas/eval-failures";
 
 export async function getExample(projectId: string, id: string): Promise<ExampleDto> {
   const row = await db().example.findFirst({ where: { id, projectId }, include: exampleInclude });
   if (!row) throw notFound("example", id);
-  return toExampleDto(row);
+  const dto = toExampleDto(row);
+  if (row.fromEvalId) dto.origin = await originOf(row.fromEvalId, row.fromEvalResultId);
+  return dto;
+}
+
+/** Where an example added from an eval's failure came from (the eval or its result may be gone since). */
+async function originOf(evalId: string, resultId: string | null): Promise<ExampleOriginDto> {
+  const [ev, result] = await Promise.all([
+    db().eval.findUnique({ where: { id: evalId }, select: { name: true } }),
+    resultId ? db().evalResult.findUnique({ where: { id: resultId }, select: { exampleNumber: true, verdict: true } }) : null,
+  ]);
+  return { evalId, evalName: ev?.name ?? null, exampleNumber: result?.exampleNumber ?? null, verdict: result?.verdict ?? null };
 }
 
 export async function createExample(projectId: string, input: ExampleInput, authorId: string, source = "manual"): Promise<ExampleDto> {

@@ -43,6 +43,7 @@ export function toRunDto(
     error: r.error,
     cancelRequested: r.cancelRequested,
     retryOfId: r.retryOfId,
+    parentRunId: r.parentRunId,
     createdAt: r.createdAt.toISOString(),
     startedAt: r.startedAt?.toISOString() ?? null,
     finishedAt: r.finishedAt?.toISOString() ?? null,

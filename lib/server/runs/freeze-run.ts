@@ -7,6 +7,9 @@ import path from "node:path";
 import { db } from "../db";
 import { jsonText } from "../json-text";
 import { freezeDataset, runDir, type FreezeProgress } from "./snapshot";
+import { freezePreference } from "./dpo";
+import { parseJsonText } from "../json-text";
+import type { RunConfig } from "../../schemas/runs";
 
 /** How often progress is written to the row while files are prepared. */
 const PROGRESS_EVERY_MS = 1_000;
@@ -17,7 +20,7 @@ export interface FrozenFiles {
 }
 
 /** The run's files: the recorded ones when it was frozen before, else freshly written and recorded. */
-export async function freezeRun(run: { id: string; projectId: string; baseModel: string; trainFilePath: string; validFilePath: string | null }): Promise<FrozenFiles> {
+export async function freezeRun(run: { id: string; projectId: string; baseModel: string; config: string; trainFilePath: string; validFilePath: string | null }): Promise<FrozenFiles> {
   if (run.trainFilePath) return { trainFilePath: run.trainFilePath, validFilePath: run.validFilePath };
   let last = 0;
   let pending: Promise<unknown> = Promise.resolve();
@@ -30,7 +33,9 @@ export async function freezeRun(run: { id: string; projectId: string; baseModel:
   };
   let frozen: Awaited<ReturnType<typeof freezeDataset>>;
   try {
-    frozen = await freezeDataset(run.projectId, run.id, run.baseModel, progress);
+    // A DPO run trains on preference pairs (an eval's failures), not on the train split.
+    const method = parseJsonText<RunConfig>(run.config).method;
+    frozen = method ? await freezePreference(run.id, run.projectId, method) : await freezeDataset(run.projectId, run.id, run.baseModel, progress);
   } catch (e) {
     const row = await db().run.findUnique({ where: { id: run.id }, select: { trainFilePath: true, validFilePath: true } });
     if (row?.trainFilePath) return row; // another submitter froze it meanwhile (and removed this attempt's files)

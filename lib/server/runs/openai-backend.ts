@@ -52,7 +52,10 @@ export class OpenAICompatibleBackend implements TrainingBackend {
       suffix,
       ...(config.seed !== null ? { seed: config.seed } : {}),
       metadata: { [RUN_TAG_KEY]: runId },
-      method: { type: "supervised", supervised: { hyperparameters: config.hyperparameters } },
+      // A DPO run: preference training with beta next to the usual hyperparameters (the GPU agent reads the same).
+      method: config.method
+        ? { type: "dpo", dpo: { hyperparameters: { ...config.hyperparameters, beta: config.method.beta } } }
+        : { type: "supervised", supervised: { hyperparameters: config.hyperparameters } },
       // The GPU agent reads LoRA settings as an extra field; OpenAI would refuse it, so only there.
       ...(this.id === "gpu" && config.lora ? ({ lora: config.lora } as object) : {}),
     });

@@ -159,6 +159,12 @@ export async function retryRun(projectId: string, id: string, authorId: string):
   const run = await requireRun(projectId, id);
   if (!TERMINAL.includes(run.status as RunStatus) || run.status === "succeeded") throw new AppError("conflict", `only a failed or cancelled run can be retried; this one is ${run.status}`);
   const c = parseJsonText<RunConfig>(run.config);
+  if (c.method) {
+    // A DPO run is retried as a DPO run on the same parent, pairs and settings (imported here: dpo.ts uses this module).
+    const { createDpoRun } = await import("./dpo");
+    const m = c.method;
+    return createDpoRun(projectId, m.parentRunId, { evalIds: m.evalIds, beta: m.beta, validationShare: m.validationShare, hyperparameters: c.hyperparameters, suffix: c.suffix, name: run.name ?? undefined }, authorId, run.id);
+  }
   return createRun(projectId, { backend: c.backend, baseModel: c.baseModel, hyperparameters: c.hyperparameters, suffix: c.suffix, seed: c.seed, ...(c.lora ? { lora: c.lora } : {}), agentId: run.pinnedAgentId }, authorId, run.id);
 }
 
@@ -181,7 +187,19 @@ export async function runMetrics(projectId: string, id: string, afterStep: numbe
     where: { runId: id, ...(afterStep !== null ? { step: { gt: afterStep } } : {}) },
     orderBy: { step: "asc" },
     take: METRICS_PAGE + 1,
-    select: { step: true, epoch: true, trainLoss: true, validLoss: true, fullValidLoss: true, trainAccuracy: true, validAccuracy: true, fullValidAccuracy: true, learningRate: true },
+    select: {
+      step: true,
+      epoch: true,
+      trainLoss: true,
+      validLoss: true,
+      fullValidLoss: true,
+      trainAccuracy: true,
+      validAccuracy: true,
+      fullValidAccuracy: true,
+      learningRate: true,
+      // A DPO run's rewards; an SFT run's points keep their shape.
+      ...(run.parentRunId ? { rewardsChosen: true, rewardsRejected: true, rewardsMargins: true, rewardsAccuracy: true, validRewardsMargins: true, validRewardsAccuracy: true } : {}),
+    },
   });
   const more = points.length > METRICS_PAGE;
   if (more) points.length = METRICS_PAGE;

@@ -48,7 +48,8 @@ export async function submitRun(runId: string, deps: RunDeps): Promise<void> {
   // The GPU pool: a run is placed on an agent before anything is uploaded; without a free agent it
   // stays queued, says why ("waiting for a GPU: …") and is submitted again a little later.
   if (run.backend === "gpu" && !run.agentId && (await poolInUse())) {
-    const placed = await placeRun(runId, run.baseModel, run.pinnedAgentId);
+    // A DPO run starts from its parent's adapter, on the agent that trained it (pinned), which has the parent's base model.
+    const placed = await placeRun(runId, parseJsonText<RunConfig>(run.config).method?.parentBaseModel ?? run.baseModel, run.pinnedAgentId);
     if ("impossible" in placed) {
       await failRun(runId, placed.impossible);
       throw new UnrecoverableError(placed.impossible);

@@ -22,6 +22,11 @@ Limits that exist only in description text (or only in the live API) are added h
     a training line, so uploads get the same check;
   - CreateChatCompletionRequest.tools: 1..128 items, as the live API refuses ("Invalid 'tools': empty
     array. Expected an array with minimum length 1, ..." / "array too long ... maximum length 128").
+FineTunePreferenceRequestInput (one line of a DPO training file) is in neither file of this spec copy:
+PREFERENCE_INPUT below is its definition as openai/openai-openapi publishes it (the manual_spec
+branch's openapi.yaml, components/schemas/FineTunePreferenceRequestInput): `input` is the prompt as a
+chat line (messages, tools, parallel_tool_calls), `preferred_output` and `non_preferred_output` hold
+one assistant message each (ChatCompletionRequestAssistantMessage, maxItems 1).
 """
 import json
 import os
@@ -34,11 +39,46 @@ SPEC_DIR = sys.argv[1] if len(sys.argv) > 1 else "/work/shared/openai"
 OUT = os.path.join(os.path.dirname(os.path.abspath(__file__)), "schemas.json")
 # Requests the server validates, and responses the tests check the server's answers against.
 ROOTS = [
-    "FineTuneChatRequestInput", "CreateFineTuningJobRequest", "CreateChatCompletionRequest",
+    "FineTuneChatRequestInput", "FineTunePreferenceRequestInput", "CreateFineTuningJobRequest", "CreateChatCompletionRequest",
     "CreateChatCompletionResponse",
     "OpenAIFile", "DeleteFileResponse", "FineTuningJob", "ListPaginatedFineTuningJobsResponse",
     "ListFineTuningJobEventsResponse", "ListFineTuningJobCheckpointsResponse", "ErrorResponse",
 ]
+PREFERENCE_INPUT = {
+    "type": "object",
+    "properties": {
+        "input": {
+            "type": "object",
+            "properties": {
+                "messages": {
+                    "type": "array",
+                    "minItems": 1,
+                    "items": {
+                        "oneOf": [
+                            {"$ref": "#/components/schemas/ChatCompletionRequestSystemMessage"},
+                            {"$ref": "#/components/schemas/ChatCompletionRequestUserMessage"},
+                            {"$ref": "#/components/schemas/FineTuneChatCompletionRequestAssistantMessage"},
+                            {"$ref": "#/components/schemas/ChatCompletionRequestToolMessage"},
+                            {"$ref": "#/components/schemas/ChatCompletionRequestFunctionMessage"},
+                        ]
+                    },
+                },
+                "tools": {"type": "array", "items": {"$ref": "#/components/schemas/ChatCompletionTool"}},
+                "parallel_tool_calls": {"$ref": "#/components/schemas/ParallelToolCalls"},
+            },
+        },
+        "preferred_output": {
+            "type": "array",
+            "maxItems": 1,
+            "items": {"oneOf": [{"$ref": "#/components/schemas/ChatCompletionRequestAssistantMessage"}]},
+        },
+        "non_preferred_output": {
+            "type": "array",
+            "maxItems": 1,
+            "items": {"oneOf": [{"$ref": "#/components/schemas/ChatCompletionRequestAssistantMessage"}]},
+        },
+    },
+}
 KEEP = {
     "type", "properties", "required", "additionalProperties", "items", "enum", "const", "minimum",
     "maximum", "exclusiveMinimum", "exclusiveMaximum", "minLength", "maxLength", "pattern", "minItems",
@@ -95,6 +135,7 @@ def main():
     schemas = dict(spec["components"]["schemas"])
     with open(os.path.join(SPEC_DIR, "openai-openapi.FineTuneChatRequestInput.manual_spec-branch.yaml")) as fh:
         schemas.update(yaml.safe_load(fh))
+    schemas.setdefault("FineTunePreferenceRequestInput", PREFERENCE_INPUT)
     seen, todo = set(), list(ROOTS)
     while todo:
         name = todo.pop()

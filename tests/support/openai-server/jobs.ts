@@ -1,5 +1,5 @@
 // /v1/fine_tuning/jobs: create, list, retrieve, cancel, pause, resume, events, checkpoints.
-import type { FineTuningJob, Hyperparameters, JobRecord } from "./types";
+import type { DpoHyperparameters, FineTuningJob, Hyperparameters, JobMethod, JobRecord } from "./types";
 import { TERMINAL } from "./types";
 import type { Store } from "./store";
 import { addEvent, noError } from "./simulate";
@@ -19,6 +19,18 @@ const SNAPSHOTS: Record<string, string> = {
   "davinci-002": "davinci-002",
 };
 const SNAPSHOT_NAMES = new Set([...Object.values(SNAPSHOTS), "gpt-3.5-turbo-1106", "gpt-3.5-turbo-0613", "gpt-4o-2024-05-13"]);
+/**
+ * The snapshots preference fine-tuning (method "dpo") runs on, as OpenAI's DPO guide lists them
+ * (gpt-4o and gpt-4o-mini, the gpt-4.1 family), and fine-tuned models of them; others refuse it.
+ */
+const DPO_SNAPSHOTS = new Set([
+  "gpt-4o-2024-08-06",
+  "gpt-4o-mini-2024-07-18",
+  "gpt-4.1-2025-04-14",
+  "gpt-4.1-mini-2025-04-14",
+  "gpt-4.1-nano-2025-04-14",
+]);
+
 /** Every base model name the fine-tuning side knows (aliases and snapshots); chat accepts them too. */
 export const FINE_TUNING_BASE_MODELS: readonly string[] = [...Object.keys(SNAPSHOTS), ...SNAPSHOT_NAMES];
 
@@ -49,7 +61,9 @@ interface CreateBody {
   metadata?: Record<string, string> | null;
   integrations?: unknown[] | null;
   hyperparameters?: Partial<Hyperparameters>;
-  method?: { type: "supervised"; supervised?: { hyperparameters?: Partial<Hyperparameters> } };
+  method?:
+    | { type: "supervised"; supervised?: { hyperparameters?: Partial<Hyperparameters> } }
+    | { type: "dpo"; dpo?: { hyperparameters?: Partial<DpoHyperparameters> } };
 }
 
 export function createJob(body: unknown, store: Store): FineTuningJob {
@@ -57,11 +71,19 @@ export function createJob(body: unknown, store: Store): FineTuningJob {
   const b = body as CreateBody;
   const model = resolveModel(b.model, store);
   if (!model) throw badRequest(`Model ${b.model} is not available for fine-tuning or does not exist.`, "model", "model_not_available");
+  const dpo = b.method?.type === "dpo";
+  if (dpo && !DPO_SNAPSHOTS.has(model))
+    throw badRequest(`Model ${b.model} does not support the 'dpo' fine-tuning method.`, "model", "model_not_available");
   checkFile(store, b.training_file, "training_file");
   if (b.validation_file) checkFile(store, b.validation_file, "validation_file");
   const id = newId("ftjob-");
-  const given = b.hyperparameters ?? b.method?.supervised?.hyperparameters ?? {};
-  const hp: Hyperparameters = { batch_size: "auto", learning_rate_multiplier: "auto", n_epochs: "auto", ...given };
+  const given: Partial<DpoHyperparameters> =
+    b.hyperparameters ?? (b.method?.type === "dpo" ? b.method.dpo?.hyperparameters : b.method?.supervised?.hyperparameters) ?? {};
+  const { beta, ...rest } = given;
+  const hp: Hyperparameters = { batch_size: "auto", learning_rate_multiplier: "auto", n_epochs: "auto", ...rest };
+  const method: JobMethod = dpo
+    ? { type: "dpo", dpo: { hyperparameters: { ...hp, beta: beta ?? "auto" } } }
+    : { type: "supervised", supervised: { hyperparameters: { ...hp } } };
   const suffix = b.suffix ?? null;
   const job: FineTuningJob = {
     object: "fine_tuning.job",
@@ -83,7 +105,7 @@ export function createJob(body: unknown, store: Store): FineTuningJob {
     estimated_finish: null,
     integrations: b.integrations ?? [],
     metadata: b.metadata ?? null,
-    method: { type: "supervised", supervised: { hyperparameters: { ...hp } } },
+    method,
     usage_metrics: null,
     shared_with_openai: false,
   };

@@ -2,7 +2,7 @@
 // per tick, a metrics event each, a checkpoint per epoch) -> succeeded, or failed / paused by script.
 // Event messages copy the real ones; losses come from a PRNG seeded by the job id, so the same job
 // always produces the same curve.
-import type { Checkpoint, JobError, JobEvent, JobRecord, StepMetrics } from "./types";
+import type { Checkpoint, DpoStepMetrics, JobError, JobEvent, JobRecord, StepMetrics } from "./types";
 import type { Store } from "./store";
 import { hash32, newId, nowSeconds, prng, pyFloat, round5 } from "./util";
 
@@ -49,13 +49,47 @@ export function metricsAt(rec: JobRecord, step: number, withValidation: boolean)
   return m;
 }
 
-/** The results file: the real header and number format (see drone_ftjob_result_file.csv). */
-export function resultsCsv(rows: StepMetrics[]): string {
+/**
+ * A DPO step: the loss starts at ln 2 (the policy equals the reference: every margin 0) and falls as
+ * the chosen answers' reward rises above the rejected ones'; accuracy climbs from a coin flip.
+ */
+export function dpoMetricsAt(rec: JobRecord, step: number, withValidation: boolean, beta: number): DpoStepMetrics {
+  const r = prng(hash32(`${rec.job.id}:${step}`));
+  const noise = () => r() + r() + r() - 1.5;
+  const progress = 1 - Math.exp((-3 * step) / rec.totalSteps);
+  const margin = Math.max(0, 40 * beta * progress * (1 + 0.2 * noise()));
+  const chosen = margin * 0.3 + 0.05 * noise();
+  const loss = Math.log(1 + Math.exp(-margin * 2)) + 0.01 * Math.abs(noise());
+  const accuracy = Math.min(1, Math.max(0, 0.5 + 0.5 * progress + 0.05 * noise()));
+  const m: DpoStepMetrics = {
+    step,
+    train_loss: round5(loss),
+    "rewards/chosen": round5(chosen),
+    "rewards/rejected": round5(chosen - margin),
+    "rewards/margins": round5(margin),
+    "rewards/accuracies": round5(accuracy),
+  };
+  if (withValidation && (rec.epochEnds.includes(step) || step % Math.max(1, Math.floor(rec.totalSteps / 10)) === 0)) {
+    m.valid_loss = round5(loss * 1.1);
+    m["valid_rewards/margins"] = round5(margin * 0.9);
+    m["valid_rewards/accuracies"] = round5(Math.max(0, accuracy - 0.05));
+  }
+  return m;
+}
+
+/** The results file: the real header and number format (see drone_ftjob_result_file.csv); a DPO step fills its losses only. */
+export function resultsCsv(rows: (StepMetrics | DpoStepMetrics)[]): string {
   const cell = (x: number | undefined) => (x === undefined ? "" : pyFloat(x));
+  const acc = (m: StepMetrics | DpoStepMetrics, k: "train_mean_token_accuracy" | "valid_mean_token_accuracy") =>
+    "train_mean_token_accuracy" in m ? m[k] : undefined;
   const lines = rows.map((m) =>
-    [String(m.step), cell(m.train_loss), cell(m.train_mean_token_accuracy), cell(m.valid_loss), cell(m.valid_mean_token_accuracy)].join(
-      ",",
-    ),
+    [
+      String(m.step),
+      cell(m.train_loss),
+      cell(acc(m, "train_mean_token_accuracy")),
+      cell(m.valid_loss),
+      cell(acc(m, "valid_mean_token_accuracy")),
+    ].join(","),
   );
   return ["step,train_loss,train_accuracy,valid_loss,valid_mean_token_accuracy", ...lines].join("\n") + "\n";
 }
@@ -72,6 +106,20 @@ function validate(rec: JobRecord, store: Store): void {
     return fail(rec, {
       code: "invalid_training_file",
       message: `Training file ${job.training_file} no longer exists.`,
+      param: "training_file",
+    });
+  const dpo = job.method.type === "dpo";
+  if (dpo && file.format !== "preference")
+    return fail(rec, {
+      code: "invalid_training_file",
+      message:
+        "Invalid file format. Line 1 is not a preference pair: the 'dpo' method trains on lines with 'input', 'preferred_output' and 'non_preferred_output'.",
+      param: "training_file",
+    });
+  if (!dpo && file.format === "preference")
+    return fail(rec, {
+      code: "invalid_training_file",
+      message: "Invalid file format. Line 1 is missing the 'messages' list (a preference file trains with method 'dpo').",
       param: "training_file",
     });
   if (file.chatProblem && !/^(babbage|davinci)-002$/.test(job.model))
@@ -94,7 +142,11 @@ function validate(rec: JobRecord, store: Store): void {
     n_epochs: nEpochs,
   };
   job.hyperparameters = resolved;
-  job.method = { type: "supervised", supervised: { hyperparameters: { ...resolved } } };
+  const beta = job.method.type === "dpo" ? job.method.dpo.hyperparameters.beta : null;
+  job.method =
+    beta !== null
+      ? { type: "dpo", dpo: { hyperparameters: { ...resolved, beta: beta === "auto" ? 0.1 : beta } } }
+      : { type: "supervised", supervised: { hyperparameters: { ...resolved } } };
   rec.totalSteps = Math.max(1, script.steps ?? nEpochs * Math.ceil(n / batch));
   rec.epochEnds = [...new Set(Array.from({ length: nEpochs }, (_, e) => Math.round(((e + 1) * rec.totalSteps) / nEpochs)))].filter(
     (s) => s > 0,
@@ -110,11 +162,16 @@ function trainStep(rec: JobRecord, store: Store): void {
   if (script.failAt !== undefined && step >= script.failAt)
     return fail(rec, { code: "server_error", message: `The job failed due to an internal error at step ${step}.`, param: null });
   rec.step = step;
-  const m = metricsAt(rec, step, job.validation_file !== null);
+  const beta = job.method.type === "dpo" ? job.method.dpo.hyperparameters.beta : null;
+  const m =
+    beta !== null
+      ? dpoMetricsAt(rec, step, job.validation_file !== null, beta === "auto" ? 0.1 : beta)
+      : metricsAt(rec, step, job.validation_file !== null);
   rec.rows.push(m);
   let message = `Step ${step}/${rec.totalSteps}: training loss=${m.train_loss.toFixed(2)}`;
   if (m.valid_loss !== undefined) message += `, validation loss=${m.valid_loss.toFixed(2)}`;
-  if (m.full_valid_loss !== undefined) message += `, full validation loss=${m.full_valid_loss.toFixed(2)}`;
+  if ("full_valid_loss" in m && m.full_valid_loss !== undefined) message += `, full validation loss=${m.full_valid_loss.toFixed(2)}`;
+  if ("rewards/margins" in m) message += `, reward margin=${m["rewards/margins"].toFixed(2)}`;
   addEvent(rec, message, { type: "metrics", data: { ...m, total_steps: rec.totalSteps } });
   if (rec.epochEnds.includes(step)) {
     const checkpoint: Checkpoint = {

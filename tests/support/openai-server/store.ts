@@ -66,7 +66,12 @@ export class Store {
     content: Buffer,
     filename: string,
     purpose: string,
-    checked = { examples: 0, tokens: 0, chatProblem: null as string | null },
+    checked: { examples: number; tokens: number; chatProblem: string | null; format: "chat" | "preference" } = {
+      examples: 0,
+      tokens: 0,
+      chatProblem: null,
+      format: "chat",
+    },
   ): FileRecord {
     const record: FileRecord = {
       object: {

@@ -39,9 +39,34 @@ export interface FineTuningJob {
   estimated_finish: number | null;
   integrations: unknown[];
   metadata: Record<string, string> | null;
-  method: { type: "supervised"; supervised: { hyperparameters: Hyperparameters } };
+  method: JobMethod;
   usage_metrics: null;
   shared_with_openai: boolean;
+}
+
+export interface DpoHyperparameters extends Hyperparameters {
+  beta: Auto<number>;
+}
+
+/** FineTuneMethod as the job reports it: the supervised or the DPO method with its (resolved) hyperparameters. */
+export type JobMethod =
+  { type: "supervised"; supervised: { hyperparameters: Hyperparameters } } | { type: "dpo"; dpo: { hyperparameters: DpoHyperparameters } };
+
+/**
+ * A DPO step's metrics, in the names TRL's DPOTrainer logs (and the ToolTune GPU agent emits):
+ * the DPO loss, the implicit rewards of the chosen and rejected answers, their margin and the share
+ * of pairs where the chosen one wins; the valid_* ones at evaluations.
+ */
+export interface DpoStepMetrics {
+  step: number;
+  train_loss: number;
+  "rewards/chosen": number;
+  "rewards/rejected": number;
+  "rewards/margins": number;
+  "rewards/accuracies": number;
+  valid_loss?: number;
+  "valid_rewards/margins"?: number;
+  "valid_rewards/accuracies"?: number;
 }
 
 export interface StepMetrics {
@@ -70,7 +95,7 @@ export interface Checkpoint {
   created_at: number;
   fine_tuned_model_checkpoint: string;
   fine_tuning_job_id: string;
-  metrics: StepMetrics;
+  metrics: StepMetrics | DpoStepMetrics;
   step_number: number;
 }
 
@@ -99,6 +124,8 @@ export interface FileRecord {
   tokens: number;
   /** The first line that cannot train a chat model ("Line 4 has no assistant message to train on"). */
   chatProblem: string | null;
+  /** "preference": every line is a FineTunePreferenceRequestInput (a DPO file); "chat": FineTuneChatRequestInput lines. */
+  format: "chat" | "preference";
 }
 
 export interface JobRecord {
@@ -106,7 +133,7 @@ export interface JobRecord {
   script: Script;
   events: JobEvent[]; // oldest first; the API lists them newest first
   checkpoints: Checkpoint[]; // oldest first
-  rows: StepMetrics[];
+  rows: (StepMetrics | DpoStepMetrics)[];
   step: number;
   totalSteps: number;
   epochEnds: number[];

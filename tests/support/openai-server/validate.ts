@@ -15,6 +15,7 @@ ajv.addSchema({ $id: "openai", definitions: schemas.definitions });
 const schema = (name: string) => ajv.getSchema(`openai#/definitions/${name}`) as ValidateFunction;
 
 const lineSchema = schema("FineTuneChatRequestInput");
+const preferenceSchema = schema("FineTunePreferenceRequestInput");
 const createJobSchema = schema("CreateFineTuningJobRequest");
 const chatSchema = schema("CreateChatCompletionRequest");
 /** The model names the spec lists (the enum of ModelIdsShared). */
@@ -86,8 +87,36 @@ function chatProblem(line: Record<string, unknown>): string | null {
   if (!line.messages.some((m: { role?: unknown }) => m?.role === "assistant")) return "has no assistant message to train on";
   return null;
 }
+/** Keys only a preference line (FineTunePreferenceRequestInput) has: a file whose first line has one is a DPO file. */
+const PREFERENCE_KEYS = ["input", "preferred_output", "non_preferred_output"];
+const isPreferenceLine = (line: object) => PREFERENCE_KEYS.some((k) => k in line);
+
+/** What stops a schema-valid preference line from training (the schema requires none of its parts). */
+function preferenceProblem(line: Record<string, unknown>): string | null {
+  const input = line.input as { messages?: unknown } | undefined;
+  if (!input || !Array.isArray(input.messages)) return "is missing 'input.messages'";
+  for (const k of ["preferred_output", "non_preferred_output"]) {
+    const out = line[k];
+    if (!Array.isArray(out) || out.length !== 1) return `needs exactly one assistant message in '${k}'`;
+  }
+  return null;
+}
+
+/**
+ * A preference line's schema problem, or null: one line of a DPO training file checked against the
+ * spec's FineTunePreferenceRequestInput (tests validate exported lines with it too).
+ */
+export function preferenceLineProblem(line: unknown): Described | null {
+  return preferenceSchema(line) ? null : explain(preferenceSchema, line, "", line);
+}
+
 /** Checks every line of a fine-tune upload; the first bad line is a 400 naming its line number. */
-export function validateTrainingJsonl(content: Buffer): { examples: number; tokens: number; chatProblem: string | null } {
+export function validateTrainingJsonl(content: Buffer): {
+  examples: number;
+  tokens: number;
+  chatProblem: string | null;
+  format: "chat" | "preference";
+} {
   let text: string;
   try {
     text = new TextDecoder("utf-8", { fatal: true }).decode(content);
@@ -99,6 +128,7 @@ export function validateTrainingJsonl(content: Buffer): { examples: number; toke
   if (lines.length === 0) throw badRequest("Invalid file format. The file is empty.", "file");
   let chars = 0;
   let firstChatProblem: string | null = null;
+  let format: "chat" | "preference" | null = null;
   lines.forEach((raw, index) => {
     const n = index + 1;
     let line: unknown;
@@ -112,13 +142,19 @@ export function validateTrainingJsonl(content: Buffer): { examples: number; toke
         `Expected file to have JSONL format, where every line is a valid JSON dictionary. Line ${n} is not a dictionary.`,
         "file",
       );
-    const problem = lineSchema(line) ? null : explain(lineSchema, line, "", line);
+    // The first line decides what the file is; a later line of the other kind is a bad line of this one.
+    format ??= isPreferenceLine(line) ? "preference" : "chat";
+    const problem = format === "preference" ? preferenceLineProblem(line) : lineSchema(line) ? null : explain(lineSchema, line, "", line);
     if (problem) throw badRequest(`Invalid file format. Line ${n}: ${problem.message}`, "file", problem.code);
     chars += raw.length;
-    const chat = chatProblem(line as Record<string, unknown>);
+    const record = line as Record<string, unknown>;
+    const chat =
+      format === "preference"
+        ? (preferenceProblem(record) ?? (isPreferenceLine(record) ? null : "is not a preference pair"))
+        : chatProblem(record);
     if (chat && !firstChatProblem) firstChatProblem = `Line ${n} ${chat}`;
   });
-  return { examples: lines.length, tokens: Math.ceil(chars / 4), chatProblem: firstChatProblem };
+  return { examples: lines.length, tokens: Math.ceil(chars / 4), chatProblem: firstChatProblem, format: format ?? "chat" };
 }
 
 /** Validates a create-job body against CreateFineTuningJobRequest (plus what the real API refuses). */
@@ -131,16 +167,46 @@ export function validateCreateJob(body: unknown): void {
     throw badRequest(d.message, d.param, d.code);
   }
   const b = body as { hyperparameters?: object; method?: { type: string } & Record<string, { hyperparameters?: object } | string> };
-  if (b.method && b.method.type !== "supervised")
+  if (b.method && b.method.type !== "supervised" && b.method.type !== "dpo")
     throw new ApiError(
       400,
-      `This test server only simulates the supervised method, not '${b.method.type}'.`,
+      `This test server only simulates the supervised and dpo methods, not '${b.method.type}'.`,
       "method.type",
       "unsupported_method",
     );
-  const methodHp = b.method && typeof b.method.supervised === "object" ? b.method.supervised.hyperparameters : undefined;
+  if (b.method) checkMethodKeys(b.method);
+  const own = b.method ? b.method[b.method.type] : undefined;
+  const methodHp = own && typeof own === "object" ? own.hyperparameters : undefined;
   if (b.hyperparameters && methodHp)
     throw badRequest("Specify hyperparameters either under 'method' or at the top level, not both.", "hyperparameters");
+}
+
+/** Keys the spec's FineTuneMethod objects name, each level: an unknown one is refused as the API refuses an unknown argument. */
+function checkMethodKeys(method: Record<string, unknown>): void {
+  const defs = schemas.definitions as Record<string, Schema>;
+  const known = (name: string) => Object.keys(defs[name].properties ?? {});
+  const unknownIn = (value: unknown, keys: string[], at: string) => {
+    if (!value || typeof value !== "object" || Array.isArray(value)) return;
+    const k = Object.keys(value).find((x) => !keys.includes(x));
+    if (k) throw badRequest(`Unrecognized request argument supplied: ${at}.${k}`, `${at}.${k}`, "unknown_parameter");
+  };
+  unknownIn(method, known("FineTuneMethod"), "method");
+  const kinds = {
+    supervised: ["FineTuneSupervisedMethod", "FineTuneSupervisedHyperparameters"],
+    dpo: ["FineTuneDPOMethod", "FineTuneDPOHyperparameters"],
+  } as const;
+  for (const [type, [m, hp]] of Object.entries(kinds)) {
+    const own = method[type] as { hyperparameters?: unknown } | undefined;
+    if (own === undefined) continue;
+    if (type !== method.type)
+      throw badRequest(
+        `Invalid 'method.${type}': only the settings of method '${String(method.type)}' may be given.`,
+        `method.${type}`,
+        "invalid_value",
+      );
+    unknownIn(own, known(m), `method.${type}`);
+    unknownIn(own?.hyperparameters, known(hp), `method.${type}.hyperparameters`);
+  }
 }
 
 /**

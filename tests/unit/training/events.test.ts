@@ -123,3 +123,33 @@ describe("totalStepsOfEvent", () => {
     expect(totalStepsOfEvent({ type: "message", data: { total_steps: 309 } })).toBeNull();
   });
 });
+
+describe("DPO metrics events", () => {
+  it("reads TRL's reward keys into the DPO fields, and leaves an SFT point without them", () => {
+    const dpo = metricPointFromEvent({
+      type: "metrics",
+      data: {
+        step: 4,
+        total_steps: 10,
+        train_loss: 0.61,
+        "rewards/chosen": 0.3,
+        "rewards/rejected": -0.2,
+        "rewards/margins": 0.5,
+        "rewards/accuracies": 0.75,
+        "valid_rewards/margins": 0.4,
+      },
+    });
+    expect(dpo).toMatchObject({
+      step: 4,
+      trainLoss: 0.61,
+      rewardsChosen: 0.3,
+      rewardsRejected: -0.2,
+      rewardsMargins: 0.5,
+      rewardsAccuracy: 0.75,
+      validRewardsMargins: 0.4,
+    });
+    expect(dpo).not.toHaveProperty("validRewardsAccuracy");
+    const sft = metricPointFromEvent({ type: "metrics", data: { step: 1, train_loss: 1.2 } });
+    expect(Object.keys(sft!).some((k) => k.startsWith("rewards") || k.startsWith("validRewards"))).toBe(false);
+  });
+});
