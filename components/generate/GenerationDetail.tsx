@@ -5,7 +5,7 @@ import Link from "next/link";
 import { Fragment, useState } from "react";
 import { formatCount, formatWhen } from "@/lib/client/format";
 import { useCan } from "@/lib/client/auth";
-import { generationItemsQuery, generationQuery, useCancelGeneration } from "@/lib/queries/generate";
+import { generationItemsQuery, generationPairsHref, generationPairsQuery, generationQuery, useCancelGeneration } from "@/lib/queries/generate";
 import { isEvalTerminal } from "@/lib/queries/evals";
 import { KIND_LABELS, REASON_LABELS, REJECTION_REASONS, type GenerationDto, type RejectionReason } from "@/lib/schemas/generate";
 import { ErrorNote } from "@/components/ui/ErrorNote";
@@ -78,8 +78,47 @@ function Detail({ projectId, g }: { projectId: string; g: GenerationDto }) {
         {g.error ? <p className="warn-text small">{g.error}</p> : null}
         <Reasons g={g} />
       </section>
+      {!live ? <PreferencePairs projectId={projectId} g={g} /> : null}
       <Rejected projectId={projectId} g={g} />
     </div>
+  );
+}
+
+/**
+ * Where a reviewer changed a teacher's answer, the pair (chosen: the review, rejected: the teacher's)
+ * teaches the model the difference, for a DPO run or another trainer's preference format.
+ */
+function PreferencePairs({ projectId, g }: { projectId: string; g: GenerationDto }) {
+  const counts = useQuery(generationPairsQuery(projectId, g.id, g.drafts));
+  const c = counts.data;
+  return (
+    <section className="panel stack-tight" aria-labelledby="pairs-title" data-testid="generation-pairs">
+      <h2 id="pairs-title" className="panel-title">
+        Preference pairs from the reviews
+      </h2>
+      {counts.isError ? <ErrorNote error={counts.error} title="Pairs not counted" /> : null}
+      {c ? (
+        <>
+          <p className="small" data-testid="generation-pairs-counts">
+            {formatCount(c.pairs)} pair{c.pairs === 1 ? "" : "s"}: reviewed candidates whose answer the reviewer changed (chosen: the
+            review, rejected: the teacher&apos;s). No pair from {formatCount(c.unchanged)} kept as written, {formatCount(c.promptChanged)}{" "}
+            whose request was rewritten, {formatCount(c.unreviewed)} not reviewed yet.
+          </p>
+          {c.pairs > 0 ? (
+            <div className="row">
+              <a className="btn btn-sm" href={generationPairsHref(projectId, g.id, "openai")} download data-testid="generation-pairs-openai">
+                Download (OpenAI preference JSONL)
+              </a>
+              <a className="btn btn-sm btn-ghost" href={generationPairsHref(projectId, g.id, "trl")} download>
+                Download (TRL DPO JSONL)
+              </a>
+            </div>
+          ) : null}
+        </>
+      ) : counts.isPending ? (
+        <Loading label="Counting pairs…" />
+      ) : null}
+    </section>
   );
 }
 

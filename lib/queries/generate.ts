@@ -5,6 +5,7 @@ import type {
   GenerationCreate,
   GenerationDto,
   GenerationItemsPageDto,
+  GenerationPairCounts,
   GenerationSetupDto,
   RejectionReason,
 } from "@/lib/schemas/generate";
@@ -29,6 +30,17 @@ export const generationQuery = (projectId: string, id: string) =>
     queryFn: ({ signal }) => api.get<GenerationDto>(apiPath(["projects", projectId, "generations", id]), signal),
     refetchInterval: (q) => (q.state.data && isEvalTerminal(q.state.data.status) ? false : GENERATION_POLL_MS),
   });
+
+/** What the generation's reviews make as preference pairs (read again when the drafts left change). */
+export const generationPairsQuery = (projectId: string, id: string, drafts: number) =>
+  queryOptions({
+    queryKey: [...scope(projectId), "one", id, "pairs", drafts] as const,
+    queryFn: ({ signal }) => api.get<GenerationPairCounts>(apiPath(["projects", projectId, "generations", id, "preference-pairs", "counts"]), signal),
+  });
+
+/** The JSONL download of the generation's preference pairs. */
+export const generationPairsHref = (projectId: string, id: string, format: "openai" | "trl") =>
+  `${apiPath(["projects", projectId, "generations", id, "preference-pairs"])}?format=${format}`;
 
 /** One page of a generation's items; `done` (the generation's count) is in the key, so each answer refreshes the page. */
 export const generationItemsQuery = (

@@ -161,3 +161,15 @@ export interface GenerationSetupDto {
   multiTurnOffered: boolean;
   routing: { decisions: number; noTool: number };
 }
+
+/** The preference pairs a generation's reviews make (lib/server/generate/preference-pairs.ts). */
+export interface GenerationPairCounts {
+  /** Reviewed candidates whose decision the reviewer changed: one pair each. */
+  pairs: number;
+  /** Reviewed candidates kept as the teacher wrote them (no pair). */
+  unchanged: number;
+  /** Reviewed candidates whose prompt was rewritten too (no pair: the teacher answered another prompt). */
+  promptChanged: number;
+  /** Accepted candidates not reviewed yet. */
+  unreviewed: number;
+}

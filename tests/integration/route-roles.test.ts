@@ -72,6 +72,8 @@ const MATRIX: Record<string, Partial<Record<Method, Entry>>> = {
   "/projects/[projectId]/generations/[generationId]": { GET: "read" },
   "/projects/[projectId]/generations/[generationId]/cancel": { POST: "examples.write" },
   "/projects/[projectId]/generations/[generationId]/items": { GET: "read" },
+  "/projects/[projectId]/generations/[generationId]/preference-pairs": { GET: "read" },
+  "/projects/[projectId]/generations/[generationId]/preference-pairs/counts": { GET: "read" },
   "/projects/[projectId]/generations/estimate": { POST: "read" },
   "/projects/[projectId]/generations/setup": { GET: "read" },
   "/projects/[projectId]/examples/[exampleId]": { GET: "read", PUT: "examples.write", DELETE: "examples.write" },

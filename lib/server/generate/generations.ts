@@ -20,7 +20,7 @@ import { requireProject } from "../projects/projects";
 type Row = Awaited<ReturnType<ReturnType<typeof db>["generation"]["findUniqueOrThrow"]>>;
 
 /** By id, or by its tag ("gen:…", as a draft's tags name it). */
-async function requireGeneration(projectId: string, id: string): Promise<Row> {
+export async function requireGeneration(projectId: string, id: string): Promise<Row> {
   const row = await db().generation.findFirst({ where: id.startsWith("gen:") ? { tag: id, projectId } : { id, projectId } });
   if (!row) throw notFound("generation", id);
   return row;

@@ -5,6 +5,7 @@
 import { createHash, randomUUID } from "node:crypto";
 import { createWriteStream, mkdirSync, rmSync, statSync } from "node:fs";
 import { once } from "node:events";
+import { finished } from "node:stream/promises";
 import path from "node:path";
 import { estimateCost } from "../../datasets/cost";
 import { getEncoding } from "../../datasets/tokens";
@@ -208,6 +209,9 @@ export async function freezePreference(
       validation: { path: path.join(dir, "validation.jsonl"), n: 0, noTool: 0, hash: createHash("sha256") },
     };
     const out = { train: createWriteStream(files.train.path), validation: createWriteStream(files.validation.path) };
+    // A write that fails (the folder removed by a second submitter that won the race, a full disk)
+    // must reject this attempt, not crash the worker with an unhandled 'error': finished() reports it.
+    for (const s of Object.values(out)) s.on("error", () => {});
     let tokens = 0;
     const enc = await getEncoding("o200k_base");
     for (const evalId of method.evalIds) {
@@ -222,12 +226,12 @@ export async function freezePreference(
         if (noTool) f.noTool += 1;
         f.hash.update(line);
         if (which === "train") tokens += enc.count(line);
-        if (!out[which].write(line)) await once(out[which], "drain");
+        if (!out[which].write(line)) await Promise.race([once(out[which], "drain"), finished(out[which])]);
       }
     }
     for (const s of Object.values(out)) {
       s.end();
-      await once(s, "finish");
+      await finished(s);
     }
     if (files.train.n === 0)
       throw new AppError("validation_failed", "the chosen evals have no failures left to make pairs of", { field: "evalIds" });
