@@ -10,8 +10,9 @@ import { actAs, apiAs, shot } from "./helpers";
 async function settle(page: Page) {
   await expect(page.locator("main h1").first()).toBeVisible();
   await expect(page.locator(".state-loading")).toHaveCount(0, { timeout: 20_000 });
-  // Charts and late queries: give the network a moment, but a live page may never be idle.
-  await page.waitForLoadState("networkidle", { timeout: 3_000 }).catch(() => {});
+  // Charts and late queries: give the network a moment, but a live page (polling) is never idle,
+  // and each of the 27 screens would wait the whole timeout: a second is enough after the data.
+  await page.waitForLoadState("networkidle", { timeout: 1_000 }).catch(() => {});
 }
 
 /** The violations axe rates serious or critical, each with where it is, as a readable list. */

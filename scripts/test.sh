@@ -33,7 +33,8 @@ failed=0
 parallel "typecheck, lint, unit and GPU agent tests" \
   typecheck "node_modules/.bin/tsc --noEmit" \
   lint "node_modules/.bin/eslint . --max-warnings 0" \
-  unit "node_modules/.bin/vitest run --project unit --reporter=default --reporter=json --outputFile.json=$R/unit.json && python3 scripts/python-tests.py $R/gpu-agent.json" || failed=1
+  unit "node_modules/.bin/vitest run --project unit --reporter=default --reporter=json --outputFile.json=$R/unit.json" \
+  gpu-agent "python3 scripts/python-tests.py $R/gpu-agent.json" || failed=1
 
 parallel "integration tests on SQLite and PostgreSQL, and the production build" \
   sqlite "DATABASE_URL=$SQLITE_TEST_URL node_modules/.bin/vitest run --project integration --reporter=default --reporter=json --outputFile.json=$R/integration-sqlite.json" \
