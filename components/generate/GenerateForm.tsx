@@ -12,7 +12,7 @@ import type { GaugeFill } from "@/lib/generate/fill-gauge";
 import { formatPercent } from "@/lib/gauge";
 import { Loading, LoadError } from "@/components/ui/States";
 import { TargetPicker } from "@/components/evals/TargetPicker";
-import { initialChoice, resolveTarget, type TargetChoice } from "@/components/evals/target-choice";
+import { groupsOf, initialChoice, resolveTarget, type TargetChoice } from "@/components/evals/target-choice";
 import { buildGenerationCreate, emptyCounts, fillForm, initialForm, totalOf, type GenerateForm as FormState } from "./generate-form";
 
 /** Teacher, tools, counts per tool and kind, temperature; the estimated cost before starting. */
@@ -42,7 +42,7 @@ export function GenerateForm({ projectId }: { projectId: string }) {
 function Fields({ projectId, targets, setup }: { projectId: string; targets: EvalTargetsDto; setup: GenerationSetupDto }) {
   const router = useRouter();
   const create = useCreateGeneration(projectId);
-  const [choice, setChoice] = useState<TargetChoice>(() => initialChoice(targets));
+  const [choice, setChoice] = useState<TargetChoice>(() => teacherChoice(targets));
   const [form, setForm] = useState<FormState>(() => initialForm(setup));
   const [fill, setFill] = useState<GaugeFill | null>(null);
   const [tried, setTried] = useState(false);
@@ -206,4 +206,15 @@ function EstimateText({ e }: { e: CostEstimate }) {
       {tokens} · <strong>{e.usd === null ? "unknown price" : `≈ $${e.usd < 0.01 ? e.usd.toFixed(4) : e.usd.toFixed(2)}`}</strong>
     </>
   );
+}
+
+/**
+ * The eval form's first choice, except the project's own fine-tuned models: a teacher should be a
+ * stronger model than the student, so a usable OpenAI model, GPU base model or endpoint comes first.
+ */
+function teacherChoice(targets: Parameters<typeof initialChoice>[0]): TargetChoice {
+  const choice = initialChoice(targets);
+  if (choice.group !== "trained") return choice;
+  const other = groupsOf(targets).find((g) => g.id !== "trained" && g.disabled === null && (g.id !== "endpoint" || targets.endpoints.length > 0));
+  return other ? { ...choice, group: other.id } : choice;
 }
