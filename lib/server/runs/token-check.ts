@@ -14,12 +14,6 @@ import { agentFor } from "./backends";
 /** Well under the agent's body limit: 200 long multi-turn examples with their tools fit many times over. */
 const MAX_BYTES = 8 << 20;
 
-interface Candidate {
-  text: string;
-  /** The first user request, to name an example the chat template refuses. */
-  request: string;
-}
-
 /**
  * The `limit` longest lines of the train split by characters (a close proxy for tokens within one
  * tokenizer), at most MAX_BYTES in all, longest first. Streams the split; only the kept lines stay in memory.
@@ -70,7 +64,8 @@ export async function checkTokenLengths(projectId: string, input: z.output<typeo
   const lines = await longestTrainLines(projectId);
   if (lines.length === 0) throw new AppError("validation_failed", "the train split is empty: assign a split under Data first", { field: "dataset" });
   const records = lines.map((t) => JSON.parse(t) as Record<string, unknown>);
-  const candidates: Candidate[] = lines.map((text, i) => ({ text, request: requestOf(records[i]) }));
+  // The first user request of each line, to name an example the chat template refuses.
+  const requests = records.map(requestOf);
   let report: AgentReport;
   try {
     report = await agent.client.post<AgentReport>("/tooltune/token_lengths", { body: { model: baseModel, lines: records, max_seq_length, chat_template } });
@@ -86,9 +81,9 @@ export async function checkTokenLengths(projectId: string, input: z.output<typeo
     }
     if (e.status === 400) {
       const line = /^Line (\d+)/.exec(message);
-      const which = line ? candidates[Number(line[1]) - 1] : undefined;
+      const which = line ? requests[Number(line[1]) - 1] : undefined;
       const field = /chat_template/.test(e.param ?? "") ? "lora.chat_template" : e.param === "model" || /model/i.test(e.code ?? "") ? "baseModel" : "lora.max_seq_length";
-      const where = which ? `the training example that starts "${which.request}": ` : "";
+      const where = which ? `the training example that starts "${which}": ` : "";
       throw new AppError("validation_failed", `${agent.name} refused the check: ${where}${line ? message.replace(/^Line \d+:?\s*/, "") : message}`, { field });
     }
     return { status: "unavailable", agent: agent.name, reason: `${agent.name} could not check (${e.status}: ${message})` };
